@@ -1,0 +1,33 @@
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+const shared = resolve(__dirname, 'src/shared');
+
+export default defineConfig({
+  main: {
+    resolve: { alias: { '@shared': shared } },
+    build: {
+      rollupOptions: {
+        // index: the Electron entry; web: the same core served to a browser (no Electron import).
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          web: resolve(__dirname, 'src/main/web.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    resolve: { alias: { '@shared': shared } },
+    build: {
+      // A sandboxed preload must be a single CommonJS file.
+      rollupOptions: { output: { format: 'cjs' } },
+    },
+  },
+  renderer: {
+    resolve: {
+      alias: { '@renderer': resolve(__dirname, 'src/renderer/src'), '@shared': shared },
+    },
+    plugins: [react()],
+  },
+});

@@ -1,0 +1,61 @@
+/**
+ * Cache vocabulary shared by main (the engine) and the renderer (ages, origins, the cache panel).
+ * Key patterns and TTL tiers are the plan's (seed section 3.2 and 6.3).
+ */
+
+/** Where an answer came from. `stale` = served past its TTL inside the grace window. */
+export type CacheOrigin = 'l1' | 'l2' | 'oracle' | 'stale' | 'none';
+
+export const TTL_TIERS = {
+  realtime: 15,
+  short: 30,
+  medium: 60,
+  long: 300,
+  metadata: 1800,
+  schema: 3600,
+  llm: 86_400,
+} as const;
+export type TtlTier = keyof typeof TTL_TIERS;
+
+/**
+ * Every cached resource, its key shape and its default tier.
+ * `scope: 'conn'` keys live under `tms:{connId}:`; `global` keys under `tms:`.
+ */
+export const RESOURCES = {
+  sessions: { scope: 'conn', tier: 'short', pattern: 'tms:{connId}:sessions' },
+  locks: { scope: 'conn', tier: 'short', pattern: 'tms:{connId}:locks' },
+  'wait-events': { scope: 'conn', tier: 'short', pattern: 'tms:{connId}:wait-events' },
+  realtime: { scope: 'conn', tier: 'realtime', pattern: 'tms:{connId}:realtime' },
+  'top-sql': { scope: 'conn', tier: 'medium', pattern: 'tms:{connId}:top-sql:{limit}' },
+  sql: { scope: 'conn', tier: 'long', pattern: 'tms:{connId}:sql:{sqlId}' },
+  'sql-text': { scope: 'conn', tier: 'long', pattern: 'tms:{connId}:sql-text:{sqlId}' },
+  'sql-plan': { scope: 'conn', tier: 'long', pattern: 'tms:{connId}:sql-plan:{sqlId}' },
+  dashboard: { scope: 'conn', tier: 'short', pattern: 'tms:{connId}:dashboard' },
+  trend: { scope: 'conn', tier: 'long', pattern: 'tms:{connId}:trend:{period}' },
+  schemas: { scope: 'conn', tier: 'schema', pattern: 'tms:{connId}:schemas' },
+  tables: { scope: 'conn', tier: 'metadata', pattern: 'tms:{connId}:tables:{schema}' },
+  columns: { scope: 'conn', tier: 'metadata', pattern: 'tms:{connId}:columns:{schema}:{table}' },
+  health: { scope: 'conn', tier: 'short', pattern: 'tms:{connId}:health' },
+  connections: { scope: 'global', tier: 'metadata', pattern: 'tms:connections' },
+  'llm-sql': { scope: 'global', tier: 'llm', pattern: 'tms:llm:sql:{hash}' },
+  'llm-plan': { scope: 'global', tier: 'llm', pattern: 'tms:llm:plan:{hash}' },
+  'llm-tuning': { scope: 'global', tier: 'llm', pattern: 'tms:llm:tuning:{hash}' },
+} as const satisfies Record<string, { scope: 'conn' | 'global'; tier: TtlTier; pattern: string }>;
+
+export type ResourceName = keyof typeof RESOURCES;
+export const RESOURCE_NAMES = Object.keys(RESOURCES) as ResourceName[];
+
+/** What every cached answer carries so the UI can show "12 s ago · L2". */
+export interface CacheMeta {
+  key: string;
+  origin: CacheOrigin;
+  /** epoch ms when the value was fetched from Oracle */
+  storedAt: number;
+  ttlSeconds: number;
+  stale: boolean;
+}
+
+export interface Cached<T> {
+  data: T;
+  cache: CacheMeta;
+}
