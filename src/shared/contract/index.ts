@@ -20,12 +20,13 @@ export type Contract = typeof contract;
 export type Channel = keyof Contract;
 export type EventName = keyof typeof events;
 
-export type RequestOf<C extends Channel> = Contract[C] extends ChannelDef<infer Req, unknown> ? z.input<Req> : never;
+export type RequestOf<C extends Channel> =
+  Contract[C] extends ChannelDef<infer Req, unknown> ? z.input<Req> : never;
 /** The request after zod parsing (defaults applied), as handlers receive it. */
-export type ParsedRequestOf<C extends Channel> = Contract[C] extends ChannelDef<infer Req, unknown>
-  ? z.output<Req>
-  : never;
-export type ResponseOf<C extends Channel> = Contract[C] extends ChannelDef<z.ZodType, infer Res> ? Res : never;
+export type ParsedRequestOf<C extends Channel> =
+  Contract[C] extends ChannelDef<infer Req, unknown> ? z.output<Req> : never;
+export type ResponseOf<C extends Channel> =
+  Contract[C] extends ChannelDef<z.ZodType, infer Res> ? Res : never;
 export type PayloadOf<E extends EventName> = (typeof events)[E] extends EventDef<infer P> ? P : never;
 
 export const CHANNELS = Object.keys(contract) as Channel[];

@@ -1,0 +1,41 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/** Everything the core needs from the environment; Electron passes its own paths on top. */
+export interface CoreConfig {
+  /** settings, connections, encrypted secrets */
+  dataDir: string;
+  redisUrl: string;
+  redisEnabled: boolean;
+  /** demo database: latency of each query as a fraction of the plan's measured latency (1 = real) */
+  demoLatencyScale: number;
+  demoSessionCount?: number;
+  demoSeed: number;
+  /** set by Electron (`app.getLocale()`), else from the environment */
+  locale: string;
+  version: string;
+  env: NodeJS.ProcessEnv;
+}
+
+function numberFrom(value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`Expected a non-negative number, got "${value}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<CoreConfig> = {}): CoreConfig {
+  const sessions = env.TMS_DEMO_SESSIONS ? numberFrom(env.TMS_DEMO_SESSIONS, 0) : undefined;
+  return {
+    dataDir: env.TMS_DATA_DIR ?? join(homedir(), '.tms-console'),
+    redisUrl: env.REDIS_URL ?? 'redis://localhost:6379',
+    redisEnabled: (env.REDIS_ENABLED ?? 'true').toLowerCase() !== 'false',
+    demoLatencyScale: numberFrom(env.TMS_DEMO_LATENCY_SCALE, 1),
+    ...(sessions !== undefined ? { demoSessionCount: sessions } : {}),
+    demoSeed: numberFrom(env.TMS_DEMO_SEED, 42),
+    locale: env.TMS_LOCALE ?? env.LANG?.split('.')[0]?.replace('_', '-') ?? 'en',
+    version: env.npm_package_version ?? '0.1.0',
+    env,
+    ...overrides,
+  };
+}

@@ -1,0 +1,75 @@
+import { type Channel, contract, isChannel } from '@shared/contract';
+import { type AppError, isAppError, type Result, TmsError } from '@shared/errors';
+import type { z } from 'zod';
+import type { CallContext, HandlerFor, Handlers } from './types';
+
+export type Dispatch = (channel: string, request: unknown, context: CallContext) => Promise<Result<unknown>>;
+
+export interface DispatcherOptions {
+  /** where unexpected errors go (never the request: it may carry a password) */
+  onUnexpectedError?: (channel: string, error: unknown) => void;
+}
+
+/**
+ * The one place every request from the renderer goes through, whatever the transport:
+ * the channel must be in the contract, the request must match its schema, and whatever
+ * happens the caller gets a Result envelope, never an exception.
+ */
+export function createDispatcher(handlers: Partial<Handlers>, options: DispatcherOptions = {}): Dispatch {
+  return async (channel, request, context) => {
+    if (!isChannel(channel)) {
+      return failure({
+        code: 'UNKNOWN_CHANNEL',
+        message: `Unknown request "${String(channel).slice(0, 80)}": this console does not offer it.`,
+        retryable: false,
+      });
+    }
+    const handler = handlers[channel] as HandlerFor<Channel> | undefined;
+    if (!handler) {
+      return failure({
+        code: 'UNSUPPORTED',
+        message: `"${channel}" is not available in this build.`,
+        retryable: false,
+      });
+    }
+    const schema = contract[channel].request as z.ZodType;
+    const parsed = schema.safeParse(request ?? {});
+    if (!parsed.success) {
+      return failure({
+        code: 'VALIDATION',
+        message: `Invalid request for ${channel}: ${describeIssues(parsed.error.issues)}`,
+        retryable: false,
+        details: {
+          issues: parsed.error.issues.map((i) => ({
+            path: i.path.map(String).join('.'),
+            message: i.message,
+          })),
+        },
+      });
+    }
+    try {
+      const data = await handler(parsed.data as never, context);
+      return { ok: true, data };
+    } catch (error) {
+      if (error instanceof TmsError) return failure(error.toJSON());
+      if (isAppError(error)) return failure(error);
+      options.onUnexpectedError?.(channel, error);
+      return failure({
+        code: 'INTERNAL',
+        message: `Unexpected error in ${channel}: ${error instanceof Error ? error.message : String(error)}`,
+        retryable: true,
+      });
+    }
+  };
+}
+
+function failure(error: AppError): Result<never> {
+  return { ok: false, error };
+}
+
+function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .slice(0, 5)
+    .map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
+    .join('; ');
+}
