@@ -1,0 +1,166 @@
+/**
+ * The one seam between the console and an Oracle database. Two implementations:
+ * - `OracledbGateway` (oracledb-gateway.ts): node-oracledb thin mode, a small lazy pool per connection;
+ * - `DemoGateway` (demo/): the built-in demo database, deterministic from a seed, with the plan's latencies.
+ *
+ * Every method is one "Oracle query" of one resource (it may run a few statements) and is counted in
+ * `queryCounts()`: the console's promise is fewer Oracle queries, so the count is a product metric.
+ * Errors are thrown as `TmsError` (see errors.ts `classifyOracleError`): ORACLE_AUTH, ORACLE_UNREACHABLE,
+ * ORACLE_TIMEOUT, ORACLE_PRIVILEGE (with the grant needed), ORACLE_POOL_TIMEOUT, ORACLE_THIN_UNSUPPORTED,
+ * ORACLE_CONFIG, ORACLE_ERROR; NOT_FOUND for a session to kill that does not exist; VALIDATION for bad input.
+ */
+import type {
+  ColumnRow,
+  ConnectionTestResult,
+  DashboardMetrics,
+  DdlWatermark,
+  GatewayResource,
+  HealthInfo,
+  KillSessionResult,
+  LocksSnapshot,
+  QueryCounts,
+  RealtimeMetrics,
+  SchemaRow,
+  SessionsSnapshot,
+  SqlDetail,
+  SqlPlan,
+  SqlText,
+  TableRow,
+  TopSqlQuery,
+  TopSqlResult,
+  TrendPeriod,
+  TrendPoint,
+  TrendSeries,
+  WaitEventsSnapshot,
+} from '@shared/types/oracle';
+
+export interface OracleGateway {
+  /** 'demo' or 'oracle' */
+  readonly kind: 'demo' | 'oracle';
+
+  /** V$SYSMETRIC group 2 (60 s) + session counts + V$WAITCLASSMETRIC wait classes */
+  dashboard(): Promise<DashboardMetrics>;
+  /** V$SYSMETRIC group 3 (15 s), group 2 as fallback per metric */
+  realtime(): Promise<RealtimeMetrics>;
+  /** user sessions (V$SESSION ⨝ V$PROCESS), the console's own hidden */
+  sessions(): Promise<SessionsSnapshot>;
+  /** blocking tree (BLOCKING_SESSION) with V$LOCK types and modes */
+  locks(): Promise<LocksSnapshot>;
+  /** V$SYSTEM_EVENT / V$SYSTEM_WAIT_CLASS as rates since this gateway's previous call */
+  waitEvents(): Promise<WaitEventsSnapshot>;
+  /** V$SQLSTATS top N; `orderBy` is mapped through a whitelist */
+  topSql(query: TopSqlQuery): Promise<TopSqlResult>;
+  /** null when the SQL_ID is not (or no longer) in the shared pool */
+  sqlDetail(sqlId: string): Promise<SqlDetail | null>;
+  sqlText(sqlId: string): Promise<SqlText | null>;
+  /** DBMS_XPLAN.DISPLAY_CURSOR lines + V$SQL_PLAN rows; null when no cursor is loaded */
+  sqlPlan(sqlId: string): Promise<SqlPlan | null>;
+  /** ALL_USERS where ORACLE_MAINTAINED = 'N' */
+  schemas(): Promise<SchemaRow[]>;
+  tables(schema: string): Promise<TableRow[]>;
+  columns(schema: string, table: string): Promise<ColumnRow[]>;
+  trend(period: TrendPeriod): Promise<TrendSeries>;
+  health(): Promise<HealthInfo>;
+  /** MAX(LAST_DDL_TIME) + COUNT(*) of ALL_OBJECTS of non-Oracle-maintained owners */
+  ddlWatermark(): Promise<DdlWatermark>;
+  /**
+   * ALTER SYSTEM KILL SESSION 'sid,serial#' IMMEDIATE. sid and serial must be positive integers
+   * (VALIDATION otherwise). NOT_FOUND when the session does not exist (ORA-00030).
+   */
+  killSession(sid: number, serial: number): Promise<KillSessionResult>;
+  /** one round trip; resolves to the round-trip time in ms */
+  ping(): Promise<number>;
+  /** connect, read health, probe every view the console reads (never throws for a missing grant) */
+  test(): Promise<ConnectionTestResult>;
+
+  /** Oracle queries served per resource since the gateway was created */
+  queryCounts(): QueryCounts;
+  totalQueries(): number;
+
+  /** drains the pool (real) / stops timers (demo); idempotent */
+  close(): Promise<void>;
+}
+
+/** Every method name of the gateway that maps to a counted resource. */
+export const RESOURCE_OF_METHOD = {
+  dashboard: 'dashboard',
+  realtime: 'realtime',
+  sessions: 'sessions',
+  locks: 'locks',
+  waitEvents: 'wait-events',
+  topSql: 'top-sql',
+  sqlDetail: 'sql',
+  sqlText: 'sql-text',
+  sqlPlan: 'sql-plan',
+  schemas: 'schemas',
+  tables: 'tables',
+  columns: 'columns',
+  trend: 'trend',
+  health: 'health',
+  ddlWatermark: 'ddl-watermark',
+  killSession: 'kill-session',
+  ping: 'ping',
+} as const satisfies Partial<Record<keyof OracleGateway, GatewayResource>>;
+
+// ---------------------------------------------------------------------------------------------
+// Connection parameters (what the connections store hands to the factory)
+
+/** A secret is read only when a connection is opened; never logged, never kept in a field. */
+export type SecretGetter = () => string | Promise<string>;
+
+export interface OracleConnectParams {
+  user: string;
+  password: SecretGetter;
+  /**
+   * Easy Connect (`host:1521/service`), a full descriptor `(DESCRIPTION=...)` (TLS: PROTOCOL=TCPS),
+   * or a TNS alias (then `configDir` must hold tnsnames.ora — thin mode reads it only from there).
+   */
+  connectString: string;
+  configDir?: string;
+  /** directory holding ewallet.pem (thin mode needs PEM) for mTLS */
+  walletLocation?: string;
+  walletPassword?: SecretGetter;
+  /** seconds to establish the connection (thin); default 10 */
+  connectTimeoutSec?: number;
+  /** per round-trip limit for each query, ms; default 10 000 */
+  callTimeoutMs?: number;
+  /** pool queue timeout (all connections busy), ms; default 5 000 — below the UI's patience */
+  queueTimeoutMs?: number;
+  /** default 4 */
+  poolMax?: number;
+  /** opt-in: the connection has the Diagnostics Pack licensed (ASH/AWR may be used) */
+  diagnosticsPackLicensed?: boolean;
+}
+
+export interface DemoParams {
+  /** PRNG seed: same seed, same database */
+  seed?: number;
+  /** multiplies the plan's latencies (1 = plan, 0 = none: unit tests) */
+  latencyScale?: number;
+  /** number of user sessions (default 320; 10 000 for UI benches) */
+  sessionCount?: number;
+  /** clock (epoch ms) — tests pass a fixed or stepping clock */
+  now?: () => number;
+}
+
+export type GatewayTarget =
+  | { kind: 'demo'; connId: string; demo?: DemoParams }
+  | { kind: 'oracle'; connId: string; params: OracleConnectParams };
+
+export interface GatewayFactory {
+  create(target: GatewayTarget): OracleGateway;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The console's own samples for trends longer than V$SYSMETRIC_HISTORY's hour
+
+export interface TrendSampleStore {
+  /** record a point (the gateway records one per dashboard()/realtime()) */
+  add(point: TrendPoint): void;
+  /** points with t >= since, oldest first */
+  since(since: number): TrendPoint[];
+}
+
+/** The console's own session tags (V$SESSION.MODULE/ACTION/PROGRAM): used to hide them from the lists. */
+export const CONSOLE_MODULE = 'TMS Console';
+export const CONSOLE_PROGRAM = 'TMS Console';

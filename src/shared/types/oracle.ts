@@ -1,0 +1,564 @@
+/**
+ * What the console reads from Oracle, as the UI sees it (shared by main and renderer; plain JSON:
+ * every value survives structured clone, IPC and the Redis cache).
+ *
+ * Conventions:
+ * - Times are epoch milliseconds (UTC) as numbers; `null` when Oracle has no value.
+ * - Durations carry their unit in the field name (`Ms`, `Sec`); rates are "per second".
+ * - V$SYSMETRIC-derived values are `number | null`: a metric a given version does not publish is null,
+ *   never a made-up 0.
+ * Sources for views, columns and units: shared/reference/oracle.md (sections 2.2-2.10).
+ */
+
+/** Resources the gateway serves, named like the cache resources (shared/cache.ts) where they overlap. */
+export const GATEWAY_RESOURCES = [
+  'dashboard',
+  'realtime',
+  'sessions',
+  'locks',
+  'wait-events',
+  'top-sql',
+  'sql',
+  'sql-text',
+  'sql-plan',
+  'schemas',
+  'tables',
+  'columns',
+  'trend',
+  'health',
+  'ddl-watermark',
+  'kill-session',
+  'ping',
+] as const;
+export type GatewayResource = (typeof GATEWAY_RESOURCES)[number];
+
+/** Oracle queries served per resource (one gateway call = one count, whatever its statement count). */
+export type QueryCounts = Record<GatewayResource, number>;
+
+// ---------------------------------------------------------------------------------------------
+// Dashboard / realtime (V$SYSMETRIC, V$WAITCLASSMETRIC, V$SESSION counts)
+
+/** Average active sessions of one wait class over the metric interval ("CPU" is added from CPU Usage Per Sec). */
+export interface WaitClassSlice {
+  waitClass: string;
+  /** average active sessions waiting in this class (= seconds waited per second) */
+  aas: number;
+}
+
+export interface SessionCounts {
+  /** user sessions (TYPE = 'USER'), the console's own excluded */
+  total: number;
+  active: number;
+  inactive: number;
+  /** sessions with BLOCKING_SESSION set (waiting on another session) */
+  blocked: number;
+}
+
+export interface DashboardMetrics {
+  /** epoch ms when the console sampled */
+  sampledAt: number;
+  /** END_TIME of the V$SYSMETRIC long-duration (group 2, ~60 s) interval the values describe */
+  metricEndTime: number | null;
+  /** length of that interval in seconds (INTSIZE_CSEC / 100) */
+  intervalSec: number | null;
+  /** 'Average Active Sessions' */
+  averageActiveSessions: number | null;
+  /** 'Host CPU Utilization (%)' 0-100 */
+  hostCpuPct: number | null;
+  /** 'CPU Usage Per Sec' converted from centiseconds/s to seconds of DB CPU per second (= AAS on CPU) */
+  dbCpuPerSec: number | null;
+  /** 'Database Time Per Sec' converted from centiseconds/s to seconds/s */
+  dbTimePerSec: number | null;
+  /** 'Executions Per Sec' */
+  executionsPerSec: number | null;
+  /** 'Logical Reads Per Sec' (blocks/s) */
+  logicalReadsPerSec: number | null;
+  /** 'Physical Reads Per Sec' (blocks/s) */
+  physicalReadsPerSec: number | null;
+  /** 'Redo Generated Per Sec' (bytes/s) */
+  redoBytesPerSec: number | null;
+  /** 'User Calls Per Sec' */
+  userCallsPerSec: number | null;
+  /** 'User Commits Per Sec' */
+  userCommitsPerSec: number | null;
+  /** 'Hard Parse Count Per Sec' */
+  hardParsesPerSec: number | null;
+  /** 'Buffer Cache Hit Ratio' (%) */
+  bufferCacheHitPct: number | null;
+  sessions: SessionCounts;
+  /** non-Idle wait classes (V$WAITCLASSMETRIC, last 60 s) plus a 'CPU' slice, sorted by aas desc */
+  waitClasses: WaitClassSlice[];
+}
+
+/** A short-interval sample (V$SYSMETRIC group 3, ~15 s; group 2 value when group 3 lacks the metric). */
+export interface RealtimeMetrics {
+  sampledAt: number;
+  metricEndTime: number | null;
+  intervalSec: number | null;
+  averageActiveSessions: number | null;
+  hostCpuPct: number | null;
+  /** seconds of DB CPU per second */
+  dbCpuPerSec: number | null;
+  executionsPerSec: number | null;
+  userCallsPerSec: number | null;
+  logicalReadsPerSec: number | null;
+  physicalReadsPerSec: number | null;
+  /** bytes/s */
+  redoBytesPerSec: number | null;
+  userCommitsPerSec: number | null;
+  /** 'Current Logons Count' */
+  currentLogons: number | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sessions (V$SESSION ⨝ V$PROCESS)
+
+export type SessionStatus = 'ACTIVE' | 'INACTIVE' | 'KILLED' | 'CACHED' | 'SNIPED' | (string & {});
+/** V$SESSION.STATE: 'WAITING' or one of the 'WAITED ...' values meaning "on CPU" */
+export type SessionState =
+  | 'WAITING'
+  | 'WAITED KNOWN TIME'
+  | 'WAITED SHORT TIME'
+  | 'WAITED UNKNOWN TIME'
+  | (string & {});
+
+export interface SessionRow {
+  instId: number;
+  sid: number;
+  serial: number;
+  username: string | null;
+  status: SessionStatus;
+  osUser: string | null;
+  machine: string | null;
+  program: string | null;
+  module: string | null;
+  action: string | null;
+  serviceName: string | null;
+  sqlId: string | null;
+  sqlChildNumber: number | null;
+  prevSqlId: string | null;
+  /** epoch ms */
+  sqlExecStart: number | null;
+  /** epoch ms */
+  logonTime: number;
+  /** seconds since the last call started (ACTIVE) or ended (INACTIVE) */
+  lastCallEt: number;
+  /** current wait event, or the last one when on CPU (see `onCpu`) */
+  event: string | null;
+  waitClass: string | null;
+  state: SessionState;
+  /** true when STATE is not 'WAITING' (the UI shows "ON CPU" instead of the event) */
+  onCpu: boolean;
+  secondsInWait: number;
+  blockingSessionStatus: string | null;
+  blockingInstance: number | null;
+  blockingSession: number | null;
+  rowWaitObj: number | null;
+  clientIdentifier: string | null;
+  /** OS process id of the server process (V$PROCESS.SPID) */
+  spid: string | null;
+  /** bytes (V$PROCESS.PGA_USED_MEM / PGA_ALLOC_MEM / PGA_MAX_MEM) */
+  pgaUsedBytes: number | null;
+  pgaAllocBytes: number | null;
+  pgaMaxBytes: number | null;
+}
+
+export interface SessionsSnapshot {
+  sampledAt: number;
+  sessions: SessionRow[];
+  /** how many of the console's own sessions were hidden */
+  hiddenOwnSessions: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Locks and the blocking tree (V$SESSION.BLOCKING_SESSION + V$LOCK)
+
+export interface LockRow {
+  sid: number;
+  /** V$LOCK.TYPE e.g. 'TX', 'TM', 'UL' */
+  lockType: string;
+  /** e.g. 'Transaction enqueue' */
+  lockTypeName: string;
+  id1: number;
+  id2: number;
+  /** V$LOCK.LMODE 0-6 */
+  modeHeld: number;
+  /** e.g. 'Exclusive (X)' for 6 */
+  modeHeldName: string;
+  /** V$LOCK.REQUEST 0-6 */
+  modeRequested: number;
+  modeRequestedName: string;
+  /** seconds the lock has been held (or requested) — V$LOCK.CTIME */
+  ctimeSec: number;
+  /** V$LOCK.BLOCK: 0 not blocking, 1 blocking others, 2 may block on another RAC instance */
+  block: number;
+}
+
+export interface LockSession {
+  instId: number;
+  sid: number;
+  serial: number;
+  username: string | null;
+  status: SessionStatus;
+  machine: string | null;
+  program: string | null;
+  sqlId: string | null;
+  prevSqlId: string | null;
+  event: string | null;
+  waitClass: string | null;
+  secondsInWait: number;
+  lastCallEt: number;
+  blockingSession: number | null;
+  blockingInstance: number | null;
+  rowWaitObj: number | null;
+}
+
+/** One session in the blocking tree: a root blocker (not itself waiting on a session) and its waiters. */
+export interface BlockingNode {
+  session: LockSession;
+  /** V$LOCK rows of this session that hold (BLOCK > 0) or request (REQUEST > 0) a lock */
+  locks: LockRow[];
+  waiters: BlockingNode[];
+  /** all sessions below this node */
+  totalWaiters: number;
+  /** longest wait (s) among the sessions below */
+  maxWaitSec: number;
+}
+
+export interface LocksSnapshot {
+  sampledAt: number;
+  roots: BlockingNode[];
+  /** sessions waiting on another session */
+  blockedCount: number;
+  /** blocking/requesting V$LOCK rows of every session in the tree */
+  locks: LockRow[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wait events (V$SYSTEM_EVENT, V$SYSTEM_WAIT_CLASS: cumulative -> rates between polls)
+
+export interface WaitEventRow {
+  event: string;
+  waitClass: string;
+  /** waits per second over the interval */
+  waitsPerSec: number;
+  /** ms waited per second over the interval (1000 ms/s = one session waiting all the time) */
+  timeWaitedMsPerSec: number;
+  /** average wait over the interval (ms); null when no waits in the interval */
+  avgWaitMs: number | null;
+  /** cumulative since instance startup */
+  totalWaits: number;
+  totalTimeouts: number;
+  totalTimeWaitedMs: number;
+  avgWaitMsSinceStartup: number | null;
+}
+
+export interface WaitClassRow {
+  waitClass: string;
+  waitsPerSec: number;
+  timeWaitedMsPerSec: number;
+  avgWaitMs: number | null;
+  totalWaits: number;
+  totalTimeWaitedMs: number;
+  /** share of the non-Idle time waited over the interval, 0-100 */
+  pctOfWaitTime: number;
+}
+
+export interface WaitEventsSnapshot {
+  sampledAt: number;
+  /**
+   * Seconds the rates cover: since the gateway's previous sample, or since instance startup on the
+   * first poll (then `sinceStartup` is true and rates are averages over the instance's life).
+   */
+  intervalSec: number;
+  sinceStartup: boolean;
+  /** non-Idle events by time waited per second desc */
+  events: WaitEventRow[];
+  /** non-Idle classes by time waited per second desc */
+  classes: WaitClassRow[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Top SQL (V$SQLSTATS), SQL detail, text and plan
+
+export const TOP_SQL_ORDERS = [
+  'elapsed',
+  'cpu',
+  'gets',
+  'diskReads',
+  'executions',
+  'rows',
+  'elapsedPerExec',
+  'cpuPerExec',
+  'getsPerExec',
+] as const;
+export type TopSqlOrder = (typeof TOP_SQL_ORDERS)[number];
+
+export interface TopSqlQuery {
+  /** 1-200 */
+  limit: number;
+  orderBy: TopSqlOrder;
+}
+
+export interface TopSqlRow {
+  sqlId: string;
+  planHashValue: number;
+  executions: number;
+  /** totals since the statement was loaded */
+  elapsedMs: number;
+  cpuMs: number;
+  bufferGets: number;
+  diskReads: number;
+  rowsProcessed: number;
+  parseCalls: number;
+  userIoWaitMs: number;
+  applicationWaitMs: number;
+  concurrencyWaitMs: number;
+  /** per execution (executions = 0 counts as 1) */
+  elapsedMsPerExec: number;
+  cpuMsPerExec: number;
+  bufferGetsPerExec: number;
+  diskReadsPerExec: number;
+  rowsPerExec: number;
+  /** epoch ms */
+  lastActiveTime: number | null;
+  /** from V$SQL (V$SQLSTATS has neither) */
+  parsingSchemaName: string | null;
+  module: string | null;
+  /** first 200 characters of SQL_TEXT */
+  sqlTextSnippet: string;
+}
+
+export interface TopSqlResult {
+  sampledAt: number;
+  orderBy: TopSqlOrder;
+  limit: number;
+  rows: TopSqlRow[];
+}
+
+/** One child cursor (V$SQL). */
+export interface SqlChildRow {
+  childNumber: number;
+  planHashValue: number;
+  parsingSchemaName: string | null;
+  module: string | null;
+  action: string | null;
+  optimizerMode: string | null;
+  optimizerCost: number | null;
+  executions: number;
+  elapsedMs: number;
+  bufferGets: number;
+  /** epoch ms */
+  lastActiveTime: number | null;
+  isBindSensitive: boolean;
+  isBindAware: boolean;
+  sqlProfile: string | null;
+  sqlPlanBaseline: string | null;
+}
+
+export interface SqlDetail {
+  sqlId: string;
+  stats: TopSqlRow & {
+    fetches: number;
+    sorts: number;
+    loads: number;
+    invalidations: number;
+    versionCount: number;
+    clusterWaitMs: number;
+    plsqlExecMs: number;
+    javaExecMs: number;
+    sharableMemBytes: number;
+    avgHardParseMs: number | null;
+    pxServersExecutions: number;
+  };
+  children: SqlChildRow[];
+}
+
+export interface SqlText {
+  sqlId: string;
+  text: string;
+  length: number;
+}
+
+/** A structured plan line (V$SQL_PLAN). */
+export interface PlanRow {
+  id: number;
+  parentId: number | null;
+  depth: number;
+  operation: string;
+  options: string | null;
+  objectOwner: string | null;
+  objectName: string | null;
+  cost: number | null;
+  cardinality: number | null;
+  bytes: number | null;
+  /** optimizer's estimated seconds */
+  timeSec: number | null;
+  accessPredicates: string | null;
+  filterPredicates: string | null;
+}
+
+export interface SqlPlan {
+  sqlId: string;
+  childNumber: number | null;
+  planHashValue: number | null;
+  /** DBMS_XPLAN.DISPLAY_CURSOR(:sqlId, NULL, 'TYPICAL') output, one entry per line */
+  lines: string[];
+  /** V$SQL_PLAN rows of the lowest child number; empty when the cursor aged out */
+  rows: PlanRow[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Metadata (ALL_USERS, ALL_TABLES, ALL_TAB_COLUMNS, ALL_OBJECTS)
+
+export interface SchemaRow {
+  username: string;
+  userId: number;
+  /** epoch ms */
+  created: number | null;
+}
+
+export interface TableRow {
+  owner: string;
+  tableName: string;
+  tablespaceName: string | null;
+  status: string | null;
+  /** optimizer statistics: null when never analyzed */
+  numRows: number | null;
+  blocks: number | null;
+  avgRowLen: number | null;
+  /** epoch ms */
+  lastAnalyzed: number | null;
+  partitioned: boolean;
+  temporary: boolean;
+  /** 'IOT' etc., null for heap tables */
+  iotType: string | null;
+  compression: string | null;
+  logging: string | null;
+}
+
+export interface ColumnRow {
+  columnId: number;
+  columnName: string;
+  dataType: string;
+  /** display form, e.g. 'VARCHAR2(100 CHAR)', 'NUMBER(10,2)', 'DATE' */
+  typeDisplay: string;
+  dataLength: number;
+  dataPrecision: number | null;
+  dataScale: number | null;
+  charLength: number | null;
+  nullable: boolean;
+  numDistinct: number | null;
+  numNulls: number | null;
+  density: number | null;
+  histogram: string | null;
+  /** epoch ms */
+  lastAnalyzed: number | null;
+}
+
+/** Change detection for metadata caches: a new token means DDL happened (or a grant). */
+export interface DdlWatermark {
+  /** MAX(LAST_DDL_TIME) over non-Oracle-maintained owners, epoch ms */
+  maxLastDdlTime: number | null;
+  /** COUNT(*) of those objects (catches drops MAX misses) */
+  objectCount: number;
+  /** `${maxLastDdlTime}:${objectCount}` — compare tokens */
+  token: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trends
+
+export const TREND_PERIODS = ['1h', '24h', '7d'] as const;
+export type TrendPeriod = (typeof TREND_PERIODS)[number];
+
+export interface TrendPoint {
+  /** epoch ms (end of the interval) */
+  t: number;
+  averageActiveSessions: number | null;
+  hostCpuPct: number | null;
+  dbCpuPerSec: number | null;
+  executionsPerSec: number | null;
+  logicalReadsPerSec: number | null;
+  physicalReadsPerSec: number | null;
+  redoBytesPerSec: number | null;
+  userCallsPerSec: number | null;
+}
+
+export type TrendMetric = Exclude<keyof TrendPoint, 't'>;
+
+export interface TrendSeries {
+  period: TrendPeriod;
+  /** seconds between points */
+  stepSec: number;
+  /**
+   * 'metric-history' = V$SYSMETRIC_HISTORY (last hour, 60 s);
+   * 'console-samples' = the console's own samples (merged with the last hour of history);
+   * 'synthetic' = the demo database.
+   */
+  source: 'metric-history' | 'console-samples' | 'synthetic';
+  points: TrendPoint[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Health, test, kill
+
+export interface HealthInfo {
+  sampledAt: number;
+  instanceName: string;
+  instanceNumber: number;
+  hostName: string;
+  /** V$INSTANCE.VERSION e.g. '19.0.0.0.0' */
+  version: string;
+  /** epoch ms */
+  startupTime: number;
+  uptimeSec: number;
+  /** V$INSTANCE.STATUS: 'OPEN', 'MOUNTED', ... */
+  status: string;
+  databaseStatus: string | null;
+  dbName: string;
+  dbUniqueName: string | null;
+  openMode: string | null;
+  /** 'PRIMARY', 'PHYSICAL STANDBY', ... */
+  databaseRole: string | null;
+  logMode: string | null;
+  platformName: string | null;
+  /** true when the database is a CDB */
+  cdb: boolean | null;
+  /** SYS_CONTEXT('USERENV','CON_NAME') */
+  containerName: string | null;
+  /** SYS_CONTEXT('USERENV','SESSION_USER') */
+  sessionUser: string;
+  /** measured by the console around the health query, ms */
+  roundTripMs: number;
+  diagnosticsPackLicensed: boolean;
+  /** true for the built-in demo database */
+  demo: boolean;
+}
+
+/** Result of probing one view the console reads (connection test). */
+export interface ViewAccess {
+  view: string;
+  ok: boolean;
+  /** the grant to ask the DBA for when !ok */
+  grant?: string;
+  error?: string;
+}
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  roundTripMs: number;
+  health: HealthInfo | null;
+  /** one entry per view the console reads */
+  access: ViewAccess[];
+  /** can ALTER SYSTEM (kill) — null when unknown */
+  canKillSessions: boolean | null;
+}
+
+export interface KillSessionResult {
+  sid: number;
+  serial: number;
+  /** 'killed' or 'marked' (ORA-00031: marked for kill, finishes when the session's call returns) */
+  outcome: 'killed' | 'marked';
+  message: string;
+}
