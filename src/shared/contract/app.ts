@@ -18,6 +18,10 @@ export interface RedisState {
   lastError?: string;
 }
 
+/** Commands from the native app menu (Electron), delivered to the renderer as the `app:menuCommand` event. */
+export const MENU_COMMANDS = ['refresh', 'connectionSwitcher', 'cachePanel'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
 export const appChannels = {
   'app:info': channel(z.object({}).strict()).returns<AppInfo>(),
   'app:redisState': channel(z.object({}).strict()).returns<RedisState>(),
@@ -25,4 +29,5 @@ export const appChannels = {
 
 export const appEvents = {
   'app:redisState': event<RedisState>(),
+  'app:menuCommand': event<{ command: MenuCommand }>(),
 };
