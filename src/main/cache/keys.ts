@@ -1,0 +1,250 @@
+/**
+ * Cache key construction: the plan's key patterns (src/shared/cache.ts RESOURCES) with every user-supplied
+ * part ENCODED, so that no part can contain `:`, a glob character (`* ? [ ] \`), whitespace, braces or
+ * anything outside [A-Za-z0-9_.$#-]. Everything else is percent-encoded byte by byte (UTF-8), `%` included,
+ * so the encoding is injective: two different ids never share a key, and a SCAN pattern built for one
+ * connection (`tms:demo:*`) can never reach another's keys (`tms:demo2:...`, `tms:a:*` from id `a:*`).
+ *
+ * A connection id equal to a reserved first segment (`llm`, `connections`, `lock`, `config`, `stats`, `bus`)
+ * gets its first character percent-encoded, so `invalidateConnection('llm')` cannot wipe `tms:llm:*`.
+ */
+import { RESOURCES, type ResourceName } from '@shared/cache';
+import { TmsError } from '@shared/errors';
+import type { CacheKeySpec } from './types';
+
+export const KEY_NAMESPACE = 'tms:';
+/** Cross-process stampede locks live under `tms:lock:` + the key without its `tms:`. */
+export const LOCK_PREFIX = 'tms:lock:';
+/** First segments owned by global resources or by cache operations: never a raw connection id. */
+export const RESERVED_SEGMENTS: ReadonlySet<string> = new Set([
+  'llm',
+  'connections',
+  'lock',
+  'config',
+  'stats',
+  'bus',
+]);
+export const MAX_CONN_ID_LENGTH = 128;
+export const MAX_PARAM_LENGTH = 512;
+
+const SAFE_PART = /^[A-Za-z0-9_.$#-]+$/;
+const SAFE_BYTE = new Uint8Array(256);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.$#-')
+  SAFE_BYTE[c.charCodeAt(0)] = 1;
+const HEX = '0123456789ABCDEF';
+
+function percentEncode(part: string): string {
+  const bytes = Buffer.from(part, 'utf8');
+  let out = '';
+  for (const b of bytes) {
+    out += SAFE_BYTE[b] ? String.fromCharCode(b) : `%${HEX[b >> 4]}${HEX[b & 15]}`;
+  }
+  return out;
+}
+
+/** Encode one key part (non-empty). Safe parts are returned as they are (the hot path). */
+export function encodeKeyPart(part: string): string {
+  return SAFE_PART.test(part) ? part : percentEncode(part);
+}
+
+/** Inverse of encodeKeyPart; null when the text is not a valid encoding. */
+export function decodeKeyPart(encoded: string): string | null {
+  if (encoded === '') return null;
+  if (SAFE_PART.test(encoded)) return encoded;
+  if (!/^(?:[A-Za-z0-9_.$#-]|%[0-9A-F]{2})+$/.test(encoded)) return null;
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return null;
+  }
+}
+
+function invalid(message: string, details: Record<string, unknown>): TmsError {
+  return new TmsError('VALIDATION', message, { details });
+}
+
+/** The encoded first segment of a connection's keys. Throws VALIDATION for empty or over-long ids. */
+export function encodeConnId(connId: string): string {
+  if (typeof connId !== 'string' || connId.length === 0) {
+    throw invalid('A cache key needs a connection id: it is empty.', {});
+  }
+  if (connId.length > MAX_CONN_ID_LENGTH) {
+    throw invalid(`The connection id is longer than ${MAX_CONN_ID_LENGTH} characters.`, {
+      length: connId.length,
+    });
+  }
+  if (RESERVED_SEGMENTS.has(connId)) {
+    return `%${connId.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}${connId.slice(1)}`;
+  }
+  return encodeKeyPart(connId);
+}
+
+interface ParsedPattern {
+  scope: 'conn' | 'global';
+  /** literal segments and placeholders after `tms:` (and after `{connId}` for conn scope) */
+  segments: readonly (string | { param: string })[];
+  paramCount: number;
+}
+
+const PATTERNS = new Map<ResourceName, ParsedPattern>();
+for (const [name, def] of Object.entries(RESOURCES) as [ResourceName, (typeof RESOURCES)[ResourceName]][]) {
+  const parts = def.pattern.split(':').slice(1); // drop 'tms'
+  if (def.scope === 'conn') parts.shift(); // drop '{connId}'
+  const segments = parts.map((p) => (p.startsWith('{') ? { param: p.slice(1, -1) } : p));
+  PATTERNS.set(name, {
+    scope: def.scope,
+    segments,
+    paramCount: segments.filter((s) => typeof s !== 'string').length,
+  });
+}
+
+function patternOf(resource: ResourceName): ParsedPattern {
+  const p = PATTERNS.get(resource);
+  if (!p) throw invalid(`Unknown cache resource "${String(resource)}".`, { resource });
+  return p;
+}
+
+function encodeParam(value: string | number, resource: string, name: string): string {
+  const text = typeof value === 'number' ? String(value) : value;
+  if (typeof text !== 'string' || text.length === 0) {
+    throw invalid(`The cache key of "${resource}" needs a non-empty ${name}.`, { resource, param: name });
+  }
+  if (text.length > MAX_PARAM_LENGTH) {
+    throw invalid(`The ${name} of a "${resource}" cache key is longer than ${MAX_PARAM_LENGTH} characters.`, {
+      resource,
+      param: name,
+    });
+  }
+  return encodeKeyPart(text);
+}
+
+/** The Redis key of a logical cache entry, e.g. `tms:demo:top-sql:100`, `tms:llm:sql:ab12`. */
+export function buildKey(spec: CacheKeySpec): string {
+  const pattern = patternOf(spec.resource);
+  const params = spec.params ?? [];
+  if (params.length !== pattern.paramCount) {
+    throw invalid(
+      `The cache key of "${spec.resource}" takes ${pattern.paramCount} parameter(s), got ${params.length}.`,
+      { resource: spec.resource },
+    );
+  }
+  let key = KEY_NAMESPACE;
+  if (pattern.scope === 'conn') {
+    key += `${encodeConnId(spec.connId as string)}:`;
+  } else if (spec.connId !== undefined) {
+    throw invalid(`"${spec.resource}" is shared by all connections: it takes no connection id.`, {
+      resource: spec.resource,
+    });
+  }
+  let i = 0;
+  let first = true;
+  for (const seg of pattern.segments) {
+    if (!first) key += ':';
+    first = false;
+    if (typeof seg === 'string') key += seg;
+    else {
+      key += encodeParam(params[i] as string | number, spec.resource, seg.param);
+      i++;
+    }
+  }
+  return key;
+}
+
+/** `tms:{enc(connId)}:`: the literal prefix of every key of one connection. */
+export function connectionPrefix(connId: string): string {
+  return `${KEY_NAMESPACE}${encodeConnId(connId)}:`;
+}
+
+/** Escape SCAN MATCH glob characters so the text matches only itself. */
+export function escapeGlob(literal: string): string {
+  return literal.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The literal form of a resource's keys for one connection:
+ * `{ exact }` for parameterless resources (`tms:demo:sessions`), `{ prefix }` otherwise (`tms:demo:top-sql:`).
+ * For global resources connId is ignored.
+ */
+export function resourceScope(
+  connId: string | undefined,
+  resource: ResourceName,
+): { exact: string; prefix?: undefined } | { prefix: string; exact?: undefined } {
+  const pattern = patternOf(resource);
+  if (pattern.paramCount === 0) {
+    return { exact: buildKey(pattern.scope === 'conn' ? { resource, connId } : { resource }) };
+  }
+  let head = KEY_NAMESPACE;
+  if (pattern.scope === 'conn') head += `${encodeConnId(connId as string)}:`;
+  for (const seg of pattern.segments) {
+    if (typeof seg !== 'string') break;
+    head += `${seg}:`;
+  }
+  return { prefix: head };
+}
+
+/** SCAN MATCH pattern for every key of a resource (exact key for parameterless resources, escaped). */
+export function resourcePattern(connId: string | undefined, resource: ResourceName): string {
+  const scope = resourceScope(connId, resource);
+  return scope.exact !== undefined ? escapeGlob(scope.exact) : `${escapeGlob(scope.prefix)}*`;
+}
+
+/** SCAN MATCH pattern for every key of one connection. */
+export function connectionPattern(connId: string): string {
+  return `${escapeGlob(connectionPrefix(connId))}*`;
+}
+
+/** The lock key guarding the fetch of `key` across processes. */
+export function lockKeyFor(key: string): string {
+  return LOCK_PREFIX + (key.startsWith(KEY_NAMESPACE) ? key.slice(KEY_NAMESPACE.length) : key);
+}
+
+export interface ParsedKey {
+  resource: ResourceName;
+  /** decoded; undefined for global resources */
+  connId?: string;
+  /** decoded parameters, in pattern order */
+  params: string[];
+}
+
+function matchSegments(pattern: ParsedPattern, rest: readonly string[]): string[] | null {
+  if (rest.length !== pattern.segments.length) return null;
+  const params: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const seg = pattern.segments[i]!;
+    const got = rest[i]!;
+    if (typeof seg === 'string') {
+      if (seg !== got) return null;
+    } else {
+      const decoded = decodeKeyPart(got);
+      if (decoded === null || encodeKeyPart(decoded) !== got) return null; // canonical encodings only
+      params.push(decoded);
+    }
+  }
+  return params;
+}
+
+/** Recognise a key built by buildKey (for the key browser). Returns null for anything else. */
+export function parseKey(key: string): ParsedKey | null {
+  if (typeof key !== 'string' || !key.startsWith(KEY_NAMESPACE)) return null;
+  const parts = key.slice(KEY_NAMESPACE.length).split(':');
+  if (parts.length === 0 || parts[0] === '') return null;
+  const first = parts[0]!;
+  // Global resources: their first segment is reserved, so a connection id can never produce it.
+  if (RESERVED_SEGMENTS.has(first)) {
+    for (const [resource, pattern] of PATTERNS) {
+      if (pattern.scope !== 'global') continue;
+      const params = matchSegments(pattern, parts);
+      if (params) return { resource, params };
+    }
+    return null;
+  }
+  const connId = decodeKeyPart(first);
+  if (connId === null || connId.length > MAX_CONN_ID_LENGTH || encodeConnId(connId) !== first) return null;
+  const rest = parts.slice(1);
+  for (const [resource, pattern] of PATTERNS) {
+    if (pattern.scope !== 'conn') continue;
+    const params = matchSegments(pattern, rest);
+    if (params) return { resource, connId, params };
+  }
+  return null;
+}
