@@ -1,0 +1,109 @@
+import type { Cluster, Redis } from 'ioredis';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  type RedisClusterHandle,
+  type RedisServerHandle,
+  startRedisCluster,
+  startRedisServer,
+} from '../../redis/testing/redis-server';
+import { NamespaceInvalidator } from './invalidator';
+import { allKeys, clientFor, clusterFor, range, seed } from './test-helpers';
+
+const fixture = [
+  ...range(120, (i) => `tms:demo:top-sql:${i}`),
+  'tms:demo:sessions',
+  'tms:demo:sql:abc',
+  'tms:demo:sql-text:abc',
+  ...range(80, (i) => `tms:demo2:top-sql:${i}`),
+  'tms:demo2:sessions',
+  'tms:llm:sql:h1',
+  'tms:llm:plan:h2',
+  'tms:config:ttl',
+  'tms:stats:total',
+  'other:app:key',
+  'tmsfoo',
+];
+
+function suite(
+  name: string,
+  setup: () => Promise<{ client: Redis | Cluster; cleanup: () => Promise<void> }>,
+) {
+  describe(`NamespaceInvalidator (${name})`, () => {
+    let client: Redis | Cluster;
+    let cleanup: () => Promise<void>;
+    let inv: NamespaceInvalidator;
+    beforeAll(async () => {
+      ({ client, cleanup } = await setup());
+      inv = new NamespaceInvalidator(client, { scanCount: 50, batchSize: 37 });
+    }, 60_000);
+    afterAll(async () => cleanup?.());
+    beforeEach(async () => {
+      await Promise.all((await allKeys(client)).map((k) => client.unlink(k)));
+      await seed(client, fixture);
+    });
+
+    it('invalidating connection demo never touches demo2', async () => {
+      const removed = await inv.invalidatePrefix('tms:demo:');
+      expect(removed).toBe(123);
+      const left = await allKeys(client);
+      expect(left.filter((k) => k.startsWith('tms:demo:'))).toEqual([]);
+      expect(left.filter((k) => k.startsWith('tms:demo2:'))).toHaveLength(81);
+      expect(left).toContain('other:app:key');
+    });
+
+    it('a resource tree takes the key and its children, not a sibling with a longer name', async () => {
+      expect(await inv.invalidateTree('tms:demo:sql')).toBe(1);
+      expect(await client.exists('tms:demo:sql-text:abc')).toBe(1);
+      expect(await inv.invalidateTree('tms:demo:sessions')).toBe(1);
+      expect(await inv.invalidateTree('tms:demo:top-sql')).toBe(120);
+      expect(await client.exists('tms:demo2:sessions')).toBe(1);
+    });
+
+    it('patterns stay inside tms:, and invalidateAll keeps settings and foreign keys', async () => {
+      expect(await inv.invalidatePattern('tms:*:sessions')).toBe(2);
+      await expect(inv.invalidatePattern('*')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(inv.invalidatePrefix('other:')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(inv.invalidateKeys(['other:app:key'])).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      expect(await inv.invalidatePrefix('tms:llm:')).toBe(2);
+      const removed = await inv.invalidateAll();
+      expect(removed).toBe(fixture.length - 2 - 2 - 4);
+      expect(await allKeys(client)).toEqual(['other:app:key', 'tms:config:ttl', 'tms:stats:total', 'tmsfoo']);
+    });
+
+    it('glob characters in a prefix are literal', async () => {
+      await seed(client, ['tms:a*b:1', 'tms:axb:1']);
+      expect(await inv.invalidatePrefix('tms:a*b:')).toBe(1);
+      expect(await client.exists('tms:axb:1')).toBe(1);
+    });
+
+    it('exact keys', async () => {
+      expect(await inv.invalidateKeys(['tms:demo:sessions', 'tms:demo2:sessions', 'tms:nope'])).toBe(2);
+    });
+  });
+}
+
+let server: RedisServerHandle;
+suite('standalone', async () => {
+  server = await startRedisServer();
+  const client = clientFor(server);
+  return {
+    client,
+    cleanup: async () => {
+      client.disconnect();
+      await server.stop();
+    },
+  };
+});
+
+let handle: RedisClusterHandle;
+suite('3-master cluster', async () => {
+  handle = await startRedisCluster(3);
+  const cluster = await clusterFor(handle);
+  return {
+    client: cluster,
+    cleanup: async () => {
+      cluster.disconnect();
+      await handle.stop();
+    },
+  };
+});
