@@ -1,0 +1,117 @@
+/**
+ * Connection profiles as the UI sees them (shared by main and renderer). Secrets never appear here:
+ * a profile only says whether a password is stored (`hasPassword`).
+ */
+import type { AppError } from '../errors';
+import type { ConnectionTestResult as GatewayProbe } from './oracle';
+
+export type ConnectionKind = 'demo' | 'oracle';
+export type ConnectMethod = 'easy' | 'tns' | 'descriptor';
+
+/** Connection ids are slugs: they become part of cache keys (`tms:{connId}:...`). */
+export const CONNECTION_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+export const DEMO_CONNECTION_ID = 'demo';
+
+/** How to reach the database (never holds a secret). */
+export type ConnectSpec =
+  /** Easy Connect: `host[:port]/service[:server][/instance][?options]`, also `tcps://...` */
+  | { method: 'easy'; connectString: string }
+  /** a tnsnames.ora alias; Thin mode reads tnsnames.ora only from `configDir` */
+  | { method: 'tns'; tnsAlias: string; configDir: string }
+  /**
+   * A full `(DESCRIPTION=...)`; for mutual TLS a PEM wallet directory (`ewallet.pem`) and,
+   * if the wallet is encrypted, its password (stored as a secret, see `hasWalletPassword`).
+   */
+  | { method: 'descriptor'; descriptor: string; walletLocation?: string; hasWalletPassword?: boolean };
+
+export interface ConnectionProfile {
+  id: string;
+  name: string;
+  kind: ConnectionKind;
+  /** null for the demo database */
+  connect: ConnectSpec | null;
+  user: string;
+  hasPassword: boolean;
+  /** opt-in: ASH/AWR/DBA_HIST_ features may be used (Oracle Diagnostics Pack licence) */
+  diagnosticsPackLicensed: boolean;
+  /** the built-in demo connection: cannot be edited or deleted */
+  builtIn: boolean;
+  /** epoch ms */
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** What the UI sends to add a connection, or (all fields optional) to edit one. */
+export type ConnectInput =
+  | { method: 'easy'; connectString: string }
+  | { method: 'tns'; tnsAlias: string; configDir: string }
+  | {
+      method: 'descriptor';
+      descriptor: string;
+      walletLocation?: string;
+      /** undefined = keep the stored wallet password (edit) */
+      walletPassword?: string;
+    };
+
+export interface ConnectionInput {
+  /** optional on add: derived from the name */
+  id?: string;
+  name: string;
+  kind?: ConnectionKind;
+  connect?: ConnectInput;
+  user?: string;
+  /** undefined or '' on edit = keep the stored password */
+  password?: string;
+  /** edit only: forget the stored password */
+  clearPassword?: boolean;
+  diagnosticsPackLicensed?: boolean;
+}
+
+export type ConnectionPatch = Partial<Omit<ConnectionInput, 'id'>>;
+
+/** add/update answer: the saved profile plus what the console changed in what was typed. */
+export interface ConnectionSaveResult {
+  profile: ConnectionProfile;
+  /** e.g. "The JDBC SID form was converted to a descriptor"; empty when nothing was changed */
+  notes: string[];
+}
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  /** wall time of the test, connect included (ms) */
+  latencyMs: number;
+  /** V$INSTANCE.VERSION or the banner */
+  version?: string;
+  error?: AppError;
+  /** what normalising the connect string changed (JDBC conversions, stripped credentials) */
+  notes: string[];
+  /** the gateway's probe: health and the views the user can read (when the connection worked) */
+  probe?: GatewayProbe;
+}
+
+export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'failed' | 'closed';
+
+/** Event `connections:state`: a connection's pool came up, failed or was closed. */
+export interface ConnectionState {
+  connId: string;
+  status: ConnectionStatus;
+  error?: AppError;
+  /** epoch ms */
+  at: number;
+}
+
+/** Event `connections:changed`: the list or the active connection changed. */
+export interface ConnectionsChanged {
+  reason: 'added' | 'updated' | 'deleted' | 'active' | 'loaded';
+  connId: string;
+  activeId: string;
+  connections: ConnectionProfile[];
+}
+
+/** A problem found while loading the stored files (corrupt file backed up, undecryptable secret). */
+export interface ConnectionStoreProblem {
+  file: string;
+  message: string;
+  /** where the unreadable original was copied */
+  backup?: string;
+}
