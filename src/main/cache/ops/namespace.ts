@@ -10,8 +10,11 @@ import type { Cluster, Redis } from 'ioredis';
 export type RedisClient = Redis | Cluster;
 
 export const NAMESPACE = 'tms:';
-/** Keys under `tms:` that hold settings or counters, not cached data: never removed by invalidateAll. */
-export const RESERVED_PREFIXES = ['tms:config:', 'tms:stats:', 'tms:bus:'] as const;
+/**
+ * Keys under `tms:` that hold settings, counters or the engine's short stampede locks, not cached data:
+ * never removed by invalidateAll (nor by a prefix that does not point inside them).
+ */
+export const RESERVED_PREFIXES = ['tms:config:', 'tms:stats:', 'tms:bus:', 'tms:lock:'] as const;
 export const TTL_CONFIG_KEY = 'tms:config:ttl';
 export const CACHE_CONFIG_KEY = 'tms:config:cache';
 export const STATS_TOTAL_KEY = 'tms:stats:total';

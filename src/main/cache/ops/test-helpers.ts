@@ -3,15 +3,17 @@ import { Cluster, Redis } from 'ioredis';
 import type { RedisClusterHandle, RedisServerHandle } from '../../redis/testing/redis-server';
 
 export function clientFor(server: RedisServerHandle): Redis {
-  return new Redis(server.port, '127.0.0.1', {
+  const client = new Redis(server.port, '127.0.0.1', {
     maxRetriesPerRequest: 1,
     retryStrategy: () => 50,
-    lazyConnect: false,
   });
+  client.on('error', () => {}); // fault tests kill the server on purpose
+  return client;
 }
 
 export async function clusterFor(handle: RedisClusterHandle): Promise<Cluster> {
   const cluster = new Cluster(handle.startupNodes, { redisOptions: { maxRetriesPerRequest: 1 } });
+  cluster.on('error', () => {});
   await new Promise<void>((resolve, reject) => {
     cluster.once('ready', () => resolve());
     cluster.once('error', reject);
@@ -53,3 +55,28 @@ export async function allKeys(client: Redis | Cluster, match = '*'): Promise<str
 
 export const range = (n: number, f: (i: number) => string): string[] =>
   Array.from({ length: n }, (_, i) => f(i));
+
+/** A stand-in for the engine's L1: a plain map that records what the bus asked of it. */
+export class MapLocal {
+  readonly map = new Map<string, unknown>();
+  clears = 0;
+  dropLocal(key: string): void {
+    this.map.delete(key);
+  }
+  dropLocalPrefix(prefix: string): void {
+    for (const k of [...this.map.keys()]) if (k.startsWith(prefix)) this.map.delete(k);
+  }
+  clearLocal(): void {
+    this.clears++;
+    this.map.clear();
+  }
+}
+
+export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 10_000, stepMs = 20) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}
