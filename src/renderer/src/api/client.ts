@@ -1,0 +1,59 @@
+/**
+ * The renderer's only way to main: picks the transport at start-up (the preload's `window.tms`
+ * in Electron, else the web transport) and turns Result envelopes into values or TmsErrors.
+ */
+import type { Channel, EventName, PayloadOf, RequestOf, ResponseOf, TmsBridge } from '@shared/contract';
+import { type Result, TmsError } from '@shared/errors';
+import { createWebBridge, takeTokenFromLocation } from './web-transport';
+
+let bridge: TmsBridge | undefined;
+
+export function transportKind(): 'electron' | 'web' {
+  return window.tms ? 'electron' : 'web';
+}
+
+function getBridge(): TmsBridge {
+  if (bridge) return bridge;
+  if (window.tms) {
+    bridge = window.tms;
+  } else {
+    const token = takeTokenFromLocation();
+    if (!token) {
+      throw new TmsError(
+        'FORBIDDEN',
+        'No session token: open the URL printed by `npm run web` (it ends with #token=...).',
+      );
+    }
+    bridge = createWebBridge(token);
+  }
+  return bridge;
+}
+
+export async function call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+  const [domain, action] = channel.split(':') as [string, string];
+  const group = (
+    getBridge() as unknown as Record<string, Record<string, (r: unknown) => Promise<Result<unknown>>>>
+  )[domain];
+  const method = group?.[action];
+  if (!method) throw new TmsError('UNKNOWN_CHANNEL', `The bridge has no method for ${channel}.`);
+  const result = await method(request);
+  if (!result.ok) throw TmsError.from(result.error);
+  return result.data as ResponseOf<C>;
+}
+
+export function subscribe<E extends EventName>(
+  name: E,
+  listener: (payload: PayloadOf<E>) => void,
+): () => void {
+  return getBridge().on(name, listener);
+}
+
+/** Start-up check: is a transport available at all? */
+export function bridgeError(): TmsError | undefined {
+  try {
+    getBridge();
+    return undefined;
+  } catch (error) {
+    return error instanceof TmsError ? error : new TmsError('INTERNAL', String(error));
+  }
+}

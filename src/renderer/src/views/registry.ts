@@ -1,0 +1,22 @@
+import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
+
+export interface ViewDef {
+  id: string;
+  /** key in the common namespace, under nav. */
+  labelKey: string;
+  component: LazyExoticComponent<ComponentType>;
+}
+
+/** The sidebar, in order. Alt+1..8 jumps to the n-th view. */
+export const VIEWS: ViewDef[] = [
+  { id: 'dashboard', labelKey: 'nav.dashboard', component: lazy(() => import('./dashboard/DashboardView')) },
+  { id: 'sessions', labelKey: 'nav.sessions', component: lazy(() => import('./sessions/SessionsView')) },
+  { id: 'locks', labelKey: 'nav.locks', component: lazy(() => import('./locks/LocksView')) },
+  { id: 'waits', labelKey: 'nav.waits', component: lazy(() => import('./waits/WaitsView')) },
+  { id: 'top-sql', labelKey: 'nav.topSql', component: lazy(() => import('./top-sql/TopSqlView')) },
+  { id: 'schemas', labelKey: 'nav.schemas', component: lazy(() => import('./schemas/SchemasView')) },
+  { id: 'trends', labelKey: 'nav.trends', component: lazy(() => import('./trends/TrendsView')) },
+  { id: 'cache', labelKey: 'nav.cache', component: lazy(() => import('./cache/CacheView')) },
+];
+
+export const DEFAULT_VIEW = 'dashboard';

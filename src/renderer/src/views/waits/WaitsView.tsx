@@ -1,0 +1,4 @@
+/** Placeholder until the view is built (see the Dashboards and Cache panel issues). */
+export default function WaitsView() {
+  return <div className="view-placeholder" data-testid="view-waits" />;
+}
