@@ -20,7 +20,9 @@ export default defineConfig({
   preload: {
     resolve: { alias: { '@shared': shared } },
     build: {
-      // A sandboxed preload must be a single CommonJS file.
+      // A sandboxed preload must be a single CommonJS file: it can require only 'electron', so the
+      // contract's dependencies (zod) are bundled into it, not left as require() calls.
+      externalizeDeps: false,
       rollupOptions: { output: { format: 'cjs' } },
     },
   },
