@@ -1,9 +1,13 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RedisServerHandle, startRedisServer } from '../../redis/testing/redis-server';
+import {
+  type RedisServerHandle,
+  startRedisCluster,
+  startRedisServer,
+} from '../../redis/testing/redis-server';
 import { type ConfigMessage, InvalidationBus } from './bus';
 import { BUS_INVALIDATE_CHANNEL } from './namespace';
-import { clientFor, MapLocal, waitFor } from './test-helpers';
+import { clientFor, clusterFor, MapLocal, waitFor } from './test-helpers';
 
 describe('InvalidationBus (two consoles on one real Redis)', () => {
   let server: RedisServerHandle;
@@ -95,4 +99,32 @@ describe('InvalidationBus (two consoles on one real Redis)', () => {
       return !localB.map.has('tms:demo2:sessions');
     });
   });
+});
+
+describe('InvalidationBus over a cluster', () => {
+  it('delivers invalidations between two consoles connected to different cluster clients', async () => {
+    const handle = await startRedisCluster(3);
+    const ca = await clusterFor(handle);
+    const cb = await clusterFor(handle);
+    const la = new MapLocal();
+    const lb = new MapLocal();
+    const a = new InvalidationBus({ redis: ca, consoleId: 'A', local: la });
+    const b = new InvalidationBus({ redis: cb, consoleId: 'B', local: lb });
+    try {
+      await Promise.all([a.start(), b.start()]);
+      lb.map.set('tms:demo:sessions', 1);
+      lb.map.set('tms:demo2:sessions', 1);
+      await waitFor(async () => {
+        await a.publishInvalidation({ prefixes: ['tms:demo:'] });
+        return !lb.map.has('tms:demo:sessions');
+      });
+      expect(lb.map.has('tms:demo2:sessions')).toBe(true);
+    } finally {
+      await a.stop();
+      await b.stop();
+      ca.disconnect();
+      cb.disconnect();
+      await handle.stop();
+    }
+  }, 60_000);
 });

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { LocalCacheControl } from '../types';
-import { BUS_CONFIG_CHANNEL, BUS_INVALIDATE_CHANNEL, type RedisClient } from './namespace';
+import { BUS_CONFIG_CHANNEL, BUS_INVALIDATE_CHANNEL, isCluster, type RedisClient } from './namespace';
 
 const MAX_ITEMS = 10_000;
 const keyText = z.string().min(1).max(2048);
@@ -43,6 +43,10 @@ export interface InvalidationBusOptions {
 }
 
 type Listener<T> = (value: T) => void;
+
+function duplicate(client: RedisClient): RedisClient {
+  return isCluster(client) ? client.duplicate() : client.duplicate();
+}
 
 /** Apply an invalidation to a local cache. */
 export function applyLocally(local: LocalCacheControl, scope: InvalidationScope): void {
@@ -82,7 +86,7 @@ export class InvalidationBus {
   async start(): Promise<void> {
     if (this.#started) return;
     this.#started = true;
-    const sub = this.#givenSubscriber ?? (this.#redis.duplicate() as RedisClient);
+    const sub = this.#givenSubscriber ?? duplicate(this.#redis);
     this.#subscriber = sub;
     sub.on('error', (e: unknown) => this.#onError(e));
     sub.on('close', () => {
