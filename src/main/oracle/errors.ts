@@ -1,0 +1,400 @@
+/**
+ * Oracle / node-oracledb errors -> TmsError codes a DBA can act on (oracle.md 3.5).
+ * Thin mode reports connect failures as NJS-5xx rather than the classic ORA-125xx, so both are mapped.
+ * Messages never contain credentials (node-oracledb's own messages do not either).
+ */
+import { type ErrorCode, TmsError } from '@shared/errors';
+
+export interface OracleErrorContext {
+  /** views/packages the failing statement reads: used to name the grant on ORA-00942/ORA-01031 */
+  views?: readonly string[];
+  /** the connecting user (for GRANT ... TO <user>) */
+  user?: string;
+  /** what was being done; 'kill' changes the privilege hint to ALTER SYSTEM */
+  operation?: 'connect' | 'query' | 'kill';
+}
+
+const CODE_RE = /\b(ORA|NJS|DPI|TNS)-\d{3,5}\b/g;
+
+/** Every ORA-/NJS-/DPI- code in the error (its `code` first), plus Node socket codes. */
+export function oracleCodes(err: unknown): string[] {
+  const codes: string[] = [];
+  if (typeof err === 'object' && err !== null) {
+    const e = err as { code?: unknown; message?: unknown; cause?: unknown; errorNum?: unknown };
+    if (typeof e.code === 'string') codes.push(e.code);
+    if (typeof e.errorNum === 'number' && e.errorNum > 0)
+      codes.push(`ORA-${String(e.errorNum).padStart(5, '0')}`);
+    if (typeof e.message === 'string') codes.push(...(e.message.match(CODE_RE) ?? []));
+    if (typeof e.message === 'string') {
+      for (const sys of [
+        'ECONNREFUSED',
+        'ENOTFOUND',
+        'EAI_AGAIN',
+        'ETIMEDOUT',
+        'ECONNRESET',
+        'EHOSTUNREACH',
+      ]) {
+        if (e.message.includes(sys)) codes.push(sys);
+      }
+    }
+    if (e.cause && e.cause !== err) codes.push(...oracleCodes(e.cause));
+  } else if (typeof err === 'string') {
+    codes.push(...(err.match(CODE_RE) ?? []));
+  }
+  return [...new Set(codes)];
+}
+
+function messageOf(err: unknown): string {
+  if (typeof err === 'object' && err !== null && typeof (err as { message?: unknown }).message === 'string') {
+    return (err as { message: string }).message;
+  }
+  return String(err);
+}
+
+/** 'V$SESSION' -> 'SYS.V_$SESSION' (grants go on the V_$ views; V$ names are public synonyms). */
+export function grantTarget(view: string): string {
+  if (view.startsWith('V$')) return `SYS.V_${view.slice(1)}`;
+  if (view.startsWith('GV$')) return `SYS.GV_${view.slice(2)}`;
+  return view;
+}
+
+/** The grant a DBA should run so the console can read `views`. */
+export function grantFor(views: readonly string[] | undefined, user = '<user>'): string {
+  const fixed = (views ?? []).filter((v) => v.startsWith('V$') || v.startsWith('GV$'));
+  const dbms = (views ?? []).some((v) => v.startsWith('DBMS_XPLAN'));
+  const lines = fixed.map((v) => `GRANT SELECT ON ${grantTarget(v)} TO ${user};`);
+  const role = `GRANT SELECT_CATALOG_ROLE TO ${user};`;
+  if (dbms)
+    return `${role}  -- DBMS_XPLAN.DISPLAY_CURSOR needs V$SQL_PLAN, V$SESSION, V$SQL_PLAN_STATISTICS_ALL, V$SQL`;
+  if (lines.length === 0) return role;
+  return `${lines.join(' ')}  -- or: ${role}`;
+}
+
+function firstMatch(codes: string[], wanted: readonly string[]): string | undefined {
+  return codes.find((c) => wanted.includes(c));
+}
+
+function hostPort(message: string): string | undefined {
+  const m = /host (\S+) port (\d+)/.exec(message);
+  if (m) return `${m[1]}:${m[2]}`;
+  const h = /host[: ]+"?([\w.-]+)"?/i.exec(message);
+  return h?.[1];
+}
+
+function make(
+  code: ErrorCode,
+  message: string,
+  retryable: boolean,
+  err: unknown,
+  details: Record<string, unknown>,
+): TmsError {
+  return new TmsError(code, message, { retryable, details, cause: err });
+}
+
+export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}): TmsError {
+  if (err instanceof TmsError) return err;
+  const codes = oracleCodes(err);
+  const raw = messageOf(err);
+  const first = raw.split('\n')[0]?.slice(0, 300) ?? '';
+  const oracleCode = codes.find((c) => /^(ORA|NJS|DPI)-/.test(c));
+  const d = (extra: Record<string, unknown> = {}) => ({ oracleCode, codes, driverMessage: first, ...extra });
+  const user = ctx.user ?? '<user>';
+  const has = (...wanted: string[]) => firstMatch(codes, wanted);
+
+  // --- credentials: never retried (repeated failures lock the account) -------------------------
+  if (has('ORA-01017')) {
+    return make(
+      'ORACLE_AUTH',
+      'Oracle rejected the user name or password (ORA-01017). Check the credentials before trying again: ' +
+        'the console does not retry, because repeated failed logins can lock the account (profile limit FAILED_LOGIN_ATTEMPTS).',
+      false,
+      err,
+      d(),
+    );
+  }
+  if (has('ORA-28000')) {
+    return make(
+      'ORACLE_AUTH',
+      `The account is locked (ORA-28000). A DBA can unlock it: ALTER USER ${user} ACCOUNT UNLOCK;`,
+      false,
+      err,
+      d(),
+    );
+  }
+  if (has('ORA-28001')) {
+    return make(
+      'ORACLE_AUTH',
+      `The password has expired (ORA-28001). Change it (e.g. in SQL*Plus) or ask a DBA: ALTER USER ${user} IDENTIFIED BY <new password>;`,
+      false,
+      err,
+      d(),
+    );
+  }
+  if (has('ORA-01045')) {
+    return make(
+      'ORACLE_PRIVILEGE',
+      `The user may not log on (ORA-01045: lacks CREATE SESSION). Ask a DBA: GRANT CREATE SESSION TO ${user};`,
+      false,
+      err,
+      d({ grant: `GRANT CREATE SESSION TO ${user};` }),
+    );
+  }
+
+  // --- kill session outcomes --------------------------------------------------------------------
+  if (has('ORA-00030')) {
+    return make(
+      'NOT_FOUND',
+      'That session no longer exists (ORA-00030: user session ID does not exist). It may have ended; refresh the list.',
+      false,
+      err,
+      d(),
+    );
+  }
+  if (has('ORA-00031')) {
+    return make(
+      'CONFLICT',
+      'The session is marked for kill (ORA-00031): Oracle ends it when its current call returns.',
+      false,
+      err,
+      d(),
+    );
+  }
+  if (has('ORA-00027')) {
+    return make('CONFLICT', 'A session cannot kill itself (ORA-00027).', false, err, d());
+  }
+
+  // --- privileges -------------------------------------------------------------------------------
+  if (has('ORA-00942', 'ORA-01031', 'ORA-04043')) {
+    if (ctx.operation === 'kill') {
+      const grant = `GRANT ALTER SYSTEM TO ${user};`;
+      return make(
+        'ORACLE_PRIVILEGE',
+        `Killing sessions needs the ALTER SYSTEM privilege (${oracleCode ?? 'ORA-01031'}). Ask a DBA: ${grant}`,
+        false,
+        err,
+        d({ grant }),
+      );
+    }
+    const grant = grantFor(ctx.views, user);
+    const what = ctx.views?.length ? ctx.views.join(', ') : 'a dictionary view';
+    return make(
+      'ORACLE_PRIVILEGE',
+      `The user cannot read ${what} (${oracleCode}). Ask a DBA: ${grant}`,
+      false,
+      err,
+      d({ grant, views: ctx.views ?? [] }),
+    );
+  }
+  if (has('ORA-13716')) {
+    return make(
+      'UNSUPPORTED',
+      'This feature needs the Diagnostics Pack, which CONTROL_MANAGEMENT_PACK_ACCESS disables on this database (ORA-13716).',
+      false,
+      err,
+      d(),
+    );
+  }
+
+  // --- pool -------------------------------------------------------------------------------------
+  if (has('NJS-040', 'NJS-076')) {
+    return make(
+      'ORACLE_POOL_TIMEOUT',
+      `All pooled connections stayed busy (${oracleCode}): the database answers slowly or too many panels poll at once. Lower the refresh rate or retry.`,
+      true,
+      err,
+      d(),
+    );
+  }
+  if (has('NJS-065')) {
+    return make(
+      'ORACLE_ERROR',
+      'The connection pool was closed (NJS-065); retry to reopen it.',
+      true,
+      err,
+      d(),
+    );
+  }
+
+  // --- thin mode limits -------------------------------------------------------------------------
+  if (has('NJS-116', 'NJS-138', 'NJS-533', 'NJS-089') || /not supported .*thin mode/i.test(raw)) {
+    let why = 'This is not supported by node-oracledb thin mode';
+    if (has('NJS-138'))
+      why = 'Thin mode connects to Oracle Database 12.1 or later only; this server is older';
+    else if (has('NJS-116'))
+      why =
+        'The account only has a 10G password verifier, which thin mode does not support; reset the password on an 11G+ verifier server';
+    else if (has('NJS-533'))
+      why =
+        'The server requires Native Network Encryption, which thin mode does not support; use TLS (TCPS) instead';
+    return make('ORACLE_THIN_UNSUPPORTED', `${why} (${oracleCode ?? 'thin mode'}).`, false, err, d());
+  }
+
+  // --- call / connect timeouts ------------------------------------------------------------------
+  if (has('NJS-123', 'NJS-124', 'DPI-1067', 'DPI-1080', 'ORA-01013')) {
+    return make(
+      'ORACLE_TIMEOUT',
+      `The query took longer than the per-call timeout and was cancelled (${oracleCode}). The database may be busy; retry later.`,
+      true,
+      err,
+      d(),
+    );
+  }
+  if (has('NJS-510', 'ORA-12170', 'ETIMEDOUT')) {
+    const hp = hostPort(raw);
+    return make(
+      'ORACLE_TIMEOUT',
+      `Connecting${hp ? ` to ${hp}` : ''} timed out (${oracleCode ?? 'ETIMEDOUT'}): check the host, port, firewall or VPN.`,
+      true,
+      err,
+      d({ host: hp }),
+    );
+  }
+
+  // --- configuration: service / SID / TNS / TLS ---------------------------------------------------
+  if (has('ORA-12514', 'NJS-518')) {
+    return make(
+      'ORACLE_CONFIG',
+      `The listener does not know that service name (${oracleCode}). Check the service in the connect string (lsnrctl services lists them).`,
+      false,
+      err,
+      d(),
+    );
+  }
+  if (has('ORA-12505', 'NJS-519')) {
+    return make(
+      'ORACLE_CONFIG',
+      `The listener does not know that SID (${oracleCode}). Check the SID, or use the service name instead.`,
+      false,
+      err,
+      d(),
+    );
+  }
+  if (has('NJS-516', 'NJS-517', 'NJS-520', 'ORA-12154', 'NJS-514', 'NJS-515')) {
+    const why = has('NJS-517', 'ORA-12154')
+      ? 'The TNS alias was not found in tnsnames.ora'
+      : has('NJS-520')
+        ? 'tnsnames.ora was not found in the configuration directory'
+        : has('NJS-516')
+          ? 'The connect string is not valid Easy Connect and no configuration directory (tnsnames.ora) is set'
+          : 'The connect string is malformed';
+    return make(
+      'ORACLE_CONFIG',
+      `${why} (${oracleCode}). Use host:port/service, a (DESCRIPTION=...) descriptor, or a TNS alias with its configuration directory (thin mode reads tnsnames.ora only from there).`,
+      false,
+      err,
+      d(),
+    );
+  }
+  if (has('NJS-505', 'NJS-506', 'NJS-507', 'NJS-508', 'NJS-529')) {
+    const why = has('NJS-529')
+      ? 'Thin mode needs a PEM wallet (ewallet.pem), not cwallet.sso/ewallet.p12'
+      : has('NJS-507', 'NJS-508')
+        ? 'The server certificate does not match the host/DN the connection expects'
+        : 'The TLS handshake or wallet failed';
+    return make('ORACLE_CONFIG', `${why} (${oracleCode}).`, false, err, d());
+  }
+
+  // --- unreachable: listener down, host unknown, connection lost -----------------------------------
+  if (has('NJS-530', 'ENOTFOUND', 'EAI_AGAIN')) {
+    const hp = hostPort(raw);
+    return make(
+      'ORACLE_UNREACHABLE',
+      `The host name${hp ? ` ${hp}` : ''} cannot be resolved (${oracleCode ?? 'ENOTFOUND'}): check its spelling, DNS or VPN.`,
+      true,
+      err,
+      d({ host: hp }),
+    );
+  }
+  if (has('NJS-503', 'NJS-511', 'ORA-12541', 'ECONNREFUSED', 'EHOSTUNREACH')) {
+    const hp = hostPort(raw);
+    return make(
+      'ORACLE_UNREACHABLE',
+      `No Oracle listener answered${hp ? ` at ${hp}` : ''} (${oracleCode ?? 'ECONNREFUSED'}): the listener or database may be down, or the port is wrong. Retrying with backoff.`,
+      true,
+      err,
+      d({ host: hp }),
+    );
+  }
+  if (has('NJS-500', 'NJS-501', 'NJS-521', 'ORA-03113', 'ORA-03114', 'ORA-03135', 'ECONNRESET')) {
+    const eof = has('NJS-521');
+    return make(
+      'ORACLE_UNREACHABLE',
+      `The connection to the database was lost (${oracleCode ?? 'ECONNRESET'}).${
+        eof
+          ? ' If this happens on every connect, the server may require Native Network Encryption, which thin mode does not support: use TLS (TCPS).'
+          : ''
+      }`,
+      true,
+      err,
+      d(),
+    );
+  }
+  if (has('NJS-003')) {
+    return make(
+      'ORACLE_ERROR',
+      'The connection was closed (NJS-003); retry to get a new one.',
+      true,
+      err,
+      d(),
+    );
+  }
+
+  return make(
+    'ORACLE_ERROR',
+    oracleCode ? `Oracle error: ${first}` : `Unexpected error talking to Oracle: ${first}`,
+    false,
+    err,
+    d(),
+  );
+}
+
+// --- backoff ----------------------------------------------------------------------------------
+
+export interface BackoffOptions {
+  /** first delay, ms (default 1 000) */
+  baseMs?: number;
+  /** cap, ms (default 60 000) */
+  maxMs?: number;
+  /** attempts after the first (default 5) */
+  retries?: number;
+  /** 0..1 random spread (default 0.2) */
+  jitter?: number;
+  random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  onRetry?: (error: TmsError, attempt: number, delayMs: number) => void;
+}
+
+/** Exponential delay for retry `attempt` (1-based): base * 2^(attempt-1), capped, with jitter. */
+export function backoffDelay(attempt: number, opts: BackoffOptions = {}): number {
+  const base = opts.baseMs ?? 1000;
+  const max = opts.maxMs ?? 60_000;
+  const jitter = opts.jitter ?? 0.2;
+  const rnd = opts.random ?? Math.random;
+  const exp = Math.min(max, base * 2 ** Math.max(0, attempt - 1));
+  return Math.round(exp * (1 - jitter + 2 * jitter * rnd()));
+}
+
+/** Whether an error may be retried automatically. ORACLE_AUTH never is (account lock-out). */
+export function isRetryable(error: TmsError): boolean {
+  return error.retryable && error.code !== 'ORACLE_AUTH';
+}
+
+/**
+ * Runs `fn`, retrying classified-retryable failures (listener down, host unknown, timeouts, pool busy)
+ * with exponential backoff. Credentials, grants, configuration and thin-mode errors are thrown at once.
+ */
+export async function withBackoff<T>(fn: () => Promise<T>, opts: BackoffOptions = {}): Promise<T> {
+  const retries = opts.retries ?? 5;
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      const e = classifyOracleError(err);
+      if (!isRetryable(e) || attempt >= retries) throw e;
+      const delay = backoffDelay(attempt + 1, opts);
+      opts.onRetry?.(e, attempt + 1, delay);
+      await sleep(delay);
+    }
+  }
+}
