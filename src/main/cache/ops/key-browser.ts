@@ -1,0 +1,319 @@
+/**
+ * The key browser: SCAN pages (bounded COUNT, a per-page time budget, every master), confined to `tms:`
+ * unless asked otherwise; details only for the rows shown (TYPE, PTTL, MEMORY USAGE with default sampling,
+ * the configured TTL of the key's resource, the cached value's age from the engine's envelope via a short
+ * GETRANGE); a capped value viewer; delete one key (UNLINK, `tms:` only). Never KEYS.
+ */
+
+import type { ResourceName } from '@shared/cache';
+import type { ChainableCommander } from 'ioredis';
+import { parseKey as defaultParseKey, type ParsedKey } from '../keys';
+import type { EffectiveTtl, TtlPolicyReader } from '../types';
+import {
+  assertInNamespace,
+  isCluster,
+  type RedisClient,
+  redisUnavailable,
+  userGlobInNamespace,
+} from './namespace';
+import { KeyScanner, type ScanPage } from './scanner';
+
+export interface ScanKeysRequest {
+  cursor?: string;
+  /** a glob typed by the user, applied inside `tms:` (`demo:*` → `tms:demo:*`) */
+  pattern?: string;
+  /** browse the whole Redis (read-only) instead of `tms:` */
+  includeForeign?: boolean;
+  type?: string;
+  limit?: number;
+  count?: number;
+  budgetMs?: number;
+}
+
+export interface KeyPage extends ScanPage {
+  /** the MATCH pattern actually used */
+  match: string;
+}
+
+export interface KeyDetails {
+  key: string;
+  /** 'none' when the key vanished since the scan */
+  type: string;
+  /** live PTTL in ms: -1 = no expiry, -2 = gone */
+  pttlMs: number;
+  memoryBytes: number | null;
+  resource: ResourceName | null;
+  connId: string | null;
+  /** the current policy for the key's resource */
+  configuredTtl: EffectiveTtl | null;
+  /** epoch ms the value was fetched from Oracle (the engine's envelope), when readable */
+  storedAt: number | null;
+  ageMs: number | null;
+}
+
+export interface KeyValue {
+  key: string;
+  type: string;
+  exists: boolean;
+  pttlMs: number;
+  /** bytes for a string, elements for the other types */
+  size: number;
+  truncated: boolean;
+  /** string values (first maxBytes bytes) */
+  text?: string;
+  /** the parsed JSON when the whole string value is JSON */
+  json?: unknown;
+  /** hash fields, list items, set members, sorted-set members with scores: the first maxItems */
+  entries?: { field?: string; value: string; score?: number }[];
+}
+
+export interface KeyBrowserOptions {
+  redis: RedisClient;
+  ttl: TtlPolicyReader;
+  parseKey?: (key: string) => ParsedKey | null;
+  now?: () => number;
+}
+
+const AGE_PROBE_BYTES = 1024;
+const STORED_AT = /"storedAt"\s*:\s*(\d{10,16})/;
+const MAX_ITEM_CHARS = 4096;
+
+export class KeyBrowser {
+  readonly #redis: RedisClient;
+  readonly #scanner: KeyScanner;
+  readonly #ttl: TtlPolicyReader;
+  readonly #parseKey: (key: string) => ParsedKey | null;
+  readonly #now: () => number;
+
+  constructor(options: KeyBrowserOptions) {
+    this.#redis = options.redis;
+    this.#scanner = new KeyScanner(options.redis);
+    this.#ttl = options.ttl;
+    this.#parseKey = options.parseKey ?? defaultParseKey;
+    this.#now = options.now ?? Date.now;
+  }
+
+  async scanKeys(request: ScanKeysRequest = {}): Promise<KeyPage> {
+    const match = request.includeForeign
+      ? request.pattern?.trim() || '*'
+      : userGlobInNamespace(request.pattern ?? '');
+    const page = await this.#scanner.scanPage({
+      match,
+      cursor: request.cursor,
+      type: request.type,
+      limit: request.limit ?? 200,
+      count: request.count ?? 500,
+      budgetMs: request.budgetMs ?? 250,
+      allowOutsideNamespace: request.includeForeign === true,
+    });
+    page.keys.sort();
+    return { ...page, match };
+  }
+
+  /** TYPE, PTTL, MEMORY USAGE and the value's age, for the rows on screen only. */
+  async keyDetails(keys: readonly string[]): Promise<KeyDetails[]> {
+    if (keys.length === 0) return [];
+    const queue = (p: ChainableCommander, key: string) => {
+      p.type(key);
+      p.pttl(key);
+      p.call('MEMORY', 'USAGE', key);
+      p.getrange(key, 0, AGE_PROBE_BYTES - 1); // WRONGTYPE for non-strings: ignored
+    };
+    let rows: [Error | null, unknown][][];
+    try {
+      if (isCluster(this.#redis)) {
+        rows = await Promise.all(
+          keys.map(async (key) => {
+            const p = this.#redis.pipeline();
+            queue(p, key);
+            return ((await p.exec()) ?? []) as [Error | null, unknown][];
+          }),
+        );
+      } else {
+        const p = this.#redis.pipeline();
+        for (const key of keys) queue(p, key);
+        const flat = ((await p.exec()) ?? []) as [Error | null, unknown][];
+        rows = keys.map((_, i) => flat.slice(i * 4, i * 4 + 4));
+      }
+    } catch (error) {
+      throw redisUnavailable('read key details', error);
+    }
+    const now = this.#now();
+    return keys.map((key, i) => {
+      const [type, pttl, memory, head] = rows[i]!;
+      const parsed = this.#parseKey(key);
+      const storedAt = head && !head[0] ? storedAtOf(String(head[1] ?? '')) : null;
+      return {
+        key,
+        type: type && !type[0] ? String(type[1]) : 'none',
+        pttlMs: pttl && !pttl[0] ? Number(pttl[1]) : -2,
+        memoryBytes: memory && !memory[0] && memory[1] !== null ? Number(memory[1]) : null,
+        resource: parsed?.resource ?? null,
+        connId: parsed?.connId ?? null,
+        configuredTtl: parsed ? this.#ttl.ttlFor(parsed.resource) : null,
+        storedAt,
+        ageMs: storedAt !== null ? Math.max(0, now - storedAt) : null,
+      };
+    });
+  }
+
+  /** The value, capped: strings to maxBytes, aggregates to maxItems elements. */
+  async getValue(key: string, options: { maxBytes?: number; maxItems?: number } = {}): Promise<KeyValue> {
+    const maxBytes = Math.max(1, Math.min(4 * 1024 * 1024, options.maxBytes ?? 256 * 1024));
+    const maxItems = Math.max(1, Math.min(10_000, options.maxItems ?? 500));
+    const r = this.#redis;
+    try {
+      const [type, pttl] = await Promise.all([r.type(key), r.pttl(key)]);
+      const base = { key, type, pttlMs: pttl, exists: type !== 'none' };
+      switch (type) {
+        case 'none':
+          return { ...base, size: 0, truncated: false };
+        case 'string': {
+          const [size, head] = await Promise.all([r.strlen(key), r.getrange(key, 0, maxBytes - 1)]);
+          const truncated = size > maxBytes;
+          const value: KeyValue = { ...base, size, truncated, text: head };
+          if (!truncated) {
+            try {
+              value.json = JSON.parse(head);
+            } catch {
+              // not JSON: shown as text
+            }
+          }
+          return value;
+        }
+        case 'hash': {
+          const size = await r.hlen(key);
+          const entries: KeyValue['entries'] = [];
+          let cursor = '0';
+          do {
+            const [next, flat] = await r.hscan(key, cursor, 'COUNT', Math.min(maxItems, 1000));
+            for (let i = 0; i + 1 < flat.length && entries.length < maxItems; i += 2) {
+              entries.push({ field: cap(flat[i]!), value: cap(flat[i + 1]!) });
+            }
+            cursor = next;
+          } while (cursor !== '0' && entries.length < maxItems);
+          return { ...base, size, truncated: size > entries.length, entries };
+        }
+        case 'list': {
+          const [size, items] = await Promise.all([r.llen(key), r.lrange(key, 0, maxItems - 1)]);
+          return {
+            ...base,
+            size,
+            truncated: size > items.length,
+            entries: items.map((v) => ({ value: cap(v) })),
+          };
+        }
+        case 'set': {
+          const size = await r.scard(key);
+          const members: string[] = [];
+          let cursor = '0';
+          do {
+            const [next, batch] = await r.sscan(key, cursor, 'COUNT', Math.min(maxItems, 1000));
+            for (const m of batch) if (members.length < maxItems) members.push(m);
+            cursor = next;
+          } while (cursor !== '0' && members.length < maxItems);
+          return {
+            ...base,
+            size,
+            truncated: size > members.length,
+            entries: members.map((v) => ({ value: cap(v) })),
+          };
+        }
+        case 'zset': {
+          const [size, flat] = await Promise.all([
+            r.zcard(key),
+            r.zrange(key, 0, maxItems - 1, 'WITHSCORES'),
+          ]);
+          const entries: KeyValue['entries'] = [];
+          for (let i = 0; i + 1 < flat.length; i += 2)
+            entries.push({ value: cap(flat[i]!), score: Number(flat[i + 1]) });
+          return { ...base, size, truncated: size > entries.length, entries };
+        }
+        default:
+          return { ...base, size: 0, truncated: true };
+      }
+    } catch (error) {
+      throw redisUnavailable('read the value', error);
+    }
+  }
+
+  /** UNLINK one key under `tms:`. Returns 1 when it existed. */
+  async deleteKey(key: string): Promise<number> {
+    assertInNamespace(key);
+    try {
+      return await this.#redis.unlink(key);
+    } catch (error) {
+      throw redisUnavailable('delete the key', error);
+    }
+  }
+}
+
+function cap(text: string): string {
+  return text.length > MAX_ITEM_CHARS ? `${text.slice(0, MAX_ITEM_CHARS)}…` : text;
+}
+
+/** `storedAt` (epoch ms) from the first bytes of the engine's JSON envelope; null when absent. */
+export function storedAtOf(head: string): number | null {
+  const m = STORED_AT.exec(head);
+  if (!m) return null;
+  let n = Number(m[1]);
+  if (n < 1e12) n *= 1000; // seconds → ms
+  return Number.isFinite(n) ? n : null;
+}
+
+export interface KeyTreeNode {
+  /** the segment */
+  name: string;
+  /** the prefix of this node including its trailing delimiter for groups, the full key for leaves */
+  path: string;
+  /** keys at or under this node */
+  count: number;
+  /** set when this node is itself a key (a node can be both a key and a group) */
+  isKey: boolean;
+  children: KeyTreeNode[];
+}
+
+/**
+ * Group keys by delimiter segments (connection → resource → parameters), client-side over the scanned
+ * keys only. Pure: no Redis, no Node APIs (usable in the renderer too). `maxNodes` caps the work.
+ */
+export function buildKeyTree(
+  keys: readonly string[],
+  options: { delimiter?: string; maxNodes?: number } = {},
+): KeyTreeNode {
+  const delimiter = options.delimiter ?? ':';
+  const maxNodes = options.maxNodes ?? 50_000;
+  const root: KeyTreeNode = { name: '', path: '', count: 0, isKey: false, children: [] };
+  const index = new Map<string, KeyTreeNode>();
+  let nodes = 0;
+  for (const key of keys) {
+    const parts = key.split(delimiter);
+    let parent = root;
+    parent.count++;
+    let path = '';
+    for (let i = 0; i < parts.length; i++) {
+      const last = i === parts.length - 1;
+      const nodePath = last ? key : `${path}${parts[i]}${delimiter}`;
+      const id = `${last ? 'k' : 'g'}${nodePath}`;
+      let node = index.get(id);
+      if (!node) {
+        if (nodes >= maxNodes) break;
+        node = { name: parts[i]!, path: nodePath, count: 0, isKey: last, children: [] };
+        index.set(id, node);
+        parent.children.push(node);
+        nodes++;
+      }
+      node.count++;
+      parent = node;
+      path = nodePath;
+    }
+  }
+  const sort = (n: KeyTreeNode) => {
+    n.children.sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : Number(a.isKey) - Number(b.isKey),
+    );
+    for (const c of n.children) sort(c);
+  };
+  sort(root);
+  return root;
+}
