@@ -222,7 +222,7 @@ export class KeyBrowser {
         case 'zset': {
           const [size, flat] = await Promise.all([
             r.zcard(key),
-            r.zrange(key, 0, maxItems - 1, 'WITHSCORES'),
+            r.call('ZRANGE', key, 0, maxItems - 1, 'WITHSCORES') as Promise<string[]>,
           ]);
           const entries: KeyValue['entries'] = [];
           for (let i = 0; i + 1 < flat.length; i += 2)
