@@ -1,0 +1,65 @@
+/**
+ * The L2 value format: one JSON object with a version marker, so a key written by something else (or by an
+ * older/newer console) is recognised as foreign and treated as a miss instead of being served.
+ *
+ *   {"$tms":1,"at":<storedAt epoch ms>,"ttl":<s>,"grace":<s>,"by":"<console id>","v":<value>}
+ *
+ * `at` is when the value was fetched from the source; the physical Redis TTL is ttl + grace, the logical
+ * freshness (ttl) lives inside the value, so `TTL key` in a key browser shows the grace window too.
+ */
+export const ENVELOPE_VERSION = 1;
+
+export interface Envelope {
+  /** the value (JSON) */
+  v: unknown;
+  /** epoch ms when fetched from the source */
+  at: number;
+  /** freshness in seconds */
+  ttl: number;
+  /** seconds past ttl during which the value may be served stale */
+  grace: number;
+  /** console id of the writer */
+  by: string;
+}
+
+/** Build the stored string around an already-serialized value (no second JSON.stringify of the value). */
+export function encodeEnvelope(
+  valueJson: string,
+  at: number,
+  ttl: number,
+  grace: number,
+  by: string,
+): string {
+  return `{"$tms":${ENVELOPE_VERSION},"at":${at},"ttl":${ttl},"grace":${grace},"by":${JSON.stringify(by)},"v":${valueJson}}`;
+}
+
+/** Parse and validate a stored string; null for bad JSON, a foreign shape or another version marker. */
+export function decodeEnvelope(raw: string): Envelope | null {
+  if (raw.length < 2 || raw.charCodeAt(0) !== 123 /* { */) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+  const o = parsed as Record<string, unknown>;
+  if (o.$tms !== ENVELOPE_VERSION) return null;
+  if (typeof o.at !== 'number' || !Number.isFinite(o.at) || o.at <= 0) return null;
+  if (typeof o.ttl !== 'number' || !(o.ttl > 0)) return null;
+  if (typeof o.grace !== 'number' || !(o.grace >= 0)) return null;
+  if (!('v' in o)) return null;
+  return { v: o.v, at: o.at, ttl: o.ttl, grace: o.grace, by: typeof o.by === 'string' ? o.by : '' };
+}
+
+/** Freeze a JSON value recursively (objects and arrays), in place; returns it. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) deepFreeze(value[i]);
+  } else {
+    for (const k in value) deepFreeze((value as Record<string, unknown>)[k]);
+  }
+  return value;
+}
