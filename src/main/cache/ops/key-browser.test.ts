@@ -132,6 +132,13 @@ function suite(
       const list = await browser.getValue('tms:demo:l');
       expect(list.entries?.map((e) => e.value)).toEqual(['x', 'y', 'z']);
       expect((await browser.getValue('tms:demo:nope')).exists).toBe(false);
+      await client.zadd('tms:demo:z', 1, 'a', 2, 'b');
+      expect((await browser.getValue('tms:demo:z')).entries).toEqual([
+        { value: 'a', score: 1 },
+        { value: 'b', score: 2 },
+      ]);
+      await client.sadd('tms:demo:s', 'm');
+      expect((await browser.getValue('tms:demo:s')).entries).toEqual([{ value: 'm' }]);
     });
 
     it('deletes one key, only under tms:', async () => {

@@ -222,11 +222,18 @@ export class KeyBrowser {
         case 'zset': {
           const [size, flat] = await Promise.all([
             r.zcard(key),
-            r.call('ZRANGE', key, 0, maxItems - 1, 'WITHSCORES') as Promise<string[]>,
+            r.call('ZRANGE', key, 0, maxItems - 1, 'WITHSCORES') as Promise<unknown[]>,
           ]);
           const entries: KeyValue['entries'] = [];
-          for (let i = 0; i + 1 < flat.length; i += 2)
-            entries.push({ value: cap(flat[i]!), score: Number(flat[i + 1]) });
+          // RESP3 replies [[member, score], ...]; RESP2 a flat [member, score, ...]
+          const pairs: unknown[] = flat;
+          if (pairs.every((p) => Array.isArray(p))) {
+            for (const [m, sc] of pairs as [unknown, unknown][])
+              entries.push({ value: cap(String(m)), score: Number(sc) });
+          } else {
+            for (let i = 0; i + 1 < flat.length; i += 2)
+              entries.push({ value: cap(String(flat[i])), score: Number(flat[i + 1]) });
+          }
           return { ...base, size, truncated: size > entries.length, entries };
         }
         default:
