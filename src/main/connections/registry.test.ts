@@ -129,7 +129,14 @@ describe('GatewayRegistry', () => {
     await expect(registry.use('prod', (g) => g.sessions())).rejects.toMatchObject({ code: 'ORACLE_AUTH' });
     const first = factory.latest('prod')!;
     expect(first.closed).toBe(true);
-    const e = await registry.use('prod', (g) => g.sessions()).catch((x) => x as TmsError);
+    const e = await registry
+      .use('prod', (g) => g.sessions())
+      .then(
+        () => {
+          throw new Error('expected a failure');
+        },
+        (x: unknown) => x as TmsError,
+      );
     expect(e.code).toBe('ORACLE_AUTH');
     expect(e.message).toMatch(/will not try this connection again/);
     expect(e.retryable).toBe(false);
@@ -163,14 +170,28 @@ describe('GatewayRegistry', () => {
       code: 'ORACLE_UNREACHABLE',
     });
     const g = factory.latest('prod')!;
-    const fast = await registry.use('prod', (x) => x.sessions()).catch((x) => x as TmsError);
+    const fast = await registry
+      .use('prod', (x) => x.sessions())
+      .then(
+        () => {
+          throw new Error('expected a failure');
+        },
+        (x: unknown) => x as TmsError,
+      );
     expect(fast.details?.retryAfterMs).toBe(2000);
     expect(g.calls).toHaveLength(1);
     now += 2001;
     await expect(registry.use('prod', (x) => x.sessions())).rejects.toMatchObject({
       code: 'ORACLE_UNREACHABLE',
     });
-    const second = await registry.use('prod', (x) => x.sessions()).catch((x) => x as TmsError);
+    const second = await registry
+      .use('prod', (x) => x.sessions())
+      .then(
+        () => {
+          throw new Error('expected a failure');
+        },
+        (x: unknown) => x as TmsError,
+      );
     expect(second.details?.retryAfterMs).toBe(4000);
     // repeated identical failures do not flood the state channel
     expect(states.filter((s) => s.status === 'failed')).toHaveLength(1);

@@ -4,7 +4,13 @@
  * with the cache). Not used by production code.
  */
 import type { Cached, ResourceName } from '@shared/cache';
-import { GATEWAY_RESOURCES, type GatewayResource, type QueryCounts } from '@shared/types/oracle';
+import {
+  type ConnectionTestResult,
+  GATEWAY_RESOURCES,
+  type GatewayResource,
+  type HealthInfo,
+  type QueryCounts,
+} from '@shared/types/oracle';
 import type { CacheKeySpec, ReadOptions, ReadThroughCache } from '../../cache/types';
 import type { GatewayFactory, GatewayTarget, OracleGateway } from '../../oracle/gateway';
 
@@ -66,11 +72,11 @@ export class FakeGateway implements OracleGateway {
     });
   };
   ping = () => this.#call('ping', [], 1);
-  test = () =>
+  test = (): Promise<ConnectionTestResult> =>
     this.#call('ping', [], {
       ok: true,
       roundTripMs: 1,
-      health: { version: '19.0.0.0.0' } as never,
+      health: { version: '19.0.0.0.0' } as HealthInfo,
       access: [],
       canKillSessions: true,
     });
