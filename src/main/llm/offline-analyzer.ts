@@ -961,6 +961,19 @@ export function runRules(input: OfflineInput): Finding[] {
   return findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }
 
+/** The tables a statement names (for looking up their sizes); inline views and DUAL left out. */
+export function tablesReferenced(sqlText: string): { owner?: string; name: string }[] {
+  const seen = new Map<string, { owner?: string; name: string }>();
+  for (const b of findBlocks(annotate(tokenize(sqlText)))) {
+    for (const f of b.from) {
+      if (!f.table || f.table === 'DUAL') continue;
+      const key = `${f.owner ?? ''}.${f.table}`;
+      if (!seen.has(key)) seen.set(key, f.owner ? { owner: f.owner, name: f.table } : { name: f.table });
+    }
+  }
+  return [...seen.values()].slice(0, 50);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reports
 

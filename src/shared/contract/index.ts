@@ -7,13 +7,16 @@ import type { z } from 'zod';
 import type { Result } from '../errors';
 import { appChannels, appEvents } from './app';
 import type { ChannelDef, EventDef } from './define';
+import { llmChannels, llmEvents } from './llm';
 
 export const contract = {
   ...appChannels,
+  ...llmChannels,
 };
 
 export const events = {
   ...appEvents,
+  ...llmEvents,
 };
 
 export type Contract = typeof contract;
