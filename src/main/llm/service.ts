@@ -493,6 +493,29 @@ export function createLlmService(deps: LlmServiceDeps): LlmService {
   return new LlmService(deps);
 }
 
+/**
+ * Builds `LlmServiceDeps.invalidatePattern` from the cache pieces: the patterns the service passes are
+ * `tms:llm:{type}:{fp8}-*`, i.e. a literal prefix + `*`. Drops the prefix from this console's L1, deletes it
+ * in L2 (NamespaceInvalidator.invalidatePrefix: SCAN + UNLINK, cluster-aware) and tells the other consoles
+ * (InvalidationBus.publishInvalidation({prefixes})) so they drop their L1 copies too.
+ */
+export function llmPatternInvalidator(parts: {
+  dropLocalPrefix: (prefix: string) => void;
+  invalidatePrefix?: (prefix: string) => Promise<number>;
+  publishInvalidation?: (scope: { prefixes: string[] }) => Promise<unknown> | unknown;
+}): (pattern: string) => Promise<number> {
+  return async (pattern) => {
+    const prefix = pattern.endsWith('*') ? pattern.slice(0, -1) : pattern;
+    if (!prefix.startsWith('tms:llm:') || /[*?[\]]/.test(prefix)) {
+      throw new TmsError('VALIDATION', `Not an LLM cache prefix pattern: ${pattern.slice(0, 100)}`);
+    }
+    parts.dropLocalPrefix(prefix);
+    const removed = (await parts.invalidatePrefix?.(prefix)) ?? 0;
+    await parts.publishInvalidation?.({ prefixes: [prefix] });
+    return removed;
+  };
+}
+
 function resourceOf(type: AnalysisType): 'llm-sql' | 'llm-plan' | 'llm-tuning' {
   return type === 'sql' ? 'llm-sql' : type === 'plan' ? 'llm-plan' : 'llm-tuning';
 }
