@@ -6,12 +6,13 @@ import {
   startRedisCluster,
   startRedisServer,
 } from '../../redis/testing/redis-server';
-import { buildKeyTree, KeyBrowser, storedAtOf } from './key-browser';
+import { encodeEnvelope } from '../engine/envelope';
+import { buildKeyTree, envelopeMetaOf, KeyBrowser, storedAtOf } from './key-browser';
 import { clientFor, clusterFor, range, seed } from './test-helpers';
 import { TtlPolicyStore } from './ttl-policy';
 
 const envelope = (storedAt: number, data: unknown) =>
-  JSON.stringify({ v: 1, storedAt, ttlSeconds: 30, data });
+  encodeEnvelope(JSON.stringify(data), storedAt, 30, 30, 'console-A');
 
 describe('buildKeyTree and storedAtOf', () => {
   it('groups by segments: connection → resource → parameters', () => {
@@ -36,6 +37,12 @@ describe('buildKeyTree and storedAtOf', () => {
     expect(tms.children[0]!.children.find((c) => c.name === 'sessions')?.isKey).toBe(true);
   });
   it('reads storedAt in ms or seconds', () => {
+    expect(storedAtOf(encodeEnvelope('[1]', 1764428400123, 30, 30, 'x'))).toBe(1764428400123);
+    expect(envelopeMetaOf(encodeEnvelope('[1]', 1764428400123, 30, 15, 'c"1'))).toEqual({
+      ttl: 30,
+      grace: 15,
+      by: 'c"1',
+    });
     expect(storedAtOf('{"v":1,"storedAt":1764428400000,"data":')).toBe(1764428400000);
     expect(storedAtOf('{"storedAt": 1764428400}')).toBe(1764428400000);
     expect(storedAtOf('plain text')).toBeNull();
@@ -112,6 +119,8 @@ function suite(
         configuredTtl: { ttl: 30 },
         storedAt: now - 12_000,
         ageMs: 12_000,
+        writtenTtl: 30,
+        writtenBy: 'console-A',
       });
       expect(sessions!.pttlMs).toBeGreaterThan(0);
       expect(sessions!.memoryBytes).toBeGreaterThan(0);
@@ -122,7 +131,7 @@ function suite(
 
     it('shows values capped, JSON parsed', async () => {
       const json = await browser.getValue('tms:demo:sessions');
-      expect(json.json).toMatchObject({ storedAt: now - 12_000, data: [{ sid: 1 }] });
+      expect(json.json).toMatchObject({ at: now - 12_000, v: [{ sid: 1 }] });
       const big = await browser.getValue('tms:demo:big', { maxBytes: 100 });
       expect(big).toMatchObject({ type: 'string', size: 5000, truncated: true });
       expect(big.text).toHaveLength(100);

@@ -49,6 +49,10 @@ export interface KeyDetails {
   /** epoch ms the value was fetched from Oracle (the engine's envelope), when readable */
   storedAt: number | null;
   ageMs: number | null;
+  /** from the engine's envelope: the TTL/grace the value was written with and the console that wrote it */
+  writtenTtl: number | null;
+  writtenGrace: number | null;
+  writtenBy: string | null;
 }
 
 export interface KeyValue {
@@ -75,7 +79,11 @@ export interface KeyBrowserOptions {
 }
 
 const AGE_PROBE_BYTES = 1024;
+/** the engine's envelope `{"$tms":1,"at":<ms>,"ttl":<s>,"grace":<s>,"by":"…","v":…}` (or a plain `storedAt`) */
+const ENVELOPE_AT = /^\{"\$tms":\d+,"at":(\d{10,16})/;
 const STORED_AT = /"storedAt"\s*:\s*(\d{10,16})/;
+const ENVELOPE_META =
+  /^\{"\$tms":\d+,"at":\d+,"ttl":(\d+(?:\.\d+)?),"grace":(\d+(?:\.\d+)?),"by":("(?:[^"\\]|\\.)*")/;
 const MAX_ITEM_CHARS = 4096;
 
 export class KeyBrowser {
@@ -142,7 +150,9 @@ export class KeyBrowser {
     return keys.map((key, i) => {
       const [type, pttl, memory, head] = rows[i]!;
       const parsed = this.#parseKey(key);
-      const storedAt = head && !head[0] ? storedAtOf(String(head[1] ?? '')) : null;
+      const headText = head && !head[0] ? String(head[1] ?? '') : '';
+      const storedAt = storedAtOf(headText);
+      const meta = envelopeMetaOf(headText);
       return {
         key,
         type: type && !type[0] ? String(type[1]) : 'none',
@@ -153,6 +163,9 @@ export class KeyBrowser {
         configuredTtl: parsed ? this.#ttl.ttlFor(parsed.resource) : null,
         storedAt,
         ageMs: storedAt !== null ? Math.max(0, now - storedAt) : null,
+        writtenTtl: meta?.ttl ?? null,
+        writtenGrace: meta?.grace ?? null,
+        writtenBy: meta?.by ?? null,
       };
     });
   }
@@ -255,13 +268,26 @@ export class KeyBrowser {
   }
 }
 
+/** The TTL, grace and writing console recorded in the engine's envelope head; null when it is not one. */
+export function envelopeMetaOf(head: string): { ttl: number; grace: number; by: string } | null {
+  const m = ENVELOPE_META.exec(head);
+  if (!m) return null;
+  let by = '';
+  try {
+    by = String(JSON.parse(m[3]!));
+  } catch {
+    by = '';
+  }
+  return { ttl: Number(m[1]), grace: Number(m[2]), by };
+}
+
 function cap(text: string): string {
   return text.length > MAX_ITEM_CHARS ? `${text.slice(0, MAX_ITEM_CHARS)}…` : text;
 }
 
-/** `storedAt` (epoch ms) from the first bytes of the engine's JSON envelope; null when absent. */
+/** `at` (epoch ms) from the first bytes of the engine's JSON envelope (or a `storedAt` field); null when absent. */
 export function storedAtOf(head: string): number | null {
-  const m = STORED_AT.exec(head);
+  const m = ENVELOPE_AT.exec(head) ?? STORED_AT.exec(head);
   if (!m) return null;
   let n = Number(m[1]);
   if (n < 1e12) n *= 1000; // seconds → ms
