@@ -373,7 +373,9 @@ export class CatalogGateway implements OracleGateway {
     ]);
     const lines = xplanRows.map((r) => M.str(r.PLAN_TABLE_OUTPUT) ?? '');
     const rows = planRows.map(M.mapPlanRow);
-    const notFound = lines.some((l) => /cannot be found|could not be found|is not loaded/i.test(l));
+    const notFound = lines.some((l) =>
+      /cannot be found|could not be found|cannot fetch plan|is not loaded/i.test(l),
+    );
     if (rows.length === 0 && (lines.length === 0 || notFound)) return null;
     const first = planRows[0];
     return {

@@ -1,0 +1,97 @@
+import { TOP_SQL_ORDERS } from '@shared/types/oracle';
+import { describe, expect, it } from 'vitest';
+import { ALL_QUERIES, type CatalogQuery, killSessionSql, TOP_SQL } from './catalog';
+import { COLUMNS_CATALOG } from './columns-catalog';
+import { DemoDatabase } from './demo/database';
+import { CONSOLE_MODULE } from './gateway';
+import { analyzeSql } from './sql-columns';
+
+const LICENSED =
+  /ACTIVE_SESSION_HISTORY|DBA_HIST_|V\$SQL_MONITOR|V\$SQL_PLAN_MONITOR|DBMS_SQLTUNE|DBMS_SQL_MONITOR|DBMS_WORKLOAD_REPOSITORY|DBMS_ADDM|DBMS_PERF|DISPLAY_AWR/i;
+
+describe('query catalog', () => {
+  it('has unique ids', () => {
+    const ids = ALL_QUERIES.map((q) => q.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it.each(ALL_QUERIES.map((q) => [q.id, q] as const))('%s names only documented columns', (_id, q) => {
+    const shape = analyzeSql(q.sql);
+    for (const view of shape.aliases.values()) {
+      if (view === 'DERIVED') continue;
+      expect(COLUMNS_CATALOG, `view ${view} missing from the columns catalog`).toHaveProperty([view]);
+    }
+    for (const [alias, column] of shape.references) {
+      const view = shape.aliases.get(alias);
+      expect(view, `alias ${alias} is not bound in FROM/JOIN`).toBeDefined();
+      if (view === 'DERIVED') {
+        expect(shape.derivedColumns.get(alias), `${alias}.${column}`).toContain(column);
+      } else {
+        expect(COLUMNS_CATALOG[view!]!.columns, `${view}.${column}`).toContain(column);
+      }
+    }
+    expect(shape.unqualified, 'every column reference is alias-qualified').toEqual([]);
+  });
+
+  it.each(ALL_QUERIES.map((q) => [q.id, q] as const))(
+    '%s declares its output columns and binds',
+    (_id, q) => {
+      const shape = analyzeSql(q.sql);
+      expect(shape.outputColumns).toEqual([...q.columns]);
+      expect(shape.binds.sort()).toEqual([...q.binds].sort());
+    },
+  );
+
+  it('reads no licensed (Diagnostics/Tuning Pack) view or package', () => {
+    for (const q of ALL_QUERIES) expect(q.sql).not.toMatch(LICENSED);
+  });
+
+  it('interpolates no value: top-SQL ORDER BY comes from the whitelist only', () => {
+    for (const order of TOP_SQL_ORDERS) {
+      expect(TOP_SQL[order].sql).toContain('FETCH FIRST :maxRows ROWS ONLY');
+      expect(TOP_SQL[order].sql).not.toMatch(/\$\{/);
+    }
+  });
+
+  it('builds the kill statement only from positive integers', () => {
+    expect(killSessionSql(123, 4567)).toBe("ALTER SYSTEM KILL SESSION '123,4567' IMMEDIATE");
+    for (const [sid, serial] of [
+      [0, 1],
+      [1, 0],
+      [-1, 5],
+      [1.5, 2],
+      [Number.NaN, 1],
+      [1, Number.POSITIVE_INFINITY],
+    ] as const) {
+      expect(() => killSessionSql(sid, serial)).toThrow(RangeError);
+    }
+    // a string smuggled past the type system is rejected too
+    expect(() => killSessionSql("1,1' IMMEDIATE --" as unknown as number, 1)).toThrow(RangeError);
+  });
+});
+
+describe('the demo database answers every catalog statement with exactly its columns', () => {
+  const db = new DemoDatabase({ seed: 7, sessionCount: 120, now: () => Date.UTC(2026, 10, 2, 10, 0, 0) });
+  const sqlId = db.sqlIds()[0]!;
+  const bindsFor = (q: CatalogQuery): Record<string, string | number> => {
+    const all: Record<string, string | number> = {
+      consoleModule: CONSOLE_MODULE,
+      maxRows: 10,
+      sqlId,
+      owner: 'SALES',
+      tableName: 'ORDERS',
+    };
+    return Object.fromEntries(q.binds.map((b) => [b, all[b]!]));
+  };
+
+  it.each(ALL_QUERIES.map((q) => [q.id, q] as const))('%s', (id, q) => {
+    const rows = db.run(q, bindsFor(q));
+    if (!id.startsWith('probe.')) expect(rows.length, 'returns rows').toBeGreaterThan(0);
+    for (const row of rows) expect(Object.keys(row)).toEqual([...q.columns]);
+  });
+
+  it('rejects binds the statement does not declare', () => {
+    const q = ALL_QUERIES.find((x) => x.id === 'schemas.all-users')!;
+    expect(() => db.run(q, { owner: 'HR' })).toThrow(/ORA-01036/);
+  });
+});

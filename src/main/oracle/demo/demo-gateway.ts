@@ -1,0 +1,117 @@
+/**
+ * The built-in demo database behind the OracleGateway interface: the same CatalogGateway (same SQL
+ * ids, same row mappers) over an in-memory executor, plus the plan's latencies and query counts.
+ */
+import type { GatewayResource, TrendPoint } from '@shared/types/oracle';
+import type { CatalogQuery } from '../catalog';
+import { METRIC } from '../catalog';
+import { CatalogGateway, type QueryExecutor } from '../catalog-gateway';
+import type { DemoParams, TrendSampleStore } from '../gateway';
+import { emptyPoint, type RawRow } from '../mappers';
+import { DemoDatabase } from './database';
+
+/**
+ * Latency per resource call (ms) at latencyScale 1: the plan's measurements on a real Oracle
+ * (seed section 2.1: dashboard 800, sessions 500, top SQL 1200, wait events 400, locks 300,
+ * schemas 200). Our choices for the rest: realtime 300 (a V$SYSMETRIC read), metadata 150,
+ * SQL detail/plan 200, text 100, trend 200, health 100, DDL watermark 150 (ALL_OBJECTS scan),
+ * kill 200, ping 20.
+ */
+export const DEMO_LATENCY_MS: Record<GatewayResource, number> = {
+  dashboard: 800,
+  realtime: 300,
+  sessions: 500,
+  locks: 300,
+  'wait-events': 400,
+  'top-sql': 1200,
+  sql: 200,
+  'sql-text': 100,
+  'sql-plan': 200,
+  schemas: 200,
+  tables: 150,
+  columns: 150,
+  trend: 200,
+  health: 100,
+  'ddl-watermark': 150,
+  'kill-session': 200,
+  ping: 20,
+};
+
+export const DEMO_DEFAULTS = { seed: 20_260_401, latencyScale: 1, sessionCount: 320 } as const;
+
+class DemoExecutor implements QueryExecutor {
+  constructor(private readonly db: DemoDatabase) {}
+  async run(query: CatalogQuery, binds?: Record<string, string | number>): Promise<RawRow[]> {
+    return this.db.run(query, binds);
+  }
+  async killSession(sid: number, serial: number): Promise<void> {
+    this.db.kill(sid, serial);
+  }
+  async ping(): Promise<void> {}
+  async close(): Promise<void> {}
+}
+
+/** Synthesized console samples (one a minute) for the 24 h / 7 d trends: the same metric function. */
+class SyntheticTrendStore implements TrendSampleStore {
+  constructor(
+    private readonly db: DemoDatabase,
+    private readonly now: () => number,
+  ) {}
+  add(_point: TrendPoint): void {}
+  since(since: number): TrendPoint[] {
+    const out: TrendPoint[] = [];
+    const end = Math.floor(this.now() / 60_000) * 60_000;
+    for (let t = Math.ceil(since / 60_000) * 60_000; t <= end; t += 60_000) {
+      const m = this.db.metricsAt(t, 2);
+      const p = emptyPoint(t);
+      p.averageActiveSessions = r3(m[METRIC.aas]);
+      p.hostCpuPct = r3(m[METRIC.hostCpu]);
+      p.dbCpuPerSec = r3((m[METRIC.cpuPerSec] ?? 0) / 100);
+      p.executionsPerSec = r3(m[METRIC.executions]);
+      p.logicalReadsPerSec = r3(m[METRIC.logicalReads]);
+      p.physicalReadsPerSec = r3(m[METRIC.physicalReads]);
+      p.redoBytesPerSec = r3(m[METRIC.redo]);
+      p.userCallsPerSec = r3(m[METRIC.userCalls]);
+      out.push(p);
+    }
+    return out;
+  }
+}
+const r3 = (v: number | undefined): number | null => (v === undefined ? null : Math.round(v * 1000) / 1000);
+
+export class DemoGateway extends CatalogGateway {
+  readonly database: DemoDatabase;
+  readonly latencyScale: number;
+
+  constructor(params: DemoParams = {}) {
+    const now = params.now ?? Date.now;
+    const latencyScale = params.latencyScale ?? DEMO_DEFAULTS.latencyScale;
+    const db = new DemoDatabase({
+      seed: params.seed ?? DEMO_DEFAULTS.seed,
+      sessionCount: Math.max(0, Math.floor(params.sessionCount ?? DEMO_DEFAULTS.sessionCount)),
+      now,
+    });
+    super(new DemoExecutor(db), {
+      kind: 'demo',
+      user: 'TMS_MONITOR',
+      diagnosticsPackLicensed: false,
+      now,
+      sampleStore: new SyntheticTrendStore(db, now),
+      beforeCall: async (resource) => {
+        const ms = DEMO_LATENCY_MS[resource] * latencyScale;
+        if (ms > 0) await new Promise<void>((r) => setTimeout(r, ms));
+      },
+    });
+    this.database = db;
+    this.latencyScale = latencyScale;
+  }
+
+  /** Test/demo hook: DDL happened (the DDL watermark changes). */
+  simulateDdl(kind: 'create' | 'alter' | 'drop' = 'create'): void {
+    this.database.simulateDdl(kind);
+  }
+}
+
+export function createDemoGateway(params: DemoParams = {}): DemoGateway {
+  return new DemoGateway(params);
+}
