@@ -12,7 +12,12 @@
  * Oracle query counts survive a gateway being closed: they are the product's main metric.
  */
 import { type AppError, TmsError } from '@shared/errors';
-import type { ConnectionProfile, ConnectionState, ConnectionTestResult } from '@shared/types/connections';
+import type {
+  ConnectionProfile,
+  ConnectionQueryCounts,
+  ConnectionState,
+  ConnectionTestResult,
+} from '@shared/types/connections';
 import { GATEWAY_RESOURCES, type QueryCounts } from '@shared/types/oracle';
 import type {
   DemoParams,
@@ -62,14 +67,6 @@ export interface UseOptions {
   touch?: boolean;
 }
 
-export interface ConnectionQueryCounts {
-  connId: string;
-  kind: 'demo' | 'oracle';
-  /** gateway calls per resource since the console started (closed pools included) */
-  counts: QueryCounts;
-  total: number;
-  open: boolean;
-}
 
 interface Entry {
   gateway: OracleGateway;

@@ -6,17 +6,22 @@
 import type { z } from 'zod';
 import type { Result } from '../errors';
 import { appChannels, appEvents } from './app';
+import { connectionsChannels, connectionsEvents } from './connections';
 import type { ChannelDef, EventDef } from './define';
 import { llmChannels, llmEvents } from './llm';
+import { monitorChannels } from './monitor';
 
 export const contract = {
   ...appChannels,
   ...llmChannels,
+  ...connectionsChannels,
+  ...monitorChannels,
 };
 
 export const events = {
   ...appEvents,
   ...llmEvents,
+  ...connectionsEvents,
 };
 
 export type Contract = typeof contract;

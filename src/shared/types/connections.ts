@@ -3,7 +3,7 @@
  * a profile only says whether a password is stored (`hasPassword`).
  */
 import type { AppError } from '../errors';
-import type { ConnectionTestResult as GatewayProbe } from './oracle';
+import type { ConnectionTestResult as GatewayProbe, QueryCounts } from './oracle';
 
 export type ConnectionKind = 'demo' | 'oracle';
 export type ConnectMethod = 'easy' | 'tns' | 'descriptor';
@@ -114,4 +114,51 @@ export interface ConnectionStoreProblem {
   message: string;
   /** where the unreadable original was copied */
   backup?: string;
+}
+
+/** Where passwords go, as the connection form needs to know it. */
+export interface SecretStoreInfo {
+  kind: 'safe-storage' | 'key-file' | 'memory';
+  /** false: passwords are kept for this session only */
+  persistent: boolean;
+  available: boolean;
+  reason?: string;
+}
+
+/** `connections:list` */
+export interface ConnectionList {
+  connections: ConnectionProfile[];
+  activeId: string;
+  secretStore: SecretStoreInfo;
+  /** problems found when the saved files were loaded (corrupt file backed up, ...) */
+  problems: ConnectionStoreProblem[];
+}
+
+/** `connections:normalise`: what the console would store for a typed/pasted connect string. */
+export interface ConnectPreview {
+  method: ConnectMethod;
+  spec: ConnectSpec;
+  notes: string[];
+  /** a user name found in a pasted JDBC URL */
+  user?: string;
+  credentialsStripped: boolean;
+}
+
+/** Oracle queries served by one connection's gateway (closed pools and tests included). */
+export interface ConnectionQueryCounts {
+  connId: string;
+  kind: ConnectionKind;
+  /** per gateway resource (see GATEWAY_RESOURCES in types/oracle.ts) */
+  counts: QueryCounts;
+  total: number;
+  /** whether the connection's pool is open now */
+  open: boolean;
+}
+
+/** `monitor:queryCounts` */
+export interface QueryCountsReport {
+  /** epoch ms: counting started (console start) */
+  since: number;
+  connections: ConnectionQueryCounts[];
+  total: number;
 }
