@@ -630,7 +630,7 @@ export class DemoDatabase {
     const l = this.load(t) * (1 + 0.04 * (hash01(this.seed, Math.floor(t / 15_000), noiseSalt) - 0.5));
     const aas = this.baseAas * l;
     const dbCpu = aas * CPU_SHARE;
-    const logons = [...this.sessions.values()].length + 38;
+    const logons = this.sessions.size + 38;
     return {
       [METRIC.aas]: aas,
       [METRIC.hostCpu]: Math.min(99, ((dbCpu + 0.6) / CPU_COUNT) * 100 + 4 * l),
