@@ -2,6 +2,7 @@ import type { RedisState } from '@shared/contract/app';
 import { Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, subscribe } from './api/client';
+import { ConnectionSwitcher } from './features/connections/ConnectionSwitcher';
 import { LANGUAGES, type Language, setLanguage } from './i18n';
 import { ConnectionProvider } from './state/connection';
 import { DEFAULT_VIEW, VIEWS } from './views/registry';
@@ -9,7 +10,8 @@ import { DEFAULT_VIEW, VIEWS } from './views/registry';
 type Theme = 'light' | 'dark';
 
 function viewFromHash(): string {
-  const id = window.location.hash.replace(/^#\/?/, '');
+  // `#/top-sql/<sqlId>`: the first segment names the view, the rest belongs to it
+  const id = window.location.hash.replace(/^#\/?/, '').split('/')[0] ?? '';
   return VIEWS.some((v) => v.id === id) ? id : DEFAULT_VIEW;
 }
 
@@ -118,7 +120,9 @@ export function App() {
         </aside>
         <div className="main">
           <header className="header">
-            <div id="connection-switcher-slot" className="header-left" />
+            <div className="header-left">
+              <ConnectionSwitcher />
+            </div>
             <div className="header-right">
               <RedisBadge />
               <select

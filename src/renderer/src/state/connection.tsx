@@ -1,16 +1,107 @@
-import { createContext, type ReactNode, useContext } from 'react';
+import { TmsError } from '@shared/errors';
+import {
+  type ConnectionProfile,
+  type ConnectionState,
+  type ConnectionsChanged,
+  DEMO_CONNECTION_ID,
+} from '@shared/types/connections';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { call, subscribe } from '../api/client';
 
-/** The active Oracle connection every view reads. Replaced by the connection switcher's provider. */
+/**
+ * The active Oracle connection every view reads, the list of profiles and their pool states.
+ * Main remembers the active connection (connections:setActive); every window follows the
+ * `connections:changed` event, so a switch in one window (or browser tab) reaches the others.
+ */
 export interface ConnectionContextValue {
+  /** the active connection id ('' until main has answered) */
   connId: string;
+  active: ConnectionProfile | undefined;
+  connections: ConnectionProfile[];
+  /** last known pool state per connection (connections:state events) */
+  states: Record<string, ConnectionState>;
+  /** loading the list failed */
+  error: TmsError | undefined;
+  setActive: (connId: string) => Promise<void>;
+  reload: () => Promise<void>;
 }
 
-const ConnectionContext = createContext<ConnectionContextValue>({ connId: 'demo' });
+const ConnectionContext = createContext<ConnectionContextValue>({
+  connId: DEMO_CONNECTION_ID,
+  active: undefined,
+  connections: [],
+  states: {},
+  error: undefined,
+  setActive: async () => undefined,
+  reload: async () => undefined,
+});
+
+function asError(e: unknown): TmsError {
+  return e instanceof TmsError ? e : new TmsError('INTERNAL', String(e));
+}
 
 export function ConnectionProvider({ children }: { children: ReactNode }) {
-  return <ConnectionContext.Provider value={{ connId: 'demo' }}>{children}</ConnectionContext.Provider>;
+  const [connId, setConnId] = useState('');
+  const [connections, setConnections] = useState<ConnectionProfile[]>([]);
+  const [states, setStates] = useState<Record<string, ConnectionState>>({});
+  const [error, setError] = useState<TmsError>();
+
+  const reload = useCallback(async () => {
+    try {
+      const list = await call('connections:list', {});
+      setConnections(list.connections);
+      setConnId(list.activeId);
+      setError(undefined);
+    } catch (e) {
+      setError(asError(e));
+      // the views still work against the built-in demo database
+      setConnId((id) => id || DEMO_CONNECTION_ID);
+    }
+  }, []);
+
+  useEffect(() => {
+    void reload();
+    const offChanged = subscribe('connections:changed', (change: ConnectionsChanged) => {
+      setConnections(change.connections);
+      setConnId(change.activeId);
+    });
+    const offState = subscribe('connections:state', (state: ConnectionState) => {
+      setStates((s) => ({ ...s, [state.connId]: state }));
+    });
+    return () => {
+      offChanged();
+      offState();
+    };
+  }, [reload]);
+
+  const setActive = useCallback(async (id: string) => {
+    await call('connections:setActive', { id });
+    setConnId(id);
+  }, []);
+
+  const value = useMemo<ConnectionContextValue>(
+    () => ({
+      connId,
+      active: connections.find((c) => c.id === connId),
+      connections,
+      states,
+      error,
+      setActive,
+      reload,
+    }),
+    [connId, connections, states, error, setActive, reload],
+  );
+  return <ConnectionContext.Provider value={value}>{children}</ConnectionContext.Provider>;
 }
 
 export function useConnection(): ConnectionContextValue {
   return useContext(ConnectionContext);
+}
+
+/** A views' request body: null (wait) until the active connection is known. */
+export function useConnRequest<T extends object>(extra: T): ({ connId: string } & T) | null {
+  const { connId } = useConnection();
+  const key = JSON.stringify(extra);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the serialised request
+  return useMemo(() => (connId ? { connId, ...extra } : null), [connId, key]);
 }

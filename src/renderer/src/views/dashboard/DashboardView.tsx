@@ -1,4 +1,327 @@
-/** Placeholder until the view is built (see the Dashboards and Cache panel issues). */
+import type { DashboardMetrics, RealtimeMetrics } from '@shared/types/oracle';
+import { memo, useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useResource } from '../../api/useResource';
+import { EmptyState, LoadingState } from '../../components/EmptyState';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { type Series, TimeChart } from '../../components/TimeChart';
+import { bytesPerSec, duration, num, pct } from '../../components/units';
+import { ViewHeader } from '../../components/ViewHeader';
+import { sortWaitClasses, waitClassColor } from '../../components/waitClasses';
+import { useConnection } from '../../state/connection';
+import { addDashboardSample, addRealtimeSample, REALTIME_WINDOW_MS, useHistory } from './realtime-history';
+import '../views.css';
+
+const DASHBOARD_MS = 30_000;
+const REALTIME_MS = 15_000;
+
+interface Tile {
+  id: string;
+  label: string;
+  value: string;
+  unit?: string;
+  tone?: 'bad' | 'warn';
+  hint?: string;
+}
+
+const Tiles = memo(function Tiles({ tiles }: { tiles: Tile[] }) {
+  return (
+    <div className="tiles" data-testid="dashboard-tiles">
+      {tiles.map((tile) => (
+        <div
+          key={tile.id}
+          className={`tile${tile.tone ? ` tile-${tile.tone}` : ''}`}
+          data-testid={`tile-${tile.id}`}
+          title={tile.hint}
+        >
+          <div className="tile-label">{tile.label}</div>
+          <div className="tile-value" data-testid="tile-value">
+            {tile.value}
+            {tile.unit && <span className="tile-unit"> {tile.unit}</span>}
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+});
+
+function useTiles(d: DashboardMetrics | undefined): Tile[] {
+  const { t, i18n } = useTranslation('dashboard');
+  const lang = i18n.language;
+  return useMemo(() => {
+    if (!d) return [];
+    const s = d.sessions;
+    return [
+      { id: 'aas', label: t('tiles.aas'), value: num(d.averageActiveSessions, lang), hint: t('hints.aas') },
+      {
+        id: 'hostCpu',
+        label: t('tiles.hostCpu'),
+        value: pct(d.hostCpuPct, lang),
+        tone: (d.hostCpuPct ?? 0) >= 90 ? 'bad' : (d.hostCpuPct ?? 0) >= 75 ? 'warn' : undefined,
+      },
+      { id: 'dbCpu', label: t('tiles.dbCpu'), value: num(d.dbCpuPerSec, lang), unit: t('units.secPerSec') },
+      {
+        id: 'dbTime',
+        label: t('tiles.dbTime'),
+        value: num(d.dbTimePerSec, lang),
+        unit: t('units.secPerSec'),
+      },
+      { id: 'executions', label: t('tiles.executions'), value: num(d.executionsPerSec, lang), unit: '/s' },
+      { id: 'userCalls', label: t('tiles.userCalls'), value: num(d.userCallsPerSec, lang), unit: '/s' },
+      {
+        id: 'logicalReads',
+        label: t('tiles.logicalReads'),
+        value: num(d.logicalReadsPerSec, lang),
+        unit: t('units.blocksPerSec'),
+      },
+      {
+        id: 'physicalReads',
+        label: t('tiles.physicalReads'),
+        value: num(d.physicalReadsPerSec, lang),
+        unit: t('units.blocksPerSec'),
+      },
+      { id: 'redo', label: t('tiles.redo'), value: bytesPerSec(d.redoBytesPerSec, lang) },
+      { id: 'commits', label: t('tiles.commits'), value: num(d.userCommitsPerSec, lang), unit: '/s' },
+      { id: 'hardParses', label: t('tiles.hardParses'), value: num(d.hardParsesPerSec, lang), unit: '/s' },
+      {
+        id: 'bufferHit',
+        label: t('tiles.bufferHit'),
+        value: pct(d.bufferCacheHitPct, lang),
+        tone: d.bufferCacheHitPct !== null && d.bufferCacheHitPct < 90 ? 'warn' : undefined,
+      },
+      { id: 'sessionsTotal', label: t('tiles.sessionsTotal'), value: num(s.total, lang) },
+      { id: 'sessionsActive', label: t('tiles.sessionsActive'), value: num(s.active, lang) },
+      { id: 'sessionsInactive', label: t('tiles.sessionsInactive'), value: num(s.inactive, lang) },
+      {
+        id: 'sessionsBlocked',
+        label: t('tiles.sessionsBlocked'),
+        value: num(s.blocked, lang),
+        tone: s.blocked > 0 ? 'bad' : undefined,
+      },
+    ];
+  }, [d, t, lang]);
+}
+
+function InstanceStrip({ connId }: { connId: string }) {
+  const { t } = useTranslation('dashboard');
+  const { data } = useResource('monitor:health', { connId }, { refreshMs: 60_000 });
+  const h = data?.data;
+  if (!h) return null;
+  return (
+    <div className="instance-strip" data-testid="instance-strip">
+      <span>
+        <strong>{h.dbName}</strong>
+        {h.containerName ? ` · ${h.containerName}` : ''} · {h.instanceName}@{h.hostName}
+      </span>
+      <span>Oracle {h.version}</span>
+      <span>
+        {h.status}
+        {h.openMode ? ` · ${h.openMode}` : ''}
+        {h.databaseRole ? ` · ${h.databaseRole}` : ''}
+      </span>
+      <span>
+        {t('uptime')}: {duration(h.uptimeSec)}
+      </span>
+      {h.demo && <span className="badge">{t('demo')}</span>}
+    </div>
+  );
+}
+
+function WaitClassBars({ d }: { d: DashboardMetrics }) {
+  const { t, i18n } = useTranslation('dashboard');
+  const data = useMemo(
+    () =>
+      sortWaitClasses(d.waitClasses.map((w) => w.waitClass)).map((name) => ({
+        waitClass: name,
+        aas: d.waitClasses.find((w) => w.waitClass === name)?.aas ?? 0,
+      })),
+    [d],
+  );
+  if (data.length === 0) return <EmptyState>{t('noWaits')}</EmptyState>;
+  return (
+    <div className="chart" style={{ height: 220 }} data-testid="wait-class-bars">
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" className="chart-grid" />
+          <XAxis type="number" fontSize={11} />
+          <YAxis type="category" dataKey="waitClass" width={110} fontSize={11} />
+          <Tooltip
+            formatter={(v) => [`${num(Number(v), i18n.language)} ${t('units.aas')}`, t('charts.aas')]}
+            contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', fontSize: 12 }}
+          />
+          <Bar dataKey="aas" isAnimationActive={false}>
+            {data.map((row, i) => (
+              <Cell key={row.waitClass} fill={waitClassColor(row.waitClass, i)} />
+            ))}
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+function realtimeRows(samples: RealtimeMetrics[]) {
+  return samples.map((s) => ({
+    t: s.metricEndTime ?? s.sampledAt,
+    aas: s.averageActiveSessions,
+    dbCpu: s.dbCpuPerSec,
+    hostCpu: s.hostCpuPct,
+    executions: s.executionsPerSec,
+    userCalls: s.userCallsPerSec,
+    commits: s.userCommitsPerSec,
+    logicalReads: s.logicalReadsPerSec,
+    physicalReads: s.physicalReadsPerSec,
+    redo: s.redoBytesPerSec,
+  }));
+}
+
+function RealtimeCharts({ connId }: { connId: string }) {
+  const { t, i18n } = useTranslation('dashboard');
+  const lang = i18n.language;
+  const history = useHistory(connId);
+  const rows = useMemo(() => realtimeRows(history.realtime), [history.realtime]);
+  const waitRows = useMemo(() => {
+    const names = new Set<string>();
+    for (const d of history.dashboard) for (const w of d.waitClasses) names.add(w.waitClass);
+    const classes = sortWaitClasses([...names]);
+    return {
+      classes,
+      rows: history.dashboard.map((d) => {
+        const row: Record<string, number | null> = { t: d.metricEndTime ?? d.sampledAt };
+        for (const c of classes) row[c] = d.waitClasses.find((w) => w.waitClass === c)?.aas ?? 0;
+        return row;
+      }),
+    };
+  }, [history.dashboard]);
+  const s = (key: string, color: string): Series => ({ key, label: t(`charts.${key}`), color });
+  if (rows.length === 0) return <EmptyState>{t('noSamples')}</EmptyState>;
+  return (
+    <div className="chart-grid-2" data-testid="realtime-charts">
+      <section className="panel">
+        <h2>{t('charts.activity')}</h2>
+        <TimeChart
+          data={rows}
+          series={[s('aas', '#c74634'), s('dbCpu', '#35c387')]}
+          lang={lang}
+          testId="chart-aas"
+        />
+      </section>
+      <section className="panel">
+        <h2>{t('charts.hostCpu')} (%)</h2>
+        <TimeChart data={rows} series={[s('hostCpu', '#1e96dd')]} lang={lang} testId="chart-cpu" />
+      </section>
+      <section className="panel">
+        <h2>{t('charts.throughput')} (/s)</h2>
+        <TimeChart
+          data={rows}
+          series={[s('executions', '#6b46c1'), s('userCalls', '#e46800'), s('commits', '#35c387')]}
+          lang={lang}
+        />
+      </section>
+      <section className="panel">
+        <h2>
+          {t('charts.io')} ({t('units.blocksPerSec')})
+        </h2>
+        <TimeChart
+          data={rows}
+          series={[s('logicalReads', '#0252d7'), s('physicalReads', '#c02800')]}
+          lang={lang}
+        />
+      </section>
+      <section className="panel span-2">
+        <h2>{t('charts.waitClassesOverTime')}</h2>
+        {waitRows.rows.length < 2 ? (
+          <EmptyState>{t('waitHistoryBuilding')}</EmptyState>
+        ) : (
+          <TimeChart
+            data={waitRows.rows}
+            series={waitRows.classes.map((c, i) => ({ key: c, label: c, color: waitClassColor(c, i) }))}
+            stacked
+            lang={lang}
+            testId="chart-wait-classes"
+          />
+        )}
+      </section>
+    </div>
+  );
+}
+
 export default function DashboardView() {
-  return <div className="view-placeholder" data-testid="view-dashboard" />;
+  const { t, i18n } = useTranslation('dashboard');
+  const { t: tc } = useTranslation();
+  const lang = i18n.language;
+  const { connId } = useConnection();
+  const request = connId ? { connId } : null;
+  const dash = useResource('monitor:dashboard', request, { refreshMs: DASHBOARD_MS });
+  const rt = useResource('monitor:realtime', request, { refreshMs: REALTIME_MS });
+  const d = dash.data?.data;
+  const tiles = useTiles(d);
+
+  useEffect(() => {
+    if (connId && rt.data) addRealtimeSample(connId, rt.data.data);
+  }, [connId, rt.data]);
+  useEffect(() => {
+    if (connId && dash.data) addDashboardSample(connId, dash.data.data);
+  }, [connId, dash.data]);
+
+  return (
+    <div className="view" data-testid="view-dashboard">
+      <ViewHeader
+        title={t('title')}
+        meta={dash.data?.cache}
+        refreshing={dash.refreshing || rt.refreshing}
+        onRefresh={() => {
+          void dash.refresh();
+          void rt.refresh();
+        }}
+        refreshMs={DASHBOARD_MS}
+      />
+      {connId && <InstanceStrip connId={connId} />}
+      {dash.error && <ErrorMessage error={dash.error} onRetry={() => void dash.reload()} />}
+      {dash.loading && !d ? (
+        <LoadingState label={tc('status.loading')} />
+      ) : d ? (
+        <>
+          <Tiles tiles={tiles} />
+          <div className="chart-grid-2">
+            <section className="panel">
+              <h2>
+                {t('charts.waitClasses')}{' '}
+                <span className="muted small">
+                  {t('lastInterval', { seconds: Math.round(d.intervalSec ?? 60) })}
+                </span>
+              </h2>
+              <WaitClassBars d={d} />
+            </section>
+            <section className="panel">
+              <h2>
+                {t('charts.realtime')}{' '}
+                <span className="muted small">
+                  {t('window', { minutes: REALTIME_WINDOW_MS / 60_000, seconds: REALTIME_MS / 1000 })}
+                </span>
+              </h2>
+              {rt.error ? (
+                <ErrorMessage error={rt.error} />
+              ) : rt.data ? (
+                <dl className="kv compact" data-testid="realtime-now">
+                  <dt>{t('charts.aas')}</dt>
+                  <dd>{num(rt.data.data.averageActiveSessions, lang)}</dd>
+                  <dt>{t('charts.hostCpu')}</dt>
+                  <dd>{pct(rt.data.data.hostCpuPct, lang)}</dd>
+                  <dt>{t('charts.executions')}</dt>
+                  <dd>{num(rt.data.data.executionsPerSec, lang)} /s</dd>
+                  <dt>{t('tiles.currentLogons')}</dt>
+                  <dd>{num(rt.data.data.currentLogons, lang)}</dd>
+                </dl>
+              ) : (
+                <LoadingState label={tc('status.loading')} />
+              )}
+            </section>
+          </div>
+          {connId && <RealtimeCharts connId={connId} />}
+        </>
+      ) : null}
+    </div>
+  );
 }

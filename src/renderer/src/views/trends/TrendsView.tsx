@@ -1,4 +1,161 @@
-/** Placeholder until the view is built (see the Dashboards and Cache panel issues). */
+import { TREND_PERIODS, type TrendPeriod } from '@shared/types/oracle';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useResource } from '../../api/useResource';
+import { EmptyState, LoadingState } from '../../components/EmptyState';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { formatBytes } from '../../components/format';
+import { TimeChart } from '../../components/TimeChart';
+import { duration, num } from '../../components/units';
+import { ViewHeader } from '../../components/ViewHeader';
+import { useConnection } from '../../state/connection';
+import '../views.css';
+
+/** Trends change slowly (the cache keeps them 5 min): refresh on the same cadence. */
+const TRENDS_MS = 300_000;
+
 export default function TrendsView() {
-  return <div className="view-placeholder" data-testid="view-trends" />;
+  const { t, i18n } = useTranslation('trends');
+  const { t: tc } = useTranslation();
+  const lang = i18n.language;
+  const { connId } = useConnection();
+  const [period, setPeriod] = useState<TrendPeriod>('1h');
+  const res = useResource('monitor:trend', connId ? { connId, period } : null, { refreshMs: TRENDS_MS });
+  const series = res.data?.data;
+  const rows = useMemo(
+    () =>
+      (series?.points ?? []).map((p) => ({
+        t: p.t,
+        aas: p.averageActiveSessions,
+        dbCpu: p.dbCpuPerSec,
+        hostCpu: p.hostCpuPct,
+        executions: p.executionsPerSec,
+        userCalls: p.userCallsPerSec,
+        logicalReads: p.logicalReadsPerSec,
+        physicalReads: p.physicalReadsPerSec,
+        redo: p.redoBytesPerSec,
+      })),
+    [series],
+  );
+  const withDate = period !== '1h';
+  const s = (key: string, color: string) => ({ key, label: t(`series.${key}`), color });
+
+  return (
+    <div className="view" data-testid="view-trends">
+      <ViewHeader
+        title={t('title')}
+        meta={res.data?.cache}
+        refreshing={res.refreshing}
+        onRefresh={() => void res.refresh()}
+      >
+        <div className="segmented" title={t('period')} data-testid="trend-period">
+          {TREND_PERIODS.map((p) => (
+            <button
+              type="button"
+              key={p}
+              aria-pressed={p === period}
+              className={`seg${p === period ? ' active' : ''}`}
+              data-testid={`period-${p}`}
+              onClick={() => setPeriod(p)}
+            >
+              {t(`periods.${p}`)}
+            </button>
+          ))}
+        </div>
+      </ViewHeader>
+      {res.error && <ErrorMessage error={res.error} onRetry={() => void res.reload()} />}
+      {res.loading && !series ? (
+        <LoadingState label={tc('status.loading')} />
+      ) : series && rows.length === 0 ? (
+        <EmptyState>{t('empty')}</EmptyState>
+      ) : series ? (
+        <>
+          <p className="muted small" data-testid="trend-source">
+            {t(`source.${series.source}`)} · {t('step', { step: duration(series.stepSec) })} ·{' '}
+            {t('points', { count: rows.length })}
+          </p>
+          <div className="chart-grid-2" data-testid="trend-charts">
+            <section className="panel">
+              <h2>{t('charts.activity')}</h2>
+              <TimeChart
+                data={rows}
+                series={[s('aas', '#c74634'), s('dbCpu', '#35c387')]}
+                lang={lang}
+                withDate={withDate}
+                testId="trend-aas"
+              />
+            </section>
+            <section className="panel">
+              <h2>{t('charts.hostCpu')} (%)</h2>
+              <TimeChart data={rows} series={[s('hostCpu', '#1e96dd')]} lang={lang} withDate={withDate} />
+            </section>
+            <section className="panel">
+              <h2>{t('charts.throughput')} (/s)</h2>
+              <TimeChart
+                data={rows}
+                series={[s('executions', '#6b46c1'), s('userCalls', '#e46800')]}
+                lang={lang}
+                withDate={withDate}
+              />
+            </section>
+            <section className="panel">
+              <h2>{t('charts.io')} (blocks/s)</h2>
+              <TimeChart
+                data={rows}
+                series={[s('logicalReads', '#0252d7'), s('physicalReads', '#c02800')]}
+                lang={lang}
+                withDate={withDate}
+              />
+            </section>
+            <section className="panel">
+              <h2>{t('charts.redo')}</h2>
+              <TimeChart
+                data={rows}
+                series={[s('redo', '#5c440b')]}
+                lang={lang}
+                withDate={withDate}
+                format={(v) => `${formatBytes(v, lang)}/s`}
+              />
+            </section>
+            <section className="panel">
+              <h2>{t('charts.summary')}</h2>
+              <TrendSummary rows={rows} lang={lang} />
+            </section>
+          </div>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function TrendSummary({ rows, lang }: { rows: Array<Record<string, number | null>>; lang: string }) {
+  const { t } = useTranslation('trends');
+  const keys = ['aas', 'dbCpu', 'hostCpu', 'executions', 'userCalls', 'logicalReads', 'physicalReads'];
+  return (
+    <table className="compact-table" data-testid="trend-summary">
+      <thead>
+        <tr>
+          <th />
+          <th className="num">{t('avg')}</th>
+          <th className="num">{t('max')}</th>
+          <th className="num">{t('last')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {keys.map((k) => {
+          const values = rows.map((r) => r[k]).filter((v): v is number => typeof v === 'number');
+          const avg = values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+          const max = values.length ? Math.max(...values) : null;
+          return (
+            <tr key={k}>
+              <td>{t(`series.${k}`)}</td>
+              <td className="num">{num(avg, lang)}</td>
+              <td className="num">{num(max, lang)}</td>
+              <td className="num">{num(values[values.length - 1], lang)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
 }

@@ -1,0 +1,96 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export interface EasyConnection {
+  name: string;
+  connectString: string;
+  user: string;
+  password: string;
+}
+
+/** The header's connection switcher and its dialog. */
+export class ConnectionSwitcherPage {
+  constructor(readonly page: Page) {}
+
+  get button(): Locator {
+    return this.page.getByTestId('connection-switcher');
+  }
+
+  get activeName(): Locator {
+    return this.button.getByTestId('active-connection');
+  }
+
+  get dialog(): Locator {
+    return this.page.getByTestId('connection-dialog');
+  }
+
+  get items(): Locator {
+    return this.dialog.getByTestId('connection-item');
+  }
+
+  item(name: string): Locator {
+    return this.items.filter({ hasText: name });
+  }
+
+  /** Ctrl+K (the shell's shortcut) */
+  async openWithKeyboard(): Promise<void> {
+    await this.page.keyboard.press('Control+k');
+    await expect(this.dialog).toBeVisible();
+  }
+
+  async open(): Promise<void> {
+    if (await this.dialog.isVisible()) return;
+    await this.button.click();
+    await expect(this.dialog).toBeVisible();
+  }
+
+  async close(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await expect(this.dialog).toBeHidden();
+  }
+
+  async addOracle(c: EasyConnection): Promise<void> {
+    await this.open();
+    await this.dialog.getByTestId('conn-add').click();
+    const form = this.dialog.getByTestId('connection-form');
+    await form.getByTestId('conn-name').fill(c.name);
+    await form.getByTestId('conn-kind').selectOption('oracle');
+    await form.getByTestId('conn-method-easy').click();
+    await form.getByTestId('conn-connect-string').fill(c.connectString);
+    await form.getByTestId('conn-user').fill(c.user);
+    await form.getByTestId('conn-password').fill(c.password);
+    await form.getByTestId('conn-save').click();
+    await expect(this.item(c.name)).toBeVisible();
+  }
+
+  async addDemo(name: string): Promise<void> {
+    await this.open();
+    await this.dialog.getByTestId('conn-add').click();
+    const form = this.dialog.getByTestId('connection-form');
+    await form.getByTestId('conn-name').fill(name);
+    await form.getByTestId('conn-kind').selectOption('demo');
+    await form.getByTestId('conn-save').click();
+    await expect(this.item(name)).toBeVisible();
+  }
+
+  async test(name: string): Promise<Locator> {
+    await this.open();
+    await this.item(name).getByTestId('conn-test').click();
+    const result = this.item(name).getByTestId('test-result');
+    await expect(result).toBeVisible({ timeout: 20_000 });
+    return result;
+  }
+
+  async use(name: string): Promise<void> {
+    await this.open();
+    await this.item(name).getByTestId('conn-use').click();
+    await expect(this.dialog).toBeHidden();
+    await expect(this.activeName).toHaveText(name);
+  }
+
+  async delete(name: string): Promise<void> {
+    await this.open();
+    await this.item(name).getByTestId('conn-delete').click();
+    await this.page.getByTestId('conn-delete-confirm').click();
+    await expect(this.item(name)).toHaveCount(0);
+  }
+}

@@ -1,0 +1,29 @@
+import type { Locator } from '@playwright/test';
+import type { ConsolePage } from './console-page';
+import { ViewPage } from './view-page';
+
+export class DashboardPage extends ViewPage {
+  constructor(app: ConsolePage) {
+    super(app, 'dashboard');
+  }
+
+  tile(id: string): Locator {
+    return this.root.getByTestId(`tile-${id}`);
+  }
+
+  tileValue(id: string): Locator {
+    return this.tile(id).getByTestId('tile-value');
+  }
+
+  get tiles(): Locator {
+    return this.root.getByTestId('dashboard-tiles').locator('.tile');
+  }
+
+  get realtimeCharts(): Locator {
+    return this.root.getByTestId('realtime-charts');
+  }
+
+  get waitClassBars(): Locator {
+    return this.root.getByTestId('wait-class-bars');
+  }
+}

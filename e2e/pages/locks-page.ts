@@ -1,0 +1,25 @@
+import type { Locator } from '@playwright/test';
+import type { ConsolePage } from './console-page';
+import { ViewPage } from './view-page';
+
+export class LocksPage extends ViewPage {
+  constructor(app: ConsolePage) {
+    super(app, 'locks');
+  }
+
+  get tree(): Locator {
+    return this.root.getByTestId('lock-tree');
+  }
+
+  get roots(): Locator {
+    return this.root.getByTestId('lock-root');
+  }
+
+  get waiters(): Locator {
+    return this.root.getByTestId('lock-waiter');
+  }
+
+  get empty(): Locator {
+    return this.root.getByTestId('locks-empty');
+  }
+}

@@ -1,0 +1,262 @@
+/**
+ * Issue 5: the DBA's views in browser mode against the built-in Demo connection — every view shows
+ * real data, refresh bypasses the cache (age and origin change), kill removes a session, the
+ * connection switcher adds/tests/switches, Korean and English. Screenshots land in e2e/artifacts/.
+ */
+import { mkdirSync } from 'node:fs';
+import { ConnectionSwitcherPage } from './pages/connection-switcher-page';
+import { DashboardPage } from './pages/dashboard-page';
+import { LocksPage } from './pages/locks-page';
+import { SchemasPage } from './pages/schemas-page';
+import { SessionsPage } from './pages/sessions-page';
+import { TopSqlPage } from './pages/top-sql-page';
+import { TrendsPage } from './pages/trends-page';
+import { WaitsPage } from './pages/waits-page';
+import { expect, test } from './support/fixtures';
+
+mkdirSync('e2e/artifacts', { recursive: true });
+
+test.describe('views (demo connection)', () => {
+  test('dashboard: metric tiles with units, realtime charts, wait classes', async ({ console: app }) => {
+    const dash = new DashboardPage(app);
+    await expect(dash.root).toBeVisible();
+    await expect(app.connectionSwitcher).toContainText('Demo');
+    await expect(dash.tiles.first()).toBeVisible();
+    expect(await dash.tiles.count()).toBeGreaterThanOrEqual(12);
+    await expect(dash.tileValue('aas')).toHaveText(/\d/);
+    await expect(dash.tileValue('hostCpu')).toHaveText(/\d.*%/);
+    await expect(dash.tileValue('logicalReads')).toContainText('blocks/s');
+    await expect(dash.tileValue('sessionsTotal')).toHaveText(/[1-9]/);
+    await expect(dash.waitClassBars.locator('.recharts-bar-rectangle').first()).toBeVisible();
+    await expect(dash.realtimeCharts.locator('.recharts-line').first()).toBeVisible();
+    await app.screenshot('dashboard');
+  });
+
+  test('sessions: sortable, filterable, blockers highlighted; SQL id opens SQL detail', async ({
+    console: app,
+  }) => {
+    const sessions = new SessionsPage(app);
+    await sessions.open();
+    await expect(sessions.rows.first()).toBeVisible();
+    const total = await sessions.totalSessions();
+    expect(total).toBeGreaterThan(50);
+    // virtualized: far fewer rows in the DOM than sessions
+    expect(await sessions.rows.count()).toBeLessThan(total);
+    await expect(
+      sessions.root.locator('[data-testid="sessions-row"][data-blocker="true"]').first(),
+    ).toBeVisible();
+
+    await sessions.sortBy('sid');
+    const firstSid = Number(await sessions.rows.first().getAttribute('data-sid'));
+    await sessions.sortBy('sid');
+    const firstSidDesc = Number(await sessions.rows.first().getAttribute('data-sid'));
+    expect(firstSidDesc).toBeGreaterThan(firstSid);
+
+    await sessions.filter.fill('INACTIVE');
+    await expect.poll(() => sessions.shownSessions()).toBeLessThan(total);
+    await sessions.filter.fill('');
+    await sessions.root.getByTestId('sessions-blocking-filter').check();
+    await expect.poll(() => sessions.shownSessions()).toBeLessThan(20);
+    await sessions.root.getByTestId('sessions-blocking-filter').uncheck();
+    await app.screenshot('sessions');
+
+    const sqlLink = sessions.root.getByTestId('sql-id').first();
+    const sqlId = (await sqlLink.textContent())?.trim() ?? '';
+    await sqlLink.click();
+    const topSql = new TopSqlPage(app);
+    await expect(topSql.detail).toHaveAttribute('data-sql-id', sqlId);
+  });
+
+  test('locks: the blocking tree, and killing the root blocker releases its waiters', async ({
+    console: app,
+  }) => {
+    const locks = new LocksPage(app);
+    await locks.open();
+    await expect(locks.roots.first()).toBeVisible();
+    await expect(locks.waiters.first()).toBeVisible();
+    await expect(locks.tree).toContainText(/Exclusive|Row-X|Share/);
+    await app.screenshot('locks');
+
+    const roots = await locks.roots.count();
+    const root = locks.roots.first();
+    const sid = await root.getAttribute('data-sid');
+    await root.getByTestId('kill-blocker').click();
+    const dialog = app.page.getByTestId('kill-dialog');
+    await expect(dialog.getByTestId('kill-sid-serial')).toContainText(`${sid},`);
+    await dialog.getByTestId('kill-confirm').click();
+    await expect(app.page.getByTestId('notice')).toBeVisible();
+    await expect(locks.root.locator(`[data-testid="lock-root"][data-sid="${sid}"]`)).toHaveCount(0);
+    expect(await locks.roots.count()).toBeLessThanOrEqual(roots);
+  });
+
+  test('sessions: kill asks for confirmation, then the session is gone', async ({ console: app }) => {
+    const sessions = new SessionsPage(app);
+    await sessions.open();
+    const candidate = sessions.root
+      .locator('[data-testid="sessions-row"]:not([data-blocker]):not([data-blocked])')
+      .first();
+    await expect(candidate).toBeVisible();
+    const key = await sessions.keyOf(candidate);
+    await candidate.getByTestId('kill').click();
+    const dialog = app.page.getByTestId('kill-dialog');
+    await expect(dialog.getByTestId('kill-sid-serial')).toHaveText(`${key.sid},${key.serial}`);
+    await dialog.getByTestId('kill-cancel').click();
+    await expect(sessions.row(key)).toHaveCount(1);
+
+    await sessions.kill(sessions.row(key));
+    await expect(app.page.getByTestId('notice')).toContainText(`${key.sid},${key.serial}`);
+    await expect(sessions.origin).toHaveAttribute('data-origin', 'oracle');
+    await sessions.filter.fill(key.sid);
+    await expect(sessions.row(key)).toHaveCount(0);
+  });
+
+  test('wait events: by class (chart) and by event (rates)', async ({ console: app }) => {
+    const waits = new WaitsPage(app);
+    await waits.open();
+    await expect(waits.classChart.locator('.recharts-bar-rectangle').first()).toBeVisible();
+    await expect(waits.eventRows.first()).toBeVisible();
+    expect(await waits.eventRows.count()).toBeGreaterThan(3);
+    await app.screenshot('waits');
+  });
+
+  test('top SQL: limit and sort, a row opens SQL detail with text and plan', async ({ console: app }) => {
+    const topSql = new TopSqlPage(app);
+    await topSql.open();
+    await topSql.setLimit(10);
+    await expect(topSql.rows).toHaveCount(10);
+    await topSql.setOrder('cpu');
+    await expect(topSql.rows.first()).toBeVisible();
+    await topSql.setLimit(25);
+    await expect.poll(() => topSql.rows.count()).toBeGreaterThan(10);
+    const sqlId = await topSql.openDetail(topSql.rows.first());
+    expect(app.page.url()).toContain(`#/top-sql/${sqlId}`);
+    await expect(topSql.detail.getByTestId('sql-text')).toContainText(
+      /SELECT|INSERT|UPDATE|DELETE|BEGIN|MERGE/i,
+    );
+    await expect(topSql.detail.getByTestId('sql-plan')).toContainText('Plan hash value');
+    await expect(topSql.detail.getByTestId('sql-stats')).toBeVisible();
+    await app.screenshot('top-sql');
+  });
+
+  test('schemas: schema → tables → columns, with search', async ({ console: app }) => {
+    const schemas = new SchemasPage(app);
+    await schemas.open();
+    await expect(schemas.schemas.first()).toBeVisible();
+    const count = await schemas.schemas.count();
+    const name = (await schemas.schemas.first().getAttribute('data-name'))!;
+    await schemas.searchSchemas(name.slice(0, 3));
+    await expect.poll(() => schemas.schemas.count()).toBeLessThanOrEqual(count);
+    await schemas.schemas.first().click();
+    await expect(schemas.tables.first()).toBeVisible();
+    await schemas.tables.first().click();
+    await expect(schemas.columns.first()).toBeVisible();
+    await expect(schemas.tableInfo).toBeVisible();
+    await expect(schemas.root.getByTestId('columns-table')).toContainText(/NUMBER|VARCHAR2|DATE|TIMESTAMP/);
+    await app.screenshot('schemas');
+  });
+
+  test('trends: 1 h / 24 h / 7 d', async ({ console: app }) => {
+    const trends = new TrendsPage(app);
+    await trends.open();
+    await expect(trends.charts.locator('.recharts-line').first()).toBeVisible();
+    await trends.period('24h').click();
+    await expect(trends.period('24h')).toHaveAttribute('aria-pressed', 'true');
+    await expect(trends.charts.locator('.recharts-line').first()).toBeVisible();
+    await trends.period('7d').click();
+    await expect(trends.source).toBeVisible();
+    await app.screenshot('trends');
+  });
+
+  test('refresh bypasses the cache: origin becomes Oracle and the age resets', async ({ console: app }) => {
+    const waits = new WaitsPage(app);
+    await waits.open();
+    await waits.refresh();
+    await expect(waits.origin).toHaveAttribute('data-origin', 'oracle');
+    await expect(waits.age).toHaveText('just now');
+    // leave and come back: the answer now comes from the cache (L1 in this process, or L2 Redis)
+    await app.goTo('dashboard');
+    await waits.open();
+    await expect(waits.origin).toHaveAttribute('data-origin', /^(l1|l2)$/);
+    await expect(waits.age).toHaveText(/\d+ s ago/, { timeout: 5_000 });
+    await waits.refresh();
+    await expect(waits.origin).toHaveAttribute('data-origin', 'oracle');
+    await expect(waits.age).toHaveText('just now');
+  });
+
+  test('language: Korean and back to English', async ({ console: app }) => {
+    const sessions = new SessionsPage(app);
+    await sessions.open();
+    await expect(sessions.title).toHaveText('Sessions');
+    await app.setLanguage('ko');
+    await expect(sessions.title).toHaveText('세션');
+    await expect(app.nav('locks')).toHaveText('락');
+    await expect(sessions.root.getByTestId('refresh')).toHaveText('새로고침');
+    await app.screenshot('sessions-ko');
+    await app.setLanguage('en');
+    await expect(sessions.title).toHaveText('Sessions');
+  });
+});
+
+test.describe('connection switcher', () => {
+  test('adds an Oracle connection to a closed port: the test names ORACLE_UNREACHABLE; switch back to Demo', async ({
+    console: app,
+  }) => {
+    const switcher = new ConnectionSwitcherPage(app.page);
+    await expect(switcher.activeName).toHaveText(/Demo/);
+    await switcher.openWithKeyboard();
+    await expect(switcher.items.first()).toBeVisible();
+    await switcher.addOracle({
+      name: 'Closed port',
+      connectString: '127.0.0.1:1/ORCLPDB1',
+      user: 'monitor',
+      password: 'not-a-real-password',
+    });
+    const result = await switcher.test('Closed port');
+    await expect(result).toHaveAttribute('data-code', 'ORACLE_UNREACHABLE');
+    await expect(result).toContainText(/cannot be reached/i);
+    await app.screenshot('connection-switcher');
+
+    // switch to it: the views say what is wrong
+    await switcher.use('Closed port');
+    const dash = new DashboardPage(app);
+    await expect(dash.error).toHaveAttribute('data-code', 'ORACLE_UNREACHABLE');
+
+    // back to Demo: data again
+    const demoName = 'Demo';
+    await switcher.open();
+    await switcher.dialog
+      .locator('[data-testid="connection-item"][data-conn-id="demo"]')
+      .getByTestId('conn-use')
+      .click();
+    await expect(switcher.activeName).toContainText(demoName);
+    await expect(dash.tiles.first()).toBeVisible();
+
+    // remembered by main: a reload keeps Demo, and the closed-port connection can be deleted
+    await switcher.delete('Closed port');
+    await switcher.close();
+  });
+
+  test('a second demo connection: switch to it and see its own data (first answer from Oracle)', async ({
+    console: app,
+  }) => {
+    const switcher = new ConnectionSwitcherPage(app.page);
+    await switcher.addDemo('Demo B');
+    const ok = await switcher.test('Demo B');
+    await expect(ok).toHaveAttribute('data-ok', 'true');
+    await switcher.use('Demo B');
+    const sessions = new SessionsPage(app);
+    await sessions.open();
+    await expect(sessions.rows.first()).toBeVisible();
+    await expect(sessions.origin).toHaveAttribute('data-origin', 'oracle');
+    // the active connection is remembered across a reload
+    await app.page.reload();
+    await expect(switcher.activeName).toHaveText('Demo B');
+    await switcher.open();
+    await switcher.dialog
+      .locator('[data-testid="connection-item"][data-conn-id="demo"]')
+      .getByTestId('conn-use')
+      .click();
+    await expect(switcher.activeName).toContainText('Demo');
+    await switcher.delete('Demo B');
+  });
+});

@@ -1,0 +1,53 @@
+import { formatBytes, formatNumber } from './format';
+
+/** Numbers with the precision a DBA reads them at: small values keep decimals, large ones do not. */
+export function num(value: number | null | undefined, lang: string): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  const abs = Math.abs(value);
+  const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
+  return formatNumber(value, lang, digits);
+}
+
+export function pct(value: number | null | undefined, lang: string): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  return `${formatNumber(value, lang, 1)} %`;
+}
+
+export function ms(value: number | null | undefined, lang: string): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  const abs = Math.abs(value);
+  if (abs >= 60_000) return `${formatNumber(value / 1000, lang, 0)} s`;
+  if (abs >= 1000) return `${formatNumber(value / 1000, lang, 2)} s`;
+  return `${formatNumber(value, lang, abs >= 10 ? 1 : 3)} ms`;
+}
+
+export function bytesPerSec(value: number | null | undefined, lang: string): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  return `${formatBytes(value, lang)}/s`;
+}
+
+export function dateTime(epochMs: number | null | undefined, lang: string): string {
+  if (epochMs === null || epochMs === undefined) return '—';
+  const d = new Date(epochMs);
+  return d.toLocaleString(lang, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  });
+}
+
+/** seconds → "42 s", "3 min 5 s", "2 h 10 min" (language neutral units, as Oracle tools print) */
+export function duration(sec: number | null | undefined): string {
+  if (sec === null || sec === undefined || Number.isNaN(sec)) return '—';
+  const s = Math.max(0, Math.round(sec));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${s % 60} s`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return `${h} h ${m % 60} min`;
+  return `${Math.floor(h / 24)} d ${h % 24} h`;
+}

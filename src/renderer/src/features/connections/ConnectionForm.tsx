@@ -1,0 +1,298 @@
+import { TmsError } from '@shared/errors';
+import type {
+  ConnectInput,
+  ConnectionInput,
+  ConnectionKind,
+  ConnectionProfile,
+  ConnectMethod,
+} from '@shared/types/connections';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call } from '../../api/client';
+import { ErrorMessage } from '../../components/ErrorMessage';
+
+export interface ConnectionFormProps {
+  /** undefined = add */
+  editing?: ConnectionProfile;
+  onSaved: (profile: ConnectionProfile, notes: string[]) => void;
+  onCancel: () => void;
+}
+
+interface Draft {
+  name: string;
+  kind: ConnectionKind;
+  method: ConnectMethod;
+  connectString: string;
+  tnsAlias: string;
+  configDir: string;
+  descriptor: string;
+  walletLocation: string;
+  walletPassword: string;
+  user: string;
+  password: string;
+  clearPassword: boolean;
+  diagnosticsPackLicensed: boolean;
+}
+
+function draftFrom(p: ConnectionProfile | undefined): Draft {
+  const c = p?.connect;
+  return {
+    name: p?.name ?? '',
+    kind: p?.kind ?? 'oracle',
+    method: c?.method ?? 'easy',
+    connectString: c?.method === 'easy' ? c.connectString : '',
+    tnsAlias: c?.method === 'tns' ? c.tnsAlias : '',
+    configDir: c?.method === 'tns' ? c.configDir : '',
+    descriptor: c?.method === 'descriptor' ? c.descriptor : '',
+    walletLocation: c?.method === 'descriptor' ? (c.walletLocation ?? '') : '',
+    walletPassword: '',
+    user: p?.user ?? '',
+    password: '',
+    clearPassword: false,
+    diagnosticsPackLicensed: p?.diagnosticsPackLicensed ?? false,
+  };
+}
+
+function connectOf(d: Draft): ConnectInput {
+  switch (d.method) {
+    case 'tns':
+      return { method: 'tns', tnsAlias: d.tnsAlias.trim(), configDir: d.configDir.trim() };
+    case 'descriptor':
+      return {
+        method: 'descriptor',
+        descriptor: d.descriptor.trim(),
+        ...(d.walletLocation.trim() ? { walletLocation: d.walletLocation.trim() } : {}),
+        ...(d.walletPassword ? { walletPassword: d.walletPassword } : {}),
+      };
+    default:
+      return { method: 'easy', connectString: d.connectString.trim() };
+  }
+}
+
+/** Add or edit a connection: Easy Connect (JDBC URLs accepted), TNS alias + config dir, descriptor + wallet. */
+export function ConnectionForm({ editing, onSaved, onCancel }: ConnectionFormProps) {
+  const { t } = useTranslation('connections');
+  const [d, setD] = useState<Draft>(() => draftFrom(editing));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<TmsError>();
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setD((x) => ({ ...x, [key]: value }));
+  const oracle = d.kind === 'oracle';
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const input: ConnectionInput = {
+        name: d.name.trim(),
+        kind: d.kind,
+        ...(oracle
+          ? {
+              connect: connectOf(d),
+              user: d.user.trim(),
+              ...(d.password ? { password: d.password } : {}),
+              diagnosticsPackLicensed: d.diagnosticsPackLicensed,
+            }
+          : {}),
+      };
+      const result = editing
+        ? await call('connections:update', {
+            id: editing.id,
+            patch: { ...input, ...(d.clearPassword ? { clearPassword: true } : {}) },
+          })
+        : await call('connections:add', input);
+      onSaved(result.profile, result.notes);
+    } catch (err) {
+      setError(err instanceof TmsError ? err : new TmsError('INTERNAL', String(err)));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="conn-form" onSubmit={(e) => void submit(e)} data-testid="connection-form">
+      <label className="field">
+        <span>{t('form.name')}</span>
+        <input
+          required
+          maxLength={100}
+          value={d.name}
+          onChange={(e) => set('name', e.target.value)}
+          data-testid="conn-name"
+          placeholder={t('form.namePlaceholder')}
+        />
+      </label>
+      {!editing && (
+        <label className="field">
+          <span>{t('form.kind')}</span>
+          <select
+            value={d.kind}
+            onChange={(e) => set('kind', e.target.value as ConnectionKind)}
+            data-testid="conn-kind"
+          >
+            <option value="oracle">{t('form.kindOracle')}</option>
+            <option value="demo">{t('form.kindDemo')}</option>
+          </select>
+        </label>
+      )}
+      {oracle && (
+        <>
+          <div className="field">
+            <span>{t('form.method')}</span>
+            <div className="segmented">
+              {(['easy', 'tns', 'descriptor'] as const).map((m) => (
+                <button
+                  key={m}
+                  type="button"
+                  aria-pressed={d.method === m}
+                  className={`seg${d.method === m ? ' active' : ''}`}
+                  onClick={() => set('method', m)}
+                  data-testid={`conn-method-${m}`}
+                >
+                  {t(`form.methods.${m}`)}
+                </button>
+              ))}
+            </div>
+          </div>
+          {d.method === 'easy' && (
+            <label className="field">
+              <span>{t('form.connectString')}</span>
+              <input
+                required
+                maxLength={2000}
+                className="mono"
+                value={d.connectString}
+                onChange={(e) => set('connectString', e.target.value)}
+                placeholder="dbhost.example.com:1521/ORCLPDB1"
+                data-testid="conn-connect-string"
+              />
+              <small className="muted">{t('form.connectStringHint')}</small>
+            </label>
+          )}
+          {d.method === 'tns' && (
+            <>
+              <label className="field">
+                <span>{t('form.tnsAlias')}</span>
+                <input
+                  required
+                  maxLength={200}
+                  className="mono"
+                  value={d.tnsAlias}
+                  onChange={(e) => set('tnsAlias', e.target.value)}
+                  placeholder="ORCLPDB1"
+                  data-testid="conn-tns-alias"
+                />
+              </label>
+              <label className="field">
+                <span>{t('form.configDir')}</span>
+                <input
+                  required
+                  maxLength={1000}
+                  className="mono"
+                  value={d.configDir}
+                  onChange={(e) => set('configDir', e.target.value)}
+                  placeholder="/opt/oracle/network/admin"
+                  data-testid="conn-config-dir"
+                />
+                <small className="muted">{t('form.configDirHint')}</small>
+              </label>
+            </>
+          )}
+          {d.method === 'descriptor' && (
+            <>
+              <label className="field">
+                <span>{t('form.descriptor')}</span>
+                <textarea
+                  required
+                  rows={4}
+                  maxLength={4000}
+                  className="mono"
+                  value={d.descriptor}
+                  onChange={(e) => set('descriptor', e.target.value)}
+                  placeholder="(DESCRIPTION=(ADDRESS=(PROTOCOL=TCPS)(HOST=db.example.com)(PORT=2484))(CONNECT_DATA=(SERVICE_NAME=ORCLPDB1)))"
+                  data-testid="conn-descriptor"
+                />
+              </label>
+              <label className="field">
+                <span>{t('form.walletLocation')}</span>
+                <input
+                  maxLength={1000}
+                  className="mono"
+                  value={d.walletLocation}
+                  onChange={(e) => set('walletLocation', e.target.value)}
+                  placeholder="/Users/dba/wallets/prod"
+                />
+                <small className="muted">{t('form.walletHint')}</small>
+              </label>
+              <label className="field">
+                <span>{t('form.walletPassword')}</span>
+                <input
+                  type="password"
+                  autoComplete="off"
+                  maxLength={1000}
+                  value={d.walletPassword}
+                  onChange={(e) => set('walletPassword', e.target.value)}
+                  placeholder={editing ? t('form.keepSecret') : ''}
+                />
+              </label>
+            </>
+          )}
+          <div className="field-row">
+            <label className="field">
+              <span>{t('form.user')}</span>
+              <input
+                required
+                maxLength={128}
+                value={d.user}
+                onChange={(e) => set('user', e.target.value)}
+                autoComplete="off"
+                data-testid="conn-user"
+              />
+            </label>
+            <label className="field">
+              <span>{t('form.password')}</span>
+              <input
+                type="password"
+                maxLength={1000}
+                autoComplete="off"
+                value={d.password}
+                onChange={(e) => set('password', e.target.value)}
+                placeholder={editing?.hasPassword ? t('form.keepSecret') : ''}
+                data-testid="conn-password"
+              />
+            </label>
+          </div>
+          {editing?.hasPassword && (
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={d.clearPassword}
+                onChange={(e) => set('clearPassword', e.target.checked)}
+              />
+              {t('form.clearPassword')}
+            </label>
+          )}
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={d.diagnosticsPackLicensed}
+              onChange={(e) => set('diagnosticsPackLicensed', e.target.checked)}
+              data-testid="conn-diag-pack"
+            />
+            {t('form.diagnosticsPack')}
+          </label>
+          <small className="muted">{t('form.diagnosticsPackHint')}</small>
+        </>
+      )}
+      {error && <ErrorMessage error={error} />}
+      <div className="modal-footer">
+        <button type="button" className="btn" onClick={onCancel}>
+          {t('cancel')}
+        </button>
+        <button type="submit" className="btn primary" disabled={busy} data-testid="conn-save">
+          {busy ? t('saving') : t('save')}
+        </button>
+      </div>
+    </form>
+  );
+}

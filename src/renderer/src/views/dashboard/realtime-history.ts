@@ -1,0 +1,58 @@
+import type { DashboardMetrics, RealtimeMetrics } from '@shared/types/oracle';
+import { useSyncExternalStore } from 'react';
+
+/** How much realtime history the dashboard keeps client-side (OEM's Performance Hub shows a similar window). */
+export const REALTIME_WINDOW_MS = 15 * 60_000;
+
+interface History {
+  realtime: RealtimeMetrics[];
+  dashboard: DashboardMetrics[];
+}
+
+/**
+ * A rolling window of samples per connection, kept outside React so it survives leaving and
+ * re-entering the dashboard. Samples are keyed by `sampledAt`: a cached answer (L1/L2) that repeats
+ * a sample is not added twice.
+ */
+const store = new Map<string, History>();
+const listeners = new Set<() => void>();
+const EMPTY: History = { realtime: [], dashboard: [] };
+
+function trim<T extends { sampledAt: number }>(list: T[], sample: T): T[] {
+  if (list.some((s) => s.sampledAt === sample.sampledAt)) return list;
+  const next = [...list, sample].sort((a, b) => a.sampledAt - b.sampledAt);
+  const cutoff = next[next.length - 1]!.sampledAt - REALTIME_WINDOW_MS;
+  return next.filter((s) => s.sampledAt >= cutoff);
+}
+
+function update(connId: string, change: (h: History) => History): void {
+  const before = store.get(connId) ?? EMPTY;
+  const after = change(before);
+  if (after === before) return;
+  store.set(connId, after);
+  for (const l of listeners) l();
+}
+
+export function addRealtimeSample(connId: string, sample: RealtimeMetrics): void {
+  update(connId, (h) => {
+    const realtime = trim(h.realtime, sample);
+    return realtime === h.realtime ? h : { ...h, realtime };
+  });
+}
+
+export function addDashboardSample(connId: string, sample: DashboardMetrics): void {
+  update(connId, (h) => {
+    const dashboard = trim(h.dashboard, sample);
+    return dashboard === h.dashboard ? h : { ...h, dashboard };
+  });
+}
+
+export function useHistory(connId: string): History {
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => store.get(connId) ?? EMPTY,
+  );
+}
