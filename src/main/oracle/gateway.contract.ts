@@ -201,7 +201,7 @@ export function registerGatewayContract(
         expect(text?.text.startsWith(top[0]!.sqlTextSnippet.slice(0, 50))).toBe(true);
         expect(plan?.lines.join('\n')).toContain(sqlId);
       }
-      if (plan && plan.rows.length) {
+      if (plan?.rows.length) {
         expect(plan.rows[0]!.id).toBe(0);
         for (const r of plan.rows.slice(1)) expect(r.parentId).not.toBeNull();
       }

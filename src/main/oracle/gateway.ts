@@ -163,4 +163,5 @@ export interface TrendSampleStore {
 
 /** The console's own session tags (V$SESSION.MODULE/ACTION/PROGRAM): used to hide them from the lists. */
 export const CONSOLE_MODULE = 'TMS Console';
-export const CONSOLE_PROGRAM = 'TMS Console';
+/** V$SESSION.PROGRAM (thin `program` option: network-name characters only, so no space). */
+export const CONSOLE_PROGRAM = 'TMS-Console';

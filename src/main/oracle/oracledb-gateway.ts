@@ -1,0 +1,201 @@
+/**
+ * The real gateway: node-oracledb 26 in thin mode (the default: no Oracle Client, no initOracleClient).
+ * One small lazily-created pool per connection; every statement runs on a pooled connection tagged
+ * MODULE = 'TMS Console' / ACTION = <resource> (so the console can hide its own sessions), with a
+ * per-call timeout, and is released at once.
+ */
+import oracledb from 'oracledb';
+import type { CatalogQuery } from './catalog';
+import { killSessionSql } from './catalog';
+import { CatalogGateway, type QueryExecutor } from './catalog-gateway';
+import { DemoGateway } from './demo/demo-gateway';
+import {
+  CONSOLE_MODULE,
+  CONSOLE_PROGRAM,
+  type GatewayFactory,
+  type GatewayTarget,
+  type OracleConnectParams,
+  type OracleGateway,
+  type TrendSampleStore,
+} from './gateway';
+import type { RawRow } from './mappers';
+
+/** Pool settings (oracle.md 3.3): small, lazy, queue timeout below the UI's patience. */
+export const POOL_DEFAULTS = {
+  poolMin: 0,
+  poolMax: 4,
+  poolIncrement: 1,
+  /** NJS-040 after this (ms): the UI shows "pool busy" instead of hanging */
+  queueTimeout: 5_000,
+  queueMax: 50,
+  /** idle connections above poolMin close after this (s) */
+  poolTimeout: 60,
+  poolPingInterval: 60,
+  stmtCacheSize: 30,
+  /** thin-mode connect timeout (s) */
+  connectTimeout: 10,
+  /** TCP keepalive (min) against firewalls that drop idle connections (oracle.md 3.3) */
+  expireTime: 2,
+  /** per round-trip limit (ms) set on the connection before each query */
+  callTimeout: 10_000,
+  /** seconds given to in-flight queries when the pool closes */
+  drainTime: 5,
+} as const;
+
+/** Anything that hands out a pool: the default lazy pool, or one the connections service owns. */
+export interface PoolProvider {
+  getPool(): Promise<oracledb.Pool>;
+  close(): Promise<void>;
+}
+
+/** Creates the pool on first use; a failed creation is forgotten so the next call tries again. */
+export class LazyPool implements PoolProvider {
+  private pool: Promise<oracledb.Pool> | null = null;
+  private closed = false;
+
+  constructor(private readonly params: OracleConnectParams) {}
+
+  getPool(): Promise<oracledb.Pool> {
+    if (this.closed)
+      return Promise.reject(
+        Object.assign(new Error('NJS-065: connection pool was closed'), { code: 'NJS-065' }),
+      );
+    if (!this.pool) {
+      this.pool = this.create().catch((err: unknown) => {
+        this.pool = null;
+        throw err;
+      });
+    }
+    return this.pool;
+  }
+
+  private async create(): Promise<oracledb.Pool> {
+    const p = this.params;
+    // the secrets are read here and handed to the driver; they are never stored on this object
+    const attrs: oracledb.PoolAttributes = {
+      user: p.user,
+      password: await p.password(),
+      connectString: p.connectString,
+      poolMin: POOL_DEFAULTS.poolMin,
+      poolMax: p.poolMax ?? POOL_DEFAULTS.poolMax,
+      poolIncrement: POOL_DEFAULTS.poolIncrement,
+      queueTimeout: p.queueTimeoutMs ?? POOL_DEFAULTS.queueTimeout,
+      queueMax: POOL_DEFAULTS.queueMax,
+      poolTimeout: POOL_DEFAULTS.poolTimeout,
+      poolPingInterval: POOL_DEFAULTS.poolPingInterval,
+      stmtCacheSize: POOL_DEFAULTS.stmtCacheSize,
+      connectTimeout: p.connectTimeoutSec ?? POOL_DEFAULTS.connectTimeout,
+      expireTime: POOL_DEFAULTS.expireTime,
+      program: CONSOLE_PROGRAM,
+    };
+    if (p.configDir) attrs.configDir = p.configDir;
+    if (p.walletLocation) attrs.walletLocation = p.walletLocation;
+    if (p.walletPassword) attrs.walletPassword = await p.walletPassword();
+    return oracledb.createPool(attrs);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const pending = this.pool;
+    this.pool = null;
+    if (!pending) return;
+    const pool = await pending.catch(() => null);
+    if (pool) await pool.close(POOL_DEFAULTS.drainTime);
+  }
+}
+
+/** CLOB / NCLOB columns (SQL_FULLTEXT) come back as strings, not Lob streams. */
+const fetchTypeHandler = (metadata: oracledb.Metadata<unknown>): oracledb.FetchTypeResponse | undefined => {
+  if (metadata.dbType === oracledb.DB_TYPE_CLOB || metadata.dbType === oracledb.DB_TYPE_NCLOB) {
+    return { type: oracledb.STRING };
+  }
+  return undefined;
+};
+
+export class OracledbExecutor implements QueryExecutor {
+  constructor(
+    private readonly pools: PoolProvider,
+    private readonly callTimeoutMs: number = POOL_DEFAULTS.callTimeout,
+  ) {}
+
+  private async withConnection<T>(action: string, fn: (c: oracledb.Connection) => Promise<T>): Promise<T> {
+    const pool = await this.pools.getPool();
+    const conn = await pool.getConnection();
+    try {
+      conn.callTimeout = this.callTimeoutMs;
+      // end-to-end tags: sent with the next round trip, so the statement itself already carries them
+      conn.module = CONSOLE_MODULE;
+      conn.action = action;
+      return await fn(conn);
+    } finally {
+      try {
+        conn.callTimeout = 0;
+        await conn.close();
+      } catch {
+        // a connection broken by a timeout is dropped by the pool; nothing else to do
+      }
+    }
+  }
+
+  run(query: CatalogQuery, binds: Record<string, string | number> = {}): Promise<RawRow[]> {
+    return this.withConnection(query.resource, async (conn) => {
+      const topN = typeof binds.maxRows === 'number' ? binds.maxRows : undefined;
+      const result = await conn.execute<RawRow>(query.sql, binds, {
+        outFormat: oracledb.OUT_FORMAT_OBJECT,
+        fetchTypeHandler,
+        // one round trip for top-N (oracle.md 3.3: fetchArraySize N, prefetchRows N + 1)
+        ...(topN ? { fetchArraySize: topN, prefetchRows: topN + 1 } : {}),
+      });
+      return result.rows ?? [];
+    });
+  }
+
+  killSession(sid: number, serial: number): Promise<void> {
+    // ALTER SYSTEM is DDL: Oracle cannot bind inside its 'sid,serial#' literal. killSessionSql
+    // formats it only after checking both values are positive integers (no other text can get in).
+    const sql = killSessionSql(sid, serial);
+    return this.withConnection('kill-session', async (conn) => {
+      await conn.execute(sql);
+    });
+  }
+
+  ping(): Promise<void> {
+    return this.withConnection('ping', (conn) => conn.ping());
+  }
+
+  close(): Promise<void> {
+    return this.pools.close();
+  }
+}
+
+export interface OracledbGatewayOptions {
+  /** a pool the caller owns (the connections service); default: a LazyPool over `params` */
+  pools?: PoolProvider;
+  sampleStore?: TrendSampleStore;
+  now?: () => number;
+}
+
+export class OracledbGateway extends CatalogGateway {
+  constructor(params: OracleConnectParams, opts: OracledbGatewayOptions = {}) {
+    super(
+      new OracledbExecutor(
+        opts.pools ?? new LazyPool(params),
+        params.callTimeoutMs ?? POOL_DEFAULTS.callTimeout,
+      ),
+      {
+        kind: 'oracle',
+        user: params.user,
+        diagnosticsPackLicensed: params.diagnosticsPackLicensed ?? false,
+        ...(opts.sampleStore ? { sampleStore: opts.sampleStore } : {}),
+        ...(opts.now ? { now: opts.now } : {}),
+      },
+    );
+  }
+}
+
+/** The default factory: the demo database or a real Oracle, per connection. */
+export const gatewayFactory: GatewayFactory = {
+  create(target: GatewayTarget): OracleGateway {
+    return target.kind === 'demo' ? new DemoGateway(target.demo) : new OracledbGateway(target.params);
+  },
+};
