@@ -2,6 +2,8 @@
  * The engine against real redis-server children (the harness). Freshness runs on an injected clock, so
  * TTL/grace tests do not sleep; lock waits and Redis faults use small real timeouts.
  */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import type { ResourceName } from '@shared/cache';
 import { TmsError } from '@shared/errors';
 import { Redis } from 'ioredis';
@@ -347,6 +349,51 @@ describe('stampede protection', () => {
     expect(new Set(results.map((r) => r.cache.storedAt)).size).toBe(1);
   });
 
+  it('across OS processes: 2 child processes + this one on one cold key → one fetch', async () => {
+    const connId = conn();
+    const script = join(import.meta.dirname, 'testing', 'child-engine.cjs');
+    const children = [0, 1].map(() => {
+      const child = spawn(process.execPath, [script, server.url, connId, '300'], {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      });
+      const lines: Record<string, unknown>[] = [];
+      const waiters: (() => void)[] = [];
+      let buf = '';
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (chunk: string) => {
+        buf += chunk;
+        for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
+          lines.push(JSON.parse(buf.slice(0, i)));
+          buf = buf.slice(i + 1);
+          for (const w of waiters.splice(0)) w();
+        }
+      });
+      const next = async (n: number) => {
+        while (lines.length < n) await new Promise<void>((r) => waiters.push(r));
+        return lines[n - 1]!;
+      };
+      return { child, next };
+    });
+    try {
+      for (const c of children) expect(await c.next(1)).toEqual({ ready: true });
+      let parentFetches = 0;
+      const engine = newEngine({ redis: await newClient(), lock: { ttlMs: 5000, waitMs: 5000, pollMs: 10 } });
+      for (const c of children) c.child.stdin.write('go\n');
+      const mine = await engine.getOrFetch({ resource: 'sessions', connId }, async () => {
+        parentFetches++;
+        await sleep(300);
+        return { by: 'parent' };
+      });
+      const theirs = await Promise.all(children.map((c) => c.next(2)));
+      const fetches = parentFetches + theirs.reduce((n, t) => n + (t.fetches as number), 0);
+      expect(fetches).toBe(1);
+      for (const t of theirs) expect(t.data).toEqual(mine.data);
+      expect([mine.cache.origin, ...theirs.map((t) => t.origin)].sort()).toEqual(['l2', 'l2', 'oracle']);
+    } finally {
+      for (const c of children) c.child.kill();
+    }
+  }, 30_000);
+
   it('a dead lock holder: the lock expires and another process fetches', async () => {
     const spec: CacheKeySpec = { resource: 'schemas', connId: conn() };
     const key = buildKey(spec);
@@ -388,7 +435,8 @@ describe('stampede protection', () => {
       return 'trend';
     };
     const pa = a.getOrFetch(spec, failing);
-    await sleep(20);
+    const lockKey = `tms:lock:${buildKey(spec).slice(4)}`;
+    while ((await admin.exists(lockKey)) === 0) await sleep(2); // a holds the lock
     const pb = b.getOrFetch(spec, ok);
     await expect(pa).rejects.toBe(boom);
     expect((await pb).data).toBe('trend');
@@ -597,7 +645,7 @@ describe('Redis faults never fail a read', () => {
       const stats = statsSink();
       const changes: string[] = [];
       redis = await newClient(killable.url, { commandTimeoutMs: 200 });
-      const engine = newEngine({ redis, stats, clock: () => now, breaker: { breakMs: 100 } });
+      const engine = newEngine({ redis, stats, clock: () => now, breaker: { breakMs: 500 } });
       engine.onStateChange((c) => changes.push(c.state));
       const spec: CacheKeySpec = { resource: 'sessions', connId: conn() };
       const src = counter((n) => ({ n }));
@@ -617,7 +665,7 @@ describe('Redis faults never fail a read', () => {
 
       await killable.start();
       expect(await waitUntilReady(redis, 5000)).toBe(true);
-      await sleep(120); // breakMs
+      await sleep(550); // breakMs
       now += 6000;
       const probe = await engine.getOrFetch(spec, src.fetch);
       expect(probe.cache.origin).toBe('oracle'); // the restarted server is empty

@@ -336,6 +336,16 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     token: string,
   ): Promise<Cached<unknown>> {
     try {
+      // double-check: a holder may have written the value and released the lock between our GET and SET NX
+      const got = await this.#l2Get(key, resource, false);
+      if (got !== null && got !== L2_DOWN) {
+        const now = this.#clock();
+        const ttl = Math.min(got.env.ttl, policy.ttl);
+        if (now < got.env.at + ttl * 1000) {
+          this.#record(resource, 'coalesced');
+          return this.#fillFromL2(key, got.env, got.bytes, ttl, policy, now, epoch);
+        }
+      }
       return await this.#fetchAndStore(key, resource, fetch, policy, localStale, epoch, true);
     } finally {
       this.#releaseLock(lockKey, token);
@@ -519,7 +529,7 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     return this.#redis !== null && this.#breaker.tryAcquire();
   }
 
-  async #l2Get(key: string, resource: ResourceName): Promise<L2Read> {
+  async #l2Get(key: string, resource: ResourceName, countCorrupt = true): Promise<L2Read> {
     let raw: string | null;
     try {
       raw = await this.#redis!.get(key);
@@ -530,7 +540,8 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     if (raw === null) return null;
     const env = decodeEnvelope(raw);
     if (env === null) {
-      this.#record(resource, 'corrupt'); // foreign/corrupt value: a miss; the next write replaces it
+      // foreign/corrupt value: a miss; the next write replaces it
+      if (countCorrupt) this.#record(resource, 'corrupt');
       return null;
     }
     return { env, bytes: raw.length };
