@@ -67,7 +67,6 @@ export interface UseOptions {
   touch?: boolean;
 }
 
-
 interface Entry {
   gateway: OracleGateway;
   kind: 'demo' | 'oracle';
@@ -173,6 +172,12 @@ export class GatewayRegistry {
     } catch (error) {
       throw this.#failed(connId, h, toTmsError(error));
     }
+  }
+
+  /** Record user activity on a connection (cache hits included); NOT_FOUND for an unknown id. */
+  touch(connId: string): void {
+    if (!this.#o.connections.has(connId)) this.#o.connections.get(connId); // throws NOT_FOUND
+    this.#lastUsed.set(connId, this.#now());
   }
 
   isOpen(connId: string): boolean {

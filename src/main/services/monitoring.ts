@@ -1,0 +1,211 @@
+/**
+ * MonitoringService: every monitoring read goes THROUGH the two-level cache (cache-aside, plan 4.2)
+ * with the plan's key for its resource, and answers `Cached<T>` so the UI can show the age and origin.
+ * `refresh: true` is the manual refresh: the key is invalidated everywhere and read from Oracle.
+ * Kill session is a write-through invalidation: the connection's sessions, locks and dashboard go at once.
+ *
+ * Keys (src/shared/cache.ts RESOURCES):
+ *   dashboard, realtime, sessions, locks, wait-events, health, schemas   (no parameter)
+ *   top-sql:{limit}          the plan's key for the default order (elapsed); other orders are cached
+ *                            as `{limit}.{orderBy}` in the same single parameter (e.g. `top-sql:50.cpu`),
+ *                            so invalidating `top-sql` still drops every variant
+ *   sql:{sqlId}, sql-text:{sqlId}, sql-plan:{sqlId}, trend:{period}, tables:{schema}, columns:{schema}:{table}
+ */
+import type { Cached, ResourceName } from '@shared/cache';
+import { TmsError } from '@shared/errors';
+import type {
+  ColumnRow,
+  DashboardMetrics,
+  HealthInfo,
+  KillSessionResult,
+  LocksSnapshot,
+  RealtimeMetrics,
+  SchemaRow,
+  SessionsSnapshot,
+  SqlDetail,
+  SqlPlan,
+  SqlText,
+  TableRow,
+  TopSqlOrder,
+  TopSqlResult,
+  TrendPeriod,
+  TrendSeries,
+  WaitEventsSnapshot,
+} from '@shared/types/oracle';
+import type { CacheKeySpec, ReadThroughCache } from '../cache/types';
+import type { UseOptions } from '../connections/registry';
+import type { OracleGateway } from '../oracle/gateway';
+
+/** The part of the gateway registry the service uses. */
+export interface GatewayAccess {
+  use<T>(connId: string, fn: (gateway: OracleGateway) => Promise<T>, options?: UseOptions): Promise<T>;
+  /** record activity (also for cache hits) and throw NOT_FOUND for an unknown connection */
+  touch(connId: string): void;
+}
+
+export interface ReadOptions {
+  /** manual refresh: bypass (and refill) the cache */
+  refresh?: boolean;
+}
+
+export interface MonitoringDeps {
+  cache: ReadThroughCache;
+  gateways: GatewayAccess;
+  /** where background problems go (a failed invalidation after a kill) */
+  onError?: (message: string, error: unknown) => void;
+}
+
+/** Resources a kill makes stale. */
+export const KILL_INVALIDATES: readonly ResourceName[] = ['sessions', 'locks', 'dashboard'];
+/** Resources a DDL change makes stale. */
+export const DDL_INVALIDATES: readonly ResourceName[] = ['schemas', 'tables', 'columns'];
+
+/** The single `top-sql` key parameter: `50` for the default order (the plan's key), `50.cpu` otherwise. */
+export function topSqlKeyParam(limit: number, orderBy: TopSqlOrder): string {
+  return orderBy === 'elapsed' ? String(limit) : `${limit}.${orderBy}`;
+}
+
+export class MonitoringService {
+  readonly #cache: ReadThroughCache;
+  readonly #gateways: GatewayAccess;
+  readonly #onError: (message: string, error: unknown) => void;
+
+  constructor(deps: MonitoringDeps) {
+    this.#cache = deps.cache;
+    this.#gateways = deps.gateways;
+    this.#onError = deps.onError ?? (() => {});
+  }
+
+  dashboard(connId: string, o?: ReadOptions): Promise<Cached<DashboardMetrics>> {
+    return this.#read({ resource: 'dashboard', connId }, (g) => g.dashboard(), o);
+  }
+
+  realtime(connId: string, o?: ReadOptions): Promise<Cached<RealtimeMetrics>> {
+    return this.#read({ resource: 'realtime', connId }, (g) => g.realtime(), o);
+  }
+
+  sessions(connId: string, o?: ReadOptions): Promise<Cached<SessionsSnapshot>> {
+    return this.#read({ resource: 'sessions', connId }, (g) => g.sessions(), o);
+  }
+
+  locks(connId: string, o?: ReadOptions): Promise<Cached<LocksSnapshot>> {
+    return this.#read({ resource: 'locks', connId }, (g) => g.locks(), o);
+  }
+
+  waitEvents(connId: string, o?: ReadOptions): Promise<Cached<WaitEventsSnapshot>> {
+    return this.#read({ resource: 'wait-events', connId }, (g) => g.waitEvents(), o);
+  }
+
+  topSql(
+    connId: string,
+    query: { limit: number; orderBy: TopSqlOrder },
+    o?: ReadOptions,
+  ): Promise<Cached<TopSqlResult>> {
+    const { limit, orderBy } = query;
+    return this.#read(
+      { resource: 'top-sql', connId, params: [topSqlKeyParam(limit, orderBy)] },
+      (g) => g.topSql({ limit, orderBy }),
+      o,
+    );
+  }
+
+  sqlDetail(connId: string, sqlId: string, o?: ReadOptions): Promise<Cached<SqlDetail>> {
+    return this.#read(
+      { resource: 'sql', connId, params: [sqlId] },
+      async (g) => notNull(await g.sqlDetail(sqlId), sqlId, 'statistics'),
+      o,
+    );
+  }
+
+  sqlText(connId: string, sqlId: string, o?: ReadOptions): Promise<Cached<SqlText>> {
+    return this.#read(
+      { resource: 'sql-text', connId, params: [sqlId] },
+      async (g) => notNull(await g.sqlText(sqlId), sqlId, 'text'),
+      o,
+    );
+  }
+
+  sqlPlan(connId: string, sqlId: string, o?: ReadOptions): Promise<Cached<SqlPlan>> {
+    return this.#read(
+      { resource: 'sql-plan', connId, params: [sqlId] },
+      async (g) => notNull(await g.sqlPlan(sqlId), sqlId, 'execution plan'),
+      o,
+    );
+  }
+
+  schemas(connId: string, o?: ReadOptions): Promise<Cached<SchemaRow[]>> {
+    return this.#read({ resource: 'schemas', connId }, (g) => g.schemas(), o);
+  }
+
+  tables(connId: string, schema: string, o?: ReadOptions): Promise<Cached<TableRow[]>> {
+    return this.#read({ resource: 'tables', connId, params: [schema] }, (g) => g.tables(schema), o);
+  }
+
+  columns(connId: string, schema: string, table: string, o?: ReadOptions): Promise<Cached<ColumnRow[]>> {
+    return this.#read(
+      { resource: 'columns', connId, params: [schema, table] },
+      (g) => g.columns(schema, table),
+      o,
+    );
+  }
+
+  trend(connId: string, period: TrendPeriod, o?: ReadOptions): Promise<Cached<TrendSeries>> {
+    return this.#read({ resource: 'trend', connId, params: [period] }, (g) => g.trend(period), o);
+  }
+
+  health(connId: string, o?: ReadOptions): Promise<Cached<HealthInfo>> {
+    return this.#read({ resource: 'health', connId }, (g) => g.health(), o);
+  }
+
+  /**
+   * ALTER SYSTEM KILL SESSION through the gateway, then drop the connection's sessions, locks and
+   * dashboard entries (also when the session had already gone: the cached lists still show it).
+   */
+  async killSession(connId: string, sid: number, serial: number): Promise<KillSessionResult> {
+    if (!Number.isInteger(sid) || sid < 1 || !Number.isInteger(serial) || serial < 0) {
+      throw new TmsError('VALIDATION', 'SID must be a positive integer and SERIAL# a non-negative integer.');
+    }
+    this.#gateways.touch(connId); // NOT_FOUND for an unknown connection, before anything else
+    try {
+      const result = await this.#gateways.use(connId, (g) => g.killSession(sid, serial));
+      await this.#invalidateAfterKill(connId);
+      return result;
+    } catch (error) {
+      // NOT_FOUND here = the session had already gone (ORA-00030)
+      if (error instanceof TmsError && error.code === 'NOT_FOUND') {
+        await this.#invalidateAfterKill(connId);
+      }
+      throw error;
+    }
+  }
+
+  async #invalidateAfterKill(connId: string): Promise<void> {
+    try {
+      await this.#cache.invalidateResources(connId, KILL_INVALIDATES);
+    } catch (error) {
+      this.#onError(`could not invalidate sessions/locks/dashboard of "${connId}" after a kill`, error);
+    }
+  }
+
+  async #read<T>(
+    spec: CacheKeySpec & { connId: string },
+    fetch: (g: OracleGateway) => Promise<T>,
+    o?: ReadOptions,
+  ): Promise<Cached<T>> {
+    this.#gateways.touch(spec.connId);
+    return this.#cache.getOrFetch<T>(spec, () => this.#gateways.use(spec.connId, fetch), {
+      bypass: o?.refresh === true,
+    });
+  }
+}
+
+function notNull<T>(value: T | null, sqlId: string, what: string): T {
+  if (value === null || value === undefined) {
+    throw new TmsError(
+      'NOT_FOUND',
+      `SQL_ID ${sqlId} is no longer in the shared pool, so its ${what} cannot be read (the cursor aged out or was flushed).`,
+      { details: { sqlId } },
+    );
+  }
+  return value;
+}
