@@ -137,11 +137,11 @@ export class CatalogGateway implements OracleGateway {
 
   async dashboard(): Promise<DashboardMetrics> {
     await this.enter('dashboard');
-    const [metricRows, countRows, classRows] = await Promise.all([
-      this.run(C.DASHBOARD_METRICS),
-      this.run(C.SESSION_COUNTS, { consoleModule: CONSOLE_MODULE }),
-      this.run(C.WAIT_CLASS_METRIC),
-    ]);
+    // statements of one resource run one after the other: one pooled connection at a time, so
+    // several panels polling together do not exhaust the small pool
+    const metricRows = await this.run(C.DASHBOARD_METRICS);
+    const countRows = await this.run(C.SESSION_COUNTS, { consoleModule: CONSOLE_MODULE });
+    const classRows = await this.run(C.WAIT_CLASS_METRIC);
     const m = M.pivotMetrics(metricRows, 2);
     const { endTime, intervalSec } = M.metricInterval(m, 2);
     const c = countRows[0] ?? {};
@@ -214,7 +214,8 @@ export class CatalogGateway implements OracleGateway {
 
   async locks(): Promise<LocksSnapshot> {
     await this.enter('locks');
-    const [sessionRows, lockRows] = await Promise.all([this.run(C.LOCK_SESSIONS), this.run(C.LOCK_ROWS)]);
+    const sessionRows = await this.run(C.LOCK_SESSIONS);
+    const lockRows = await this.run(C.LOCK_ROWS);
     return buildLockTree(sessionRows.map(M.mapLockSession), lockRows.map(M.mapLock), this.now());
   }
 
@@ -322,10 +323,8 @@ export class CatalogGateway implements OracleGateway {
   async sqlDetail(sqlId: string): Promise<SqlDetail | null> {
     checkSqlId(sqlId);
     await this.enter('sql');
-    const [statRows, childRows] = await Promise.all([
-      this.run(C.SQL_STATS, { sqlId }),
-      this.run(C.SQL_CHILDREN, { sqlId }),
-    ]);
+    const statRows = await this.run(C.SQL_STATS, { sqlId });
+    const childRows = await this.run(C.SQL_CHILDREN, { sqlId });
     const s = statRows[0];
     if (!s) return null;
     const children = childRows.map(M.mapSqlChild);
@@ -367,10 +366,8 @@ export class CatalogGateway implements OracleGateway {
   async sqlPlan(sqlId: string): Promise<SqlPlan | null> {
     checkSqlId(sqlId);
     await this.enter('sql-plan');
-    const [xplanRows, planRows] = await Promise.all([
-      this.run(C.SQL_PLAN_XPLAN, { sqlId }),
-      this.run(C.SQL_PLAN_ROWS, { sqlId }),
-    ]);
+    const xplanRows = await this.run(C.SQL_PLAN_XPLAN, { sqlId });
+    const planRows = await this.run(C.SQL_PLAN_ROWS, { sqlId });
     const lines = xplanRows.map((r) => M.str(r.PLAN_TABLE_OUTPUT) ?? '');
     const rows = planRows.map(M.mapPlanRow);
     const notFound = lines.some((l) =>

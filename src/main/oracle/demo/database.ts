@@ -874,7 +874,8 @@ export class DemoDatabase {
       rows: Number(r.CARDINALITY ?? 0),
       bytes: Number(r.BYTES ?? 0),
       cost: Number(r.COST ?? 0),
-      cpuPct: Math.max(0, Math.min(99, Math.round(100 - e.def.ioPct - (e.def.appPct ?? 0)) > 50 ? 1 : 2)),
+      // DBMS_XPLAN's %CPU: the CPU share of the optimizer cost (small for I/O-bound full scans)
+      cpuPct: Math.max(1, Math.min(30, Math.round(e.def.cpuPct / 20))),
       timeSec: Number(r.TIME ?? 0),
       access: (r.ACCESS_PREDICATES as string | null) ?? undefined,
       filter: (r.FILTER_PREDICATES as string | null) ?? undefined,
