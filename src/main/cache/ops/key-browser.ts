@@ -5,10 +5,10 @@
  * GETRANGE); a capped value viewer; delete one key (UNLINK, `tms:` only). Never KEYS.
  */
 
-import type { ResourceName } from '@shared/cache';
+import type { KeyDetails, KeyPage, KeyValue } from '@shared/contract/cache';
 import type { ChainableCommander } from 'ioredis';
 import { parseKey as defaultParseKey, type ParsedKey } from '../keys';
-import type { EffectiveTtl, TtlPolicyReader } from '../types';
+import type { TtlPolicyReader } from '../types';
 import {
   assertInNamespace,
   isCluster,
@@ -16,7 +16,9 @@ import {
   redisUnavailable,
   userGlobInNamespace,
 } from './namespace';
-import { KeyScanner, type ScanPage } from './scanner';
+import { KeyScanner } from './scanner';
+
+export type { KeyDetails, KeyPage, KeyValue };
 
 export interface ScanKeysRequest {
   cursor?: string;
@@ -28,47 +30,6 @@ export interface ScanKeysRequest {
   limit?: number;
   count?: number;
   budgetMs?: number;
-}
-
-export interface KeyPage extends ScanPage {
-  /** the MATCH pattern actually used */
-  match: string;
-}
-
-export interface KeyDetails {
-  key: string;
-  /** 'none' when the key vanished since the scan */
-  type: string;
-  /** live PTTL in ms: -1 = no expiry, -2 = gone */
-  pttlMs: number;
-  memoryBytes: number | null;
-  resource: ResourceName | null;
-  connId: string | null;
-  /** the current policy for the key's resource */
-  configuredTtl: EffectiveTtl | null;
-  /** epoch ms the value was fetched from Oracle (the engine's envelope), when readable */
-  storedAt: number | null;
-  ageMs: number | null;
-  /** from the engine's envelope: the TTL/grace the value was written with and the console that wrote it */
-  writtenTtl: number | null;
-  writtenGrace: number | null;
-  writtenBy: string | null;
-}
-
-export interface KeyValue {
-  key: string;
-  type: string;
-  exists: boolean;
-  pttlMs: number;
-  /** bytes for a string, elements for the other types */
-  size: number;
-  truncated: boolean;
-  /** string values (first maxBytes bytes) */
-  text?: string;
-  /** the parsed JSON when the whole string value is JSON */
-  json?: unknown;
-  /** hash fields, list items, set members, sorted-set members with scores: the first maxItems */
-  entries?: { field?: string; value: string; score?: number }[];
 }
 
 export interface KeyBrowserOptions {

@@ -3,8 +3,18 @@
  * replication), summed over the masters of a cluster, plus advice with stable codes (the UI translates)
  * where the setup is wrong for a cache (plan 8.4: maxmemory set, allkeys-lru, no persistence).
  */
+
+import type {
+  Advice,
+  AdviceCode,
+  RedisInfoSummary,
+  RedisDeploymentMode as RedisMode,
+  RedisNodeInfo,
+} from '@shared/contract/cache';
 import type { Redis } from 'ioredis';
 import { isCluster, type RedisClient, redisUnavailable } from './namespace';
+
+export type { Advice, AdviceCode, RedisInfoSummary, RedisMode, RedisNodeInfo };
 
 export type InfoSections = Record<string, Record<string, string>>;
 
@@ -33,72 +43,6 @@ const num = (v: string | undefined): number | null => {
   const n = Number(v);
   return Number.isFinite(n) ? n : null;
 };
-
-export type RedisMode = 'standalone' | 'sentinel' | 'cluster';
-
-export interface RedisNodeInfo {
-  address: string;
-  version: string | null;
-  role: string | null;
-  usedMemory: number | null;
-  usedMemoryPeak: number | null;
-  maxmemory: number | null;
-  maxmemoryPolicy: string | null;
-  fragmentationRatio: number | null;
-  evictedKeys: number | null;
-  expiredKeys: number | null;
-  keyspaceHits: number | null;
-  keyspaceMisses: number | null;
-  connectedClients: number | null;
-  opsPerSec: number | null;
-  uptimeSeconds: number | null;
-  keys: number;
-  aofEnabled: boolean;
-  /** rdb_changes_since_last_save / last bgsave: we can only tell if RDB saves are configured via CONFIG */
-  rdbSaveConfigured: boolean | null;
-}
-
-export type AdviceCode =
-  | 'NO_MAXMEMORY'
-  | 'POLICY_NOEVICTION'
-  | 'POLICY_VOLATILE'
-  | 'POLICY_NOT_LRU'
-  | 'MEMORY_NEAR_LIMIT'
-  | 'EVICTIONS_HAPPENING'
-  | 'HIGH_FRAGMENTATION'
-  | 'PERSISTENCE_AOF'
-  | 'PERSISTENCE_RDB';
-
-export interface Advice {
-  code: AdviceCode;
-  severity: 'warning' | 'info';
-  /** values the UI can put into its translated sentence */
-  params: Record<string, string | number>;
-}
-
-export interface RedisInfoSummary {
-  mode: RedisMode;
-  version: string | null;
-  /** summed over masters for a cluster */
-  usedMemory: number | null;
-  usedMemoryPeak: number | null;
-  maxmemory: number | null;
-  maxmemoryPolicy: string | null;
-  /** the worst (highest) ratio of the nodes */
-  fragmentationRatio: number | null;
-  evictedKeys: number | null;
-  expiredKeys: number | null;
-  keyspaceHits: number | null;
-  keyspaceMisses: number | null;
-  /** server-wide keyspace_hits / (hits + misses): mixes every application using this Redis */
-  keyspaceHitRatio: number | null;
-  connectedClients: number | null;
-  opsPerSec: number | null;
-  keys: number;
-  nodes: RedisNodeInfo[];
-  advice: Advice[];
-  at: number;
-}
 
 function keysOf(keyspace: Record<string, string> | undefined): number {
   let total = 0;

@@ -16,8 +16,32 @@
  *   Oracle queries avoided = lookups - fetch (>= 0): coalesced waits avoided a query too; share = avoided / lookups
  */
 import { RESOURCE_NAMES, type ResourceName } from '@shared/cache';
+import type {
+  CacheStatsSnapshot,
+  HitRatioLowEvent,
+  HitSummary,
+  ResourceStats,
+  StatCounters,
+  StatsMinute,
+  StatsScope,
+  ThresholdConfig,
+  ThresholdState,
+} from '@shared/contract/cache';
 import { TmsError } from '@shared/errors';
 import type { CacheStatEvent, CacheStatsSink } from '../types';
+
+export type {
+  CacheStatsSnapshot,
+  HitRatioLowEvent,
+  HitSummary,
+  ResourceStats,
+  StatCounters,
+  StatsMinute,
+  StatsScope,
+  ThresholdConfig,
+  ThresholdState,
+};
+
 import {
   CACHE_CONFIG_KEY,
   type RedisClient,
@@ -42,88 +66,6 @@ const BUCKET_TTL_MS = 35 * 60_000;
 export const DEFAULT_THRESHOLD_PERCENT = 60;
 export const DEFAULT_MIN_SAMPLES = 50;
 export const THRESHOLD_WINDOW_MINUTES = 5;
-
-export type StatCounters = Record<CacheStatEvent, number> & {
-  latencySumMs: number;
-  latencyCount: number;
-  /** only known for this console (null in the all-consoles view) */
-  latencyMaxMs: number | null;
-};
-
-export interface HitSummary {
-  lookups: number;
-  hits: number;
-  /** 0..1, null without lookups */
-  hitRatio: number | null;
-  /** shares of lookups answered by each layer (0..1, null without lookups) */
-  l1Ratio: number | null;
-  l2Ratio: number | null;
-  staleRatio: number | null;
-  oracleQueries: number;
-  oracleAvoided: number;
-  oracleAvoidedShare: number | null;
-  avgFetchMs: number | null;
-}
-
-export interface ResourceStats {
-  resource: ResourceName;
-  counters: StatCounters;
-  summary: HitSummary;
-}
-
-export interface StatsMinute {
-  /** epoch ms of the minute's start */
-  at: number;
-  counters: StatCounters;
-  summary: HitSummary;
-}
-
-export interface StatsScope {
-  /** epoch ms since when the totals count */
-  since: number;
-  totals: StatCounters;
-  summary: HitSummary;
-  /** resources with at least one event, busiest first */
-  perResource: ResourceStats[];
-  /** the last 30 minutes, oldest first, one entry per minute (zeros where nothing happened) */
-  history: StatsMinute[];
-}
-
-export interface ThresholdConfig {
-  /** percent 0..100 */
-  percent: number;
-  /** lookups needed in the window before the ratio is judged */
-  minSamples: number;
-}
-
-export interface ThresholdState extends ThresholdConfig {
-  windowMinutes: number;
-  /** which counters were judged: all consoles when Redis answers, else this console */
-  scope: 'all' | 'console';
-  ratio: number | null;
-  lookups: number;
-  low: boolean;
-}
-
-export interface HitRatioLowEvent {
-  ratio: number;
-  thresholdPercent: number;
-  scope: 'all' | 'console';
-  lookups: number;
-  windowMinutes: number;
-  at: number;
-}
-
-export interface CacheStatsSnapshot {
-  at: number;
-  consoleId: string;
-  console: StatsScope;
-  /** null when Redis did not answer */
-  all: StatsScope | null;
-  /** server-wide INFO keyspace_hits/misses: every application and tool using this Redis, not only ours */
-  keyspace: { hits: number; misses: number; ratio: number | null } | null;
-  threshold: ThresholdState;
-}
 
 export const emptyCounters = (): StatCounters => ({
   l1Hit: 0,
@@ -173,7 +115,10 @@ const isStatEvent = (v: string): v is CacheStatEvent => (STAT_EVENTS as readonly
 const isResource = (v: string): v is ResourceName => (RESOURCE_NAMES as readonly string[]).includes(v);
 
 export interface CacheStatsStoreOptions {
-  redis: RedisClient;
+  /** null: no Redis configured (this console's numbers only) */
+  redis: RedisClient | null;
+  /** false while L2 is switched off: counters stay local, nothing is read from or written to Redis */
+  redisAllowed?: () => boolean;
   consoleId: string;
   /** server-wide keyspace counters (redis-info's readKeyspaceCounters) */
   readKeyspace?: () => Promise<{ hits: number; misses: number } | null>;
@@ -185,7 +130,8 @@ export interface CacheStatsStoreOptions {
 }
 
 export class CacheStatsStore implements CacheStatsSink {
-  readonly #redis: RedisClient;
+  readonly #redisOrNull: RedisClient | null;
+  readonly #redisAllowed: () => boolean;
   readonly #consoleId: string;
   readonly #readKeyspace?: () => Promise<{ hits: number; misses: number } | null>;
   readonly #broadcast?: () => Promise<unknown>;
@@ -205,7 +151,8 @@ export class CacheStatsStore implements CacheStatsSink {
   #wasLow = false;
 
   constructor(options: CacheStatsStoreOptions) {
-    this.#redis = options.redis;
+    this.#redisOrNull = options.redis;
+    this.#redisAllowed = options.redisAllowed ?? (() => true);
     this.#consoleId = options.consoleId;
     this.#readKeyspace = options.readKeyspace;
     this.#broadcast = options.broadcast;
@@ -248,15 +195,32 @@ export class CacheStatsStore implements CacheStatsSink {
     return this.#flushing;
   }
 
+  /** the client when Redis may be used now */
+  get #redis(): RedisClient | null {
+    return this.#redisOrNull && this.#redisAllowed() ? this.#redisOrNull : null;
+  }
+
   async #doFlush(): Promise<boolean> {
     if (this.#pendingTotals.size === 0 && this.#pendingMinutes.size === 0) return true;
+    const redis = this.#redis;
+    if (!redis) {
+      if (!this.#redisOrNull) {
+        // nowhere to send them: this console's numbers live in #local / #localMinutes only
+        this.#pendingTotals.clear();
+        this.#pendingMinutes.clear();
+      } else {
+        const oldest = epochMinute(this.#now()) - HISTORY_MINUTES - 5;
+        for (const m of this.#pendingMinutes.keys()) if (m < oldest) this.#pendingMinutes.delete(m);
+      }
+      return false;
+    }
     const totals = this.#pendingTotals;
     const minutes = this.#pendingMinutes;
     this.#pendingTotals = new Map();
     this.#pendingMinutes = new Map();
     try {
       const pipelines = [];
-      const totalPipe = this.#redis.pipeline();
+      const totalPipe = redis.pipeline();
       totalPipe.hsetnx(STATS_TOTAL_KEY, 'since', String(this.#now()));
       for (const [resource, c] of totals) {
         for (const e of STAT_EVENTS)
@@ -269,7 +233,7 @@ export class CacheStatsStore implements CacheStatsSink {
       pipelines.push(totalPipe);
       for (const [minute, c] of minutes) {
         const key = statsMinuteKey(minute);
-        const p = this.#redis.pipeline();
+        const p = redis.pipeline();
         for (const e of STAT_EVENTS) if (c[e] > 0) p.hincrby(key, e, c[e]);
         if (c.latencyCount > 0) {
           p.hincrby(key, 'latSum', Math.round(c.latencySumMs));
@@ -309,10 +273,12 @@ export class CacheStatsStore implements CacheStatsSink {
     const minutes = Array.from({ length: HISTORY_MINUTES }, (_, i) => current - HISTORY_MINUTES + 1 + i);
     let total: Record<string, string>;
     let buckets: Record<string, string>[];
+    const redis = this.#redis;
+    if (!redis) return null;
     try {
       [total, ...buckets] = await Promise.all([
-        this.#redis.hgetall(STATS_TOTAL_KEY),
-        ...minutes.map((m) => this.#redis.hgetall(statsMinuteKey(m))),
+        redis.hgetall(STATS_TOTAL_KEY),
+        ...minutes.map((m) => redis.hgetall(statsMinuteKey(m))),
       ]);
     } catch (error) {
       this.#onError(error);
@@ -348,8 +314,10 @@ export class CacheStatsStore implements CacheStatsSink {
 
   /** Load the threshold shared in `tms:config:cache` (defaults when Redis is down). */
   async loadConfig(): Promise<boolean> {
+    const redis = this.#redis;
+    if (!redis) return false;
     try {
-      const raw = await this.#redis.hmget(CACHE_CONFIG_KEY, 'hitRatioThreshold', 'hitRatioMinSamples');
+      const raw = await redis.hmget(CACHE_CONFIG_KEY, 'hitRatioThreshold', 'hitRatioMinSamples');
       const percent = Number(raw[0]);
       const minSamples = Number(raw[1]);
       this.#threshold = {
@@ -379,8 +347,18 @@ export class CacheStatsStore implements CacheStatsSink {
         'The minimum sample count must be a whole number from 1 to 1,000,000.',
       );
     }
+    const redis = this.#redis;
+    if (!redis) {
+      throw new TmsError(
+        'REDIS_UNAVAILABLE',
+        'Redis is off or not configured: the threshold is shared through Redis.',
+        {
+          retryable: true,
+        },
+      );
+    }
     try {
-      await this.#redis.hset(CACHE_CONFIG_KEY, {
+      await redis.hset(CACHE_CONFIG_KEY, {
         hitRatioThreshold: String(percent),
         ...(minSamples !== undefined ? { hitRatioMinSamples: String(minSamples) } : {}),
       });

@@ -7,12 +7,15 @@
  */
 
 import { RESOURCE_NAMES, RESOURCES, type ResourceName, TTL_TIERS, type TtlTier } from '@shared/cache';
+import type { TtlPolicyEntry, TtlPolicySnapshot, TtlSource, TtlTierEntry } from '@shared/contract/cache';
 import { TmsError } from '@shared/errors';
 import { z } from 'zod';
 import { parseKey, resourceScope } from '../keys';
 import type { EffectiveTtl, TtlPolicyReader } from '../types';
 import { isCluster, prefixPattern, type RedisClient, redisUnavailable, TTL_CONFIG_KEY } from './namespace';
 import { KeyScanner } from './scanner';
+
+export type { TtlPolicyEntry, TtlPolicySnapshot, TtlSource, TtlTierEntry };
 
 export const TTL_MIN_SECONDS = 1;
 export const TTL_MAX_SECONDS = 7 * 24 * 3600;
@@ -52,34 +55,9 @@ export function defaultTtlFor(resource: ResourceName): EffectiveTtl {
   return effectiveFrom({ ttl: TTL_TIERS[RESOURCES[resource].tier] });
 }
 
-export type TtlSource = 'default' | 'tier' | 'resource';
-
-export interface TtlPolicyEntry {
-  resource: ResourceName;
-  tier: TtlTier;
-  effective: EffectiveTtl;
-  defaults: EffectiveTtl;
-  source: TtlSource;
-}
-
-export interface TtlTierEntry {
-  tier: TtlTier;
-  defaultTtl: number;
-  override?: TtlOverride;
-}
-
-export interface TtlPolicySnapshot {
-  resources: TtlPolicyEntry[];
-  tiers: TtlTierEntry[];
-  /** where the overrides came from: Redis, or nothing loaded yet (plan defaults) */
-  loadedFrom: 'redis' | 'defaults';
-  /** epoch ms of the last successful load (0 = never) */
-  loadedAt: number;
-  limits: { min: number; max: number };
-}
-
 export interface TtlPolicyStoreOptions {
-  redis: RedisClient;
+  /** null: no Redis configured (plan defaults only; saving is refused) */
+  redis: RedisClient | null;
   /** physical Redis TTL for an effective policy (default ttl + grace: the engine keeps values through grace) */
   physicalTtlMs?: (ttl: EffectiveTtl) => number;
   /** called after every change of the effective policy (local or from another console) */
@@ -94,7 +72,7 @@ const isTier = (v: string): v is TtlTier => Object.hasOwn(TTL_TIERS, v);
 const isResource = (v: string): v is ResourceName => Object.hasOwn(RESOURCES, v);
 
 export class TtlPolicyStore implements TtlPolicyReader {
-  readonly #redis: RedisClient;
+  readonly #redisOrNull: RedisClient | null;
   readonly #physical: (ttl: EffectiveTtl) => number;
   readonly #onChanged?: (snapshot: TtlPolicySnapshot) => void;
   readonly #broadcast?: () => Promise<unknown>;
@@ -105,12 +83,22 @@ export class TtlPolicyStore implements TtlPolicyReader {
   #loadedAt = 0;
 
   constructor(options: TtlPolicyStoreOptions) {
-    this.#redis = options.redis;
+    this.#redisOrNull = options.redis;
     this.#physical = options.physicalTtlMs ?? ((t) => (t.ttl + t.grace) * 1000);
     this.#onChanged = options.onChanged;
     this.#broadcast = options.broadcast;
     this.#onError = options.onError ?? (() => {});
     this.#recompute();
+  }
+
+  get #redis(): RedisClient {
+    if (!this.#redisOrNull) {
+      throw new TmsError(
+        'REDIS_UNAVAILABLE',
+        'No Redis is configured: the TTL policy uses the plan defaults.',
+      );
+    }
+    return this.#redisOrNull;
   }
 
   ttlFor(resource: ResourceName): EffectiveTtl {
@@ -142,8 +130,9 @@ export class TtlPolicyStore implements TtlPolicyReader {
   /** Reload the overrides from Redis. false (policy unchanged) when Redis is unavailable. */
   async load(): Promise<boolean> {
     let raw: Record<string, string>;
+    if (!this.#redisOrNull) return false;
     try {
-      raw = await this.#redis.hgetall(TTL_CONFIG_KEY);
+      raw = await this.#redisOrNull.hgetall(TTL_CONFIG_KEY);
     } catch (error) {
       this.#onError(error);
       return false;
