@@ -10,6 +10,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { TestResultLine, type TestState } from './TestResultLine';
 
 export interface ConnectionFormProps {
   /** undefined = add */
@@ -75,8 +76,53 @@ export function ConnectionForm({ editing, onSaved, onCancel }: ConnectionFormPro
   const [d, setD] = useState<Draft>(() => draftFrom(editing));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<TmsError>();
+  const [preview, setPreview] = useState<{ notes: string[]; error?: TmsError }>();
+  const [testState, setTestState] = useState<TestState>();
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setD((x) => ({ ...x, [key]: value }));
   const oracle = d.kind === 'oracle';
+
+  /** What main would store for the typed/pasted string (JDBC conversion, stripped credentials). */
+  const normalise = async () => {
+    const connect = connectOf(d);
+    if (
+      connect.method === 'easy'
+        ? !connect.connectString
+        : connect.method === 'descriptor'
+          ? !connect.descriptor
+          : true
+    ) {
+      return;
+    }
+    try {
+      const p = await call('connections:normalise', { connect });
+      setPreview({ notes: p.notes });
+      if (p.user && !d.user) set('user', p.user);
+    } catch (err) {
+      setPreview({ notes: [], error: err instanceof TmsError ? err : new TmsError('INTERNAL', String(err)) });
+    }
+  };
+
+  const testUnsaved = async () => {
+    setTestState({ running: true });
+    try {
+      const result = await call('connections:test', {
+        input: {
+          ...(editing ? { id: editing.id } : {}),
+          ...(d.name.trim() ? { name: d.name.trim() } : {}),
+          kind: d.kind,
+          ...(oracle
+            ? { connect: connectOf(d), user: d.user.trim(), ...(d.password ? { password: d.password } : {}) }
+            : {}),
+        },
+      });
+      setTestState({ running: false, result });
+    } catch (err) {
+      setTestState({
+        running: false,
+        error: err instanceof TmsError ? err : new TmsError('INTERNAL', String(err)),
+      });
+    }
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -163,6 +209,7 @@ export function ConnectionForm({ editing, onSaved, onCancel }: ConnectionFormPro
                 className="mono"
                 value={d.connectString}
                 onChange={(e) => set('connectString', e.target.value)}
+                onBlur={() => void normalise()}
                 placeholder="dbhost.example.com:1521/ORCLPDB1"
                 data-testid="conn-connect-string"
               />
@@ -209,6 +256,7 @@ export function ConnectionForm({ editing, onSaved, onCancel }: ConnectionFormPro
                   className="mono"
                   value={d.descriptor}
                   onChange={(e) => set('descriptor', e.target.value)}
+                  onBlur={() => void normalise()}
                   placeholder="(DESCRIPTION=(ADDRESS=(PROTOCOL=TCPS)(HOST=db.example.com)(PORT=2484))(CONNECT_DATA=(SERVICE_NAME=ORCLPDB1)))"
                   data-testid="conn-descriptor"
                 />
@@ -284,10 +332,25 @@ export function ConnectionForm({ editing, onSaved, onCancel }: ConnectionFormPro
           <small className="muted">{t('form.diagnosticsPackHint')}</small>
         </>
       )}
+      {preview && (preview.notes.length > 0 || preview.error) && (
+        <div className="notice" data-testid="connect-preview">
+          {preview.error ? preview.error.message : preview.notes.join(' ')}
+        </div>
+      )}
+      {testState && <TestResultLine state={testState} />}
       {error && <ErrorMessage error={error} />}
       <div className="modal-footer">
         <button type="button" className="btn" onClick={onCancel}>
           {t('cancel')}
+        </button>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => void testUnsaved()}
+          disabled={testState?.running}
+          data-testid="conn-form-test"
+        >
+          {t('test')}
         </button>
         <button type="submit" className="btn primary" disabled={busy} data-testid="conn-save">
           {busy ? t('saving') : t('save')}
