@@ -1,0 +1,222 @@
+/**
+ * Renderer: the sessions view with 10,000 rows in Debian's Chromium, against the console in browser mode
+ * (`node out/main/web.js`, TMS_DEMO_SESSIONS=10000, TMS_DEMO_LATENCY_SCALE=0, our own Redis).
+ * - first render: navigation start → the view's `tms:sessions:first-rows` performance mark (rows in the
+ *   DOM) + the next animation frame (rows painted); median of several reloads of `#/sessions`.
+ * - scroll: requestAnimationFrame deltas while the grid is scrolled programmatically every frame, with
+ *   Chromium's frame-rate limit off (so a delta is the time to produce a frame, not the 60 Hz vsync).
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RendererResults } from './results';
+import { round, summarize } from './stats';
+
+const CHROMIUMS = ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p));
+    else newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Build out/ with electron-vite when it is missing or older than src/. Returns a note, or null. */
+export function ensureBuilt(rootDir: string, log: (m: string) => void): string | null {
+  const web = join(rootDir, 'out/main/web.js');
+  const stale = !existsSync(web) || newestMtime(join(rootDir, 'src')) > statSync(web).mtimeMs;
+  if (!stale) return null;
+  log('renderer: out/ is missing or older than src/: npx electron-vite build ...');
+  const r = spawnSync('npx', ['electron-vite', 'build'], { cwd: rootDir, encoding: 'utf8', stdio: 'pipe' });
+  if (r.status !== 0) {
+    if (existsSync(web))
+      return `electron-vite build failed (used the existing out/): ${(r.stderr || r.stdout).slice(-300)}`;
+    throw new Error(`electron-vite build failed:\n${(r.stderr || r.stdout).slice(-2000)}`);
+  }
+  return null;
+}
+
+async function startWeb(rootDir: string, redisUrl: string, rows: number, token: string) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tms-bench-data-'));
+  const child: ChildProcess = spawn(process.execPath, [join(rootDir, 'out/main/web.js')], {
+    cwd: rootDir,
+    env: {
+      ...process.env,
+      PORT: '0',
+      REDIS_URL: redisUrl,
+      TMS_DATA_DIR: dataDir,
+      TMS_WEB_TOKEN: token,
+      TMS_DEMO_SESSIONS: String(rows),
+      TMS_DEMO_LATENCY_SCALE: '0',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`web server did not start:\n${output}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/)#token=/.exec(output);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (c: Buffer) => {
+      output += c.toString();
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`web server exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    url,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) {
+        await new Promise<void>((r) => {
+          const t = setTimeout(() => child.kill('SIGKILL'), 3000);
+          child.once('exit', () => {
+            clearTimeout(t);
+            r();
+          });
+          child.kill('SIGTERM');
+        });
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface RendererSettings {
+  rootDir: string;
+  redisUrl: string;
+  rows: number;
+  reloads: number;
+  scrollFrames: number;
+  log: (m: string) => void;
+}
+
+export async function runRenderer(s: RendererSettings): Promise<RendererResults & { notes: string[] }> {
+  const notes: string[] = [];
+  const executablePath = CHROMIUMS.find((p) => existsSync(p));
+  if (!executablePath) throw new Error('no Chromium found (apt-get install chromium)');
+  const buildNote = ensureBuilt(s.rootDir, s.log);
+  if (buildNote) notes.push(buildNote);
+  // playwright-core from the root node_modules (not a bench dependency)
+  const req = createRequire(join(s.rootDir, 'package.json'));
+  const { chromium } = req('playwright-core') as typeof import('playwright-core');
+  const token = 'bench-token-0123456789abcdef';
+  const web = await startWeb(s.rootDir, s.redisUrl, s.rows, token);
+  const browser = await chromium.launch({
+    executablePath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-frame-rate-limit',
+      '--disable-gpu-vsync',
+    ],
+  });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await context.addInitScript(() => {
+      if (!localStorage.getItem('tms.language')) localStorage.setItem('tms.language', 'en');
+      // the frame after the view's first-rows mark: the rows are painted by then
+      const mark = performance.mark.bind(performance);
+      performance.mark = ((name: string, options?: PerformanceMarkOptions) => {
+        const entry = mark(name, options);
+        if (name === 'tms:sessions:first-rows') {
+          requestAnimationFrame(() => {
+            (window as unknown as { __benchPainted?: number }).__benchPainted = performance.now();
+          });
+        }
+        return entry;
+      }) as typeof performance.mark;
+    });
+    const page = await context.newPage();
+    await page.goto(`${web.url}#token=${token}`);
+    await page.getByTestId('content').waitFor({ timeout: 20_000 });
+    await page.evaluate(() => {
+      window.location.hash = '/sessions';
+    });
+    await page.getByTestId('sessions-row').first().waitFor({ timeout: 30_000 });
+    const rowsShown = await page
+      .getByTestId('sessions-count')
+      .textContent()
+      .catch(() => null);
+    const firsts: number[] = [];
+    const painted: number[] = [];
+    for (let i = 0; i < s.reloads; i++) {
+      await page.reload();
+      await page.getByTestId('sessions-row').first().waitFor({ timeout: 30_000 });
+      const t = await page.evaluate(
+        () =>
+          new Promise<{ mark: number; painted: number }>((resolve) => {
+            const read = () => {
+              const mark = performance.getEntriesByName('tms:sessions:first-rows')[0];
+              const painted = (window as unknown as { __benchPainted?: number }).__benchPainted;
+              if (!mark || painted === undefined) {
+                requestAnimationFrame(read);
+                return;
+              }
+              resolve({ mark: mark.startTime, painted });
+            };
+            read();
+          }),
+      );
+      firsts.push(t.mark);
+      painted.push(t.painted);
+    }
+    // scroll: one programmatic step per frame, down then up
+    const deltas = await page.evaluate(
+      (frames: number) =>
+        new Promise<number[]>((resolve) => {
+          const el = document.querySelector('[data-testid="sessions-scroll"]') as HTMLElement;
+          const out: number[] = [];
+          let last = 0;
+          let n = 0;
+          const step = Math.max(200, Math.floor((el.scrollHeight - el.clientHeight) / frames) * 2);
+          let dir = 1;
+          const frame = (ts: number) => {
+            if (last) out.push(ts - last);
+            last = ts;
+            if (n++ >= frames) return resolve(out);
+            if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1) dir = -1;
+            else if (el.scrollTop <= 0) dir = 1;
+            el.scrollTop += dir * step;
+            requestAnimationFrame(frame);
+          };
+          requestAnimationFrame(frame);
+        }),
+      s.scrollFrames,
+    );
+    const rowsInDom = await page.getByTestId('sessions-row').count();
+    const sum = summarize(deltas);
+    const first = summarize(firsts);
+    notes.push(
+      `renderer: first render per reload ${firsts.map((x) => Math.round(x)).join(', ')} ms (navigation start → the view's tms:sessions:first-rows mark, incl. app boot and the 10,000-row fetch); next frame after it at ${painted.map((x) => Math.round(x)).join(', ')} ms; ${rowsInDom} row elements in the DOM (virtualized); count label "${rowsShown ?? '?'}"`,
+    );
+    return {
+      rows: s.rows,
+      firstRender_ms: round(first.p50, 1),
+      firstRowsPainted_ms: round(summarize(painted).p50, 1),
+      scrollFrame_p95_ms: round(sum.p95, 2),
+      scrollFrame_p50_ms: round(sum.p50, 2),
+      scrollFrames: deltas.length,
+      notes,
+    };
+  } finally {
+    await browser.close().catch(() => {});
+    await web.stop();
+  }
+}

@@ -1,0 +1,223 @@
+/**
+ * One console process (forked by the bench). Roles:
+ * - `console`: polls every view at the plan's cadence (÷ acceleration) for `durationMs`, through the cache
+ *   engine (its own L1, the shared Redis) or straight to the oracle server; records every answer.
+ * - `stampede`: waits for a common instant, then asks once for one cold key (our engine or bentocache).
+ * Config as JSON in argv[2]; results go back with process.send.
+ */
+import type { CacheKeySpec } from '../../src/main/cache/types';
+import { type BentoHandle, createBento } from './bento';
+import { OracleClient } from './oracle-client';
+import { type CacheEngine, closeRedisClient, connectRedis, createEngine, type RedisClient } from './product';
+import { CONSOLE_VIEWS } from './views';
+import { type ConsoleConfig, ORIGINS, type Sample, type StampedeConfig } from './worker-types';
+
+const now = (): number => performance.timeOrigin + performance.now();
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Tell the bench we are set up, and wait for its common start instant (epoch ms). */
+function readyThenGo(): Promise<number> {
+  return new Promise((resolve) => {
+    process.on('message', (msg: { type?: string; at?: number }) => {
+      if (msg?.type === 'go' && typeof msg.at === 'number') resolve(msg.at);
+    });
+    process.send?.({ type: 'ready' });
+  });
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+class TimeoutError extends Error {}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new TimeoutError(`no answer within ${ms} ms`)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
+}
+
+async function runConsole(cfg: ConsoleConfig): Promise<void> {
+  const oracle = new OracleClient(cfg.oraclePort);
+  let redis: RedisClient | null = null;
+  let engine: CacheEngine | null = null;
+  const engineErrors: Record<string, number> = {};
+  if (cfg.cached) {
+    redis = await connectRedis(cfg.redisUrl);
+    engine = createEngine({
+      redis,
+      consoleId: `bench-console-${cfg.index}`,
+      accel: cfg.accel,
+      onError: (where, error) => {
+        const k = `${where}: ${error instanceof Error ? error.message.slice(0, 80) : String(error).slice(0, 80)}`;
+        engineErrors[k] = (engineErrors[k] ?? 0) + 1;
+      },
+    });
+  }
+  const rand = mulberry32(cfg.seed);
+  // warm up (JIT, sockets): a console has been running for a while; another connection id, so the
+  // measured keys start cold
+  for (const view of CONSOLE_VIEWS) {
+    const warm = () => oracle.call(view.method, view.args);
+    if (engine) {
+      const spec = {
+        resource: view.resource,
+        connId: `${cfg.connId}-warm${cfg.index}`,
+        ...(view.params ? { params: view.params } : {}),
+      };
+      await engine.getOrFetch(spec, warm);
+      await engine.getOrFetch(spec, warm);
+    } else await warm();
+  }
+  const startAt = await readyThenGo();
+  const samples: Sample[] = [];
+  const errors: string[] = [];
+  let skipped = 0;
+  let inFlight = 0;
+  const end = startAt + cfg.durationMs;
+  const busy = new Array<boolean>(CONSOLE_VIEWS.length).fill(false);
+
+  const ask = async (vi: number): Promise<void> => {
+    const view = CONSOLE_VIEWS[vi]!;
+    busy[vi] = true;
+    inFlight++;
+    const t0 = now();
+    let origin = 'oracle';
+    let ok = 1;
+    try {
+      if (engine) {
+        const spec: CacheKeySpec = {
+          resource: view.resource,
+          connId: cfg.connId,
+          ...(view.params ? { params: view.params } : {}),
+        };
+        const r = await withTimeout(
+          engine.getOrFetch(spec, () => oracle.call(view.method, view.args)),
+          cfg.timeoutMs,
+        );
+        origin = r.cache.origin;
+      } else {
+        await withTimeout(oracle.call(view.method, view.args), cfg.timeoutMs);
+      }
+    } catch (error) {
+      ok = 0;
+      origin = error instanceof TimeoutError ? 'timeout' : 'error';
+      if (errors.length < 5) errors.push(error instanceof Error ? error.message : String(error));
+    }
+    const t1 = now();
+    samples.push([
+      t0,
+      Math.round((t1 - t0) * 1000),
+      ORIGINS.indexOf(origin as (typeof ORIGINS)[number]),
+      ok,
+      vi,
+    ]);
+    busy[vi] = false;
+    inFlight--;
+  };
+
+  await new Promise<void>((resolveAll) => {
+    let pending = CONSOLE_VIEWS.length;
+    const done = () => {
+      if (--pending === 0) resolveAll();
+    };
+    CONSOLE_VIEWS.forEach((view, vi) => {
+      const cadence = (view.cadenceSec * 1000) / cfg.accel;
+      // consoles are opened at different moments: a random phase inside the first cadence
+      let at = startAt + rand() * (cadence > 0 ? cadence : 1000 / cfg.accel);
+      const tick = () => {
+        if (at >= end) return done();
+        if (busy[vi]) skipped++;
+        else void ask(vi);
+        if (cadence <= 0) return done();
+        at += cadence;
+        setTimeout(tick, Math.max(0, at - now()));
+      };
+      setTimeout(tick, Math.max(0, at - now()));
+    });
+  });
+  const drainUntil = now() + cfg.timeoutMs + 100;
+  while (inFlight > 0 && now() < drainUntil) await sleep(5);
+  process.send?.({ type: 'done', samples, skipped, errors, engineErrors });
+  await engine?.close(200);
+  if (redis) await closeRedisClient(redis);
+  oracle.close();
+}
+
+async function runStampede(cfg: StampedeConfig): Promise<void> {
+  const oracle = new OracleClient(cfg.oraclePort);
+  let engine: CacheEngine | null = null;
+  let redis: RedisClient | null = null;
+  let bento: BentoHandle | null = null;
+  if (cfg.impl === 'ours') {
+    redis = await connectRedis(cfg.redisUrl);
+    engine = createEngine({ redis, consoleId: `bench-stampede-${cfg.index}` });
+  } else {
+    const u = new URL(cfg.redisUrl);
+    bento = createBento({ host: u.hostname, port: Number(u.port) });
+    await bento.redis.ping();
+  }
+  // warm the code paths on another key so the cold call is not also a cold JIT
+  if (engine)
+    await engine.getOrFetch({ resource: 'health', connId: `${cfg.connId}-warm${cfg.index}` }, async () => 1);
+  if (bento) await bento.bento.getOrSet({ key: `warm${cfg.index}`, factory: async () => 1, ttl: '30s' });
+  const goAt = await readyThenGo();
+  // wait for the common instant (coarse sleep, then spin the last 3 ms)
+  while (Date.now() < goAt - 3) await sleep(1);
+  while (Date.now() < goAt) {
+    /* spin */
+  }
+  const t0 = now();
+  let ok = 1;
+  let error: string | undefined;
+  try {
+    if (engine) {
+      await engine.getOrFetch({ resource: 'sessions', connId: cfg.connId }, () =>
+        oracle.call('sessions', [], cfg.tag),
+      );
+    } else {
+      await bento!.bento.getOrSet({
+        key: `sessions:${cfg.connId}`,
+        factory: () => oracle.call('sessions', [], cfg.tag),
+        ttl: '30s',
+      });
+    }
+  } catch (e) {
+    ok = 0;
+    error = e instanceof Error ? e.message : String(e);
+  }
+  const ms = now() - t0;
+  process.send?.({ type: 'done', ms, ok, error });
+  await engine?.close(200);
+  if (redis) await closeRedisClient(redis);
+  await bento?.close();
+  oracle.close();
+}
+
+const cfg = JSON.parse(process.argv[2] ?? '{}') as ConsoleConfig | StampedeConfig;
+(cfg.role === 'console' ? runConsole(cfg) : runStampede(cfg))
+  .then(() => process.exit(0))
+  .catch((error: unknown) => {
+    process.send?.({
+      type: 'fatal',
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
+    process.exit(1);
+  });
