@@ -1,5 +1,5 @@
 import type { SqlDetail, SqlPlan } from '@shared/types/oracle';
-import { useTranslation } from 'react-i18next';
+import { AnalysisPanel } from '../../features/analysis/AnalysisPanel';
 
 export interface AnalysisSlotProps {
   connId: string;
@@ -9,16 +9,18 @@ export interface AnalysisSlotProps {
   stats?: SqlDetail;
 }
 
-/**
- * SLOT for the LLM helper's AnalysisPanel (src/renderer/src/features/analysis/AnalysisPanel.tsx,
- * props {connId, sqlId, sqlText, plan?, stats?}). Mounted here once that file exists.
- */
+/** SQL detail's analysis section: the SQL analysis panel (issue 7) of the selected statement. */
 export function AnalysisSlot(props: AnalysisSlotProps) {
-  const { t } = useTranslation('topSql');
   return (
     <div className="analysis-slot" data-testid="analysis-slot" data-sql-id={props.sqlId}>
-      <h3>{t('detail.analysis')}</h3>
-      <p className="muted">{t('detail.analysisPending')}</p>
+      <AnalysisPanel
+        key={`${props.connId}:${props.sqlId}`}
+        connId={props.connId}
+        sqlId={props.sqlId}
+        sqlText={props.sqlText}
+        {...(props.plan ? { plan: props.plan } : {})}
+        {...(props.stats ? { stats: props.stats } : {})}
+      />
     </div>
   );
 }
