@@ -408,6 +408,26 @@ describe('stampede protection', () => {
     expect(await admin.exists(`tms:lock:${key.slice(4)}`)).toBe(0);
   });
 
+  it('a slow holder renews its lock: waiters keep waiting instead of fetching too', async () => {
+    const spec: CacheKeySpec = { resource: 'top-sql', connId: conn(), params: [500] };
+    const lock = { ttlMs: 150, waitMs: 3000, pollMs: 10 };
+    const a = newEngine({ redis: await newClient(), lock });
+    const b = newEngine({ redis: await newClient(), lock });
+    let calls = 0;
+    const slow = async () => {
+      calls++;
+      await sleep(600); // four lock lifetimes
+      return 'slow answer';
+    };
+    const pa = a.getOrFetch(spec, slow);
+    const lockKey = `tms:lock:${buildKey(spec).slice(4)}`;
+    while ((await admin.exists(lockKey)) === 0) await sleep(2);
+    const rb = await b.getOrFetch(spec, slow);
+    expect(calls).toBe(1);
+    expect(rb).toMatchObject({ data: 'slow answer', cache: { origin: 'l2' } });
+    expect((await pa).cache.origin).toBe('oracle');
+  });
+
   it('the wait is bounded: a stuck holder does not block the read, and its lock is not ours to delete', async () => {
     const spec: CacheKeySpec = { resource: 'tables', connId: conn(), params: ['HR'] };
     const lockKey = `tms:lock:${buildKey(spec).slice(4)}`;

@@ -76,11 +76,14 @@ export interface CacheEngineOptions {
     maxEntryBytes?: number;
   };
   lock?: {
-    /** lock lifetime; a dead holder's lock expires after this (default 10 000 ms) */
+    /**
+     * lock lifetime (default 10 000 ms). The holder renews it every ttlMs/3 while its fetch runs, so a slow
+     * source keeps the lock and a dead holder's lock expires within ttlMs.
+     */
     ttlMs?: number;
-    /** how long a reader waits for another process's fetch before fetching itself (default 3000 ms) */
+    /** how long a reader waits for another process's fetch before fetching itself (default 10 000 ms) */
     waitMs?: number;
-    /** poll interval while waiting (default 25 ms) */
+    /** first poll interval while waiting (default 20 ms; grows ×1.5 up to max(pollMs, 200 ms)) */
     pollMs?: number;
   };
   /** a breaker to share, or options for the engine's own (default: opens on 1 failure, breakMs 5000) */
@@ -118,6 +121,7 @@ interface L1Entry {
 }
 
 const RELEASE_LOCK_LUA = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+const RENEW_LOCK_LUA = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
 
 /** Redis did not answer (connectivity): the read continues without L2. */
 const L2_DOWN = Symbol('l2-down');
@@ -177,8 +181,8 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
       sizeCalculation: (entry) => Math.max(1, entry.bytes),
     });
     this.#lockTtlMs = Math.max(100, options.lock?.ttlMs ?? 10_000);
-    this.#lockWaitMs = Math.max(0, options.lock?.waitMs ?? 3000);
-    this.#lockPollMs = Math.max(1, options.lock?.pollMs ?? 25);
+    this.#lockWaitMs = Math.max(0, options.lock?.waitMs ?? 10_000);
+    this.#lockPollMs = Math.max(1, options.lock?.pollMs ?? 20);
     this.#breaker =
       options.breaker instanceof CircuitBreaker
         ? options.breaker
@@ -300,8 +304,11 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
       return this.#fetchHoldingLock(key, resource, fetch, policy, localStale, epoch, lockKey, token);
     if (lock === 'busy') {
       const deadline = performance.now() + this.#lockWaitMs;
+      const maxPoll = Math.max(this.#lockPollMs, 200);
+      let poll = this.#lockPollMs;
       while (performance.now() < deadline) {
-        await sleep(Math.min(this.#lockPollMs, Math.max(1, deadline - performance.now())));
+        await sleep(Math.min(poll, Math.max(1, deadline - performance.now())));
+        poll = Math.min(maxPoll, poll * 1.5);
         if (!this.#breaker.isClosed) break;
         const got = await this.#l2Get(key, resource);
         if (got === L2_DOWN) break;
@@ -335,6 +342,16 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     lockKey: string,
     token: string,
   ): Promise<Cached<unknown>> {
+    const renew = setInterval(
+      () => {
+        if (this.#redis === null || !this.#breaker.isClosed) return;
+        this.#redis
+          .eval(RENEW_LOCK_LUA, 1, lockKey, token, this.#lockTtlMs)
+          .catch((error: unknown) => this.#fail('lock-renew', error));
+      },
+      Math.max(10, Math.floor(this.#lockTtlMs / 3)),
+    );
+    renew.unref?.();
     try {
       // double-check: a holder may have written the value and released the lock between our GET and SET NX
       const got = await this.#l2Get(key, resource, false);
@@ -348,6 +365,7 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
       }
       return await this.#fetchAndStore(key, resource, fetch, policy, localStale, epoch, true);
     } finally {
+      clearInterval(renew);
       this.#releaseLock(lockKey, token);
     }
   }
