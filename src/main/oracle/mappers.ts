@@ -187,6 +187,12 @@ export function pointFromMetrics(m: MetricSet, t: number): TrendPoint {
   };
 }
 
+/** ROW_WAIT_OBJ# is -1 when the session waits on no object */
+const objNo = (v: unknown): number | null => {
+  const n = num(v);
+  return n === null || n < 0 ? null : n;
+};
+
 // --- sessions, locks --------------------------------------------------------------------------
 
 export function mapSession(r: RawRow): SessionRow {
@@ -217,7 +223,7 @@ export function mapSession(r: RawRow): SessionRow {
     blockingSessionStatus: str(r.BLOCKING_SESSION_STATUS),
     blockingInstance: num(r.BLOCKING_INSTANCE),
     blockingSession: num(r.BLOCKING_SESSION),
-    rowWaitObj: num(r.ROW_WAIT_OBJ_NO),
+    rowWaitObj: objNo(r.ROW_WAIT_OBJ_NO),
     clientIdentifier: str(r.CLIENT_IDENTIFIER),
     spid: str(r.SPID),
     pgaUsedBytes: num(r.PGA_USED_MEM),
@@ -243,7 +249,7 @@ export function mapLockSession(r: RawRow): LockSession {
     lastCallEt: num0(r.LAST_CALL_ET),
     blockingSession: num(r.BLOCKING_SESSION),
     blockingInstance: num(r.BLOCKING_INSTANCE),
-    rowWaitObj: num(r.ROW_WAIT_OBJ_NO),
+    rowWaitObj: objNo(r.ROW_WAIT_OBJ_NO),
   };
 }
 

@@ -490,9 +490,19 @@ export class DemoDatabase {
       DemoSession,
       DemoSession,
     ];
-    const idle = (s: DemoSession, prev: string | null, callBase: number): void => {
-      s.module = 'PaymentService';
+    // chain members get a coherent client: the payment/order services on the app servers
+    let n = 0;
+    const appClient = (s: DemoSession, module: string): void => {
+      s.username = 'APP_OWNER';
       s.program = 'JDBC Thin Client';
+      s.machine = `app0${(n++ % 4) + 1}.corp.local`;
+      s.osUser = 'tomcat';
+      s.module = module;
+      s.service = 'sales_app.corp.local';
+      s.clientIdentifier = null;
+    };
+    const idle = (s: DemoSession, prev: string | null, callBase: number): void => {
+      appClient(s, 'PaymentService');
       s.pinned = {
         status: 'INACTIVE',
         event: 'SQL*Net message from client',
@@ -536,7 +546,7 @@ export class DemoDatabase {
     const txB = { id1: 589_841, id2: 90_112 };
     this.locks.push({ sid: r1.sid, type: 'TX', ...txA, lmode: 6, request: 0, ctimeBaseSec: 1275, block: 1 });
     [w1, w2, w3, w4].forEach((w, i) => {
-      w.module = 'PaymentService';
+      appClient(w, 'PaymentService');
       waiter(w, r1.sid, row, 'Application', accountsSql, 1190 - i * 310, accountsObj);
       this.locks.push({
         sid: w.sid,
@@ -550,7 +560,7 @@ export class DemoDatabase {
     });
     this.locks.push({ sid: w2.sid, type: 'TX', ...txB, lmode: 6, request: 0, ctimeBaseSec: 900, block: 1 });
     waiter(w5, w2.sid, row, 'Application', inventorySql, 640, this.objectId('SALES', 'INVENTORY'));
-    w5.module = 'OrderService';
+    appClient(w5, 'OrderService');
     this.locks.push({ sid: w5.sid, type: 'TX', ...txB, lmode: 0, request: 6, ctimeBaseSec: 640, block: 0 });
     // Chain B: a batch job holds the table exclusively (TM mode 6); DML waits for row-X (3).
     const b = batch ?? t1;
@@ -578,6 +588,7 @@ export class DemoDatabase {
     });
     for (const [i, w] of [t1, t2].entries()) {
       if (w === b) continue;
+      appClient(w, 'JDBC Thin Client');
       waiter(w, b.sid, 'enq: TM - contention', 'Application', auditSql, 380 - i * 120, logObj);
       this.locks.push({
         sid: w.sid,
@@ -591,6 +602,7 @@ export class DemoDatabase {
       });
     }
     // Chain C: index block split contention (TX mode 4 requested).
+    for (const x of [c1, c2, i1]) appClient(x, 'JDBC Thin Client');
     c1.pinned = {
       status: 'ACTIVE',
       event: 'log file sync',
@@ -625,11 +637,24 @@ export class DemoDatabase {
     return Math.max(0.25, 1 + 0.35 * day + 0.08 * wave + 0.12 * noise);
   }
 
+  private waitingOnLocks = -1;
+  /** sessions waiting on another session (cached; recounted after a kill) */
+  private lockWaiters(): number {
+    if (this.waitingOnLocks < 0) {
+      let n = 0;
+      for (const s of this.sessions.values()) if (s.pinned?.blockingSession != null) n++;
+      this.waitingOnLocks = n;
+    }
+    return this.waitingOnLocks;
+  }
+
   /** V$SYSMETRIC-like values for the interval ending at `t`. */
   metricsAt(t: number, noiseSalt = 0): Record<string, number> {
     const l = this.load(t) * (1 + 0.04 * (hash01(this.seed, Math.floor(t / 15_000), noiseSalt) - 0.5));
-    const aas = this.baseAas * l;
-    const dbCpu = aas * CPU_SHARE;
+    const load = this.baseAas * l;
+    // every session waiting on a lock is one more active session (in the Application/Concurrency class)
+    const aas = load + this.lockWaiters();
+    const dbCpu = load * CPU_SHARE;
     const logons = this.sessions.size + 38;
     return {
       [METRIC.aas]: aas,
@@ -1060,10 +1085,10 @@ export class DemoDatabase {
 
   private waitClassMetric(t: number): RawRow[] {
     const end = Math.floor(t / 60_000) * 60_000;
-    const aas = this.metricsAt(end, 2)[METRIC.aas] ?? 0;
-    const chains = this.locks.filter((l) => l.request > 0).length;
+    const waiting = [...this.sessions.values()].filter((s) => s.pinned?.blockingSession != null);
+    const aas = (this.metricsAt(end, 2)[METRIC.aas] ?? 0) - waiting.length;
     return Object.entries(CLASS_SHARE).map(([cls, share]) => {
-      const classAas = aas * share + (cls === 'Application' ? chains * 0.9 : 0);
+      const classAas = aas * share + waiting.filter((s) => s.pinned?.waitClass === cls).length;
       return {
         WAIT_CLASS: cls,
         TIME_WAITED: Math.round(classAas * 6001),
@@ -1205,6 +1230,7 @@ export class DemoDatabase {
     const s = this.sessions.get(sid);
     if (!s || s.serial !== serial) throw new DemoOracleError('ORA-00030', 'User session ID does not exist.');
     this.sessions.delete(sid);
+    this.waitingOnLocks = -1;
     const released = this.locks
       .filter((l) => l.sid === sid && l.block > 0)
       .map((l) => `${l.type}:${l.id1}:${l.id2}`);

@@ -91,6 +91,7 @@ describe('demo database', () => {
   it('killing a blocker removes it and resolves the chain it blocked', async () => {
     const gw = new DemoGateway({ latencyScale: 0, now: () => T0 });
     const before = await gw.locks();
+    const dashBefore = await gw.dashboard();
     const root = before.roots.find((r) => r.totalWaiters === 5)!;
     const nested = root.waiters.find((w) => w.waiters.length > 0)!;
     const result = await gw.killSession(root.session.sid, root.session.serial);
@@ -100,6 +101,12 @@ describe('demo database', () => {
     expect(sessions.some((s) => s.blockingSession === root.session.sid)).toBe(false);
     const after = await gw.locks();
     expect(after.blockedCount).toBe(before.blockedCount - 4);
+    // four sessions no longer wait on the lock: the load and the Application class drop with them
+    const dashAfter = await gw.dashboard();
+    expect(dashAfter.averageActiveSessions!).toBeCloseTo(dashBefore.averageActiveSessions! - 4, 2);
+    const app = (d: typeof dashAfter) => d.waitClasses.find((w) => w.waitClass === 'Application')!.aas;
+    expect(app(dashBefore) - app(dashAfter)).toBeCloseTo(4, 1);
+    expect(dashAfter.sessions.blocked).toBe(dashBefore.sessions.blocked - 4);
     // the waiter that holds its own row lock is now a root blocker of its own waiter
     const promoted = after.roots.find((r) => r.session.sid === nested.session.sid);
     expect(promoted?.totalWaiters).toBe(1);
