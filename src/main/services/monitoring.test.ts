@@ -263,3 +263,55 @@ describe('with the demo database', () => {
     }
   });
 });
+
+describe('with the real cache engine (L1 only)', () => {
+  it('every key spec the service builds is accepted by the engine, ages and origins come back', async () => {
+    const { CacheEngine } = await import('../cache/engine');
+    let clock = 1_000_000;
+    const engine = new CacheEngine({
+      redis: null,
+      consoleId: 'test',
+      clock: () => clock,
+      ttl: { ttlFor: () => ({ ttl: 30, l1Ttl: 10, grace: 30 }) },
+    });
+    const demoFactory: GatewayFactory = {
+      create: (t) =>
+        new DemoGateway(t.kind === 'demo' ? { ...t.demo, latencyScale: 0 } : { latencyScale: 0 }),
+    };
+    const reg = new GatewayRegistry({
+      connections: store,
+      factory: demoFactory,
+      demo: { seed: 2, sessionCount: 40 },
+    });
+    const svc = new MonitoringService({ cache: engine, gateways: reg });
+    try {
+      const top = await svc.topSql('demo', { limit: 5, orderBy: 'gets' });
+      expect(top.cache.key).toBe('tms:demo:top-sql:5.gets');
+      expect((await svc.topSql('demo', { limit: 5, orderBy: 'elapsed' })).cache.key).toBe(
+        'tms:demo:top-sql:5',
+      );
+      const sqlId = top.data.rows[0]!.sqlId;
+      expect((await svc.sqlDetail('demo', sqlId)).cache.key).toBe(`tms:demo:sql:${sqlId}`);
+      expect((await svc.trend('demo', '7d')).cache.key).toBe('tms:demo:trend:7d');
+      const schema = (await svc.schemas('demo')).data[0]!.username;
+      const tables = await svc.tables('demo', schema);
+      expect(tables.cache.key).toBe(`tms:demo:tables:${schema}`);
+      const table = tables.data[0]?.tableName ?? 'T';
+      expect((await svc.columns('demo', schema, table)).cache.key).toBe(
+        `tms:demo:columns:${schema}:${table}`,
+      );
+      const first = await svc.sessions('demo');
+      expect(first.cache.origin).toBe('oracle');
+      clock += 3000;
+      const hit = await svc.sessions('demo');
+      expect(hit.cache.origin).toBe('l1');
+      expect(hit.cache.storedAt).toBe(first.cache.storedAt);
+      const victim = first.data.sessions[0]!;
+      await svc.killSession('demo', victim.sid, victim.serial);
+      expect((await svc.sessions('demo')).cache.origin).toBe('oracle');
+    } finally {
+      await reg.closeAll();
+      await (engine as unknown as { close?: () => Promise<void> }).close?.();
+    }
+  });
+});
