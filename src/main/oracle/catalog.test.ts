@@ -1,6 +1,13 @@
 import { TOP_SQL_ORDERS } from '@shared/types/oracle';
 import { describe, expect, it } from 'vitest';
-import { ALL_QUERIES, type CatalogQuery, killSessionSql, TOP_SQL } from './catalog';
+import {
+  ALL_QUERIES,
+  type CatalogQuery,
+  killSessionSql,
+  monitoringGrantScript,
+  PROBED_VIEWS,
+  TOP_SQL,
+} from './catalog';
 import { COLUMNS_CATALOG } from './columns-catalog';
 import { DemoDatabase } from './demo/database';
 import { CONSOLE_MODULE } from './gateway';
@@ -67,6 +74,22 @@ describe('query catalog', () => {
     }
     // a string smuggled past the type system is rejected too
     expect(() => killSessionSql("1,1' IMMEDIATE --" as unknown as number, 1)).toThrow(RangeError);
+  });
+});
+
+describe('monitoring grant script', () => {
+  it('grants CREATE SESSION and SELECT on every probed view', () => {
+    const script = monitoringGrantScript('tms_monitor');
+    expect(script).toContain('GRANT CREATE SESSION TO TMS_MONITOR;');
+    for (const v of PROBED_VIEWS)
+      expect(script).toContain(`GRANT SELECT ON SYS.V_${v.slice(1)} TO TMS_MONITOR;`);
+    expect(script).toContain('-- to let the console kill sessions: GRANT ALTER SYSTEM TO TMS_MONITOR;');
+    expect(monitoringGrantScript('X', { allowKill: true })).toMatch(/^GRANT ALTER SYSTEM TO X;/m);
+  });
+
+  it('refuses anything but a simple user name', () => {
+    expect(() => monitoringGrantScript('x; DROP USER y')).toThrow(RangeError);
+    expect(() => monitoringGrantScript('"Quoted"')).toThrow(RangeError);
   });
 });
 

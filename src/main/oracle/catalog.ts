@@ -682,3 +682,23 @@ export function killSessionSql(sid: number, serial: number): string {
   }
   return `ALTER SYSTEM KILL SESSION '${sid},${serial}' IMMEDIATE`;
 }
+
+/**
+ * The grants a read-only monitoring user needs for everything the console reads (object grants on
+ * the V_$ views, the least-privilege alternative to SELECT_CATALOG_ROLE), plus the optional kill
+ * privilege. `user` must be a simple SQL name (checked; it is the only text put into the script).
+ */
+export function monitoringGrantScript(user: string, opts: { allowKill?: boolean } = {}): string {
+  const name = user.trim().toUpperCase();
+  if (!/^[A-Z][A-Z0-9_$#]{0,127}$/.test(name)) throw new RangeError('not a simple Oracle user name');
+  const lines = [
+    `-- TMS Console: read-only monitoring grants for ${name} (run as a DBA)`,
+    `GRANT CREATE SESSION TO ${name};`,
+    ...PROBED_VIEWS.map((v) => `GRANT SELECT ON SYS.V_${v.slice(1)} TO ${name};`),
+    `-- or, instead of the object grants above: GRANT SELECT_CATALOG_ROLE TO ${name};`,
+    opts.allowKill
+      ? `GRANT ALTER SYSTEM TO ${name};  -- lets the console kill sessions`
+      : `-- to let the console kill sessions: GRANT ALTER SYSTEM TO ${name};`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
