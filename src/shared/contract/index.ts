@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { Result } from '../errors';
 import { appChannels, appEvents } from './app';
+import { cacheChannels, cacheEvents } from './cache';
 import { connectionsChannels, connectionsEvents } from './connections';
 import type { ChannelDef, EventDef } from './define';
 import { llmChannels, llmEvents } from './llm';
@@ -16,12 +17,14 @@ export const contract = {
   ...llmChannels,
   ...connectionsChannels,
   ...monitorChannels,
+  ...cacheChannels,
 };
 
 export const events = {
   ...appEvents,
   ...llmEvents,
   ...connectionsEvents,
+  ...cacheEvents,
 };
 
 export type Contract = typeof contract;
