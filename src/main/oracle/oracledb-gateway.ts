@@ -9,6 +9,7 @@ import type { CatalogQuery } from './catalog';
 import { killSessionSql } from './catalog';
 import { CatalogGateway, type QueryExecutor } from './catalog-gateway';
 import { DemoGateway } from './demo/demo-gateway';
+import { oracleCodes } from './errors';
 import {
   CONSOLE_MODULE,
   CONSOLE_PROGRAM,
@@ -104,6 +105,9 @@ export class LazyPool implements PoolProvider {
   }
 }
 
+/** Codes after which a pooled connection is dropped instead of released (oracle.md 3.4/3.5). */
+const DROP_ON = new Set(['NJS-123', 'DPI-1067', 'DPI-1080', 'NJS-500', 'NJS-501', 'NJS-521', 'NJS-003']);
+
 /** CLOB / NCLOB columns (SQL_FULLTEXT) come back as strings, not Lob streams. */
 const fetchTypeHandler = (metadata: oracledb.Metadata<unknown>): oracledb.FetchTypeResponse | undefined => {
   if (metadata.dbType === oracledb.DB_TYPE_CLOB || metadata.dbType === oracledb.DB_TYPE_NCLOB) {
@@ -121,18 +125,23 @@ export class OracledbExecutor implements QueryExecutor {
   private async withConnection<T>(action: string, fn: (c: oracledb.Connection) => Promise<T>): Promise<T> {
     const pool = await this.pools.getPool();
     const conn = await pool.getConnection();
+    let drop = false;
     try {
       conn.callTimeout = this.callTimeoutMs;
       // end-to-end tags: sent with the next round trip, so the statement itself already carries them
       conn.module = CONSOLE_MODULE;
       conn.action = action;
       return await fn(conn);
+    } catch (err) {
+      // after a call timeout or a broken connection, do not hand the session back to the pool
+      drop = oracleCodes(err).some((c) => DROP_ON.has(c));
+      throw err;
     } finally {
       try {
-        conn.callTimeout = 0;
-        await conn.close();
+        if (!drop) conn.callTimeout = 0;
+        await conn.close({ drop });
       } catch {
-        // a connection broken by a timeout is dropped by the pool; nothing else to do
+        // closing a connection that is already broken: the pool forgets it either way
       }
     }
   }
