@@ -37,8 +37,13 @@ export interface InvalidationBusOptions {
   redis: RedisClient;
   consoleId: string;
   local: LocalCacheControl;
-  /** a ready-made subscriber connection (tests); default `redis.duplicate()` */
+  /**
+   * the subscriber connection, e.g. `subscriberFor(redis)` from src/main/redis/client.ts (offline queue on,
+   * no command timeout); default `redis.duplicate()`. The bus closes it on stop().
+   */
   subscriber?: RedisClient;
+  /** start() waits at most this long for the first SUBSCRIBE (default 2000 ms); it goes on in the background */
+  startTimeoutMs?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -65,6 +70,7 @@ export class InvalidationBus {
   readonly #onError: (error: unknown) => void;
   #subscriber: RedisClient | undefined;
   readonly #givenSubscriber: RedisClient | undefined;
+  readonly #startTimeoutMs: number;
   #lost = false;
   #started = false;
   #stopped = false;
@@ -79,6 +85,7 @@ export class InvalidationBus {
     this.#redis = options.redis;
     this.#local = options.local;
     this.#givenSubscriber = options.subscriber;
+    this.#startTimeoutMs = options.startTimeoutMs ?? 2000;
     this.#onError = options.onError ?? (() => {});
   }
 
@@ -105,12 +112,21 @@ export class InvalidationBus {
       for (const l of this.#resubscribed) this.#safe(() => l());
     });
     sub.on('message', (channel: string, message: string) => this.#onMessage(channel, message));
-    try {
-      await sub.subscribe(BUS_INVALIDATE_CHANNEL, BUS_CONFIG_CHANNEL);
-    } catch (error) {
-      this.#lost = true; // the next 'ready' subscribes and clears L1
-      this.#onError(error);
-    }
+    const subscribed = sub.subscribe(BUS_INVALIDATE_CHANNEL, BUS_CONFIG_CHANNEL).then(
+      () => true,
+      (error: unknown) => {
+        this.#onError(error);
+        return false;
+      },
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), this.#startTimeoutMs);
+      timer.unref?.();
+    });
+    // Redis down at start-up: do not hold the app; the next 'ready' subscribes (again) and clears L1
+    if (!(await Promise.race([subscribed, timedOut]))) this.#lost = true;
+    clearTimeout(timer);
   }
 
   async stop(): Promise<void> {
@@ -119,12 +135,10 @@ export class InvalidationBus {
     this.#subscriber = undefined;
     if (!sub) return;
     sub.removeAllListeners('message');
-    if (this.#givenSubscriber) return;
-    try {
-      await sub.quit();
-    } catch {
-      sub.disconnect();
+    if (sub.status === 'ready') {
+      await Promise.race([sub.quit().catch(() => {}), new Promise((r) => setTimeout(r, 500))]);
     }
+    if (sub.status !== 'end') sub.disconnect();
   }
 
   /** Tell every other console to drop these L1 entries. Never throws: false when Redis did not take it. */

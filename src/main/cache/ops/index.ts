@@ -14,6 +14,7 @@
  *   closers.push(() => ops.close());
  */
 import type { AppEvents } from '../../events';
+import { subscriberFor } from '../../redis/client';
 import type { LocalCacheControl } from '../types';
 import { CacheAdmin, type L2Control } from './admin';
 import { InvalidationBus, type InvalidationScope } from './bus';
@@ -89,6 +90,7 @@ export function createCacheOps(options: CacheOpsOptions): CacheOps {
           dropLocalPrefix: (p) => local().dropLocalPrefix(p),
           clearLocal: () => local().clearLocal(),
         },
+        subscriber: subscriberFor(redis),
         onError: (e) => onError('bus', e),
       })
     : null;
