@@ -174,3 +174,19 @@ describe('redact', () => {
     expect(scrub('a pw b pw', ['pw'])).toBe('a *** b ***');
   });
 });
+
+describe('keyFileSecretBox, empty key file', () => {
+  it('is not available while empty, and recovers once the key is written', () => {
+    const d = mkdtempSync(join(tmpdir(), 'tms-secrets-empty-'));
+    try {
+      writeFileSync(join(d, 'secret.key'), '', { mode: 0o600 });
+      const box = keyFileSecretBox(d);
+      expect(box.isAvailable()).toBe(false);
+      expect(box.unavailableReason()).toMatch(/empty/);
+      writeFileSync(join(d, 'secret.key'), `${Buffer.alloc(32, 7).toString('base64')}\n`, { mode: 0o600 });
+      expect(box.isAvailable()).toBe(true);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+});

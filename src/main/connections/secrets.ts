@@ -180,6 +180,10 @@ export function keyFileSecretBox(dir: string, options: { fileName?: string } = {
           }
         }
         const text = readFileSync(fd, 'utf8').trim();
+        if (text === '') {
+          // another process is creating it right now: not a permanent failure, try again next time
+          return undefined;
+        }
         const bytes = Buffer.from(text, 'base64');
         if (bytes.length !== 32 || bytes.toString('base64') !== text) {
           failure = `the key file ${keyPath} is damaged (expected a 32-byte base64 key)`;
@@ -202,7 +206,11 @@ export function keyFileSecretBox(dir: string, options: { fileName?: string } = {
     keyPath,
     repairs,
     isAvailable: () => load() !== undefined,
-    unavailableReason: () => (load() ? undefined : failure),
+    unavailableReason: () =>
+      load()
+        ? undefined
+        : (failure ??
+          `the key file ${keyPath} is empty (another console is creating it, or a crash left it empty: then delete it)`),
     encrypt(plain) {
       const k = load();
       if (!k) throw unavailable(box);
