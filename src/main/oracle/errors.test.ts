@@ -231,6 +231,30 @@ describe('real driver failure paths (node-oracledb thin, no server needed)', () 
     expect(e.retryable).toBe(true);
   });
 
+  it('a peer that accepts and never answers: NJS-510 after connectTimeout -> ORACLE_TIMEOUT (retryable)', async () => {
+    const sockets: net.Socket[] = [];
+    const srv = net.createServer((sock) => void sockets.push(sock));
+    servers.push(srv);
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const port = (srv.address() as net.AddressInfo).port;
+    const err = await oracledb
+      .getConnection({
+        user: 'tms',
+        password: 'x',
+        connectString: `127.0.0.1:${port}/FREEPDB1`,
+        connectTimeout: 1,
+      })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    for (const s of sockets) s.destroy();
+    const e = classifyOracleError(err);
+    expect(e.details?.codes).toContain('NJS-510');
+    expect(e.code).toBe('ORACLE_TIMEOUT');
+    expect(e.retryable).toBe(true);
+  });
+
   it('the gateway surfaces the classified error and counts the attempt; the password is never in it', async () => {
     const port = await closedPort();
     const secret = 'S3cret-Never-Logged';
