@@ -57,7 +57,11 @@ export interface LlmServiceDeps {
    */
   invalidatePattern?: (pattern: string) => Promise<number>;
   /** optional: optimizer statistics / indexes / columns for the tables a statement reads */
-  tableInfo?: (connId: string, tables: { owner?: string; name: string }[]) => Promise<LlmTableInfo[]>;
+  tableInfo?: (
+    connId: string,
+    tables: { owner?: string; name: string }[],
+    defaultSchema?: string,
+  ) => Promise<LlmTableInfo[]>;
   fetchImpl?: typeof fetch;
   now?: () => number;
   /** batch streamed deltas into one llm:chunk event per this many ms (default 30) */
@@ -310,7 +314,7 @@ export class LlmService {
     const names = tablesReferenced(req.sqlText);
     if (!names.length) return undefined;
     try {
-      return await this.#deps.tableInfo(req.connId, names);
+      return await this.#deps.tableInfo(req.connId, names, req.schema);
     } catch (error) {
       // table sizes improve the analysis but are not required for it
       this.#deps.onError?.('table statistics for the analysis could not be read', error);

@@ -111,6 +111,7 @@ export const llmChannels = {
         sqlId: z.string().min(1).max(32).optional(),
         sqlText: z.string().min(1).max(100_000),
         type: z.enum(ANALYSIS_TYPES),
+        schema: name.optional(),
         plan: z.string().max(200_000).optional(),
         stats: statsSchema.optional(),
         tables: z.array(tableSchema).max(100).optional(),

@@ -113,6 +113,8 @@ export interface AnalyzeRequest {
   sqlId?: string;
   sqlText: string;
   type: AnalysisType;
+  /** the parsing schema: unqualified table names in the SQL are looked up there */
+  schema?: string;
   /** DBMS_XPLAN output (lines joined with \n) */
   plan?: string;
   stats?: LlmSqlStats;

@@ -8,7 +8,15 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatAge, formatNumber } from '../../components/format';
 import { Modal } from '../../components/Modal';
 import './analysis.css';
-import { MAX_SQL_CHARS, newRequestId, type PlanInput, type StatsInput, toPlanText, toStats } from './inputs';
+import {
+  MAX_SQL_CHARS,
+  newRequestId,
+  type PlanInput,
+  type StatsInput,
+  toPlanText,
+  toSchema,
+  toStats,
+} from './inputs';
 import { LlmSettingsForm } from './LlmSettingsForm';
 import { Markdown } from './Markdown';
 
@@ -65,6 +73,7 @@ export function AnalysisPanel({ connId, sqlId, sqlText, plan, stats, tables }: A
 
   const planText = useMemo(() => toPlanText(plan), [plan]);
   const llmStats = useMemo(() => toStats(stats), [stats]);
+  const schema = useMemo(() => toSchema(stats), [stats]);
 
   useEffect(() => {
     let live = true;
@@ -120,6 +129,7 @@ export function AnalysisPanel({ connId, sqlId, sqlText, plan, stats, tables }: A
           type: which,
           ...(planText ? { plan: planText } : {}),
           ...(llmStats ? { stats: llmStats } : {}),
+          ...(schema ? { schema } : {}),
           ...(tables?.length ? { tables: tables.slice(0, 100) } : {}),
           language: i18n.language.startsWith('ko') ? 'ko' : 'en',
           ...(refresh ? { refresh: true } : {}),
@@ -137,7 +147,7 @@ export function AnalysisPanel({ connId, sqlId, sqlText, plan, stats, tables }: A
         }
       }
     },
-    [connId, sqlId, sqlText, planText, llmStats, tables, i18n.language],
+    [connId, sqlId, sqlText, planText, llmStats, schema, tables, i18n.language],
   );
 
   const cancel = () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_PLAN_CHARS, newRequestId, toPlanText, toStats } from './inputs';
+import { MAX_PLAN_CHARS, newRequestId, toPlanText, toSchema, toStats } from './inputs';
 
 describe('analysis inputs from SQL detail', () => {
   it('plan: DBMS_XPLAN lines, else V$SQL_PLAN rows, else nothing', () => {
@@ -61,6 +61,10 @@ describe('analysis inputs from SQL detail', () => {
     });
     expect(toStats({})).toBeUndefined();
     expect(toStats(undefined)).toBeUndefined();
+    const withSchema = { ...row, parsingSchemaName: 'APP' };
+    const noSchema = { ...row, parsingSchemaName: null };
+    expect(toSchema({ stats: withSchema })).toBe('APP');
+    expect(toSchema(noSchema)).toBeUndefined();
   });
 
   it('request ids are unique and fit the contract', () => {

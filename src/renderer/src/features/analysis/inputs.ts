@@ -34,6 +34,16 @@ export function toStats(stats: StatsInput): LlmSqlStats | undefined {
   return Object.keys(out).length ? out : undefined;
 }
 
+/** The parsing schema (SqlDetail.stats / TopSqlRow), so main can look up unqualified tables' sizes. */
+export function toSchema(stats: StatsInput): string | undefined {
+  if (!stats) return undefined;
+  const row = ('stats' in stats && stats.stats && typeof stats.stats === 'object' ? stats.stats : stats) as {
+    parsingSchemaName?: unknown;
+  };
+  const s = row.parsingSchemaName;
+  return typeof s === 'string' && s.length > 0 && s.length <= 128 ? s : undefined;
+}
+
 let seq = 0;
 export function newRequestId(): string {
   seq = (seq + 1) % 1_000_000;
