@@ -42,9 +42,6 @@ test.describe('views (demo connection)', () => {
     expect(total).toBeGreaterThan(50);
     // virtualized: far fewer rows in the DOM than sessions
     expect(await sessions.rows.count()).toBeLessThan(total);
-    await expect(
-      sessions.root.locator('[data-testid="sessions-row"][data-blocker="true"]').first(),
-    ).toBeVisible();
 
     await sessions.sortBy('sid');
     const firstSid = Number(await sessions.rows.first().getAttribute('data-sid'));
@@ -57,6 +54,16 @@ test.describe('views (demo connection)', () => {
     await sessions.filter.fill('');
     await sessions.root.getByTestId('sessions-blocking-filter').check();
     await expect.poll(() => sessions.shownSessions()).toBeLessThan(20);
+    // blockers are highlighted, blocked rows say by whom
+    await expect(
+      sessions.root.locator('[data-testid="sessions-row"][data-blocker="true"]').first(),
+    ).toBeVisible();
+    await expect(
+      sessions.root
+        .locator('[data-testid="sessions-row"][data-blocked="true"]')
+        .first()
+        .getByTestId('blocked-by'),
+    ).toBeVisible();
     await sessions.root.getByTestId('sessions-blocking-filter').uncheck();
     await app.screenshot('sessions');
 

@@ -145,7 +145,7 @@ function WaitClassBars({ d }: { d: DashboardMetrics }) {
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" className="chart-grid" />
           <XAxis type="number" fontSize={11} />
-          <YAxis type="category" dataKey="waitClass" width={110} fontSize={11} />
+          <YAxis type="category" dataKey="waitClass" width={110} fontSize={11} interval={0} />
           <Tooltip
             formatter={(v) => [`${num(Number(v), i18n.language)} ${t('units.aas')}`, t('charts.aas')]}
             contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', fontSize: 12 }}
@@ -176,11 +176,34 @@ function realtimeRows(samples: RealtimeMetrics[]) {
   }));
 }
 
-function RealtimeCharts({ connId }: { connId: string }) {
+/** The realtime charts start with the last minutes of the 1 h trend (V$SYSMETRIC_HISTORY), then grow by samples. */
+function useRealtimeRows(connId: string, samples: RealtimeMetrics[]) {
+  const trend = useResource('monitor:trend', { connId, period: '1h' });
+  return useMemo(() => {
+    const live = realtimeRows(samples);
+    const firstLive = live[0]?.t ?? Date.now();
+    const cutoff = firstLive - REALTIME_WINDOW_MS;
+    const before = (trend.data?.data.points ?? [])
+      .filter((p) => p.t < firstLive - 1000 && p.t >= cutoff)
+      .map((p) => ({
+        t: p.t,
+        aas: p.averageActiveSessions,
+        dbCpu: p.dbCpuPerSec,
+        hostCpu: p.hostCpuPct,
+        executions: p.executionsPerSec,
+        userCalls: p.userCallsPerSec,
+        commits: null,
+        logicalReads: p.logicalReadsPerSec,
+        physicalReads: p.physicalReadsPerSec,
+        redo: p.redoBytesPerSec,
+      }));
+    return [...before, ...live];
+  }, [samples, trend.data]);
+}
+
+function WaitClassHistory({ connId }: { connId: string }) {
   const { t, i18n } = useTranslation('dashboard');
-  const lang = i18n.language;
   const history = useHistory(connId);
-  const rows = useMemo(() => realtimeRows(history.realtime), [history.realtime]);
   const waitRows = useMemo(() => {
     const names = new Set<string>();
     for (const d of history.dashboard) for (const w of d.waitClasses) names.add(w.waitClass);
@@ -194,6 +217,24 @@ function RealtimeCharts({ connId }: { connId: string }) {
       }),
     };
   }, [history.dashboard]);
+  if (waitRows.rows.length < 2) return <EmptyState>{t('waitHistoryBuilding')}</EmptyState>;
+  return (
+    <TimeChart
+      data={waitRows.rows}
+      series={waitRows.classes.map((c, i) => ({ key: c, label: c, color: waitClassColor(c, i) }))}
+      stacked
+      height={220}
+      lang={i18n.language}
+      testId="chart-wait-classes"
+    />
+  );
+}
+
+function RealtimeCharts({ connId }: { connId: string }) {
+  const { t, i18n } = useTranslation('dashboard');
+  const lang = i18n.language;
+  const history = useHistory(connId);
+  const rows = useRealtimeRows(connId, history.realtime);
   const s = (key: string, color: string): Series => ({ key, label: t(`charts.${key}`), color });
   if (rows.length === 0) return <EmptyState>{t('noSamples')}</EmptyState>;
   return (
@@ -228,20 +269,6 @@ function RealtimeCharts({ connId }: { connId: string }) {
           series={[s('logicalReads', '#0252d7'), s('physicalReads', '#c02800')]}
           lang={lang}
         />
-      </section>
-      <section className="panel span-2">
-        <h2>{t('charts.waitClassesOverTime')}</h2>
-        {waitRows.rows.length < 2 ? (
-          <EmptyState>{t('waitHistoryBuilding')}</EmptyState>
-        ) : (
-          <TimeChart
-            data={waitRows.rows}
-            series={waitRows.classes.map((c, i) => ({ key: c, label: c, color: waitClassColor(c, i) }))}
-            stacked
-            lang={lang}
-            testId="chart-wait-classes"
-          />
-        )}
       </section>
     </div>
   );
@@ -296,29 +323,27 @@ export default function DashboardView() {
             </section>
             <section className="panel">
               <h2>
-                {t('charts.realtime')}{' '}
-                <span className="muted small">
-                  {t('window', { minutes: REALTIME_WINDOW_MS / 60_000, seconds: REALTIME_MS / 1000 })}
-                </span>
+                {t('charts.waitClassesOverTime')} <span className="muted small">{t('waitHistoryNote')}</span>
               </h2>
-              {rt.error ? (
-                <ErrorMessage error={rt.error} />
-              ) : rt.data ? (
-                <dl className="kv compact" data-testid="realtime-now">
-                  <dt>{t('charts.aas')}</dt>
-                  <dd>{num(rt.data.data.averageActiveSessions, lang)}</dd>
-                  <dt>{t('charts.hostCpu')}</dt>
-                  <dd>{pct(rt.data.data.hostCpuPct, lang)}</dd>
-                  <dt>{t('charts.executions')}</dt>
-                  <dd>{num(rt.data.data.executionsPerSec, lang)} /s</dd>
-                  <dt>{t('tiles.currentLogons')}</dt>
-                  <dd>{num(rt.data.data.currentLogons, lang)}</dd>
-                </dl>
-              ) : (
-                <LoadingState label={tc('status.loading')} />
-              )}
+              {connId && <WaitClassHistory connId={connId} />}
             </section>
           </div>
+          <h2 className="section-title">
+            {t('charts.realtime')}{' '}
+            <span className="muted small">
+              {t('window', { minutes: REALTIME_WINDOW_MS / 60_000, seconds: REALTIME_MS / 1000 })}
+            </span>
+            {rt.data && (
+              <span className="muted small">
+                {' '}
+                ·{' '}
+                {t('lastSample', {
+                  time: new Date(rt.data.data.sampledAt).toLocaleTimeString(lang, { hour12: false }),
+                })}
+              </span>
+            )}
+          </h2>
+          {rt.error && <ErrorMessage error={rt.error} />}
           {connId && <RealtimeCharts connId={connId} />}
         </>
       ) : null}

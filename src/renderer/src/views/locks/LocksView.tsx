@@ -61,7 +61,7 @@ function NodeRows({
       >
         <td>
           <span className="tree-indent" style={{ paddingLeft: depth * 20 }}>
-            {root ? '🔒' : '└─ ⏳'}{' '}
+            {root ? <span className="badge bad">{t('root')}</span> : <span className="muted">└─</span>}{' '}
             <span className="mono">
               {s.sid},{s.serial}
             </span>
@@ -72,11 +72,11 @@ function NodeRows({
         <td>
           <span className={`status status-${s.status.toLowerCase()}`}>{s.status}</span>
         </td>
-        <td className="ellipsis" title={`${s.program ?? ''} ${s.machine ?? ''}`}>
+        <td className="ellipsis narrow" title={`${s.program ?? ''} ${s.machine ?? ''}`}>
           {s.program ?? '—'}
           {s.machine ? <span className="muted"> · {s.machine}</span> : null}
         </td>
-        <td>
+        <td className="ellipsis narrow" title={s.event ?? ''}>
           {s.waitClass && <span className="dot" style={{ background: waitClassColor(s.waitClass) }} />}
           {s.event ?? '—'}
         </td>

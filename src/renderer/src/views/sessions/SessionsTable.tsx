@@ -37,7 +37,7 @@ function useColumns(
       {
         id: 'actions',
         header: '',
-        size: 52,
+        size: 64,
         enableSorting: false,
         cell: ({ row }) => (
           <button
@@ -142,7 +142,7 @@ function useColumns(
         cell: ({ row }) =>
           row.original.blockingSession !== null ? (
             <span className="text-bad" data-testid="blocked-by">
-              ⛔ {row.original.blockingSession}
+              ← {row.original.blockingSession}
             </span>
           ) : null,
       },

@@ -135,6 +135,7 @@ export default function TopSqlView() {
               <tr>
                 <th>#</th>
                 <th>SQL ID</th>
+                <th>{t('col.text')}</th>
                 <th className="num">{t('col.executions')}</th>
                 <th className="num">{t('col.elapsed')}</th>
                 <th className="num">{t('col.elapsedPerExec')}</th>
@@ -145,7 +146,6 @@ export default function TopSqlView() {
                 <th className="num">{t('col.diskReads')}</th>
                 <th className="num">{t('col.rows')}</th>
                 <th>{t('col.schema')}</th>
-                <th>{t('col.text')}</th>
                 <th>{t('col.lastActive')}</th>
               </tr>
             </thead>
@@ -164,6 +164,9 @@ export default function TopSqlView() {
                 >
                   <td className="muted">{i + 1}</td>
                   <td className="mono">{r.sqlId}</td>
+                  <td className="mono ellipsis sql-snippet" title={r.sqlTextSnippet}>
+                    {r.sqlTextSnippet}
+                  </td>
                   {cell(r, 'executions', num(r.executions, lang))}
                   {cell(r, 'elapsedMs', ms(r.elapsedMs, lang))}
                   {cell(r, 'elapsedMsPerExec', ms(r.elapsedMsPerExec, lang))}
@@ -174,9 +177,6 @@ export default function TopSqlView() {
                   {cell(r, 'diskReads', num(r.diskReads, lang))}
                   {cell(r, 'rowsProcessed', num(r.rowsProcessed, lang))}
                   <td>{r.parsingSchemaName ?? '—'}</td>
-                  <td className="mono ellipsis sql-snippet" title={r.sqlTextSnippet}>
-                    {r.sqlTextSnippet}
-                  </td>
                   <td>{dateTime(r.lastActiveTime, lang)}</td>
                 </tr>
               ))}

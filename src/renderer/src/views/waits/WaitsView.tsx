@@ -105,7 +105,7 @@ export default function WaitsView() {
                     <BarChart data={classData} layout="vertical" margin={{ left: 8, right: 16 }}>
                       <CartesianGrid strokeDasharray="3 3" className="chart-grid" />
                       <XAxis type="number" fontSize={11} />
-                      <YAxis type="category" dataKey="name" width={110} fontSize={11} />
+                      <YAxis type="category" dataKey="name" width={110} fontSize={11} interval={0} />
                       <Tooltip
                         formatter={(v) => [`${num(Number(v), lang)} ms/s`, t('col.timeWaited')]}
                         contentStyle={{
@@ -126,7 +126,7 @@ export default function WaitsView() {
               <section className="panel">
                 <h2>{t('share')}</h2>
                 <div className="chart-with-legend">
-                  <div className="chart" style={{ height: 260, flex: 1 }}>
+                  <div className="chart" style={{ height: 240, width: 240, flexShrink: 0 }}>
                     <ResponsiveContainer width="100%" height="100%">
                       <PieChart>
                         <Pie
