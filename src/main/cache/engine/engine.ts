@@ -162,6 +162,7 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
   #epoch = 0;
   /** per-key invalidation counters (bounded; overflow bumps #epoch instead) */
   readonly #keyEpoch = new Map<string, number>();
+  #detach: () => void = () => {};
 
   constructor(options: CacheEngineOptions) {
     this.#redis = options.redis;
@@ -190,6 +191,19 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     if (options.breaker instanceof CircuitBreaker && options.l2Enabled === false)
       this.#breaker.setEnabled(false);
     this.#onError = options.onError;
+    if (this.#redis !== null) {
+      // The connection's own events inform the breaker between reads: a lost connection opens it at once
+      // (reads stop trying Redis), a successful reconnect + ready check closes it (no probe needed).
+      const redis = this.#redis;
+      const onClose = () => this.#breaker.failure('Redis connection lost');
+      const onReady = () => this.#breaker.success();
+      redis.on('close', onClose);
+      redis.on('ready', onReady);
+      this.#detach = () => {
+        redis.off('close', onClose);
+        redis.off('ready', onReady);
+      };
+    }
   }
 
   // ---------------------------------------------------------------- read path
@@ -735,6 +749,7 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
 
   /** Wait for background refreshes (bounded), then drop L1. Does not close the Redis client (not ours). */
   async close(timeoutMs = 2000): Promise<void> {
+    this.#detach();
     if (this.#background.size > 0) {
       await Promise.race([Promise.allSettled([...this.#background]), sleep(timeoutMs)]);
     }
