@@ -2,23 +2,40 @@
  * The composition root: the only place that knows every service and wires them.
  * It runs without Electron (browser mode, tests, benchmarks); src/main/index.ts adds the window.
  */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import type { RedisState } from '@shared/contract/app';
+import { CacheEngine } from './cache/engine';
+import { createCacheOps, l2ControlFrom } from './cache/ops';
 import type { CoreConfig } from './config';
+import { keyFileSecretBox, type SecretBox } from './connections/secrets';
 import { AppEvents } from './events';
 import { createDispatcher, type Dispatch } from './ipc/dispatcher';
 import { appHandlers } from './ipc/handlers/app';
+import { cacheHandlers } from './ipc/handlers/cache';
+import { llmHandlers } from './ipc/handlers/llm';
 import type { Handlers } from './ipc/types';
+import { createLlmService, llmPatternInvalidator } from './llm/service';
+import { fileSettingsStore, secretApiKeyStore } from './llm/stores';
+import { metadataTableInfo } from './llm/table-info';
+import { connectInBackground, createRedisClientIfEnabled, redactRedisUrl } from './redis/client';
+import { createOracleServices } from './services/oracle-services';
 
 export interface Platform {
   runtime: 'electron' | 'web';
   /** where unexpected errors are reported (a rotating log file in Electron, stderr in browser mode) */
   logError?: (message: string, error?: unknown) => void;
+  /** Electron: safeStorage. Default: an AES-GCM key file readable only by the user, in dataDir. */
+  secretBox?: SecretBox;
 }
 
 export interface Core {
   readonly dispatch: Dispatch;
   readonly events: AppEvents;
   readonly config: CoreConfig;
+  /** this console's id in L2 envelopes, locks and the invalidation bus */
+  readonly consoleId: string;
+  readonly cache: CacheEngine;
   close(): Promise<void>;
 }
 
@@ -26,13 +43,87 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
   const events = new AppEvents();
   const logError = platform.logError ?? ((message: string, error?: unknown) => console.error(message, error));
   const closers: (() => Promise<void> | void)[] = [];
+  const consoleId = randomUUID();
 
-  const redisState = (): RedisState => ({
-    enabled: config.redisEnabled,
-    breaker: config.redisEnabled ? 'closed' : 'disabled',
-    connected: false,
-    url: redactUrl(config.redisUrl),
+  // --- cache: L2 client, operations (TTL policy, stats, bus, invalidation), engine -------------------
+  const redis = createRedisClientIfEnabled(config.redis, { onError: (m) => logError(`redis: ${m}`) });
+  let engine: CacheEngine | undefined;
+  const ops = createCacheOps({
+    redis,
+    consoleId,
+    events,
+    local: () => engine!,
+    l2: () => l2ControlFrom(engine!),
+    onError: (where, error) => logError(`cache ${where}`, error),
   });
+  engine = new CacheEngine({
+    redis,
+    consoleId,
+    ttl: ops.ttl,
+    stats: ops.stats,
+    publishInvalidation: (notice) => ops.publishInvalidation(notice),
+    ...(ops.invalidator ? { namespaceInvalidator: ops.invalidator } : {}),
+    onError: (where, error) => logError(`cache ${where}`, error),
+  });
+  const cache = engine;
+  if (redis) connectInBackground(redis);
+
+  const redisState = (): RedisState => {
+    const state = cache.stateOf();
+    return {
+      enabled: redis !== null && state.l2 !== 'disabled',
+      breaker: state.l2 === 'none' ? 'disabled' : state.l2,
+      connected: state.redisStatus === 'ready',
+      url: redactRedisUrl(config.redis.url),
+      ...(state.lastError ? { lastError: state.lastError } : {}),
+    };
+  };
+  const stopStateEvents = cache.onStateChange(() => events.emit('app:redisState', redisState()));
+  // never wait for Redis here: ops.start() only reads the shared policy when Redis answers quickly
+  await ops.start();
+  closers.push(
+    () => stopStateEvents(),
+    () => cache.close(),
+    () => ops.close(),
+    async () => {
+      if (redis) await redis.quit().catch(() => redis.disconnect());
+    },
+  );
+
+  // --- Oracle: connections, pools, monitoring (every read through the cache), DDL watch ---------------
+  const secretBox = platform.secretBox ?? keyFileSecretBox(config.dataDir);
+  const oracle = await createOracleServices({
+    dataDir: config.dataDir,
+    secretBox,
+    cache,
+    events,
+    demoOptions: {
+      seed: config.demoSeed,
+      latencyScale: config.demoLatencyScale,
+      ...(config.demoSessionCount !== undefined ? { sessionCount: config.demoSessionCount } : {}),
+    },
+    logError,
+  });
+  // close the pools before the cache and Redis (closers run in reverse)
+  closers.push(() => oracle.close());
+
+  // --- SQL analysis: offline analyser or an OpenAI-compatible provider, results cached 24 h ------------
+  const llm = createLlmService({
+    cache,
+    settingsStore: fileSettingsStore(join(config.dataDir, 'llm-settings.json'), logError),
+    apiKeyStore: secretApiKeyStore(secretBox, join(config.dataDir, 'llm-api-key')),
+    emit: (name, payload) => events.emit(name, payload),
+    invalidatePattern: llmPatternInvalidator({
+      dropLocalPrefix: (prefix) => cache.dropLocalPrefix(prefix),
+      ...(ops.invalidator
+        ? { invalidatePrefix: (prefix: string) => ops.invalidator!.invalidatePrefix(prefix) }
+        : {}),
+      publishInvalidation: (scope) => ops.publishInvalidation(scope),
+    }),
+    tableInfo: metadataTableInfo(oracle.monitoring),
+    onError: logError,
+  });
+  closers.push(() => llm.close?.());
 
   const handlers: Partial<Handlers> = {
     ...appHandlers({
@@ -44,6 +135,9 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
       }),
       redisState,
     }),
+    ...cacheHandlers(ops.admin),
+    ...oracle.handlers,
+    ...llmHandlers({ llm }),
   };
 
   const dispatch = createDispatcher(handlers, {
@@ -54,6 +148,8 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
     dispatch,
     events,
     config,
+    consoleId,
+    cache,
     close: async () => {
       for (const close of closers.reverse()) {
         try {
@@ -64,15 +160,4 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
       }
     },
   };
-}
-
-/** Never show or log a Redis password. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url.replace(/\/\/[^@/]*@/, '//***@');
-  }
 }
