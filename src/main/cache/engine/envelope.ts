@@ -4,6 +4,8 @@
  *
  *   {"$tms":1,"at":<storedAt epoch ms>,"ttl":<s>,"grace":<s>,"by":"<console id>","v":<value>}
  *
+ * The field ORDER is part of the format: the key browser (cache/ops/key-browser.ts) reads `at`, `ttl`, `grace`
+ * and `by` with a prefix match, without parsing the whole value.
  * `at` is when the value was fetched from the source; the physical Redis TTL is ttl + grace, the logical
  * freshness (ttl) lives inside the value, so `TTL key` in a key browser shows the grace window too.
  */
