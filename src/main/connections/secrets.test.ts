@@ -13,7 +13,13 @@ import { join } from 'node:path';
 import { TmsError } from '@shared/errors';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeError, redact, scrub } from './redact';
-import { keyFileSecretBox, memorySecretBox, type SafeStorageLike, safeStorageSecretBox } from './secrets';
+import {
+  keyFileSecretBox,
+  memorySecretBox,
+  type SafeStorageLike,
+  safeStorageSecretBox,
+  selectSecretBox,
+} from './secrets';
 
 const posix = process.platform !== 'win32';
 let dir: string;
@@ -188,5 +194,21 @@ describe('keyFileSecretBox, empty key file', () => {
     } finally {
       rmSync(d, { recursive: true, force: true });
     }
+  });
+});
+
+describe('selectSecretBox', () => {
+  it('safeStorage when available, else the key file, or memory when asked', () => {
+    const good: SafeStorageLike = {
+      isEncryptionAvailable: () => true,
+      encryptString: (p) => Buffer.from(p),
+      decryptString: (b) => b.toString(),
+    };
+    expect(selectSecretBox({ dataDir: dir, safeStorage: good }).kind).toBe('safe-storage');
+    expect(
+      selectSecretBox({ dataDir: dir, safeStorage: { ...good, isEncryptionAvailable: () => false } }).kind,
+    ).toBe('key-file');
+    expect(selectSecretBox({ dataDir: dir }).kind).toBe('key-file');
+    expect(selectSecretBox({ dataDir: dir, prefer: 'memory' }).kind).toBe('memory');
   });
 });

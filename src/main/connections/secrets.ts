@@ -255,3 +255,20 @@ export function memorySecretBox(): SecretBox {
     },
   };
 }
+
+/**
+ * The composition root's choice: Electron's safeStorage when it really protects (a keychain), else the
+ * 0600 key file under `dataDir` — or memory only when asked (`TMS_SECRET_STORE=memory` in browser mode).
+ */
+export function selectSecretBox(options: {
+  dataDir: string;
+  safeStorage?: SafeStorageLike;
+  prefer?: 'key-file' | 'memory';
+}): SecretBox {
+  if (options.safeStorage) {
+    const box = safeStorageSecretBox(options.safeStorage);
+    if (box.isAvailable()) return box;
+  }
+  if (options.prefer === 'memory') return memorySecretBox();
+  return keyFileSecretBox(options.dataDir);
+}
