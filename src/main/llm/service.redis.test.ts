@@ -102,6 +102,19 @@ describe('LlmService on the real cache engine + Redis', () => {
     expect(model.chats.length - before).toBe(1);
   });
 
+  it('two identical analyses at once: one model call, the second shares it (not "from cache")', async () => {
+    const { llm } = await console_();
+    const before = model.chats.length;
+    const sql = 'select job, count(*) from emp group by job';
+    const [x, y] = await Promise.all([llm.analyze(request(sql, 'c1')), llm.analyze(request(sql, 'c2'))]);
+    expect(model.chats.length - before).toBe(1);
+    expect([x.modelCalled, y.modelCalled].sort()).toEqual([false, true]);
+    const shared = x.modelCalled ? y : x;
+    expect(shared.markdown).toBe((x.modelCalled ? x : y).markdown);
+    expect(shared.fromCache).toBe(['l1', 'l2', 'stale'].includes(shared.cache!.origin));
+    expect(llm.stats().servedFromCache + llm.stats().sharedInFlight).toBe(1);
+  });
+
   it('a provider error stores nothing in Redis', async () => {
     const { llm } = await console_();
     model.mode = 'error500';

@@ -95,6 +95,7 @@ describe('LlmService with an OpenAI-compatible server over real HTTP', () => {
     expect(server.chats).toHaveLength(1);
     expect(server.chats[0]!.stream).toBe(true);
     expect(first.fromCache).toBe(false);
+    expect(first.modelCalled).toBe(true);
     expect(first.cache?.origin).toBe('oracle');
     expect(first.markdown).toContain('Analysis by model-a');
     expect(
@@ -114,6 +115,7 @@ describe('LlmService with an OpenAI-compatible server over real HTTP', () => {
     );
     expect(server.chats).toHaveLength(1);
     expect(second.fromCache).toBe(true);
+    expect(second.modelCalled).toBe(false);
     expect(second.cache?.origin).toBe('l1');
     expect(second.hash).toBe(first.hash);
     expect(second.markdown).toBe(first.markdown);

@@ -3,9 +3,12 @@
  * OpenAI-compatible model, with model answers read through the shared cache under
  * `tms:llm:{sql|plan|tuning}:{hash}` (24 h, the `llm` TTL tier; tunable in the TTL policy).
  *
- * Truthfulness: `fromCache` is true only when this request made no model call. A failed or cancelled
+ * Truthfulness: `fromCache` is true only when the cache engine answered from L1/L2 (or stale) and this
+ * request made no model call; `modelCalled` says whether it did. A request that joined an identical one
+ * already in flight has both false (it shared that call). A failed or cancelled
  * model call throws inside the cache's fetch function, so nothing is cached.
  */
+import type { CacheOrigin } from '@shared/cache';
 import type { PayloadOf } from '@shared/contract';
 import { TmsError } from '@shared/errors';
 import type {
@@ -82,6 +85,8 @@ export interface StoredLlmSettings {
 
 export const SETTINGS_KEY = 'llm.settings';
 
+const CACHED_ORIGINS: readonly CacheOrigin[] = ['l1', 'l2', 'stale'];
+
 export const DEFAULT_LLM_SETTINGS: StoredLlmSettings = {
   provider: 'offline',
   baseUrl: 'http://localhost:11434/v1',
@@ -108,6 +113,7 @@ export class LlmService {
   #settings: StoredLlmSettings | null = null;
   #stats = {
     servedFromCache: 0,
+    sharedInFlight: 0,
     modelCalls: 0,
     modelErrors: 0,
     cancelled: 0,
@@ -258,6 +264,7 @@ export class LlmService {
     const s = this.#stats;
     return {
       servedFromCache: s.servedFromCache,
+      sharedInFlight: s.sharedInFlight,
       modelCalls: s.modelCalls,
       modelErrors: s.modelErrors,
       cancelled: s.cancelled,
@@ -344,6 +351,7 @@ export class LlmService {
       markdown: report.markdown,
       findings: report.findings,
       fromCache: false,
+      modelCalled: false,
       generatedAt: this.#now(),
       masked: false,
     };
@@ -435,9 +443,10 @@ export class LlmService {
       req.refresh ? { bypass: true } : undefined,
     );
     // no model call by this request: served by the cache (or by an identical request already in flight)
-    const fromCache = !called;
-    if (fromCache) {
-      this.#stats.servedFromCache++;
+    const fromCache = !called && CACHED_ORIGINS.includes(cached.cache.origin);
+    if (!called) {
+      if (fromCache) this.#stats.servedFromCache++;
+      else this.#stats.sharedInFlight++;
       this.#stats.timeSavedMs += cached.data.latencyMs;
       this.#stats.tokensSaved += cached.data.usage?.totalTokens ?? 0;
     }
@@ -453,6 +462,7 @@ export class LlmService {
       markdown: answer.markdown,
       findings,
       fromCache,
+      modelCalled: called,
       cache: cached.cache,
       modelLatencyMs: answer.latencyMs,
       generatedAt: answer.createdAt,

@@ -139,6 +139,9 @@ export interface AnalyzeResponse {
   findings: Finding[];
   /** true only when the answer was read from the cache (L1/L2/stale): no model call was made for it */
   fromCache: boolean;
+  /** this request called the model (false for cache hits, offline analyses, and requests that joined
+   * an identical analysis already in flight) */
+  modelCalled: boolean;
   /** the cache's own account (origin, storedAt, TTL); absent for offline analyses */
   cache?: CacheMeta;
   usage?: LlmUsage;
@@ -176,6 +179,8 @@ export interface LlmTestResult {
 export interface LlmStats {
   /** analyses answered from the cache (no model call) */
   servedFromCache: number;
+  /** analyses that joined an identical one already running (one model call served both) */
+  sharedInFlight: number;
   /** analyses that called the model and succeeded */
   modelCalls: number;
   modelErrors: number;
@@ -183,7 +188,7 @@ export interface LlmStats {
   offlineAnalyses: number;
   /** mean model latency over successful calls (ms) */
   avgModelLatencyMs: number | null;
-  /** sum over cache hits of the latency the cached answer originally cost */
+  /** sum over cache hits (and shared in-flight answers) of the latency the answer originally cost */
   timeSavedMs: number;
   /** sum over cache hits of the tokens the cached answer originally cost (when the provider reported them) */
   tokensSaved: number;

@@ -313,7 +313,7 @@ function CacheLine({ result, now }: { result: AnalyzeResponse; now: number }) {
   }
   return (
     <div className="an-cache" data-testid="analysis-origin" data-from-cache="false">
-      <span>{t('result.fresh', { seconds })}</span>
+      <span>{result.modelCalled ? t('result.fresh', { seconds }) : t('result.shared', { seconds })}</span>
       {tokens ? (
         <span className="muted">{t('result.tokens', { tokens: formatNumber(tokens, lang) })}</span>
       ) : null}
