@@ -3,6 +3,7 @@
  * TTL/grace tests do not sleep; lock waits and Redis faults use small real timeouts.
  */
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ResourceName } from '@shared/cache';
 import { TmsError } from '@shared/errors';
@@ -19,6 +20,16 @@ import type { CacheKeySpec, CacheStatEvent, EffectiveTtl } from '../types';
 import { CacheEngine, type CacheEngineOptions, type InvalidationNotice } from './index';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** the child-process test loads the TypeScript engine through jiti (a dependency of vite) */
+const hasJiti = (() => {
+  try {
+    createRequire(import.meta.url).resolve('jiti');
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 function statsSink() {
   const counts = new Map<CacheStatEvent, number>();
@@ -349,50 +360,57 @@ describe('stampede protection', () => {
     expect(new Set(results.map((r) => r.cache.storedAt)).size).toBe(1);
   });
 
-  it('across OS processes: 2 child processes + this one on one cold key → one fetch', async () => {
-    const connId = conn();
-    const script = join(import.meta.dirname, 'testing', 'child-engine.cjs');
-    const children = [0, 1].map(() => {
-      const child = spawn(process.execPath, [script, server.url, connId, '300'], {
-        stdio: ['pipe', 'pipe', 'inherit'],
+  it.skipIf(!hasJiti)(
+    'across OS processes: 2 child processes + this one on one cold key → one fetch',
+    async () => {
+      const connId = conn();
+      const script = join(import.meta.dirname, 'testing', 'child-engine.cjs');
+      const children = [0, 1].map(() => {
+        const child = spawn(process.execPath, [script, server.url, connId, '300'], {
+          stdio: ['pipe', 'pipe', 'inherit'],
+        });
+        const lines: Record<string, unknown>[] = [];
+        const waiters: (() => void)[] = [];
+        let buf = '';
+        child.stdout.setEncoding('utf8');
+        child.stdout.on('data', (chunk: string) => {
+          buf += chunk;
+          for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
+            lines.push(JSON.parse(buf.slice(0, i)));
+            buf = buf.slice(i + 1);
+            for (const w of waiters.splice(0)) w();
+          }
+        });
+        const next = async (n: number) => {
+          while (lines.length < n) await new Promise<void>((r) => waiters.push(r));
+          return lines[n - 1]!;
+        };
+        return { child, next };
       });
-      const lines: Record<string, unknown>[] = [];
-      const waiters: (() => void)[] = [];
-      let buf = '';
-      child.stdout.setEncoding('utf8');
-      child.stdout.on('data', (chunk: string) => {
-        buf += chunk;
-        for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
-          lines.push(JSON.parse(buf.slice(0, i)));
-          buf = buf.slice(i + 1);
-          for (const w of waiters.splice(0)) w();
-        }
-      });
-      const next = async (n: number) => {
-        while (lines.length < n) await new Promise<void>((r) => waiters.push(r));
-        return lines[n - 1]!;
-      };
-      return { child, next };
-    });
-    try {
-      for (const c of children) expect(await c.next(1)).toEqual({ ready: true });
-      let parentFetches = 0;
-      const engine = newEngine({ redis: await newClient(), lock: { ttlMs: 5000, waitMs: 5000, pollMs: 10 } });
-      for (const c of children) c.child.stdin.write('go\n');
-      const mine = await engine.getOrFetch({ resource: 'sessions', connId }, async () => {
-        parentFetches++;
-        await sleep(300);
-        return { by: 'parent' };
-      });
-      const theirs = await Promise.all(children.map((c) => c.next(2)));
-      const fetches = parentFetches + theirs.reduce((n, t) => n + (t.fetches as number), 0);
-      expect(fetches).toBe(1);
-      for (const t of theirs) expect(t.data).toEqual(mine.data);
-      expect([mine.cache.origin, ...theirs.map((t) => t.origin)].sort()).toEqual(['l2', 'l2', 'oracle']);
-    } finally {
-      for (const c of children) c.child.kill();
-    }
-  }, 30_000);
+      try {
+        for (const c of children) expect(await c.next(1)).toEqual({ ready: true });
+        let parentFetches = 0;
+        const engine = newEngine({
+          redis: await newClient(),
+          lock: { ttlMs: 5000, waitMs: 5000, pollMs: 10 },
+        });
+        for (const c of children) c.child.stdin.write('go\n');
+        const mine = await engine.getOrFetch({ resource: 'sessions', connId }, async () => {
+          parentFetches++;
+          await sleep(300);
+          return { by: 'parent' };
+        });
+        const theirs = await Promise.all(children.map((c) => c.next(2)));
+        const fetches = parentFetches + theirs.reduce((n, t) => n + (t.fetches as number), 0);
+        expect(fetches).toBe(1);
+        for (const t of theirs) expect(t.data).toEqual(mine.data);
+        expect([mine.cache.origin, ...theirs.map((t) => t.origin)].sort()).toEqual(['l2', 'l2', 'oracle']);
+      } finally {
+        for (const c of children) c.child.kill();
+      }
+    },
+    30_000,
+  );
 
   it('a dead lock holder: the lock expires and another process fetches', async () => {
     const spec: CacheKeySpec = { resource: 'schemas', connId: conn() };
