@@ -5,6 +5,7 @@
  */
 import { TmsError } from '@shared/errors';
 import {
+  type AshActivity,
   type BlockingNode,
   type ColumnRow,
   type ConnectionTestResult,
@@ -512,6 +513,52 @@ export class CatalogGateway implements OracleGateway {
       canKillSessions = null;
     }
     return { ok: access.every((a) => a.ok) && health !== null, roundTripMs, health, access, canKillSessions };
+  }
+
+  // --- Diagnostics Pack extra ---------------------------------------------------------------------
+
+  async ashActivity(minutes: number): Promise<AshActivity> {
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 60) {
+      throw new TmsError('VALIDATION', 'The ASH window is 1 to 60 minutes.');
+    }
+    if (!this.opts.diagnosticsPackLicensed) {
+      throw new TmsError(
+        'UNSUPPORTED',
+        'Active Session History needs the Oracle Diagnostics Pack licence. Turn on "Diagnostics Pack licensed" ' +
+          'for this connection only if the database is licensed for it.',
+      );
+    }
+    await this.enter('ash');
+    const minuteRows = await this.run(C.ASH_BY_MINUTE, { minutes });
+    const sqlRows = await this.run(C.ASH_TOP_SQL, { minutes });
+    const sessionRows = await this.run(C.ASH_TOP_SESSIONS, { minutes });
+    const total = minuteRows.reduce((a, r) => a + M.num0(r.SAMPLES), 0);
+    const windowSec = minutes * 60;
+    const buckets = new Map<number, Record<string, number>>();
+    for (const r of minuteRows) {
+      const t = M.date(r.MINUTE_START);
+      if (t === null) continue;
+      const b = buckets.get(t) ?? {};
+      const cls = M.str(r.WAIT_CLASS) ?? 'Other';
+      b[cls] = r3((b[cls] ?? 0) + M.num0(r.SAMPLES) / 60);
+      buckets.set(t, b);
+    }
+    const share = (samples: number) => ({
+      aas: r3(samples / windowSec),
+      pct: total > 0 ? Math.round((samples / total) * 1000) / 10 : 0,
+    });
+    return {
+      sampledAt: this.now(),
+      minutes,
+      buckets: [...buckets.entries()].sort((a, b) => a[0] - b[0]).map(([t, byClass]) => ({ t, byClass })),
+      topSql: sqlRows.map((r) => ({ sqlId: M.str(r.SQL_ID) ?? '', ...share(M.num0(r.SAMPLES)) })),
+      topSessions: sessionRows.map((r) => ({
+        sid: M.num0(r.SESSION_ID),
+        serial: M.num0(r.SERIAL_NO),
+        username: M.str(r.USERNAME),
+        ...share(M.num0(r.SAMPLES)),
+      })),
+    };
   }
 
   async killSession(sid: number, serial: number): Promise<KillSessionResult> {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ALL_QUERIES,
   type CatalogQuery,
+  DIAGNOSTICS_PACK_QUERIES,
   killSessionSql,
   monitoringGrantScript,
   PROBED_VIEWS,
@@ -22,7 +23,9 @@ describe('query catalog', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it.each(ALL_QUERIES.map((q) => [q.id, q] as const))('%s names only documented columns', (_id, q) => {
+  const everyQuery = [...ALL_QUERIES, ...DIAGNOSTICS_PACK_QUERIES];
+
+  it.each(everyQuery.map((q) => [q.id, q] as const))('%s names only documented columns', (_id, q) => {
     const shape = analyzeSql(q.sql);
     for (const view of shape.aliases.values()) {
       if (view === 'DERIVED') continue;
@@ -49,8 +52,9 @@ describe('query catalog', () => {
     },
   );
 
-  it('reads no licensed (Diagnostics/Tuning Pack) view or package', () => {
+  it('reads no licensed (Diagnostics/Tuning Pack) view or package outside the opt-in list', () => {
     for (const q of ALL_QUERIES) expect(q.sql).not.toMatch(LICENSED);
+    for (const q of DIAGNOSTICS_PACK_QUERIES) expect(q.sql).toMatch(LICENSED);
   });
 
   it('interpolates no value: top-SQL ORDER BY comes from the whitelist only', () => {
@@ -103,11 +107,12 @@ describe('the demo database answers every catalog statement with exactly its col
       sqlId,
       owner: 'SALES',
       tableName: 'ORDERS',
+      minutes: 10,
     };
     return Object.fromEntries(q.binds.map((b) => [b, all[b]!]));
   };
 
-  it.each(ALL_QUERIES.map((q) => [q.id, q] as const))('%s', (id, q) => {
+  it.each([...ALL_QUERIES, ...DIAGNOSTICS_PACK_QUERIES].map((q) => [q.id, q] as const))('%s', (id, q) => {
     const rows = db.run(q, bindsFor(q));
     if (!id.startsWith('probe.')) expect(rows.length, 'returns rows').toBeGreaterThan(0);
     for (const row of rows) expect(Object.keys(row)).toEqual([...q.columns]);

@@ -702,3 +702,63 @@ export function monitoringGrantScript(user: string, opts: { allowKill?: boolean 
   ];
   return `${lines.join('\n')}\n`;
 }
+
+// --- Diagnostics Pack (only when the connection opted in) ------------------------------------------
+
+/**
+ * V$ACTIVE_SESSION_HISTORY needs the Diagnostics Pack licence (oracle.md 1.3). These statements run
+ * only when the connection says `diagnosticsPackLicensed`; ALL_QUERIES never contains them.
+ * ASH samples active sessions once a second: samples / 60 per minute = average active sessions.
+ */
+export const ASH_BY_MINUTE = q({
+  id: 'ash.by-minute',
+  resource: 'ash',
+  sql: `
+    SELECT TRUNC(a.sample_time, 'MI') AS minute_start,
+           CASE WHEN a.session_state = 'ON CPU' THEN 'CPU' ELSE a.wait_class END AS wait_class,
+           COUNT(*) AS samples
+    FROM v$active_session_history a
+    WHERE a.sample_time > SYSTIMESTAMP - NUMTODSINTERVAL(:minutes, 'MINUTE')
+    GROUP BY TRUNC(a.sample_time, 'MI'), CASE WHEN a.session_state = 'ON CPU' THEN 'CPU' ELSE a.wait_class END
+    ORDER BY minute_start`,
+  binds: ['minutes'],
+  columns: ['MINUTE_START', 'WAIT_CLASS', 'SAMPLES'],
+  views: ['V$ACTIVE_SESSION_HISTORY'],
+});
+
+export const ASH_TOP_SQL = q({
+  id: 'ash.top-sql',
+  resource: 'ash',
+  sql: `
+    SELECT a.sql_id, COUNT(*) AS samples
+    FROM v$active_session_history a
+    WHERE a.sample_time > SYSTIMESTAMP - NUMTODSINTERVAL(:minutes, 'MINUTE') AND a.sql_id IS NOT NULL
+    GROUP BY a.sql_id
+    ORDER BY samples DESC
+    FETCH FIRST 10 ROWS ONLY`,
+  binds: ['minutes'],
+  columns: ['SQL_ID', 'SAMPLES'],
+  views: ['V$ACTIVE_SESSION_HISTORY'],
+});
+
+export const ASH_TOP_SESSIONS = q({
+  id: 'ash.top-sessions',
+  resource: 'ash',
+  sql: `
+    SELECT a.session_id, a.session_serial# AS serial_no, MAX(u.username) AS username, COUNT(*) AS samples
+    FROM v$active_session_history a
+    LEFT JOIN all_users u ON u.user_id = a.user_id
+    WHERE a.sample_time > SYSTIMESTAMP - NUMTODSINTERVAL(:minutes, 'MINUTE') AND a.session_type = 'FOREGROUND'
+    GROUP BY a.session_id, a.session_serial#
+    ORDER BY samples DESC
+    FETCH FIRST 10 ROWS ONLY`,
+  binds: ['minutes'],
+  columns: ['SESSION_ID', 'SERIAL_NO', 'USERNAME', 'SAMPLES'],
+  views: ['V$ACTIVE_SESSION_HISTORY', 'ALL_USERS'],
+});
+
+export const DIAGNOSTICS_PACK_QUERIES: readonly CatalogQuery[] = [
+  ASH_BY_MINUTE,
+  ASH_TOP_SQL,
+  ASH_TOP_SESSIONS,
+];

@@ -10,6 +10,7 @@
  * ORACLE_CONFIG, ORACLE_ERROR; NOT_FOUND for a session to kill that does not exist; VALIDATION for bad input.
  */
 import type {
+  AshActivity,
   ColumnRow,
   ConnectionTestResult,
   DashboardMetrics,
@@ -68,6 +69,11 @@ export interface OracleGateway {
    * (VALIDATION otherwise). NOT_FOUND when the session does not exist (ORA-00030).
    */
   killSession(sid: number, serial: number): Promise<KillSessionResult>;
+  /**
+   * Optional, Diagnostics Pack only: V$ACTIVE_SESSION_HISTORY over the last `minutes` (1-60).
+   * Throws UNSUPPORTED unless the connection opted in with `diagnosticsPackLicensed`.
+   */
+  ashActivity?(minutes: number): Promise<AshActivity>;
   /** one round trip; resolves to the round-trip time in ms */
   ping(): Promise<number>;
   /** connect, read health, probe every view the console reads (never throws for a missing grant) */
@@ -100,6 +106,7 @@ export const RESOURCE_OF_METHOD = {
   ddlWatermark: 'ddl-watermark',
   killSession: 'kill-session',
   ping: 'ping',
+  ashActivity: 'ash',
 } as const satisfies Partial<Record<keyof OracleGateway, GatewayResource>>;
 
 // ---------------------------------------------------------------------------------------------
@@ -141,6 +148,8 @@ export interface DemoParams {
   sessionCount?: number;
   /** clock (epoch ms) — tests pass a fixed or stepping clock */
   now?: () => number;
+  /** pretend the demo database is Diagnostics Pack licensed (enables ashActivity) */
+  diagnosticsPackLicensed?: boolean;
 }
 
 export type GatewayTarget =

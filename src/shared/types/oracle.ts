@@ -29,6 +29,7 @@ export const GATEWAY_RESOURCES = [
   'ddl-watermark',
   'kill-session',
   'ping',
+  'ash',
 ] as const;
 export type GatewayResource = (typeof GATEWAY_RESOURCES)[number];
 
@@ -561,4 +562,39 @@ export interface KillSessionResult {
   /** 'killed' or 'marked' (ORA-00031: marked for kill, finishes when the session's call returns) */
   outcome: 'killed' | 'marked';
   message: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Active Session History (Diagnostics Pack: only with the connection's explicit licence opt-in)
+
+export interface AshBucket {
+  /** epoch ms, start of the minute */
+  t: number;
+  /** average active sessions per wait class over the minute ('CPU' = ON CPU samples) */
+  byClass: Record<string, number>;
+}
+
+export interface AshTopSql {
+  sqlId: string;
+  /** average active sessions over the window */
+  aas: number;
+  /** share of all samples, 0-100 */
+  pct: number;
+}
+
+export interface AshTopSession {
+  sid: number;
+  serial: number;
+  username: string | null;
+  aas: number;
+  pct: number;
+}
+
+export interface AshActivity {
+  sampledAt: number;
+  /** window length */
+  minutes: number;
+  buckets: AshBucket[];
+  topSql: AshTopSql[];
+  topSessions: AshTopSession[];
 }

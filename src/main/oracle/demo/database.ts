@@ -927,6 +927,7 @@ export class DemoDatabase {
         throw new DemoOracleError('ORA-01036', `illegal variable name/number (:${k})`);
     }
     if (query.id.startsWith('probe.')) return [];
+    if (query.id.startsWith('ash.')) return this.ash(query.id, Number(bind('minutes')), t);
     if (query.id.startsWith('top-sql.')) {
       const order = query.id.slice('top-sql.'.length) as TopSqlOrder;
       return this.topSql(order, Number(bind('maxRows')), t);
@@ -1060,6 +1061,48 @@ export class DemoDatabase {
           `table or view does not exist (demo has no answer for ${query.id})`,
         );
     }
+  }
+
+  /**
+   * V$ACTIVE_SESSION_HISTORY from the session model: the model changes every 15 s, so each 15 s
+   * interval of the window contributes 15 one-second samples per active (non-Idle or ON CPU) session.
+   */
+  private ash(id: string, minutes: number, t: number): RawRow[] {
+    const byMinute = new Map<string, { minute: number; cls: string; n: number }>();
+    const bySql = new Map<string, number>();
+    const bySession = new Map<number, { serial: number; user: string; n: number }>();
+    const end = Math.floor(t / 15_000) * 15_000;
+    for (let at = end - minutes * 60_000 + 15_000; at <= end; at += 15_000) {
+      const minute = Math.floor(at / 60_000) * 60_000;
+      for (const s of this.sessions.values()) {
+        const r = this.sessionRow(s, at);
+        if (r.STATUS !== 'ACTIVE' || (r.STATE === 'WAITING' && r.WAIT_CLASS === 'Idle')) continue;
+        const cls = r.STATE === 'WAITING' ? String(r.WAIT_CLASS) : 'CPU';
+        const key = `${minute}|${cls}`;
+        const m = byMinute.get(key) ?? { minute, cls, n: 0 };
+        m.n += 15;
+        byMinute.set(key, m);
+        if (r.SQL_ID) bySql.set(String(r.SQL_ID), (bySql.get(String(r.SQL_ID)) ?? 0) + 15);
+        const x = bySession.get(s.sid) ?? { serial: s.serial, user: s.username, n: 0 };
+        x.n += 15;
+        bySession.set(s.sid, x);
+      }
+    }
+    if (id === 'ash.by-minute') {
+      return [...byMinute.values()]
+        .sort((a, b) => a.minute - b.minute)
+        .map((m) => ({ MINUTE_START: new Date(m.minute), WAIT_CLASS: m.cls, SAMPLES: m.n }));
+    }
+    if (id === 'ash.top-sql') {
+      return [...bySql.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 10)
+        .map(([sqlId, n]) => ({ SQL_ID: sqlId, SAMPLES: n }));
+    }
+    return [...bySession.entries()]
+      .sort((a, b) => b[1].n - a[1].n)
+      .slice(0, 10)
+      .map(([sid, x]) => ({ SESSION_ID: sid, SERIAL_NO: x.serial, USERNAME: x.user, SAMPLES: x.n }));
   }
 
   private sysmetricRows(t: number, groups: number[]): RawRow[] {

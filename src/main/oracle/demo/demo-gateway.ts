@@ -15,7 +15,7 @@ import { DemoDatabase } from './database';
  * (seed section 2.1: dashboard 800, sessions 500, top SQL 1200, wait events 400, locks 300,
  * schemas 200). Our choices for the rest: realtime 300 (a V$SYSMETRIC read), metadata 150,
  * SQL detail/plan 200, text 100, trend 200, health 100, DDL watermark 150 (ALL_OBJECTS scan),
- * kill 200, ping 20.
+ * kill 200, ping 20, ASH 400 (Diagnostics Pack opt-in only).
  */
 export const DEMO_LATENCY_MS: Record<GatewayResource, number> = {
   dashboard: 800,
@@ -35,6 +35,7 @@ export const DEMO_LATENCY_MS: Record<GatewayResource, number> = {
   'ddl-watermark': 150,
   'kill-session': 200,
   ping: 20,
+  ash: 400,
 };
 
 export const DEMO_DEFAULTS = { seed: 20_260_401, latencyScale: 1, sessionCount: 320 } as const;
@@ -94,7 +95,7 @@ export class DemoGateway extends CatalogGateway {
     super(new DemoExecutor(db), {
       kind: 'demo',
       user: 'TMS_MONITOR',
-      diagnosticsPackLicensed: false,
+      diagnosticsPackLicensed: params.diagnosticsPackLicensed ?? false,
       now,
       sampleStore: new SyntheticTrendStore(db, now),
       beforeCall: async (resource) => {

@@ -229,6 +229,25 @@ describe('demo database', () => {
     expect(gw.totalQueries()).toBe(1);
   });
 
+  it('ASH activity only with the Diagnostics Pack opt-in', async () => {
+    const plain = new DemoGateway({ latencyScale: 0, now: () => T0 });
+    await expect(plain.ashActivity(10)).rejects.toMatchObject({ code: 'UNSUPPORTED' });
+    expect(plain.queryCounts().ash).toBe(0);
+    const gw = new DemoGateway({ latencyScale: 0, now: () => T0, diagnosticsPackLicensed: true });
+    await expect(gw.ashActivity(0)).rejects.toMatchObject({ code: 'VALIDATION' });
+    const a = await gw.ashActivity(10);
+    expect(a.buckets.length).toBeGreaterThanOrEqual(10);
+    expect(a.buckets.length).toBeLessThanOrEqual(11);
+    const classes = new Set(a.buckets.flatMap((b) => Object.keys(b.byClass)));
+    expect(classes).toContain('CPU');
+    expect(classes).toContain('Application'); // the lock waiters
+    expect(classes).not.toContain('Idle');
+    expect(a.topSql.length).toBe(10);
+    expect(a.topSessions[0]!.aas).toBeCloseTo(1, 5); // a waiter active the whole window
+    expect((await gw.health()).diagnosticsPackLicensed).toBe(true);
+    expect(gw.queryCounts().ash).toBe(1);
+  });
+
   it('refuses calls after close', async () => {
     const gw = new DemoGateway({ latencyScale: 0 });
     await gw.close();
