@@ -42,7 +42,7 @@ export interface InvalidationBusOptions {
    * no command timeout); default `redis.duplicate()`. The bus closes it on stop().
    */
   subscriber?: RedisClient;
-  /** start() waits at most this long for the first SUBSCRIBE (default 2000 ms); it goes on in the background */
+  /** start() waits at most this long for the first SUBSCRIBE (default 500 ms); it goes on in the background */
   startTimeoutMs?: number;
   onError?: (error: unknown) => void;
 }
@@ -85,7 +85,7 @@ export class InvalidationBus {
     this.#redis = options.redis;
     this.#local = options.local;
     this.#givenSubscriber = options.subscriber;
-    this.#startTimeoutMs = options.startTimeoutMs ?? 2000;
+    this.#startTimeoutMs = options.startTimeoutMs ?? 500;
     this.#onError = options.onError ?? (() => {});
   }
 

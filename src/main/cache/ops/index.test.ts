@@ -169,3 +169,48 @@ describe('createCacheOps: two consoles, one real Redis', () => {
     );
   });
 });
+
+describe('createCacheOps when Redis is down at start-up', () => {
+  it('starts anyway, answers the panel, and subscribes once Redis comes up', async () => {
+    const server = await startRedisServer();
+    await server.kill();
+    const redis = createRedisClient(
+      { enabled: true, url: server.url, commandTimeoutMs: 300, maxReconnectDelayMs: 100 },
+      { onError: () => {} },
+    );
+    const local = { drops: 0, clears: 0 };
+    const ops = createCacheOps({
+      redis,
+      consoleId: 'solo',
+      local: {
+        dropLocal: () => local.drops++,
+        dropLocalPrefix: () => local.drops++,
+        clearLocal: () => local.clears++,
+      },
+    });
+    try {
+      await ops.start();
+      const snap = await ops.admin.stats();
+      expect(snap.all).toBeNull();
+      expect(snap.threshold).toMatchObject({ percent: 60, scope: 'console' });
+      expect(ops.ttl.ttlFor('sessions').ttl).toBe(30);
+      const view = await ops.admin.redisInfo();
+      expect(view.info).toBeNull();
+      expect(view.error).toBeTruthy();
+      expect(await ops.admin.invalidate({ scope: 'connection', connId: 'demo' })).toEqual({
+        removed: 0,
+        l2: 'unavailable',
+      });
+      expect(local.drops).toBeGreaterThan(0);
+      await expect(ops.admin.setTtl({ resource: 'sessions', ttl: 40 })).rejects.toMatchObject({
+        code: 'REDIS_UNAVAILABLE',
+      });
+      await server.start();
+      await waitFor(() => local.clears > 0); // subscribed (late): the L1 is cleared for missed messages
+    } finally {
+      await ops.close();
+      await closeRedisClient(redis);
+      await server.stop();
+    }
+  });
+});

@@ -90,7 +90,7 @@ export function createCacheOps(options: CacheOpsOptions): CacheOps {
           dropLocalPrefix: (p) => local().dropLocalPrefix(p),
           clearLocal: () => local().clearLocal(),
         },
-        subscriber: subscriberFor(redis),
+        subscriber: subscriberFor(redis, { onError: (message) => onError('bus', new Error(message)) }),
         onError: (e) => onError('bus', e),
       })
     : null;
