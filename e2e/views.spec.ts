@@ -229,13 +229,7 @@ test.describe('connection switcher', () => {
     await expect(dash.error).toHaveAttribute('data-code', 'ORACLE_UNREACHABLE');
 
     // back to Demo: data again
-    const demoName = 'Demo';
-    await switcher.open();
-    await switcher.dialog
-      .locator('[data-testid="connection-item"][data-conn-id="demo"]')
-      .getByTestId('conn-use')
-      .click();
-    await expect(switcher.activeName).toContainText(demoName);
+    await switcher.useId('demo');
     await expect(dash.tiles.first()).toBeVisible();
 
     // remembered by main: a reload keeps Demo, and the closed-port connection can be deleted
@@ -258,12 +252,7 @@ test.describe('connection switcher', () => {
     // the active connection is remembered across a reload
     await app.page.reload();
     await expect(switcher.activeName).toHaveText('Demo B');
-    await switcher.open();
-    await switcher.dialog
-      .locator('[data-testid="connection-item"][data-conn-id="demo"]')
-      .getByTestId('conn-use')
-      .click();
-    await expect(switcher.activeName).toContainText('Demo');
+    await switcher.useId('demo');
     await switcher.delete('Demo B');
   });
 });

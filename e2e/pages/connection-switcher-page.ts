@@ -87,6 +87,17 @@ export class ConnectionSwitcherPage {
     await expect(this.activeName).toHaveText(name);
   }
 
+  /** switch by connection id (the built-in Demo is `demo`) */
+  async useId(connId: string): Promise<void> {
+    await this.open();
+    await this.dialog
+      .locator(`[data-testid="connection-item"][data-conn-id="${connId}"]`)
+      .getByTestId('conn-use')
+      .click();
+    await expect(this.dialog).toBeHidden();
+    await expect(this.button).toHaveAttribute('data-conn-id', connId);
+  }
+
   async delete(name: string): Promise<void> {
     await this.open();
     await this.item(name).getByTestId('conn-delete').click();
