@@ -4,7 +4,7 @@
  * MODULE = 'TMS Console' / ACTION = <resource> (so the console can hide its own sessions), with a
  * per-call timeout, and is released at once.
  */
-import oracledb from 'oracledb';
+import * as oracledbModule from 'oracledb';
 import type { CatalogQuery } from './catalog';
 import { killSessionSql } from './catalog';
 import { CatalogGateway, type QueryExecutor } from './catalog-gateway';
@@ -20,6 +20,14 @@ import {
   type TrendSampleStore,
 } from './gateway';
 import type { RawRow } from './mappers';
+
+/**
+ * oracledb is CommonJS without a `default` export. Node's ESM loader (vitest) exposes it only as the
+ * namespace's `default`; the electron-vite bundle `require`s it and a default import would compile to
+ * `require("oracledb").default` (undefined). Take whichever holds the API.
+ */
+const oracledb: typeof oracledbModule =
+  (oracledbModule as unknown as { default?: typeof oracledbModule }).default ?? oracledbModule;
 
 /** Pool settings (oracle.md 3.3): small, lazy, queue timeout below the UI's patience. */
 export const POOL_DEFAULTS = {
@@ -45,18 +53,18 @@ export const POOL_DEFAULTS = {
 
 /** Anything that hands out a pool: the default lazy pool, or one the connections service owns. */
 export interface PoolProvider {
-  getPool(): Promise<oracledb.Pool>;
+  getPool(): Promise<oracledbModule.Pool>;
   close(): Promise<void>;
 }
 
 /** Creates the pool on first use; a failed creation is forgotten so the next call tries again. */
 export class LazyPool implements PoolProvider {
-  private pool: Promise<oracledb.Pool> | null = null;
+  private pool: Promise<oracledbModule.Pool> | null = null;
   private closed = false;
 
   constructor(private readonly params: OracleConnectParams) {}
 
-  getPool(): Promise<oracledb.Pool> {
+  getPool(): Promise<oracledbModule.Pool> {
     if (this.closed)
       return Promise.reject(
         Object.assign(new Error('NJS-065: connection pool was closed'), { code: 'NJS-065' }),
@@ -70,10 +78,10 @@ export class LazyPool implements PoolProvider {
     return this.pool;
   }
 
-  private async create(): Promise<oracledb.Pool> {
+  private async create(): Promise<oracledbModule.Pool> {
     const p = this.params;
     // the secrets are read here and handed to the driver; they are never stored on this object
-    const attrs: oracledb.PoolAttributes = {
+    const attrs: oracledbModule.PoolAttributes = {
       user: p.user,
       password: await p.password(),
       connectString: p.connectString,
@@ -109,7 +117,7 @@ export class LazyPool implements PoolProvider {
 const DROP_ON = new Set(['NJS-123', 'DPI-1067', 'DPI-1080', 'NJS-500', 'NJS-501', 'NJS-521', 'NJS-003']);
 
 /** CLOB / NCLOB columns (SQL_FULLTEXT) come back as strings, not Lob streams. */
-const fetchTypeHandler = (metadata: oracledb.Metadata<unknown>): oracledb.FetchTypeResponse | undefined => {
+const fetchTypeHandler = (metadata: oracledbModule.Metadata<unknown>): oracledbModule.FetchTypeResponse | undefined => {
   if (metadata.dbType === oracledb.DB_TYPE_CLOB || metadata.dbType === oracledb.DB_TYPE_NCLOB) {
     return { type: oracledb.STRING };
   }
@@ -122,7 +130,7 @@ export class OracledbExecutor implements QueryExecutor {
     private readonly callTimeoutMs: number = POOL_DEFAULTS.callTimeout,
   ) {}
 
-  private async withConnection<T>(action: string, fn: (c: oracledb.Connection) => Promise<T>): Promise<T> {
+  private async withConnection<T>(action: string, fn: (c: oracledbModule.Connection) => Promise<T>): Promise<T> {
     const pool = await this.pools.getPool();
     const conn = await pool.getConnection();
     let drop = false;
