@@ -227,6 +227,9 @@ test.describe('connection switcher', () => {
     await switcher.use('Closed port');
     const dash = new DashboardPage(app);
     await expect(dash.error).toHaveAttribute('data-code', 'ORACLE_UNREACHABLE');
+    // the error offers the fix: the connection dialog
+    await dash.root.getByTestId('open-connections').first().click();
+    await expect(switcher.dialog).toBeVisible();
 
     // back to Demo: data again
     await switcher.useId('demo');

@@ -97,11 +97,3 @@ export function ConnectionProvider({ children }: { children: ReactNode }) {
 export function useConnection(): ConnectionContextValue {
   return useContext(ConnectionContext);
 }
-
-/** A views' request body: null (wait) until the active connection is known. */
-export function useConnRequest<T extends object>(extra: T): ({ connId: string } & T) | null {
-  const { connId } = useConnection();
-  const key = JSON.stringify(extra);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the serialised request
-  return useMemo(() => (connId ? { connId, ...extra } : null), [connId, key]);
-}

@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useResource } from '../../api/useResource';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
-import { ErrorMessage } from '../../components/ErrorMessage';
 import { type Series, TimeChart } from '../../components/TimeChart';
 import { bytesPerSec, duration, num, pct } from '../../components/units';
+import { ViewError } from '../../components/ViewError';
 import { ViewHeader } from '../../components/ViewHeader';
 import { sortWaitClasses, waitClassColor } from '../../components/waitClasses';
 import { useConnection } from '../../state/connection';
@@ -23,25 +23,43 @@ interface Tile {
   unit?: string;
   tone?: 'bad' | 'warn';
   hint?: string;
+  /** a view to open on click (e.g. blocked sessions → locks) */
+  link?: string;
 }
 
 const Tiles = memo(function Tiles({ tiles }: { tiles: Tile[] }) {
   return (
     <div className="tiles" data-testid="dashboard-tiles">
-      {tiles.map((tile) => (
-        <div
-          key={tile.id}
-          className={`tile${tile.tone ? ` tile-${tile.tone}` : ''}`}
-          data-testid={`tile-${tile.id}`}
-          title={tile.hint}
-        >
-          <div className="tile-label">{tile.label}</div>
-          <div className="tile-value" data-testid="tile-value">
-            {tile.value}
-            {tile.unit && <span className="tile-unit"> {tile.unit}</span>}
+      {tiles.map((tile) => {
+        const body = (
+          <>
+            <div className="tile-label">{tile.label}</div>
+            <div className="tile-value" data-testid="tile-value">
+              {tile.value}
+              {tile.unit && <span className="tile-unit"> {tile.unit}</span>}
+            </div>
+          </>
+        );
+        const className = `tile${tile.tone ? ` tile-${tile.tone}` : ''}`;
+        return tile.link ? (
+          <button
+            type="button"
+            key={tile.id}
+            className={className}
+            data-testid={`tile-${tile.id}`}
+            title={tile.hint}
+            onClick={() => {
+              window.location.hash = `/${tile.link}`;
+            }}
+          >
+            {body}
+          </button>
+        ) : (
+          <div key={tile.id} className={className} data-testid={`tile-${tile.id}`} title={tile.hint}>
+            {body}
           </div>
-        </div>
-      ))}
+        );
+      })}
     </div>
   );
 });
@@ -98,6 +116,8 @@ function useTiles(d: DashboardMetrics | undefined): Tile[] {
         label: t('tiles.sessionsBlocked'),
         value: num(s.blocked, lang),
         tone: s.blocked > 0 ? 'bad' : undefined,
+        link: 'locks',
+        hint: t('hints.blocked'),
       },
     ];
   }, [d, t, lang]);
@@ -305,7 +325,7 @@ export default function DashboardView() {
         refreshMs={DASHBOARD_MS}
       />
       {connId && <InstanceStrip connId={connId} />}
-      {dash.error && <ErrorMessage error={dash.error} onRetry={() => void dash.reload()} />}
+      {dash.error && <ViewError error={dash.error} onRetry={() => void dash.reload()} />}
       {dash.loading && !d ? (
         <LoadingState label={tc('status.loading')} />
       ) : d ? (
@@ -343,7 +363,7 @@ export default function DashboardView() {
               </span>
             )}
           </h2>
-          {rt.error && <ErrorMessage error={rt.error} />}
+          {rt.error && <ViewError error={rt.error} />}
           {connId && <RealtimeCharts connId={connId} />}
         </>
       ) : null}

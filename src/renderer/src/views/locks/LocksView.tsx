@@ -3,9 +3,9 @@ import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useResource } from '../../api/useResource';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
-import { ErrorMessage } from '../../components/ErrorMessage';
 import { KillSessionDialog, type KillTarget } from '../../components/KillSessionDialog';
 import { duration } from '../../components/units';
+import { ViewError } from '../../components/ViewError';
 import { ViewHeader } from '../../components/ViewHeader';
 import { waitClassColor } from '../../components/waitClasses';
 import { useConnection } from '../../state/connection';
@@ -169,7 +169,7 @@ export default function LocksView() {
           {notice}
         </div>
       )}
-      {res.error && <ErrorMessage error={res.error} onRetry={() => void res.reload()} />}
+      {res.error && <ViewError error={res.error} onRetry={() => void res.reload()} />}
       {res.loading && !snap ? (
         <LoadingState label={tc('status.loading')} />
       ) : snap && snap.roots.length === 0 ? (

@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useResource } from '../../api/useResource';
 import { DataStatus } from '../../components/DataStatus';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
-import { ErrorMessage } from '../../components/ErrorMessage';
 import { dateTime, num } from '../../components/units';
+import { ViewError } from '../../components/ViewError';
 import { ViewHeader } from '../../components/ViewHeader';
 import { useConnection } from '../../state/connection';
 import '../views.css';
@@ -94,7 +94,7 @@ export default function SchemasView() {
           if (table) void columns.refresh();
         }}
       />
-      {schemas.error && <ErrorMessage error={schemas.error} onRetry={() => void schemas.reload()} />}
+      {schemas.error && <ViewError error={schemas.error} onRetry={() => void schemas.reload()} />}
       <div className="three-panes">
         <section className="panel pane" data-testid="schemas-pane">
           <div className="pane-head">
@@ -163,7 +163,7 @@ export default function SchemasView() {
                 onChange={(e) => setTableSearch(e.target.value)}
                 data-testid="table-search"
               />
-              {tables.error && <ErrorMessage error={tables.error} onRetry={() => void tables.reload()} />}
+              {tables.error && <ViewError error={tables.error} onRetry={() => void tables.reload()} />}
               <div className="pane-list">
                 {tables.loading ? (
                   <LoadingState label={tc('status.loading')} />
@@ -236,7 +236,7 @@ export default function SchemasView() {
                 onChange={(e) => setColumnSearch(e.target.value)}
                 data-testid="column-search"
               />
-              {columns.error && <ErrorMessage error={columns.error} onRetry={() => void columns.reload()} />}
+              {columns.error && <ViewError error={columns.error} onRetry={() => void columns.reload()} />}
               <div className="pane-list">
                 {columns.loading ? (
                   <LoadingState label={tc('status.loading')} />

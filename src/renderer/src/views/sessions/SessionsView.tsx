@@ -1,10 +1,10 @@
 import type { KillSessionResult, SessionRow } from '@shared/types/oracle';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useResource } from '../../api/useResource';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
-import { ErrorMessage } from '../../components/ErrorMessage';
 import { KillSessionDialog, type KillTarget } from '../../components/KillSessionDialog';
+import { ViewError } from '../../components/ViewError';
 import { ViewHeader } from '../../components/ViewHeader';
 import { useConnection } from '../../state/connection';
 import { SessionsTable } from './SessionsTable';
@@ -57,6 +57,14 @@ export default function SessionsView() {
   const [notice, setNotice] = useState<string>();
 
   const snapshot = res.data?.data;
+  // benchmarks: when the first snapshot reached the view (rows follow with tms:sessions:first-rows)
+  const markedData = useRef(false);
+  useEffect(() => {
+    if (snapshot && !markedData.current) {
+      markedData.current = true;
+      performance.mark('tms:sessions:data');
+    }
+  }, [snapshot]);
   const all = snapshot?.sessions;
 
   const derived = useMemo(() => {
@@ -190,7 +198,7 @@ export default function SessionsView() {
           </button>
         </div>
       )}
-      {res.error && <ErrorMessage error={res.error} onRetry={() => void res.reload()} />}
+      {res.error && <ViewError error={res.error} onRetry={() => void res.reload()} />}
       {res.loading && !all ? (
         <LoadingState label={tc('status.loading')} />
       ) : all && all.length === 0 ? (

@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { useResource } from '../../api/useResource';
 import { DataStatus } from '../../components/DataStatus';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
-import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatBytes } from '../../components/format';
 import { dateTime, ms, num } from '../../components/units';
+import { ViewError } from '../../components/ViewError';
 import { AnalysisSlot } from './AnalysisSlot';
 
 function CopyButton({ text, testId }: { text: string; testId: string }) {
@@ -126,7 +126,7 @@ export function SqlDetailPanel({
         </div>
       </div>
       {detail.error && detail.error.code !== 'NOT_FOUND' && (
-        <ErrorMessage error={detail.error} onRetry={() => void detail.reload()} />
+        <ViewError error={detail.error} onRetry={() => void detail.reload()} />
       )}
       <div className="sql-detail-grid">
         <div className="sql-detail-main">
@@ -135,7 +135,7 @@ export function SqlDetailPanel({
             {sqlText && <CopyButton text={sqlText.text} testId="copy-sql" />}
           </div>
           {text.error && text.error.code !== 'NOT_FOUND' ? (
-            <ErrorMessage error={text.error} />
+            <ViewError error={text.error} />
           ) : text.loading ? (
             <LoadingState label={tc('status.loading')} />
           ) : sqlText ? (
@@ -156,7 +156,7 @@ export function SqlDetailPanel({
             {p && p.lines.length > 0 && <CopyButton text={planText} testId="copy-plan" />}
           </div>
           {plan.error && plan.error.code !== 'NOT_FOUND' ? (
-            <ErrorMessage error={plan.error} />
+            <ViewError error={plan.error} />
           ) : plan.loading ? (
             <LoadingState label={tc('status.loading')} />
           ) : p && p.lines.length > 0 ? (

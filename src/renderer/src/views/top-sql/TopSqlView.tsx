@@ -3,8 +3,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useResource } from '../../api/useResource';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
-import { ErrorMessage } from '../../components/ErrorMessage';
 import { dateTime, ms, num } from '../../components/units';
+import { ViewError } from '../../components/ViewError';
 import { ViewHeader } from '../../components/ViewHeader';
 import { useConnection } from '../../state/connection';
 import { SqlDetailPanel } from './SqlDetailPanel';
@@ -123,7 +123,7 @@ export default function TopSqlView() {
           }}
         />
       )}
-      {res.error && <ErrorMessage error={res.error} onRetry={() => void res.reload()} />}
+      {res.error && <ViewError error={res.error} onRetry={() => void res.reload()} />}
       {res.loading && !result ? (
         <LoadingState label={tc('status.loading')} />
       ) : result && result.rows.length === 0 ? (

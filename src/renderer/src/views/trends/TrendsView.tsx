@@ -3,10 +3,10 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useResource } from '../../api/useResource';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
-import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatBytes } from '../../components/format';
 import { TimeChart } from '../../components/TimeChart';
 import { duration, num } from '../../components/units';
+import { ViewError } from '../../components/ViewError';
 import { ViewHeader } from '../../components/ViewHeader';
 import { useConnection } from '../../state/connection';
 import '../views.css';
@@ -63,7 +63,7 @@ export default function TrendsView() {
           ))}
         </div>
       </ViewHeader>
-      {res.error && <ErrorMessage error={res.error} onRetry={() => void res.reload()} />}
+      {res.error && <ViewError error={res.error} onRetry={() => void res.reload()} />}
       {res.loading && !series ? (
         <LoadingState label={tc('status.loading')} />
       ) : series && rows.length === 0 ? (

@@ -15,8 +15,8 @@ import {
 } from 'recharts';
 import { useResource } from '../../api/useResource';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
-import { ErrorMessage } from '../../components/ErrorMessage';
 import { duration, ms, num } from '../../components/units';
+import { ViewError } from '../../components/ViewError';
 import { ViewHeader } from '../../components/ViewHeader';
 import { waitClassColor } from '../../components/waitClasses';
 import { useConnection } from '../../state/connection';
@@ -86,7 +86,7 @@ export default function WaitsView() {
         onRefresh={() => void res.refresh()}
         refreshMs={WAITS_MS}
       />
-      {res.error && <ErrorMessage error={res.error} onRetry={() => void res.reload()} />}
+      {res.error && <ViewError error={res.error} onRetry={() => void res.reload()} />}
       {res.loading && !snap ? (
         <LoadingState label={tc('status.loading')} />
       ) : snap ? (
