@@ -365,4 +365,29 @@ describe('offline reports per analysis type', () => {
     expect(r.findings).toEqual([]);
     expect(r.markdown).toContain('No rule found a problem.');
   });
+
+  it('Korean: report sections and every finding text in Korean', () => {
+    const r = analyzeOffline({
+      type: 'tuning',
+      language: 'ko',
+      sqlText:
+        "SELECT DISTINCT * FROM orders o, customers c WHERE UPPER(c.name) LIKE '%K' OR o.order_no = 7 AND o.id NOT IN (SELECT order_id FROM returns)",
+      plan: PLAN_SORT,
+      stats: { executions: 1, bufferGets: 5_000_000, rowsProcessed: 3 },
+      tables: TABLES,
+      now: NOW,
+    });
+    expect(r.markdown).toContain('## 튜닝 권고사항 (오프라인)');
+    expect(r.markdown).toContain('### 우선순위별 조치');
+    expect(r.markdown).toContain('실행당 buffer gets: 5,000,000');
+    const hangul = /[\uac00-\ud7a3]/;
+    expect(r.findings.length).toBeGreaterThan(6);
+    for (const f of r.findings) {
+      expect(hangul.test(f.title), f.ruleId).toBe(true);
+      expect(hangul.test(f.explanation), f.ruleId).toBe(true);
+      expect(hangul.test(f.suggestion) || f.ruleId === 'STALE_STATISTICS', f.ruleId).toBe(true);
+    }
+    const en = analyzeOffline({ type: 'sql', sqlText: 'SELECT * FROM orders', tables: TABLES });
+    expect(en.markdown).toContain('## SQL analysis (offline)');
+  });
 });

@@ -14,6 +14,7 @@ import type {
   LlmSqlStats,
   LlmTableInfo,
 } from '@shared/types/llm';
+import { OFFLINE_TEXT, type OfflineText } from './offline-messages';
 import { type ParsedPlan, parsePlan } from './plan-parser';
 import { formatStats } from './prompts';
 import { type AnnotatedToken, annotate, isWord, tokenize } from './sql-lexer';
@@ -110,6 +111,7 @@ class Ctx {
   readonly tables = new Map<string, LlmTableInfo>();
   readonly th: OfflineThresholds;
   readonly now: number;
+  readonly m: OfflineText;
 
   constructor(readonly input: OfflineInput) {
     this.tokens = annotate(tokenize(input.sqlText));
@@ -121,6 +123,7 @@ class Ctx {
     }
     this.th = { ...DEFAULT_THRESHOLDS, ...input.thresholds };
     this.now = input.now ?? Date.now();
+    this.m = OFFLINE_TEXT[input.language ?? 'en'];
   }
 
   table(name: string | null, owner?: string | null): LlmTableInfo | undefined {
@@ -411,29 +414,6 @@ const fmtRows = (n: number) => n.toLocaleString('en-US');
 
 type Rule = (ctx: Ctx) => Finding[];
 
-const FUNCTION_ADVICE: Record<string, string> = {
-  UPPER:
-    'Store the value in one case, or create a function-based index on UPPER(column); for case-insensitive search with an index, see also linguistic indexes (NLS_SORT/NLS_COMP).',
-  LOWER:
-    'Create a function-based index on LOWER(column), or compare against a value already in the stored case.',
-  TRUNC:
-    'Compare the bare column with a range instead: `col >= TRUNC(:d) AND col < TRUNC(:d) + 1` keeps an index on the column usable.',
-  NVL: 'Rewrite `NVL(col, :x) = :y` as `(col = :y OR (col IS NULL AND :x = :y))`, or index the expression.',
-  NVL2: 'Rewrite with explicit IS NULL / IS NOT NULL branches, or index the expression.',
-  COALESCE: 'Rewrite with explicit IS NULL branches, or index the expression.',
-  TO_CHAR:
-    'Convert the other side instead (e.g. `date_col >= TO_DATE(:s, ...)` rather than `TO_CHAR(date_col, ...) = :s`).',
-  TO_NUMBER: "Compare with a value of the column's own type (quote the number if the column is a string).",
-  TO_DATE: 'Convert the other side instead of the column.',
-  SUBSTR: "A prefix test `SUBSTR(col, 1, n) = :s` can be written `col LIKE :s || '%'` and use an index.",
-  TRIM: 'Store trimmed values (or index TRIM(column)).',
-  LTRIM: 'Store trimmed values (or index the expression).',
-  RTRIM: 'Store trimmed values (or index the expression).',
-  DECODE: 'Rewrite as explicit predicates on the bare column, or index the expression.',
-  ABS: 'Rewrite as a range on the bare column, or index the expression.',
-  ROUND: 'Rewrite as a range on the bare column, or index the expression.',
-};
-
 const selectStar: Rule = (ctx) => {
   const out: Finding[] = [];
   for (const b of ctx.blocks) {
@@ -451,11 +431,7 @@ const selectStar: Rule = (ctx) => {
       out.push({
         ruleId: 'SELECT_STAR',
         severity: 'low',
-        title: 'SELECT * reads every column',
-        explanation:
-          'Selecting all columns fetches and transfers data the application may not use, prevents index-only (covering) access, ' +
-          'and silently changes the result when columns are added to the table.',
-        suggestion: 'List only the columns the application needs.',
+        ...ctx.m.selectStar,
         evidence: snippet(ctx.tokens, aliasStar ? i - 2 : i - 1, i, ctx.input.sqlText),
       });
       break;
@@ -486,21 +462,19 @@ const noWhereLargeTable: Rule = (ctx) => {
       severity,
       title:
         worst.rows === null
-          ? `No WHERE clause on ${worst.name} (table size unknown)`
-          : `No WHERE clause on large table ${worst.name} (${fmtRows(worst.rows)} rows)`,
+          ? ctx.m.noWhere.titleUnknown(worst.name)
+          : ctx.m.noWhere.titleLarge(worst.name, worst.rows),
       explanation: write
-        ? `This ${b.kind.toUpperCase()} touches every row of ${worst.name}: a long transaction, heavy undo/redo and row locks on the whole table.`
-        : `Every execution reads all of ${worst.name}${worst.rows !== null ? ` (${fmtRows(worst.rows)} rows)` : ''}; the cost grows with the table.`,
-      suggestion: write
-        ? 'Add the intended predicate, or batch the change (by key ranges) if it really is table-wide.'
-        : 'Add a selective predicate, or limit the rows (FETCH FIRST n ROWS ONLY) if only a page is shown; for reporting, consider a summary table or materialized view.',
+        ? ctx.m.noWhere.explainWrite(b.kind.toUpperCase(), worst.name)
+        : ctx.m.noWhere.explainRead(worst.name, worst.rows),
+      suggestion: write ? ctx.m.noWhere.suggestWrite : ctx.m.noWhere.suggestRead,
       evidence: snippet(ctx.tokens, b.start, Math.min(b.end - 1, b.start + 12), ctx.input.sqlText),
     });
   }
   return out;
 };
 
-const FN_NAMES = new Set(Object.keys(FUNCTION_ADVICE));
+const FN_NAMES = new Set(Object.keys(OFFLINE_TEXT.en.fnOnColumn.advice));
 
 const functionOnColumn: Rule = (ctx) => {
   const out: Finding[] = [];
@@ -525,12 +499,9 @@ const functionOnColumn: Rule = (ctx) => {
     out.push({
       ruleId: 'FUNCTION_ON_COLUMN',
       severity: col?.indexed ? 'high' : 'medium',
-      title: `${fn}() applied to column ${colName} in a predicate`,
-      explanation:
-        `Wrapping ${colName} in ${fn}() makes the predicate non-sargable: a normal index on the column cannot be used for it ` +
-        `(only a function-based index on exactly this expression could), and the optimizer's estimate falls back to a guess.` +
-        (col?.indexed ? ` ${colName} is indexed, so the index is being bypassed.` : ''),
-      suggestion: FUNCTION_ADVICE[fn]!,
+      title: ctx.m.fnOnColumn.title(fn, colName),
+      explanation: ctx.m.fnOnColumn.explanation(fn, colName, Boolean(col?.indexed)),
+      suggestion: ctx.m.fnOnColumn.advice[fn]!,
       evidence: snippet(tk, i, Math.min(tk.length - 1, close + 2), ctx.input.sqlText),
     });
   }
@@ -565,11 +536,7 @@ const implicitConversion: Rule = (ctx) => {
       out.push({
         ruleId: 'IMPLICIT_CONVERSION',
         severity: col.indexed ? 'high' : 'medium',
-        title: `${col.info.dataType} column ${colName} compared with a number`,
-        explanation:
-          `Oracle converts the character column, not the number: the predicate becomes TO_NUMBER(${colName}) = n, so an index on ` +
-          `${colName} cannot be used, and any non-numeric value in the column raises ORA-01722 at run time.`,
-        suggestion: `Compare with a string: ${colName} = '...' (or a VARCHAR2 bind variable).`,
+        ...ctx.m.implicitSql(col.info.dataType, colName),
         evidence: snippet(tk, Math.min(refIdx, i - 1), Math.max(ref.end, i + 1), ctx.input.sqlText),
       });
     }
@@ -586,13 +553,7 @@ const implicitConversion: Rule = (ctx) => {
         out.push({
           ruleId: 'IMPLICIT_CONVERSION',
           severity: op.operation.includes('FULL') ? 'high' : 'medium',
-          title: `Conversion applied to column ${m[2]} in the plan (operation ${op.id})`,
-          explanation:
-            `The plan's predicate wraps ${m[2]} in ${m[1]!.toUpperCase()}(): the column is being converted (often an implicit ` +
-            'conversion from comparing different data types, e.g. a VARCHAR2 column with a number, or NVARCHAR2 with VARCHAR2), ' +
-            'so an index on it cannot be used for this predicate.',
-          suggestion:
-            "Make both sides the same type: fix the bind variable's type in the application, or quote / convert the literal side.",
+          ...ctx.m.implicitPlan(m[2]!, m[1]!.toUpperCase(), op.id),
           evidence: `${op.id} - ${op.access === pred ? 'access' : 'filter'}(${pred.slice(0, 140)}`,
         });
         break;
@@ -643,12 +604,7 @@ const notInNullable: Rule = (ctx) => {
     out.push({
       ruleId: 'NOT_IN_NULLABLE',
       severity: nullable ? 'high' : 'medium',
-      title: `NOT IN with a subquery${colName ? ` on ${nullable ? 'nullable ' : 'possibly nullable '}column ${colName}` : ''}`,
-      explanation:
-        'If the subquery returns a single NULL, `x NOT IN (...)` is never true and the query silently returns no rows. ' +
-        'To honour that rule Oracle may also be unable to use an ordinary anti-join (it needs a null-aware anti-join or a filter per row).',
-      suggestion:
-        'Use NOT EXISTS (SELECT 1 FROM ... WHERE sub.col = outer.col), or add `WHERE col IS NOT NULL` in the subquery if NULLs must be ignored; declaring the column NOT NULL also fixes it.',
+      ...ctx.m.notIn(colName, nullable),
       evidence: snippet(tk, Math.max(0, i - 2), Math.min(close, i + 12), ctx.input.sqlText),
     });
   }
@@ -663,12 +619,7 @@ const cartesianJoin: Rule = (ctx) => {
       out.push({
         ruleId: 'CARTESIAN_JOIN',
         severity: 'high',
-        title: `Cartesian join in the plan (operation ${op.id}: ${op.operation})`,
-        explanation:
-          'Every row of one input is combined with every row of the other: the row count multiplies. Usually a join predicate is ' +
-          'missing, or the optimizer expects one side to return a single row (check that estimate).',
-        suggestion:
-          'Check that every table in FROM is joined to the others; if the estimate of 1 row on one side is wrong, gather statistics.',
+        ...ctx.m.cartesianPlan(op.id, op.operation),
         evidence: op.line,
       });
       break;
@@ -716,12 +667,7 @@ const cartesianJoin: Rule = (ctx) => {
     out.push({
       ruleId: 'CARTESIAN_JOIN',
       severity: 'high',
-      title: 'Tables in FROM without a join predicate (cartesian product)',
-      explanation:
-        `No predicate links these groups of tables: ${groups.map((g) => `{${g}}`).join(' × ')}. ` +
-        'Every row of one group is combined with every row of the other, multiplying the rows read and returned.',
-      suggestion:
-        'Add the missing join condition (or use explicit JOIN ... ON syntax so a missing condition is a syntax error). If the product is intended, write CROSS JOIN to say so.',
+      ...ctx.m.cartesianSql(groups),
       evidence: snippet(tk, b.start, Math.min(b.end - 1, b.start + 20), ctx.input.sqlText),
     });
   }
@@ -740,13 +686,9 @@ const fullScanLarge: Rule = (ctx) => {
     out.push({
       ruleId: 'FULL_SCAN_LARGE_TABLE',
       severity: known && size >= ctx.th.largeTableRows * 10 ? 'high' : 'medium',
-      title: `Full scan of large table ${op.name} (${known ? `${fmtRows(size)} rows` : `~${fmtRows(size)} rows estimated`})`,
-      explanation:
-        `Operation ${op.id} reads every block of ${op.name}${op.filter ? ` and filters with ${op.filter.slice(0, 120)}` : ''}. ` +
-        'A full scan is right when most rows are needed; when the query keeps few of them, an index is usually far cheaper.',
-      suggestion: op.filter
-        ? 'If the filter is selective, index its columns (leading with the equality columns); check that no function or conversion on the column blocks an existing index.'
-        : 'If the query needs only some rows, add a selective predicate; otherwise consider partitioning, a covering index, or a summary table.',
+      title: ctx.m.fullScan.title(op.name, size, known),
+      explanation: ctx.m.fullScan.explanation(op.id, op.name, op.filter),
+      suggestion: op.filter ? ctx.m.fullScan.suggestFilter : ctx.m.fullScan.suggestNoFilter,
       evidence: op.line,
     });
   }
@@ -764,14 +706,7 @@ const highGets: Rule = (ctx) => {
     {
       ruleId: 'HIGH_GETS_PER_EXEC',
       severity: perExec >= ctx.th.highGetsPerExec * 10 ? 'high' : 'medium',
-      title: `High logical reads: ${fmtRows(Math.round(perExec))} buffer gets per execution`,
-      explanation:
-        `Each execution visits ${fmtRows(Math.round(perExec))} blocks in the buffer cache` +
-        (rowsPerExec !== undefined ? ` to return ${rowsPerExec.toFixed(1)} rows` : '') +
-        (perRow !== undefined ? ` (${fmtRows(Math.round(perRow))} gets per row)` : '') +
-        '. Logical reads burn CPU and cache latches; over many executions this is usually the top cost of the statement.',
-      suggestion:
-        'Find the plan lines that read the most blocks (DBMS_XPLAN with ALLSTATS LAST, Buffers column) and make that access more selective: a better index, a join order that filters early, or fewer rows fetched.',
+      ...ctx.m.highGets(perExec, rowsPerExec, perRow),
       evidence: `buffer_gets=${fmtRows(s.bufferGets)} executions=${fmtRows(s.executions)}`,
     },
   ];
@@ -789,11 +724,7 @@ const leadingWildcard: Rule = (ctx) => {
     out.push({
       ruleId: 'LEADING_WILDCARD',
       severity: 'medium',
-      title: `LIKE pattern starting with a wildcard (${v.text.slice(0, 40)})`,
-      explanation:
-        'A pattern that starts with % or _ cannot use a B-tree index range scan on the column: every row (or every index entry) is examined.',
-      suggestion:
-        "Search by prefix if the application allows it (LIKE 'abc%'); for real substring or word search use Oracle Text (CONTAINS) or a reversed-value function-based index for suffix search.",
+      ...ctx.m.leadingWildcard(v.text.slice(0, 40)),
       evidence: snippet(tk, Math.max(0, i - 3), i + 1, ctx.input.sqlText),
     });
   }
@@ -842,11 +773,7 @@ const orAcrossColumns: Rule = (ctx) => {
     out.push({
       ruleId: 'OR_ACROSS_COLUMNS',
       severity: 'medium',
-      title: `OR across different columns (${[...cols].map((c) => c.replace(/^\./, '')).join(', ')})`,
-      explanation:
-        'An OR between predicates on different columns cannot be answered by one index range scan: the optimizer either scans the table or needs OR-expansion / bitmap conversion, which it does not always choose.',
-      suggestion:
-        'Rewrite as UNION ALL of one branch per column (add LNNVL() to avoid duplicates), or make sure each column has its own index so OR-expansion is possible; an OR on one column is better written as IN (...).',
+      ...ctx.m.orAcross([...cols].map((c) => c.replace(/^\./, ''))),
       evidence: snippet(tk, from, to, ctx.input.sqlText),
     });
   }
@@ -860,11 +787,7 @@ const distinctWithJoin: Rule = (ctx) => {
     out.push({
       ruleId: 'DISTINCT_WITH_JOIN',
       severity: 'low',
-      title: `SELECT DISTINCT over a join of ${b.from.length} tables`,
-      explanation:
-        'DISTINCT on a join often hides a join that multiplies rows (a missing join column, or a one-to-many join used only for filtering). The duplicates are still produced, then sorted or hashed away.',
-      suggestion:
-        'Check each join is on the full key; if a joined table is only used to filter, use EXISTS (SELECT 1 ...) instead of joining it, and drop DISTINCT.',
+      ...ctx.m.distinctJoin(b.from.length),
       evidence: snippet(ctx.tokens, b.start, Math.min(b.end - 1, b.start + 14), ctx.input.sqlText),
     });
   }
@@ -880,11 +803,7 @@ const largeSort: Rule = (ctx) => {
     out.push({
       ruleId: 'LARGE_SORT',
       severity: 'medium',
-      title: `ORDER BY sorts ${fmtRows(rows)} rows (operation ${op.id})`,
-      explanation:
-        'The ORDER BY is satisfied by an explicit sort of many rows: PGA memory, possibly temp-tablespace I/O, and nothing is returned until the sort finishes.',
-      suggestion:
-        'An index whose columns match the ORDER BY (after the equality-filter columns) returns rows already ordered and lets the sort disappear; if only the first rows are shown, add FETCH FIRST n ROWS ONLY.',
+      ...ctx.m.largeSort(rows, op.id),
       evidence: op.line,
     });
   }
@@ -904,13 +823,7 @@ const staleStatistics: Rule = (ctx) => {
     out.push({
       ruleId: 'STALE_STATISTICS',
       severity: days === null ? 'medium' : 'low',
-      title:
-        days === null
-          ? `No optimizer statistics on ${t.name}`
-          : `Optimizer statistics on ${t.name} are ${Math.floor(days)} days old`,
-      explanation:
-        'The optimizer sizes every access path and join from these statistics; missing or old ones are the most common cause of a bad plan.',
-      suggestion: `EXEC DBMS_STATS.GATHER_TABLE_STATS(ownname => '${t.owner ?? 'OWNER'}', tabname => '${t.name}') (or let the automatic statistics job cover the table).`,
+      ...ctx.m.stale(t.owner, t.name, days),
       evidence: `${t.owner ? `${t.owner}.` : ''}${t.name}: last_analyzed=${t.lastAnalyzed === null ? 'never' : new Date(t.lastAnalyzed).toISOString().slice(0, 10)}`,
     });
   }
@@ -989,126 +902,129 @@ export function analyzeOffline(input: OfflineInput): OfflineReport {
   return { findings, markdown: md };
 }
 
-function countLine(findings: Finding[]): string {
-  if (!findings.length) return 'No rule found a problem.';
+function countLine(m: OfflineText, findings: Finding[]): string {
+  if (!findings.length) return m.report.none;
   const by = (s: FindingSeverity) => findings.filter((f) => f.severity === s).length;
-  const parts = (['high', 'medium', 'low', 'info'] as const).filter((s) => by(s)).map((s) => `${by(s)} ${s}`);
-  return `${findings.length} finding${findings.length === 1 ? '' : 's'} (${parts.join(', ')}).`;
+  const parts = (['high', 'medium', 'low', 'info'] as const)
+    .filter((s) => by(s))
+    .map((s) => m.report.sevCount(m.report.severity[s], by(s)));
+  return m.report.count(findings.length, parts);
 }
 
-function findingsSection(findings: Finding[]): string {
-  if (!findings.length) return '### Findings\n\nNone.';
-  return `### Findings\n\n${findings
+const tick = (text: string) => text.replace(/`/g, "'");
+
+function findingsSection(m: OfflineText, findings: Finding[]): string {
+  const r = m.report;
+  if (!findings.length) return `### ${r.findings}\n\n${r.noFindings}`;
+  return `### ${r.findings}\n\n${findings
     .map(
       (f, i) =>
-        `${i + 1}. **[${f.severity.toUpperCase()}] ${f.title}**  \n   ${f.explanation}\n   - Evidence: \`${f.evidence.replace(/`/g, "'")}\`\n   - Suggestion: ${f.suggestion}`,
+        `${i + 1}. **[${r.severity[f.severity]}] ${f.title}**  \n   ${f.explanation}\n   - ${r.evidence}: \`${tick(f.evidence)}\`\n   - ${r.suggestion}: ${f.suggestion}`,
     )
     .join('\n')}`;
 }
 
-const FOOTER =
-  '_Offline analyser: rule-based checks on the SQL text, plan and statistics; no model was used and nothing left this machine. Configure a model in LLM settings for a deeper review._';
-
 function statementOverview(ctx: Ctx): string {
+  const r = ctx.m.report;
   const top = ctx.blocks[0];
   const tables = [
     ...new Set(ctx.blocks.flatMap((b) => b.from.map((f) => f.table).filter((t): t is string => Boolean(t)))),
   ];
   const lines = [
-    `- Statement: ${top ? top.kind.toUpperCase() : 'unknown'}${ctx.blocks.length > 1 ? `, ${ctx.blocks.length} query blocks (subqueries / set operations)` : ''}`,
-    `- Tables: ${
+    r.statement(top ? top.kind.toUpperCase() : '?', ctx.blocks.length),
+    r.tables(
       tables.length
         ? tables
             .map((t) => {
               const rows = ctx.rowsOf(ctx.table(t));
-              return rows === null ? t : `${t} (${fmtRows(rows)} rows)`;
+              return rows === null ? t : r.tableRows(t, rows);
             })
             .join(', ')
-        : 'none found'
-    }`,
+        : r.noTables,
+    ),
   ];
   const binds = ctx.tokens.filter((t) => t.kind === 'bind').length;
   const literals = ctx.tokens.filter(
     (t) => t.predicate && (t.kind === 'string' || t.kind === 'number'),
   ).length;
-  lines.push(
-    `- Predicates use ${binds} bind variable${binds === 1 ? '' : 's'} and ${literals} literal${literals === 1 ? '' : 's'}`,
-  );
-  if (literals > 0 && binds === 0) {
-    lines.push(
-      '  (literals only: each distinct value is a new hard parse unless CURSOR_SHARING rewrites it)',
-    );
-  }
-  return `### Statement overview\n\n${lines.join('\n')}`;
+  lines.push(r.predicates(binds, literals));
+  if (literals > 0 && binds === 0) lines.push(r.literalsOnly);
+  return `### ${r.overview}\n\n${lines.join('\n')}`;
 }
 
 function sqlReport(ctx: Ctx, findings: Finding[]): string {
+  const r = ctx.m.report;
   return [
-    `## SQL analysis (offline)`,
-    `**Summary:** ${countLine(findings)}`,
-    findingsSection(findings),
+    `## ${r.sqlTitle}`,
+    `**${r.summary}** ${countLine(ctx.m, findings)}`,
+    findingsSection(ctx.m, findings),
     statementOverview(ctx),
-    FOOTER,
+    r.footer,
   ].join('\n\n');
 }
 
-function planSummary(plan: ParsedPlan): string {
-  if (!plan.operations.length)
-    return '### Plan summary\n\nNo execution plan was provided (or it could not be read), so only the statistics were checked.';
+function planSummary(m: OfflineText, plan: ParsedPlan): string {
+  const r = m.report;
+  if (!plan.operations.length) return `### ${r.planSummary}\n\n${r.noPlan}`;
   const ops = plan.operations;
-  const lines = [
-    `- Plan hash value: ${plan.planHashValue ?? 'unknown'}`,
-    `- ${ops.length} operations; total estimated cost ${ops[0]?.cost ?? 'unknown'}`,
-  ];
+  const lines = [r.planHash(plan.planHashValue), r.operations(ops.length, ops[0]?.cost ?? null)];
   const joins = ops
     .filter((o) => /JOIN|NESTED LOOPS/.test(o.operation))
     .map((o) => `${o.id}: ${o.operation}`);
-  if (joins.length) lines.push(`- Joins: ${joins.join('; ')}`);
+  if (joins.length) lines.push(r.joins(joins.join('; ')));
   const access = ops.filter((o) => /^(TABLE ACCESS|INDEX)/.test(o.operation));
   if (access.length)
-    lines.push(`- Access paths: ${access.map((o) => `${o.operation} ${o.name ?? ''}`.trim()).join('; ')}`);
+    lines.push(r.access(access.map((o) => `${o.operation} ${o.name ?? ''}`.trim()).join('; ')));
   const costly = ops
     .filter((o) => o.id !== 0 && o.cost !== null)
     .sort((a, b) => (b.cost ?? 0) - (a.cost ?? 0))
     .slice(0, 3);
   if (costly.length) {
     lines.push(
-      `- Most expensive: ${costly.map((o) => `${o.id} ${o.operation}${o.name ? ` ${o.name}` : ''} (cost ${o.cost})`).join('; ')}`,
+      r.costly(
+        costly
+          .map((o) => `${o.id} ${o.operation}${o.name ? ` ${o.name}` : ''} (${r.cost(o.cost ?? 0)})`)
+          .join('; '),
+      ),
     );
   }
-  return `### Plan summary\n\n${lines.join('\n')}`;
+  return `### ${r.planSummary}\n\n${lines.join('\n')}`;
 }
 
 function planReport(ctx: Ctx, findings: Finding[]): string {
-  const stats = formatStats(ctx.input.stats);
+  const r = ctx.m.report;
+  const stats = formatStats(ctx.input.stats, ctx.input.language);
   return [
-    `## Execution plan analysis (offline)`,
-    `**Summary:** ${countLine(findings)}`,
-    planSummary(ctx.plan),
-    findingsSection(findings),
-    `### Per-execution statistics\n\n${stats || 'Not available.'}`,
-    FOOTER,
+    `## ${r.planTitle}`,
+    `**${r.summary}** ${countLine(ctx.m, findings)}`,
+    planSummary(ctx.m, ctx.plan),
+    findingsSection(ctx.m, findings),
+    `### ${r.stats}\n\n${stats || r.notAvailable}`,
+    r.footer,
   ].join('\n\n');
 }
 
 function tuningReport(ctx: Ctx, findings: Finding[]): string {
+  const r = ctx.m.report;
   const actions = findings.filter((f) => f.severity !== 'info');
   const actionList = actions.length
     ? actions
         .map(
           (f, i) =>
-            `${i + 1}. **${f.suggestion}**  \n   Why: ${f.title} (${f.severity}). Evidence: \`${f.evidence.replace(/`/g, "'")}\``,
+            `${i + 1}. **${f.suggestion}**  \n   ${r.why(f.title, r.severity[f.severity], tick(f.evidence))}`,
         )
         .join('\n')
-    : 'No rule suggests a change. If the statement is still slow, compare its plan with actual row counts (DBMS_XPLAN ALLSTATS LAST) and check its waits.';
+    : r.noActions;
   const notes = findings.filter((f) => f.severity === 'info');
-  const stats = formatStats(ctx.input.stats);
+  const stats = formatStats(ctx.input.stats, ctx.input.language);
   return [
-    `## Tuning recommendations (offline)`,
-    `**Summary:** ${countLine(findings)}`,
-    `### Prioritized actions\n\n${actionList}`,
-    ...(notes.length ? [`### Notes\n\n${notes.map((f) => `- ${f.title}: ${f.suggestion}`).join('\n')}`] : []),
-    `### Verify\n\n- Re-run the statement and compare buffer gets and elapsed time per execution with the current figures${stats ? `:\n${stats}` : '.'}\n- Test index changes on a copy first; a new index also changes other statements' plans.`,
-    FOOTER,
+    `## ${r.tuningTitle}`,
+    `**${r.summary}** ${countLine(ctx.m, findings)}`,
+    `### ${r.actions}\n\n${actionList}`,
+    ...(notes.length
+      ? [`### ${r.notes}\n\n${notes.map((f) => `- ${f.title}: ${f.suggestion}`).join('\n')}`]
+      : []),
+    `### ${r.verify}\n\n${r.verifyRerun(Boolean(stats))}${stats ? `\n${stats}` : ''}\n${r.verifyCopy}`,
+    r.footer,
   ].join('\n\n');
 }

@@ -108,32 +108,58 @@ function clip(text: string, max: number): string {
     : `${text.slice(0, max)}\n... (truncated, ${text.length - max} more characters)`;
 }
 
-export function formatStats(s: LlmSqlStats | undefined): string {
+const STAT_LABELS = {
+  en: {
+    executions: 'executions',
+    elapsed: 'elapsed per exec',
+    cpu: 'CPU per exec',
+    gets: 'buffer gets per exec',
+    disk: 'disk reads per exec',
+    rows: 'rows per exec',
+    perRow: 'buffer gets per row',
+    parse: 'parse calls',
+    phv: 'plan hash value',
+  },
+  ko: {
+    executions: '실행 횟수',
+    elapsed: '실행당 경과 시간',
+    cpu: '실행당 CPU',
+    gets: '실행당 buffer gets',
+    disk: '실행당 disk reads',
+    rows: '실행당 행 수',
+    perRow: '행당 buffer gets',
+    parse: 'parse calls',
+    phv: 'plan hash value',
+  },
+} as const;
+
+export function formatStats(s: LlmSqlStats | undefined, language: AnalysisLanguage = 'en'): string {
   if (!s) return '';
+  const L = STAT_LABELS[language] ?? STAT_LABELS.en;
   const lines: string[] = [];
   const execs = s.executions;
   const per = (v: number | undefined) =>
     v === undefined ? undefined : execs && execs > 0 ? v / execs : execs === 0 ? v : undefined;
   const fmt = (v: number | undefined, digits = 1) =>
     v === undefined ? undefined : v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(digits);
-  if (execs !== undefined) lines.push(`- executions: ${execs.toLocaleString('en-US')}`);
+  if (execs !== undefined) lines.push(`- ${L.executions}: ${execs.toLocaleString('en-US')}`);
   const rows: [string, number | undefined, string][] = [
-    ['elapsed per exec', per(s.elapsedMs), 'ms'],
-    ['CPU per exec', per(s.cpuMs), 'ms'],
-    ['buffer gets per exec', per(s.bufferGets), ''],
-    ['disk reads per exec', per(s.diskReads), ''],
-    ['rows per exec', per(s.rowsProcessed), ''],
+    [L.elapsed, per(s.elapsedMs), 'ms'],
+    [L.cpu, per(s.cpuMs), 'ms'],
+    [L.gets, per(s.bufferGets), ''],
+    [L.disk, per(s.diskReads), ''],
+    [L.rows, per(s.rowsProcessed), ''],
   ];
   for (const [label, v, unit] of rows) {
     const f = fmt(v);
     if (f !== undefined) lines.push(`- ${label}: ${f}${unit ? ` ${unit}` : ''}`);
   }
   if (s.bufferGets !== undefined && s.rowsProcessed) {
-    lines.push(`- buffer gets per row: ${fmt(s.bufferGets / s.rowsProcessed)}`);
+    lines.push(`- ${L.perRow}: ${fmt(s.bufferGets / s.rowsProcessed)}`);
   }
   if (s.parseCalls !== undefined && execs)
-    lines.push(`- parse calls: ${s.parseCalls.toLocaleString('en-US')}`);
-  if (s.planHashValue !== undefined) lines.push(`- plan hash value: ${s.planHashValue}`);
+    lines.push(`- ${L.parse}: ${s.parseCalls.toLocaleString('en-US')}`);
+  if (s.planHashValue !== undefined) lines.push(`- ${L.phv}: ${s.planHashValue}`);
   return lines.join('\n');
 }
 

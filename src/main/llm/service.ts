@@ -386,6 +386,7 @@ export class LlmService {
       plan: req.plan,
       stats: req.stats,
       tables: req.tables,
+      language: req.language,
       now: this.#now(),
     });
     const mask = effectiveMask(s);
