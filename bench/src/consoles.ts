@@ -183,7 +183,6 @@ export async function runOutage(
     p50DuringOutage_ms: round(lat.p50, 3),
     p99DuringOutage_ms: round(lat.p99, 3),
     recoverySeconds: round(recovery ?? Number.NaN, 3),
-    recoveryPlanSeconds: round((recovery ?? Number.NaN) * s.accel, 2),
     uncachedP99_ms: uncachedP99,
     originsDuringOutage: originCounts(during),
     outageSeconds: round((restartAt - killAt) / 1000, 2),

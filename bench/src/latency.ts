@@ -17,19 +17,21 @@ export interface LatencySettings {
   missIterations: number;
   planMissIterations: number;
   planLatencyScale: number;
+  /** demo sessions in the payload: 75 ≈ 50 KB of JSON (the issue's size); the demo's default is 320 */
+  sessionCount: number;
 }
 
 const ns = (): bigint => process.hrtime.bigint();
 const us = (a: bigint, b: bigint): number => Number(b - a) / 1000;
 
 export async function runLatency(s: LatencySettings): Promise<LatencyResults> {
-  const gw = createDemoGateway({ latencyScale: 0 });
-  const slowGw = createDemoGateway({ latencyScale: s.planLatencyScale });
+  const gw = createDemoGateway({ latencyScale: 0, sessionCount: s.sessionCount });
+  const slowGw = createDemoGateway({ latencyScale: s.planLatencyScale, sessionCount: s.sessionCount });
   const payload = await gw.sessions();
   const payloadBytes = Buffer.byteLength(JSON.stringify(payload));
   const redis = await connectRedis(s.redisUrl);
   const url = new URL(s.redisUrl);
-  const spec: CacheKeySpec = { resource: 'sessions', connId: 'bench-latency' };
+  const spec: CacheKeySpec = { resource: 'sessions', connId: `bench-latency-${s.sessionCount}` };
   const fetch = () => gw.sessions();
 
   // ours: one engine for L1 hits, one whose L1 is cleared before each read (L2 hits)
@@ -44,7 +46,7 @@ export async function runLatency(s: LatencySettings): Promise<LatencyResults> {
     serialize: false,
     prefix: 'tms:bench:bento2',
   });
-  const bkey = 'sessions:bench-latency';
+  const bkey = `sessions:bench-latency-${s.sessionCount}`;
   const bentoGet = (b: typeof bento) => b.bento.getOrSet({ key: bkey, factory: fetch, ttl: '30m' });
   await bentoGet(bento);
   await bentoGet(bentoRaw);
@@ -147,6 +149,7 @@ export async function runLatency(s: LatencySettings): Promise<LatencyResults> {
   const bL2 = S('bL2');
   return {
     payloadBytes,
+    sessions: s.sessionCount,
     iterations: s.iterations,
     l1Hit_us: pick(l1, 3),
     l2Hit_us: pick(l2),

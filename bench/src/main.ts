@@ -7,7 +7,7 @@
  *   --no-write       do not write bench/results (ad-hoc runs)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { type RedisServerHandle, startRedisServer } from '../../src/main/redis/testing/redis-server';
 import { analyseConsoles, type ConsolesSettings, originsByView, runConsoles, runOutage } from './consoles';
@@ -120,8 +120,22 @@ async function main(): Promise<void> {
           missIterations: quick ? 100 : 400,
           planMissIterations: quick ? 3 : 8,
           planLatencyScale: 1,
+          sessionCount: 75,
         }),
       );
+      if (results.latency && !quick) {
+        const large = await section('latency (320 sessions)', skipped, () =>
+          runLatency({
+            redisUrl: redis.url,
+            iterations: 2000,
+            missIterations: 100,
+            planMissIterations: 0,
+            planLatencyScale: 1,
+            sessionCount: 320,
+          }),
+        );
+        if (large) results.latency.large = large;
+      }
     }
 
     let oracle: OracleServer | null = null;
@@ -227,6 +241,7 @@ async function main(): Promise<void> {
   }
 
   notes.push(`bench wall time ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  results.machine.loadAvg1mAtEnd = Math.round(loadavg()[0]! * 100) / 100;
   const full: BenchResults = { ...results, goals: evaluateGoals(results) };
   const md = markdownReport(full);
   process.stdout.write(`\n${md}`);

@@ -123,10 +123,10 @@ export async function runRenderer(s: RendererSettings): Promise<RendererResults 
       '--no-first-run',
       '--disable-background-networking',
       '--disable-component-update',
-      '--disable-frame-rate-limit',
-      '--disable-gpu-vsync',
+      ...(process.env.BENCH_VSYNC ? [] : ['--disable-frame-rate-limit', '--disable-gpu-vsync']),
     ],
   });
+  let shot: (() => Promise<string>) | undefined;
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     await context.addInitScript(() => {
@@ -144,6 +144,11 @@ export async function runRenderer(s: RendererSettings): Promise<RendererResults 
       }) as typeof performance.mark;
     });
     const page = await context.newPage();
+    shot = async () => {
+      const file = join(tmpdir(), 'tms-bench-renderer-failure.png');
+      await page.screenshot({ path: file }).catch(() => {});
+      return file;
+    };
     await page.goto(`${web.url}#token=${token}`);
     await page.getByTestId('content').waitFor({ timeout: 20_000 });
     await page.evaluate(() => {
@@ -156,36 +161,52 @@ export async function runRenderer(s: RendererSettings): Promise<RendererResults 
       .catch(() => null);
     const firsts: number[] = [];
     const painted: number[] = [];
+    const breakdown: string[] = [];
     for (let i = 0; i < s.reloads; i++) {
       await page.reload();
       await page.getByTestId('sessions-row').first().waitFor({ timeout: 30_000 });
       const t = await page.evaluate(
         () =>
-          new Promise<{ mark: number; painted: number }>((resolve) => {
-            const read = () => {
-              const mark = performance.getEntriesByName('tms:sessions:first-rows')[0];
-              const painted = (window as unknown as { __benchPainted?: number }).__benchPainted;
-              if (!mark || painted === undefined) {
-                requestAnimationFrame(read);
-                return;
-              }
-              resolve({ mark: mark.startTime, painted });
-            };
-            read();
-          }),
+          new Promise<{ mark: number; painted: number; apiStart: number; apiEnd: number; apiBytes: number }>(
+            (resolve) => {
+              const read = () => {
+                const mark = performance.getEntriesByName('tms:sessions:first-rows')[0];
+                const painted = (window as unknown as { __benchPainted?: number }).__benchPainted;
+                if (!mark || painted === undefined) {
+                  requestAnimationFrame(read);
+                  return;
+                }
+                const api = performance
+                  .getEntriesByType('resource')
+                  .filter((e) => e.name.includes('monitor%3Asessions') || e.name.includes('monitor:sessions'))
+                  .map((e) => e as PerformanceResourceTiming)[0];
+                resolve({
+                  mark: mark.startTime,
+                  painted,
+                  apiStart: api?.startTime ?? -1,
+                  apiEnd: api?.responseEnd ?? -1,
+                  apiBytes: api?.encodedBodySize ?? -1,
+                });
+              };
+              read();
+            },
+          ),
       );
       firsts.push(t.mark);
+      breakdown.push(
+        `boot→request ${Math.round(t.apiStart)} ms, request ${Math.round(t.apiEnd - t.apiStart)} ms (${Math.round(t.apiBytes / 1024)} KB), response→rows ${Math.round(t.mark - t.apiEnd)} ms`,
+      );
       painted.push(t.painted);
     }
-    // scroll: one programmatic step per frame, down then up
+    // scroll: one programmatic step per frame (120 px ≈ a wheel notch), down then up
     const deltas = await page.evaluate(
-      (frames: number) =>
+      ({ frames, stepPx }: { frames: number; stepPx: number }) =>
         new Promise<number[]>((resolve) => {
           const el = document.querySelector('[data-testid="sessions-scroll"]') as HTMLElement;
           const out: number[] = [];
           let last = 0;
           let n = 0;
-          const step = Math.max(200, Math.floor((el.scrollHeight - el.clientHeight) / frames) * 2);
+          const step = stepPx;
           let dir = 1;
           const frame = (ts: number) => {
             if (last) out.push(ts - last);
@@ -198,11 +219,14 @@ export async function runRenderer(s: RendererSettings): Promise<RendererResults 
           };
           requestAnimationFrame(frame);
         }),
-      s.scrollFrames,
+      { frames: s.scrollFrames, stepPx: 120 },
     );
     const rowsInDom = await page.getByTestId('sessions-row').count();
     const sum = summarize(deltas);
     const first = summarize(firsts);
+    notes.push(
+      `renderer: first render breakdown (median reload): ${breakdown[Math.floor(breakdown.length / 2)]}`,
+    );
     notes.push(
       `renderer: first render per reload ${firsts.map((x) => Math.round(x)).join(', ')} ms (navigation start → the view's tms:sessions:first-rows mark, incl. app boot and the 10,000-row fetch); next frame after it at ${painted.map((x) => Math.round(x)).join(', ')} ms; ${rowsInDom} row elements in the DOM (virtualized); count label "${rowsShown ?? '?'}"`,
     );
@@ -215,6 +239,12 @@ export async function runRenderer(s: RendererSettings): Promise<RendererResults 
       scrollFrames: deltas.length,
       notes,
     };
+  } catch (error) {
+    const file = shot ? await shot() : undefined;
+    const msg = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new Error(
+      `${msg}${file ? ` (screenshot: ${file})` : ''}\nweb server output:\n${web.output().slice(-1500)}`,
+    );
   } finally {
     await browser.close().catch(() => {});
     await web.stop();

@@ -16,12 +16,9 @@ export interface ConsoleConfig {
 
 export interface StampedeConfig {
   role: 'stampede';
-  impl: 'ours' | 'bento';
   index: number;
   redisUrl: string;
   oraclePort: number;
-  connId: string;
-  tag: string;
 }
 
 /** One answer: [epoch ms at start, latency µs, origin code, ok (1/0), view index] */

@@ -6,7 +6,7 @@
  * Config as JSON in argv[2]; results go back with process.send.
  */
 import type { CacheKeySpec } from '../../src/main/cache/types';
-import { type BentoHandle, createBento } from './bento';
+import { createBento } from './bento';
 import { OracleClient } from './oracle-client';
 import { type CacheEngine, closeRedisClient, connectRedis, createEngine, type RedisClient } from './product';
 import { CONSOLE_VIEWS } from './views';
@@ -161,54 +161,65 @@ async function runConsole(cfg: ConsoleConfig): Promise<void> {
   oracle.close();
 }
 
+/**
+ * A stampede process: one engine and one bentocache instance, kept across rounds. Each round:
+ * {type:'round', at, impl, tag} → at the instant `at`, one read of the cold key → {type:'result', ms, ok}.
+ */
 async function runStampede(cfg: StampedeConfig): Promise<void> {
   const oracle = new OracleClient(cfg.oraclePort);
-  let engine: CacheEngine | null = null;
-  let redis: RedisClient | null = null;
-  let bento: BentoHandle | null = null;
-  if (cfg.impl === 'ours') {
-    redis = await connectRedis(cfg.redisUrl);
-    engine = createEngine({ redis, consoleId: `bench-stampede-${cfg.index}` });
-  } else {
-    const u = new URL(cfg.redisUrl);
-    bento = createBento({ host: u.hostname, port: Number(u.port) });
-    await bento.redis.ping();
+  const redis = await connectRedis(cfg.redisUrl);
+  const engine = createEngine({ redis, consoleId: `bench-stampede-${cfg.index}` });
+  const u = new URL(cfg.redisUrl);
+  const bento = createBento({ host: u.hostname, port: Number(u.port) });
+  await bento.redis.ping();
+  // warm the code paths on other keys so the cold call is not also a cold JIT
+  for (let i = 0; i < 3; i++) {
+    await engine.getOrFetch({ resource: 'health', connId: `stampede-warm${cfg.index}-${i}` }, async () => 1);
+    await bento.bento.getOrSet({ key: `warm${cfg.index}-${i}`, factory: async () => 1, ttl: '30s' });
   }
-  // warm the code paths on another key so the cold call is not also a cold JIT
-  if (engine)
-    await engine.getOrFetch({ resource: 'health', connId: `${cfg.connId}-warm${cfg.index}` }, async () => 1);
-  if (bento) await bento.bento.getOrSet({ key: `warm${cfg.index}`, factory: async () => 1, ttl: '30s' });
-  const goAt = await readyThenGo();
-  // wait for the common instant (coarse sleep, then spin the last 3 ms)
-  while (Date.now() < goAt - 3) await sleep(1);
-  while (Date.now() < goAt) {
-    /* spin */
-  }
-  const t0 = now();
-  let ok = 1;
-  let error: string | undefined;
-  try {
-    if (engine) {
-      await engine.getOrFetch({ resource: 'sessions', connId: cfg.connId }, () =>
-        oracle.call('sessions', [], cfg.tag),
-      );
-    } else {
-      await bento!.bento.getOrSet({
-        key: `sessions:${cfg.connId}`,
-        factory: () => oracle.call('sessions', [], cfg.tag),
-        ttl: '30s',
-      });
+  const one = async (
+    impl: 'ours' | 'bento',
+    tag: string,
+  ): Promise<{ ms: number; ok: number; error?: string }> => {
+    const t0 = now();
+    try {
+      if (impl === 'ours') {
+        await engine.getOrFetch({ resource: 'sessions', connId: tag }, () =>
+          oracle.call('sessions', [], tag),
+        );
+      } else {
+        await bento.bento.getOrSet({
+          key: `sessions:${tag}`,
+          factory: () => oracle.call('sessions', [], tag),
+          ttl: '30s',
+        });
+      }
+      return { ms: now() - t0, ok: 1 };
+    } catch (e) {
+      return { ms: now() - t0, ok: 0, error: e instanceof Error ? e.message : String(e) };
     }
-  } catch (e) {
-    ok = 0;
-    error = e instanceof Error ? e.message : String(e);
-  }
-  const ms = now() - t0;
-  process.send?.({ type: 'done', ms, ok, error });
-  await engine?.close(200);
-  if (redis) await closeRedisClient(redis);
-  await bento?.close();
+  };
+  await new Promise<void>((resolve) => {
+    process.on('message', (msg: { type?: string; at?: number; impl?: 'ours' | 'bento'; tag?: string }) => {
+      if (msg?.type === 'exit') return resolve();
+      if (msg?.type !== 'round' || typeof msg.at !== 'number' || !msg.impl || !msg.tag) return;
+      const { at, impl, tag } = msg;
+      void (async () => {
+        // wait for the common instant (coarse sleep, then spin the last 3 ms)
+        while (Date.now() < at - 3) await sleep(1);
+        while (Date.now() < at) {
+          /* spin */
+        }
+        process.send?.({ type: 'result', ...(await one(impl, tag)) });
+      })();
+    });
+    process.send?.({ type: 'ready' });
+  });
+  await engine.close(200);
+  await closeRedisClient(redis);
+  await bento.close();
   oracle.close();
+  process.send?.({ type: 'done' });
 }
 
 const cfg = JSON.parse(process.argv[2] ?? '{}') as ConsoleConfig | StampedeConfig;
