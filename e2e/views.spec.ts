@@ -235,7 +235,9 @@ test.describe('connection switcher', () => {
     await switcher.useId('demo');
     await expect(dash.tiles.first()).toBeVisible();
 
-    // remembered by main: a reload keeps Demo, and the closed-port connection can be deleted
+    // a JDBC URL is accepted: main converts it and says what it changed
+    await switcher.editConnectString('Closed port', 'jdbc:oracle:thin:@//127.0.0.1:1/ORCLPDB1');
+    await expect(switcher.notes).toContainText(/JDBC/i);
     await switcher.delete('Closed port');
     await switcher.close();
   });

@@ -87,6 +87,20 @@ export class ConnectionSwitcherPage {
     await expect(this.activeName).toHaveText(name);
   }
 
+  /** edit an Easy Connect connection's connect string (JDBC URLs are accepted and converted by main) */
+  async editConnectString(name: string, connectString: string): Promise<void> {
+    await this.open();
+    await this.item(name).getByTestId('conn-edit').click();
+    const form = this.dialog.getByTestId('connection-form');
+    await form.getByTestId('conn-connect-string').fill(connectString);
+    await form.getByTestId('conn-save').click();
+    await expect(form).toBeHidden();
+  }
+
+  get notes(): Locator {
+    return this.dialog.getByTestId('connection-notes');
+  }
+
   /** switch by connection id (the built-in Demo is `demo`) */
   async useId(connId: string): Promise<void> {
     await this.open();
