@@ -1,12 +1,13 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { parseRedisConfig, type RedisConfig } from './redis/client';
 
 /** Everything the core needs from the environment; Electron passes its own paths on top. */
 export interface CoreConfig {
   /** settings, connections, encrypted secrets */
   dataDir: string;
-  redisUrl: string;
-  redisEnabled: boolean;
+  /** REDIS_URL (default redis://localhost:6379), REDIS_ENABLED, Sentinel, Cluster, timeouts */
+  redis: RedisConfig;
   /** demo database: latency of each query as a fraction of the plan's measured latency (1 = real) */
   demoLatencyScale: number;
   demoSessionCount?: number;
@@ -28,8 +29,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<CoreConfig
   const sessions = env.TMS_DEMO_SESSIONS ? numberFrom(env.TMS_DEMO_SESSIONS, 0) : undefined;
   return {
     dataDir: env.TMS_DATA_DIR ?? join(homedir(), '.tms-console'),
-    redisUrl: env.REDIS_URL ?? 'redis://localhost:6379',
-    redisEnabled: (env.REDIS_ENABLED ?? 'true').toLowerCase() !== 'false',
+    redis: parseRedisConfig(env),
     demoLatencyScale: numberFrom(env.TMS_DEMO_LATENCY_SCALE, 1),
     ...(sessions !== undefined ? { demoSessionCount: sessions } : {}),
     demoSeed: numberFrom(env.TMS_DEMO_SEED, 42),

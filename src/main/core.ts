@@ -8,7 +8,7 @@ import type { RedisState } from '@shared/contract/app';
 import { CacheEngine } from './cache/engine';
 import { createCacheOps, l2ControlFrom } from './cache/ops';
 import type { CoreConfig } from './config';
-import { keyFileSecretBox, type SecretBox } from './connections/secrets';
+import { type SafeStorageLike, selectSecretBox } from './connections/secrets';
 import { AppEvents } from './events';
 import { createDispatcher, type Dispatch } from './ipc/dispatcher';
 import { appHandlers } from './ipc/handlers/app';
@@ -20,13 +20,17 @@ import { fileSettingsStore, secretApiKeyStore } from './llm/stores';
 import { metadataTableInfo } from './llm/table-info';
 import { connectInBackground, createRedisClientIfEnabled, redactRedisUrl } from './redis/client';
 import { createOracleServices } from './services/oracle-services';
+import { throttledLogger } from './throttle-log';
 
 export interface Platform {
   runtime: 'electron' | 'web';
   /** where unexpected errors are reported (a rotating log file in Electron, stderr in browser mode) */
   logError?: (message: string, error?: unknown) => void;
-  /** Electron: safeStorage. Default: an AES-GCM key file readable only by the user, in dataDir. */
-  secretBox?: SecretBox;
+  /**
+   * Electron's safeStorage (Keychain on macOS). Without it (browser mode) secrets are encrypted with an
+   * AES-GCM key file readable only by the user, or kept in memory only with TMS_SECRET_STORE=memory.
+   */
+  safeStorage?: SafeStorageLike;
 }
 
 export interface Core {
@@ -41,12 +45,17 @@ export interface Core {
 
 export async function createCore(config: CoreConfig, platform: Platform): Promise<Core> {
   const events = new AppEvents();
-  const logError = platform.logError ?? ((message: string, error?: unknown) => console.error(message, error));
+  const logError =
+    platform.logError ??
+    ((message: string, error?: unknown) =>
+      error === undefined ? console.error(message) : console.error(message, error));
+  const logBackground = throttledLogger(logError);
   const closers: (() => Promise<void> | void)[] = [];
   const consoleId = randomUUID();
 
   // --- cache: L2 client, operations (TTL policy, stats, bus, invalidation), engine -------------------
   const redis = createRedisClientIfEnabled(config.redis, { onError: (m) => logError(`redis: ${m}`) });
+  // Redis failures are expected while it is down (the breaker handles them): log them throttled
   let engine: CacheEngine | undefined;
   const ops = createCacheOps({
     redis,
@@ -54,7 +63,7 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
     events,
     local: () => engine!,
     l2: () => l2ControlFrom(engine!),
-    onError: (where, error) => logError(`cache ${where}`, error),
+    onError: (where, error) => logBackground(`cache ${where}`, error),
   });
   engine = new CacheEngine({
     redis,
@@ -63,7 +72,7 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
     stats: ops.stats,
     publishInvalidation: (notice) => ops.publishInvalidation(notice),
     ...(ops.invalidator ? { namespaceInvalidator: ops.invalidator } : {}),
-    onError: (where, error) => logError(`cache ${where}`, error),
+    onError: (where, error) => logBackground(`cache ${where}`, error),
   });
   const cache = engine;
   if (redis) connectInBackground(redis);
@@ -91,7 +100,11 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
   );
 
   // --- Oracle: connections, pools, monitoring (every read through the cache), DDL watch ---------------
-  const secretBox = platform.secretBox ?? keyFileSecretBox(config.dataDir);
+  const secretBox = selectSecretBox({
+    dataDir: config.dataDir,
+    ...(platform.safeStorage ? { safeStorage: platform.safeStorage } : {}),
+    prefer: config.env.TMS_SECRET_STORE === 'memory' ? 'memory' : 'key-file',
+  });
   const oracle = await createOracleServices({
     dataDir: config.dataDir,
     secretBox,
@@ -123,7 +136,6 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
     tableInfo: metadataTableInfo(oracle.monitoring),
     onError: logError,
   });
-  closers.push(() => llm.close?.());
 
   const handlers: Partial<Handlers> = {
     ...appHandlers({

@@ -13,4 +13,6 @@ startElectronApp(electron, {
   loadConfig,
   preloadPath: join(__dirname, '../preload/index.js'),
   indexHtml: join(__dirname, '../renderer/index.html'),
+  // passwords and API keys are encrypted with the OS keychain (safeStorage)
+  platformExtras: (e) => ({ safeStorage: e.safeStorage }),
 });
