@@ -1,3 +1,4 @@
+import { buildKeyTree } from '@shared/cache-tree';
 import type { Cluster, Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -7,7 +8,7 @@ import {
   startRedisServer,
 } from '../../redis/testing/redis-server';
 import { encodeEnvelope } from '../engine/envelope';
-import { buildKeyTree, envelopeMetaOf, KeyBrowser, storedAtOf } from './key-browser';
+import { envelopeMetaOf, KeyBrowser, storedAtOf } from './key-browser';
 import { clientFor, clusterFor, range, seed } from './test-helpers';
 import { TtlPolicyStore } from './ttl-policy';
 
