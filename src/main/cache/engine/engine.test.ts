@@ -745,17 +745,42 @@ describe('Redis faults never fail a read', () => {
       now += 6000;
       expect((await engine.getOrFetch(spec, src.fetch)).cache.origin).toBe('oracle');
       expect(stats.n('error')).toBe(errors); // no second wait on the timeout
+      const other: CacheKeySpec = { resource: 'locks', connId: spec.connId };
+      expect(await engine.invalidate(other)).toBe(0); // remembered, replayed when the breaker closes
+      expect(engine.pendingInvalidations).toBe(1);
       await sleeping;
       await sleep(320); // breakMs
       now += 6000;
       const back = await engine.getOrFetch(spec, src.fetch);
       expect(back).toMatchObject({ data: { n: 1 }, cache: { origin: 'l2' } }); // the probe read L2 again
       expect(engine.stateOf().l2).toBe('closed');
+      for (let i = 0; i < 100 && engine.pendingInvalidations > 0; i++) await sleep(5);
+      expect(engine.pendingInvalidations).toBe(0);
     } finally {
       blocker.disconnect();
       redis?.disconnect();
       await hung.stop();
     }
+  });
+
+  it('invalidations made while L2 is unreachable or off are replayed when it is back', async () => {
+    const engine = newEngine({ redis: await newClient() });
+    const id = conn();
+    const a: CacheKeySpec = { resource: 'sessions', connId: id };
+    const b: CacheKeySpec = { resource: 'top-sql', connId: id, params: [10] };
+    const other: CacheKeySpec = { resource: 'sessions', connId: `${id}x` };
+    for (const s of [a, b, other]) await engine.getOrFetch(s, async () => 'v');
+    engine.setL2Enabled(false);
+    expect(await engine.invalidate(a)).toBe(0);
+    expect(await engine.invalidateResources(id, ['top-sql'])).toBe(0);
+    expect(engine.pendingInvalidations).toBe(2);
+    expect(await admin.exists(buildKey(a), buildKey(b))).toBe(2); // still there while L2 is off
+    engine.setL2Enabled(true);
+    for (let i = 0; i < 100 && engine.pendingInvalidations > 0; i++) await sleep(5);
+    await sleep(20);
+    expect(await admin.exists(buildKey(a), buildKey(b))).toBe(0);
+    expect(await admin.exists(buildKey(other))).toBe(1);
+    expect(engine.pendingInvalidations).toBe(0);
   });
 
   it('the runtime switch: disabled → L1 → source only; enabled → L2 again', async () => {

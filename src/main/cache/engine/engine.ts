@@ -163,6 +163,10 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
   /** per-key invalidation counters (bounded; overflow bumps #epoch instead) */
   readonly #keyEpoch = new Map<string, number>();
   #detach: () => void = () => {};
+  /** L2 deletions that could not run (Redis unreachable or switched off): replayed when L2 is back */
+  readonly #pendingKeys = new Set<string>();
+  readonly #pendingPrefixes = new Set<string>();
+  #replaying = false;
 
   constructor(options: CacheEngineOptions) {
     this.#redis = options.redis;
@@ -191,6 +195,10 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     if (options.breaker instanceof CircuitBreaker && options.l2Enabled === false)
       this.#breaker.setEnabled(false);
     this.#onError = options.onError;
+    const offBreaker = this.#breaker.onChange((change) => {
+      if (change.state === 'closed') void this.#replayPending();
+    });
+    this.#detach = offBreaker;
     if (this.#redis !== null) {
       // The connection's own events inform the breaker between reads: a lost connection opens it at once
       // (reads stop trying Redis), a successful reconnect + ready check closes it (no probe needed).
@@ -200,6 +208,7 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
       redis.on('close', onClose);
       redis.on('ready', onReady);
       this.#detach = () => {
+        offBreaker();
         redis.off('close', onClose);
         redis.off('ready', onReady);
       };
@@ -612,29 +621,14 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
 
   async #invalidateForRefresh(key: string, resource: ResourceName): Promise<void> {
     this.dropLocal(key);
-    if (this.#l2Acquire()) {
-      try {
-        await this.#redis!.unlink(key);
-        this.#breaker.success();
-      } catch (error) {
-        this.#l2Failure(error, resource, 'unlink');
-      }
-    }
+    await this.#deleteL2([key], [], resource);
     await this.#notify({ keys: [key] });
   }
 
   async invalidate(spec: CacheKeySpec): Promise<number> {
     const key = buildKey(spec);
     this.dropLocal(key);
-    let removed = 0;
-    if (this.#l2Acquire()) {
-      try {
-        removed = await this.#redis!.unlink(key);
-        this.#breaker.success();
-      } catch (error) {
-        this.#l2Failure(error, spec.resource, 'unlink');
-      }
-    }
+    const removed = await this.#deleteL2([key], [], spec.resource);
     await this.#notify({ keys: [key] });
     return removed;
   }
@@ -662,12 +656,26 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     return removed;
   }
 
-  async #deleteL2(keys: readonly string[], prefixes: readonly string[]): Promise<number> {
-    if (!this.#l2Acquire()) return 0;
-    const redis = this.#redis!;
+  /**
+   * UNLINK exact keys and every key under the prefixes. When L2 cannot be reached (breaker open, switched
+   * off, connection error) the deletion is remembered and replayed once the breaker closes again, so a
+   * value invalidated during an outage is not served after it.
+   */
+  async #deleteL2(
+    keys: readonly string[],
+    prefixes: readonly string[],
+    resource?: ResourceName,
+  ): Promise<number> {
+    if (this.#redis === null) return 0;
+    if (!this.#l2Acquire()) {
+      this.#remember(keys, prefixes);
+      return 0;
+    }
+    const redis = this.#redis;
     let removed = 0;
     try {
-      if (keys.length > 0) {
+      if (keys.length === 1 && !this.#invalidator?.invalidateKeys) removed += await redis.unlink(keys[0]!);
+      else if (keys.length > 0) {
         if (this.#invalidator?.invalidateKeys) removed += await this.#invalidator.invalidateKeys(keys);
         else for (const n of await Promise.all(keys.map((k) => redis.unlink(k)))) removed += n;
       }
@@ -678,9 +686,41 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
       }
       this.#breaker.success();
     } catch (error) {
-      this.#l2Failure(error instanceof Error && error.cause ? error.cause : error, undefined, 'invalidate');
+      const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
+      if (this.#l2Failure(cause, resource, 'invalidate')) this.#remember(keys, prefixes);
     }
     return removed;
+  }
+
+  #remember(keys: readonly string[], prefixes: readonly string[]): void {
+    const cap = (set: Set<string>, max: number) => {
+      while (set.size > max) set.delete(set.values().next().value as string);
+    };
+    for (const k of keys) this.#pendingKeys.add(k);
+    for (const p of prefixes) this.#pendingPrefixes.add(p);
+    cap(this.#pendingKeys, 10_000);
+    cap(this.#pendingPrefixes, 1000);
+  }
+
+  async #replayPending(): Promise<void> {
+    if (this.#replaying || (this.#pendingKeys.size === 0 && this.#pendingPrefixes.size === 0)) return;
+    this.#replaying = true;
+    try {
+      const keys = [...this.#pendingKeys];
+      const prefixes = [...this.#pendingPrefixes];
+      this.#pendingKeys.clear();
+      this.#pendingPrefixes.clear();
+      await this.#deleteL2(keys, prefixes);
+    } catch (error) {
+      this.#fail('replay', error);
+    } finally {
+      this.#replaying = false;
+    }
+  }
+
+  /** Deletions waiting for L2 to come back (keys + prefixes). */
+  get pendingInvalidations(): number {
+    return this.#pendingKeys.size + this.#pendingPrefixes.size;
   }
 
   /** Fallback namespace deletion: SCAN COUNT 500 + UNLINK in batches of 500 (each master on a cluster). */
