@@ -26,18 +26,25 @@ export function bytesPerSec(value: number | null | undefined, lang: string): str
   return `${formatBytes(value, lang)}/s`;
 }
 
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Date and time of day; the formatter is built once per language (10,000 rows format fast). */
 export function dateTime(epochMs: number | null | undefined, lang: string): string {
   if (epochMs === null || epochMs === undefined) return '—';
-  const d = new Date(epochMs);
-  return d.toLocaleString(lang, {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hour12: false,
-  });
+  let f = dateTimeFormats.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang, {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hour12: false,
+    });
+    dateTimeFormats.set(lang, f);
+  }
+  return f.format(epochMs);
 }
 
 /** seconds → "42 s", "3 min 5 s", "2 h 10 min" (language neutral units, as Oracle tools print) */

@@ -32,8 +32,11 @@ function useColumns(
 ): ColumnDef<SessionRow>[] {
   const { t, i18n } = useTranslation('sessions');
   const lang = i18n.language;
-  return useMemo<ColumnDef<SessionRow>[]>(
-    () => [
+  return useMemo<ColumnDef<SessionRow>[]>(() => {
+    // labels resolved once per language, not per row render
+    const killTitle = t('kill');
+    const killShort = t('killShort');
+    return [
       {
         id: 'actions',
         header: '',
@@ -44,7 +47,7 @@ function useColumns(
             type="button"
             className="btn btn-xs danger"
             data-testid="kill"
-            title={t('kill')}
+            title={killTitle}
             onClick={(e) => {
               e.stopPropagation();
               const s = row.original;
@@ -59,7 +62,7 @@ function useColumns(
               });
             }}
           >
-            {t('killShort')}
+            {killShort}
           </button>
         ),
       },
@@ -161,9 +164,8 @@ function useColumns(
         cell: ({ getValue }) => dateTime(getValue<number>(), lang),
       },
       { id: 'spid', accessorFn: (s) => s.spid ?? '', header: 'SPID', size: 70 },
-    ],
-    [t, lang, onKill, onSqlId],
-  );
+    ];
+  }, [t, lang, onKill, onSqlId]);
 }
 
 const SessionLine = memo(function SessionLine({
@@ -229,7 +231,8 @@ export function SessionsTable({ rows, blockers, onKill, onSqlId }: SessionsTable
     count: modelRows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => SESSION_ROW_HEIGHT,
-    overscan: 12,
+    overscan: 8,
+    useFlushSync: false,
   });
   const totalWidth = table.getTotalSize();
   const marked = useRef(false);
