@@ -27,7 +27,6 @@ export const RESERVED_SEGMENTS: ReadonlySet<string> = new Set([
 export const MAX_CONN_ID_LENGTH = 128;
 export const MAX_PARAM_LENGTH = 512;
 
-const SAFE_PART = /^[A-Za-z0-9_.$#-]+$/;
 const SAFE_BYTE = new Uint8Array(256);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.$#-')
   SAFE_BYTE[c.charCodeAt(0)] = 1;
@@ -42,15 +41,26 @@ function percentEncode(part: string): string {
   return out;
 }
 
+/** true when every character is in [A-Za-z0-9_.$#-] (a char loop: faster than a regex on short parts) */
+function isSafe(part: string): boolean {
+  const n = part.length;
+  if (n === 0) return false;
+  for (let i = 0; i < n; i++) {
+    const c = part.charCodeAt(i);
+    if (c > 127 || SAFE_BYTE[c] === 0) return false;
+  }
+  return true;
+}
+
 /** Encode one key part (non-empty). Safe parts are returned as they are (the hot path). */
 export function encodeKeyPart(part: string): string {
-  return SAFE_PART.test(part) ? part : percentEncode(part);
+  return isSafe(part) ? part : percentEncode(part);
 }
 
 /** Inverse of encodeKeyPart; null when the text is not a valid encoding. */
 export function decodeKeyPart(encoded: string): string | null {
   if (encoded === '') return null;
-  if (SAFE_PART.test(encoded)) return encoded;
+  if (isSafe(encoded)) return encoded;
   if (!/^(?:[A-Za-z0-9_.$#-]|%[0-9A-F]{2})+$/.test(encoded)) return null;
   try {
     return decodeURIComponent(encoded);
@@ -64,7 +74,18 @@ function invalid(message: string, details: Record<string, unknown>): TmsError {
 }
 
 /** The encoded first segment of a connection's keys. Throws VALIDATION for empty or over-long ids. */
+const connIdMemo = new Map<string, string>();
+
 export function encodeConnId(connId: string): string {
+  const memo = connIdMemo.get(connId);
+  if (memo !== undefined) return memo;
+  const encoded = encodeConnIdUncached(connId);
+  if (connIdMemo.size >= 1024) connIdMemo.clear();
+  connIdMemo.set(connId, encoded);
+  return encoded;
+}
+
+function encodeConnIdUncached(connId: string): string {
   if (typeof connId !== 'string' || connId.length === 0) {
     throw invalid('A cache key needs a connection id: it is empty.', {});
   }
@@ -84,6 +105,9 @@ interface ParsedPattern {
   /** literal segments and placeholders after `tms:` (and after `{connId}` for conn scope) */
   segments: readonly (string | { param: string })[];
   paramCount: number;
+  /** literal text around the parameters, joined: key = head + pieces[0] + p0 + pieces[1] + p1 ... */
+  pieces: readonly string[];
+  paramNames: readonly string[];
 }
 
 const PATTERNS = new Map<ResourceName, ParsedPattern>();
@@ -91,11 +115,18 @@ for (const [name, def] of Object.entries(RESOURCES) as [ResourceName, (typeof RE
   const parts = def.pattern.split(':').slice(1); // drop 'tms'
   if (def.scope === 'conn') parts.shift(); // drop '{connId}'
   const segments = parts.map((p) => (p.startsWith('{') ? { param: p.slice(1, -1) } : p));
-  PATTERNS.set(name, {
-    scope: def.scope,
-    segments,
-    paramCount: segments.filter((s) => typeof s !== 'string').length,
+  const pieces: string[] = [''];
+  const paramNames: string[] = [];
+  segments.forEach((seg, i) => {
+    const sep = i > 0 ? ':' : '';
+    if (typeof seg === 'string') pieces[pieces.length - 1] += sep + seg;
+    else {
+      pieces[pieces.length - 1] += sep;
+      paramNames.push(seg.param);
+      pieces.push('');
+    }
   });
+  PATTERNS.set(name, { scope: def.scope, segments, paramCount: paramNames.length, pieces, paramNames });
 }
 
 function patternOf(resource: ResourceName): ParsedPattern {
@@ -105,6 +136,7 @@ function patternOf(resource: ResourceName): ParsedPattern {
 }
 
 function encodeParam(value: string | number, resource: string, name: string): string {
+  if (typeof value === 'string' && value.length <= MAX_PARAM_LENGTH && isSafe(value)) return value; // hot path
   const text = typeof value === 'number' ? String(value) : value;
   if (typeof text !== 'string' || text.length === 0) {
     throw invalid(`The cache key of "${resource}" needs a non-empty ${name}.`, { resource, param: name });
@@ -118,8 +150,50 @@ function encodeParam(value: string | number, resource: string, name: string): st
   return encodeKeyPart(text);
 }
 
+/**
+ * Memo of built keys: resource → connId → param… → LEAF → key. It returns the SAME string object for the same
+ * spec, so the L1 lookup hashes nothing new (a fresh concatenated key costs more than the whole L1 hit).
+ * Only valid specs are stored; bounded (cleared when it grows past MEMO_MAX keys).
+ */
+type MemoNode = Map<unknown, MemoNode | string>;
+const LEAF = Symbol('leaf');
+const MEMO_MAX = 20_000;
+const GLOBAL = Symbol('global');
+let memo: MemoNode = new Map();
+let memoSize = 0;
+
 /** The Redis key of a logical cache entry, e.g. `tms:demo:top-sql:100`, `tms:llm:sql:ab12`. */
 export function buildKey(spec: CacheKeySpec): string {
+  let node = memo.get(spec.resource) as MemoNode | undefined;
+  if (node !== undefined) node = node.get(spec.connId ?? GLOBAL) as MemoNode | undefined;
+  const params = spec.params;
+  if (params !== undefined) {
+    for (let i = 0; node !== undefined && i < params.length; i++)
+      node = node.get(params[i]) as MemoNode | undefined;
+  }
+  const hit = node?.get(LEAF);
+  if (typeof hit === 'string') return hit;
+  const key = buildKeyUncached(spec);
+  if (memoSize >= MEMO_MAX) {
+    memo = new Map();
+    memoSize = 0;
+  }
+  let at = memo;
+  const path: unknown[] = [spec.resource, spec.connId ?? GLOBAL, ...(params ?? [])];
+  for (const step of path) {
+    let next = at.get(step) as MemoNode | undefined;
+    if (next === undefined) {
+      next = new Map();
+      at.set(step, next);
+    }
+    at = next;
+  }
+  at.set(LEAF, key);
+  memoSize++;
+  return key;
+}
+
+function buildKeyUncached(spec: CacheKeySpec): string {
   const pattern = patternOf(spec.resource);
   const params = spec.params ?? [];
   if (params.length !== pattern.paramCount) {
@@ -136,16 +210,10 @@ export function buildKey(spec: CacheKeySpec): string {
       resource: spec.resource,
     });
   }
-  let i = 0;
-  let first = true;
-  for (const seg of pattern.segments) {
-    if (!first) key += ':';
-    first = false;
-    if (typeof seg === 'string') key += seg;
-    else {
-      key += encodeParam(params[i] as string | number, spec.resource, seg.param);
-      i++;
-    }
+  const pieces = pattern.pieces;
+  key += pieces[0];
+  for (let i = 0; i < params.length; i++) {
+    key += encodeParam(params[i] as string | number, spec.resource, pattern.paramNames[i]!) + pieces[i + 1];
   }
   return key;
 }
