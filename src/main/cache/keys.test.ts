@@ -101,6 +101,22 @@ describe('buildKey', () => {
   });
 });
 
+describe('buildKey memo', () => {
+  it('returns the same key for equal specs and still validates every new shape', () => {
+    const a = buildKey({ resource: 'top-sql', connId: 'memo', params: [100] });
+    expect(buildKey({ resource: 'top-sql', connId: 'memo', params: [100] })).toBe(a);
+    expect(buildKey({ resource: 'top-sql', connId: 'memo', params: ['100'] })).toBe(a);
+    expect(buildKey({ resource: 'top-sql', connId: 'memo', params: [101] })).toBe('tms:memo:top-sql:101');
+    expect(() => buildKey({ resource: 'top-sql', connId: 'memo' })).toThrow(/parameter/);
+    expect(() => buildKey({ resource: 'top-sql', connId: 'memo', params: [100, 1] })).toThrow(/parameter/);
+    expect(buildKey({ resource: 'sessions', connId: 'memo' })).toBe('tms:memo:sessions');
+    expect(() => buildKey({ resource: 'connections', connId: 'memo' })).toThrow(/no connection id/);
+    expect(buildKey({ resource: 'connections' })).toBe('tms:connections');
+    for (let i = 0; i < 25_000; i++) buildKey({ resource: 'sql', connId: 'memo', params: [`id${i}`] });
+    expect(buildKey({ resource: 'top-sql', connId: 'memo', params: [100] })).toBe(a); // after a reset
+  });
+});
+
 describe('patterns', () => {
   it('a connection id that prefixes another never reaches the other', () => {
     const pattern = connectionPattern('demo');
