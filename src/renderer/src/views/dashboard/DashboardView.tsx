@@ -6,6 +6,7 @@ import { useResource } from '../../api/useResource';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
 import { type Series, TimeChart } from '../../components/TimeChart';
 import { bytesPerSec, duration, num, pct } from '../../components/units';
+import { useStaleFollowUp } from '../../components/useStaleFollowUp';
 import { ViewError } from '../../components/ViewError';
 import { ViewHeader } from '../../components/ViewHeader';
 import { sortWaitClasses, waitClassColor } from '../../components/waitClasses';
@@ -301,7 +302,9 @@ export default function DashboardView() {
   const { connId } = useConnection();
   const request = connId ? { connId } : null;
   const dash = useResource('monitor:dashboard', request, { refreshMs: DASHBOARD_MS });
+  useStaleFollowUp(dash.data?.cache, dash.reload);
   const rt = useResource('monitor:realtime', request, { refreshMs: REALTIME_MS });
+  useStaleFollowUp(rt.data?.cache, rt.reload);
   const d = dash.data?.data;
   const tiles = useTiles(d);
 

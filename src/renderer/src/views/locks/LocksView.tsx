@@ -5,6 +5,7 @@ import { useResource } from '../../api/useResource';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
 import { KillSessionDialog, type KillTarget } from '../../components/KillSessionDialog';
 import { duration } from '../../components/units';
+import { useStaleFollowUp } from '../../components/useStaleFollowUp';
 import { ViewError } from '../../components/ViewError';
 import { ViewHeader } from '../../components/ViewHeader';
 import { waitClassColor } from '../../components/waitClasses';
@@ -143,6 +144,7 @@ export default function LocksView() {
   const { t: tc } = useTranslation();
   const { connId } = useConnection();
   const res = useResource('monitor:locks', connId ? { connId } : null, { refreshMs: LOCKS_MS });
+  useStaleFollowUp(res.data?.cache, res.reload);
   const [killTarget, setKillTarget] = useState<KillTarget>();
   const [notice, setNotice] = useState<string>();
   const snap = res.data?.data;

@@ -5,6 +5,7 @@ import { useResource } from '../../api/useResource';
 import { DataStatus } from '../../components/DataStatus';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
 import { dateTime, num } from '../../components/units';
+import { useStaleFollowUp } from '../../components/useStaleFollowUp';
 import { ViewError } from '../../components/ViewError';
 import { ViewHeader } from '../../components/ViewHeader';
 import { useConnection } from '../../state/connection';
@@ -59,6 +60,7 @@ export default function SchemasView() {
   const [columnSearch, setColumnSearch] = useState('');
 
   const schemas = useResource('monitor:schemas', connId ? { connId } : null);
+  useStaleFollowUp(schemas.data?.cache, schemas.reload);
   const tables = useResource('monitor:tables', connId && schema ? { connId, schema } : null);
   const columns = useResource(
     'monitor:columns',

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useResource } from '../../api/useResource';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
 import { KillSessionDialog, type KillTarget } from '../../components/KillSessionDialog';
+import { useStaleFollowUp } from '../../components/useStaleFollowUp';
 import { ViewError } from '../../components/ViewError';
 import { ViewHeader } from '../../components/ViewHeader';
 import { useConnection } from '../../state/connection';
@@ -47,6 +48,7 @@ export default function SessionsView() {
   const { t: tc } = useTranslation();
   const { connId } = useConnection();
   const res = useResource('monitor:sessions', connId ? { connId } : null, { refreshMs: SESSIONS_MS });
+  useStaleFollowUp(res.data?.cache, res.reload);
   const [filters, setFilters] = useState<SessionFilters>({
     text: '',
     status: 'all',

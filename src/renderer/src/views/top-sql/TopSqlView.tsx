@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useResource } from '../../api/useResource';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
 import { dateTime, ms, num } from '../../components/units';
+import { useStaleFollowUp } from '../../components/useStaleFollowUp';
 import { ViewError } from '../../components/ViewError';
 import { ViewHeader } from '../../components/ViewHeader';
 import { useConnection } from '../../state/connection';
@@ -66,6 +67,7 @@ export default function TopSqlView() {
   const res = useResource('monitor:topSql', connId ? { connId, limit, orderBy } : null, {
     refreshMs: TOP_SQL_MS,
   });
+  useStaleFollowUp(res.data?.cache, res.reload);
   const result = res.data?.data;
   const hot = ORDER_COLUMN[orderBy];
   const open = (id: string) => {

@@ -6,6 +6,7 @@ import { EmptyState, LoadingState } from '../../components/EmptyState';
 import { formatBytes } from '../../components/format';
 import { TimeChart } from '../../components/TimeChart';
 import { duration, num } from '../../components/units';
+import { useStaleFollowUp } from '../../components/useStaleFollowUp';
 import { ViewError } from '../../components/ViewError';
 import { ViewHeader } from '../../components/ViewHeader';
 import { useConnection } from '../../state/connection';
@@ -21,6 +22,7 @@ export default function TrendsView() {
   const { connId } = useConnection();
   const [period, setPeriod] = useState<TrendPeriod>('1h');
   const res = useResource('monitor:trend', connId ? { connId, period } : null, { refreshMs: TRENDS_MS });
+  useStaleFollowUp(res.data?.cache, res.reload);
   const series = res.data?.data;
   const rows = useMemo(
     () =>

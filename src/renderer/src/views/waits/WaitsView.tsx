@@ -16,6 +16,7 @@ import {
 import { useResource } from '../../api/useResource';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
 import { duration, ms, num } from '../../components/units';
+import { useStaleFollowUp } from '../../components/useStaleFollowUp';
 import { ViewError } from '../../components/ViewError';
 import { ViewHeader } from '../../components/ViewHeader';
 import { waitClassColor } from '../../components/waitClasses';
@@ -32,6 +33,7 @@ export default function WaitsView() {
   const lang = i18n.language;
   const { connId } = useConnection();
   const res = useResource('monitor:waitEvents', connId ? { connId } : null, { refreshMs: WAITS_MS });
+  useStaleFollowUp(res.data?.cache, res.reload);
   const snap = res.data?.data;
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({
     key: 'timeWaitedMsPerSec',
