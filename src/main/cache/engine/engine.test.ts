@@ -201,6 +201,27 @@ describe('read path and origins', () => {
     expect(fresh.cache.origin).toBe('oracle');
   });
 
+  it('a TTL policy change applies to values already stored (read-time freshness)', async () => {
+    let now = 1_700_000_000_000;
+    let policy: EffectiveTtl = { ttl: 30, l1Ttl: 5, grace: 30 };
+    const engine = newEngine({ redis: await newClient(), clock: () => now, ttl: { ttlFor: () => policy } });
+    const spec: CacheKeySpec = { resource: 'top-sql', connId: conn(), params: [7] };
+    const src = counter((n) => n);
+    await engine.getOrFetch(spec, src.fetch);
+    policy = { ttl: 5, l1Ttl: 5, grace: 60 }; // shorter: the 6 s old value is now stale
+    now += 6000;
+    expect((await engine.getOrFetch(spec, src.fetch)).cache).toMatchObject({
+      origin: 'stale',
+      ttlSeconds: 5,
+    });
+    await engine.idle();
+    expect(src.calls).toBe(2);
+    policy = { ttl: 120, l1Ttl: 5, grace: 60 }; // longer: a 40 s old value is still fresh
+    now += 40_000;
+    expect((await engine.getOrFetch(spec, src.fetch)).cache).toMatchObject({ origin: 'l2', ttlSeconds: 120 });
+    expect(src.calls).toBe(2);
+  });
+
   it('real expiry: a 1 s TTL key is gone from Redis after ttl + grace', async () => {
     const redis = await newClient();
     const engine = newEngine({ redis, ttl: ttlOf(1, 1, 0) });

@@ -289,13 +289,15 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
       else if (got !== null) {
         const read = got.env;
         const now = this.#clock();
-        const ttl = Math.min(read.ttl, policy.ttl);
+        // freshness follows the CURRENT policy (a TTL change in the panel applies to values already stored);
+        // the envelope's ttl/grace are the writer's, informational (key browser) and set the physical TTL
+        const ttl = policy.ttl;
         const freshUntil = read.at + ttl * 1000;
         if (now < freshUntil) {
           this.#record(resource, 'l2Hit');
           return this.#fillFromL2(key, read, got.bytes, ttl, policy, now, epoch);
         }
-        const graceUntil = freshUntil + Math.min(read.grace, policy.grace) * 1000;
+        const graceUntil = freshUntil + policy.grace * 1000;
         if (now < graceUntil) {
           // stale-while-revalidate: answer at once, ONE refresh in the background (lock-protected)
           this.#record(resource, 'staleServed');
@@ -337,7 +339,7 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
         if (got === L2_DOWN) break;
         if (got !== null) {
           const now = this.#clock();
-          const ttl = Math.min(got.env.ttl, policy.ttl);
+          const ttl = policy.ttl;
           if (now < got.env.at + ttl * 1000) {
             this.#record(resource, 'coalesced');
             return this.#fillFromL2(key, got.env, got.bytes, ttl, policy, now, epoch);
@@ -380,7 +382,7 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
       const got = await this.#l2Get(key, resource, false);
       if (got !== null && got !== L2_DOWN) {
         const now = this.#clock();
-        const ttl = Math.min(got.env.ttl, policy.ttl);
+        const ttl = policy.ttl;
         if (now < got.env.at + ttl * 1000) {
           this.#record(resource, 'coalesced');
           return this.#fillFromL2(key, got.env, got.bytes, ttl, policy, now, epoch);
@@ -526,7 +528,7 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
   ): Cached<unknown> {
     const data = deepFreeze(env.v);
     if (this.#epochOf(key) === epoch) {
-      const grace = Math.min(env.grace, policy.grace);
+      const grace = policy.grace;
       this.#l1Set(key, data, env.at, { ttl, l1Ttl: policy.l1Ttl, grace }, bytes, now);
     }
     return { data, cache: { key, origin: 'l2', storedAt: env.at, ttlSeconds: ttl, stale: false } };
