@@ -519,6 +519,34 @@ describe('bypass and invalidation', () => {
     expect(JSON.parse((await admin.get(buildKey(spec)))!).v).toBe(2);
   });
 
+  it('a manual refresh whose source fails falls back to the old value, flagged stale', async () => {
+    const engine = newEngine({ redis: await newClient() });
+    const spec: CacheKeySpec = { resource: 'dashboard', connId: conn() };
+    const first = await engine.getOrFetch(spec, async () => ({ load: 1 }));
+    const down = new TmsError('ORACLE_UNREACHABLE', 'ORA-12541: no listener', { retryable: true });
+    const r = await engine.getOrFetch(
+      spec,
+      async () => {
+        throw down;
+      },
+      { bypass: true },
+    );
+    expect(r).toMatchObject({
+      data: { load: 1 },
+      cache: { origin: 'stale', stale: true, storedAt: first.cache.storedAt },
+    });
+    // nothing left to fall back on: the error itself
+    await expect(
+      engine.getOrFetch(
+        { resource: 'dashboard', connId: conn() },
+        async () => {
+          throw down;
+        },
+        { bypass: true },
+      ),
+    ).rejects.toBe(down);
+  });
+
   it('invalidate(spec) drops L1 + L2 and publishes', async () => {
     const notices: InvalidationNotice[] = [];
     const engine = newEngine({ redis: await newClient(), publishInvalidation: (m) => void notices.push(m) });

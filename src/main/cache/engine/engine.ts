@@ -250,7 +250,11 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
       this.#record(resource, 'coalesced');
       return pending;
     }
-    const localStale = this.#l1.peek(key);
+    const local = this.#l1.peek(key);
+    // a manual refresh that fails may fall back to the old value, but always flagged stale: the user asked
+    // for fresh data and did not get it
+    const localStale =
+      bypass && local !== undefined ? { ...local, freshUntil: Number.NEGATIVE_INFINITY } : local;
     const task = (async () => {
       if (bypass) await this.#invalidateForRefresh(key, resource);
       return this.#load(key, resource, fetch, localStale, bypass);
