@@ -47,6 +47,18 @@ export function dateTime(epochMs: number | null | undefined, lang: string): stri
   return f.format(epochMs);
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+export function dateOnly(epochMs: number | null | undefined, lang: string): string {
+  if (epochMs === null || epochMs === undefined) return '—';
+  let f = dateFormats.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang, { year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateFormats.set(lang, f);
+  }
+  return f.format(epochMs);
+}
+
 /** seconds → "42 s", "3 min 5 s", "2 h 10 min" (language neutral units, as Oracle tools print) */
 export function duration(sec: number | null | undefined): string {
   if (sec === null || sec === undefined || Number.isNaN(sec)) return '—';

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useResource } from '../../api/useResource';
 import { DataStatus } from '../../components/DataStatus';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
-import { dateTime, num } from '../../components/units';
+import { dateOnly, dateTime, num } from '../../components/units';
 import { useStaleFollowUp } from '../../components/useStaleFollowUp';
 import { ViewError } from '../../components/ViewError';
 import { ViewHeader } from '../../components/ViewHeader';
@@ -131,9 +131,7 @@ export default function SchemasView() {
                   }}
                 >
                   <span>{s.username}</span>
-                  <span className="muted small">
-                    {s.created ? dateTime(s.created, lang).slice(0, 10) : ''}
-                  </span>
+                  <span className="muted small">{s.created ? dateOnly(s.created, lang) : ''}</span>
                 </button>
               ))
             )}
@@ -196,7 +194,9 @@ export default function SchemasView() {
                           <td>{r.tableName}</td>
                           <td className="num">{num(r.numRows, lang)}</td>
                           <td className="num">{num(r.blocks, lang)}</td>
-                          <td>{r.lastAnalyzed ? dateTime(r.lastAnalyzed, lang) : t('info.never')}</td>
+                          <td title={dateTime(r.lastAnalyzed, lang)}>
+                            {r.lastAnalyzed ? dateOnly(r.lastAnalyzed, lang) : t('info.never')}
+                          </td>
                         </tr>
                       ))}
                     </tbody>
