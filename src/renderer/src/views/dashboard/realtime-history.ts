@@ -47,6 +47,11 @@ export function addDashboardSample(connId: string, sample: DashboardMetrics): vo
   });
 }
 
+/** current window of a connection (tests, debugging) */
+export function historyOf(connId: string): History {
+  return store.get(connId) ?? EMPTY;
+}
+
 export function useHistory(connId: string): History {
   return useSyncExternalStore(
     (l) => {
