@@ -1,0 +1,333 @@
+import type { CacheStatsSnapshot, HitSummary, StatsScope } from '@shared/contract/cache';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call } from '../../api/client';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { formatNumber } from '../../components/format';
+import { TimeChart } from '../../components/TimeChart';
+import { ms, pct } from '../../components/units';
+import { historyRows, isBelow, toPercent } from './cache-model';
+import { asError } from './useCacheData';
+
+export type StatsScopeName = 'console' | 'all';
+
+const COLORS = { hit: '#2f9e6b', l1: '#3b82c4', l2: '#8b5cf6' };
+
+function Tile({
+  label,
+  value,
+  sub,
+  testId,
+  tone,
+  dataValue,
+  title,
+}: {
+  label: string;
+  value: string;
+  sub?: string;
+  testId: string;
+  tone?: 'warn' | 'bad' | 'ok';
+  dataValue?: number | null;
+  title?: string;
+}) {
+  return (
+    <div
+      className={`tile${tone ? ` tile-${tone}` : ''}`}
+      data-testid={testId}
+      data-value={dataValue ?? ''}
+      title={title}
+    >
+      <div className="tile-label">{label}</div>
+      <div className="tile-value">{value}</div>
+      {sub && <div className="tile-unit">{sub}</div>}
+    </div>
+  );
+}
+
+/** Overall, per layer and per resource hit ratios, Oracle queries avoided, the 30-minute chart. */
+export function HitRatioPanel({
+  snap,
+  scope,
+  onScope,
+}: {
+  snap: CacheStatsSnapshot;
+  scope: StatsScopeName;
+  onScope: (s: StatsScopeName) => void;
+}) {
+  const { t, i18n } = useTranslation('cache');
+  const lang = i18n.language;
+  const data: StatsScope | null = scope === 'all' ? snap.all : snap.console;
+  const threshold = snap.threshold.percent;
+  const s: HitSummary | undefined = data?.summary;
+  const rows = useMemo(() => (data ? historyRows(data.history) : []), [data]);
+  const hasHistory = rows.some((r) => r.lookups > 0);
+  const low = isBelow(s, threshold);
+  const ks = snap.keyspace;
+
+  return (
+    <section className="panel cache-section" data-testid="hit-ratio-panel" data-scope={scope}>
+      <div className="panel-head">
+        <h2>{t('hit.title')}</h2>
+        <div className="toolbar">
+          <div className="segmented" role="tablist" aria-label={t('hit.scope')}>
+            {(['console', 'all'] as const).map((id) => (
+              <button
+                key={id}
+                type="button"
+                role="tab"
+                aria-selected={scope === id}
+                className={`seg${scope === id ? ' active' : ''}`}
+                data-testid={`hit-scope-${id}`}
+                onClick={() => onScope(id)}
+              >
+                {t(`hit.scopes.${id}`)}
+              </button>
+            ))}
+          </div>
+          <ThresholdEditor percent={threshold} minSamples={snap.threshold.minSamples} />
+        </div>
+      </div>
+      {!data ? (
+        <EmptyState testId="hit-all-unavailable">{t('hit.allUnavailable')}</EmptyState>
+      ) : (
+        <>
+          <div className="tiles">
+            <Tile
+              testId="hit-ratio"
+              label={t('hit.overall')}
+              value={pct(toPercent(s?.hitRatio), lang)}
+              sub={t('hit.lookups', { count: s?.lookups ?? 0, n: formatNumber(s?.lookups ?? 0, lang) })}
+              tone={low ? 'bad' : s?.hitRatio != null ? 'ok' : undefined}
+              dataValue={s?.hitRatio}
+            />
+            <Tile
+              testId="hit-l1"
+              label={t('hit.l1')}
+              value={pct(toPercent(s?.l1Ratio), lang)}
+              sub={t('hit.hitsCount', { n: formatNumber(data.totals.l1Hit, lang) })}
+              dataValue={s?.l1Ratio}
+            />
+            <Tile
+              testId="hit-l2"
+              label={t('hit.l2')}
+              value={pct(toPercent(s?.l2Ratio), lang)}
+              sub={t('hit.hitsCount', { n: formatNumber(data.totals.l2Hit, lang) })}
+              dataValue={s?.l2Ratio}
+            />
+            <Tile
+              testId="hit-stale"
+              label={t('hit.stale')}
+              value={pct(toPercent(s?.staleRatio), lang)}
+              sub={t('hit.hitsCount', { n: formatNumber(data.totals.staleServed, lang) })}
+              dataValue={s?.staleRatio}
+            />
+            <Tile
+              testId="oracle-avoided"
+              label={t('hit.avoided')}
+              value={formatNumber(s?.oracleAvoided ?? 0, lang)}
+              sub={t('hit.avoidedShare', { pct: pct(toPercent(s?.oracleAvoidedShare), lang) })}
+              dataValue={s?.oracleAvoided}
+            />
+            <Tile
+              testId="oracle-queries"
+              label={t('hit.oracleQueries')}
+              value={formatNumber(s?.oracleQueries ?? 0, lang)}
+              sub={t('hit.avgFetch', { ms: ms(s?.avgFetchMs, lang) })}
+              dataValue={s?.oracleQueries}
+            />
+            <Tile
+              testId="hit-errors"
+              label={t('hit.errors')}
+              value={formatNumber(data.totals.error + data.totals.corrupt, lang)}
+              sub={t('hit.coalesced', { n: formatNumber(data.totals.coalesced, lang) })}
+              tone={data.totals.error + data.totals.corrupt > 0 ? 'warn' : undefined}
+            />
+            <Tile
+              testId="keyspace-ratio"
+              label={t('hit.keyspace')}
+              value={pct(toPercent(ks?.ratio), lang)}
+              sub={
+                ks
+                  ? t('hit.keyspaceSub', {
+                      hits: formatNumber(ks.hits, lang),
+                      misses: formatNumber(ks.misses, lang),
+                    })
+                  : t('hit.keyspaceNone')
+              }
+              title={t('hit.keyspaceHint')}
+              dataValue={ks?.ratio}
+            />
+          </div>
+          <div className="muted small">
+            {t('hit.since', { time: new Date(data.since).toLocaleString(lang) })} · {t('hit.keyspaceHint')}
+          </div>
+          <div className="cache-two">
+            <div>
+              <h3>{t('hit.chartTitle')}</h3>
+              {hasHistory ? (
+                <TimeChart
+                  data={rows}
+                  series={[
+                    { key: 'hit', label: t('hit.overall'), color: COLORS.hit },
+                    { key: 'l1', label: t('hit.l1'), color: COLORS.l1 },
+                    { key: 'l2', label: t('hit.l2'), color: COLORS.l2 },
+                  ]}
+                  lang={lang}
+                  height={220}
+                  format={(v) => `${Math.round(v)} %`}
+                  testId="hit-chart"
+                />
+              ) : (
+                <EmptyState testId="hit-chart-empty">{t('hit.noHistory')}</EmptyState>
+              )}
+            </div>
+            <div>
+              <h3>{t('hit.perResource')}</h3>
+              <PerResourceTable data={data} threshold={threshold} />
+            </div>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function PerResourceTable({ data, threshold }: { data: StatsScope; threshold: number }) {
+  const { t, i18n } = useTranslation('cache');
+  const lang = i18n.language;
+  if (data.perResource.length === 0)
+    return <EmptyState testId="per-resource-empty">{t('hit.noResources')}</EmptyState>;
+  return (
+    <div className="table-wrap cache-resource-table">
+      <table className="compact-table" data-testid="per-resource">
+        <thead>
+          <tr>
+            <th>{t('hit.resource')}</th>
+            <th className="num">{t('hit.lookupsCol')}</th>
+            <th className="num">{t('hit.ratioCol')}</th>
+            <th className="num">L1</th>
+            <th className="num">L2</th>
+            <th className="num">{t('hit.oracleCol')}</th>
+            <th className="num">{t('hit.avgFetchCol')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.perResource.map((r) => (
+            <tr key={r.resource} data-testid="per-resource-row" data-resource={r.resource}>
+              <td className="mono">{r.resource}</td>
+              <td className="num">{formatNumber(r.summary.lookups, lang)}</td>
+              <td className={`num${isBelow(r.summary, threshold) ? ' text-bad' : ''}`}>
+                <span className="pct-bar" aria-hidden="true">
+                  <span style={{ width: `${Math.round((r.summary.hitRatio ?? 0) * 100)}%` }} />
+                </span>
+                {pct(toPercent(r.summary.hitRatio), lang)}
+              </td>
+              <td className="num">{formatNumber(r.counters.l1Hit, lang)}</td>
+              <td className="num">{formatNumber(r.counters.l2Hit, lang)}</td>
+              <td className="num">{formatNumber(r.summary.oracleQueries, lang)}</td>
+              <td className="num">{ms(r.summary.avgFetchMs, lang)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** "Warn under [60] %" — saved for every console (cache:setHitRatioThreshold). */
+function ThresholdEditor({ percent, minSamples }: { percent: number; minSamples: number }) {
+  const { t } = useTranslation('cache');
+  const [value, setValue] = useState(String(percent));
+  const [editing, setEditing] = useState(false);
+  const [message, setMessage] = useState<string>();
+  const [invalid, setInvalid] = useState(false);
+  useEffect(() => {
+    if (!editing) setValue(String(percent));
+  }, [percent, editing]);
+  const save = async () => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) {
+      setInvalid(true);
+      setMessage(t('hit.thresholdInvalid'));
+      return;
+    }
+    setInvalid(false);
+    try {
+      const saved = await call('cache:setHitRatioThreshold', { percent: n });
+      setValue(String(saved.percent));
+      setMessage(t('hit.thresholdSaved'));
+      setEditing(false);
+    } catch (e) {
+      setMessage(asError(e).message);
+    }
+  };
+  return (
+    <form
+      className="threshold"
+      data-testid="threshold"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <label htmlFor="cache-threshold">{t('hit.threshold')}</label>
+      <input
+        id="cache-threshold"
+        className="num-input"
+        data-testid="threshold-input"
+        type="number"
+        min={0}
+        max={100}
+        step={1}
+        value={value}
+        aria-invalid={invalid}
+        title={t('hit.thresholdHint', { n: minSamples })}
+        onChange={(e) => {
+          setEditing(true);
+          setValue(e.target.value);
+        }}
+      />
+      <span>%</span>
+      {editing && (
+        <button type="submit" className="btn btn-xs" data-testid="threshold-save">
+          {t('save')}
+        </button>
+      )}
+      {message && (
+        <span className={`small ${invalid ? 'text-bad' : 'muted'}`} data-testid="threshold-message">
+          {message}
+        </span>
+      )}
+    </form>
+  );
+}
+
+export function HitRatioBanner({
+  snap,
+  eventRatio,
+  error,
+}: {
+  snap: CacheStatsSnapshot | undefined;
+  eventRatio: number | undefined;
+  error?: unknown;
+}) {
+  const { t, i18n } = useTranslation('cache');
+  if (error) return <ErrorMessage error={asError(error)} />;
+  if (!snap) return null;
+  const th = snap.threshold;
+  const ratio = th.low ? th.ratio : eventRatio;
+  if (!th.low && eventRatio === undefined) return null;
+  return (
+    <div className="cache-banner warn" role="alert" data-testid="hit-ratio-banner">
+      <strong>{t('banner.title')}</strong>{' '}
+      {t('banner.body', {
+        ratio: pct(toPercent(ratio ?? null), i18n.language),
+        threshold: th.percent,
+        minutes: th.windowMinutes,
+        lookups: formatNumber(th.lookups, i18n.language),
+        scope: t(`hit.scopes.${th.scope}`),
+      })}
+    </div>
+  );
+}
