@@ -31,6 +31,7 @@ function LockCell({ locks, kind }: { locks: LockRow[]; kind: 'held' | 'requested
         >
           <strong className="mono">{l.lockType}</strong>{' '}
           {kind === 'held' ? l.modeHeldName : l.modeRequestedName}
+          <span className="muted lock-type-name"> · {l.lockTypeName}</span>
         </span>
       ))}
     </span>
