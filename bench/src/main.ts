@@ -3,7 +3,9 @@
  * Prints a markdown table and writes bench/results/latest.json + latency-vs-consoles.svg.
  *   --quick          CI-sized (under 3 minutes)
  *   --only=a,b       sections: latency, consoles, stampede, outage, renderer
- *   --accel=N        time acceleration of the consoles runs (default 30)
+ *   --accel=N        time acceleration of the consoles runs (default 10; --quick 20)
+ *   --plan-minutes=N plan minutes per consoles run (default 10; --quick 3)
+ *   --consoles=1,10,50  console counts
  *   --no-write       do not write bench/results (ad-hoc runs)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -33,7 +35,7 @@ const only = new Set<Section>(
     ?.split(',')
     .map((x) => x.trim()) as Section[] | undefined) ?? [...SECTIONS],
 );
-const accel = Number(arg('accel') ?? 30);
+const accel = Number(arg('accel') ?? (quick ? 20 : 10));
 const write = arg('no-write') === undefined;
 const rootDir = process.env.TMS_ROOT_DIR ?? process.cwd();
 const benchDir = process.env.TMS_BENCH_DIR ?? join(rootDir, 'bench');
@@ -42,7 +44,7 @@ const resultsDir = join(benchDir, 'results');
 /** Oracle's concurrency in the load model: query slots of the demo database host */
 const ORACLE_SLOTS = Number(arg('oracle-slots') ?? 8);
 const KS = (arg('consoles')?.split(',').map(Number) ?? [1, 10, 50]).filter((k) => k > 0);
-const PLAN_MINUTES = Number(arg('plan-minutes') ?? (quick ? 4 : 10));
+const PLAN_MINUTES = Number(arg('plan-minutes') ?? (quick ? 3 : 10));
 
 const log = (m: string): void => {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}\n`);
@@ -92,6 +94,7 @@ async function main(): Promise<void> {
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model ?? '?',
       platform: process.platform,
+      loadAvg1mAtStart: Math.round(loadavg()[0]! * 100) / 100,
     },
     settings: {
       accel,

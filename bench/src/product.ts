@@ -6,6 +6,7 @@ import { RESOURCES, type ResourceName, TTL_TIERS } from '@shared/cache';
 import { CacheEngine } from '../../src/main/cache/engine';
 import { defaultGrace, defaultL1Ttl } from '../../src/main/cache/ops/ttl-policy';
 import type { EffectiveTtl, TtlPolicyReader } from '../../src/main/cache/types';
+import type { OracleGateway } from '../../src/main/oracle/gateway';
 import {
   closeRedisClient,
   createRedisClient,
@@ -13,8 +14,29 @@ import {
   type RedisClient,
   waitUntilReady,
 } from '../../src/main/redis/client';
+import { MonitoringService } from '../../src/main/services/monitoring';
 
 export { CacheEngine, type RedisClient };
+
+/**
+ * The product's MonitoringService (every read through the cache, the plan's keys) over a gateway that the
+ * caller provides (the bench: a proxy to the shared oracle server).
+ */
+export function createMonitoring(cache: CacheEngine, gateway: OracleGateway): MonitoringService {
+  return new MonitoringService({
+    cache,
+    gateways: { use: (_connId, fn) => fn(gateway), touch: () => {} },
+  });
+}
+
+/** An OracleGateway whose every method is forwarded to `call(method, args)`. */
+export function forwardingGateway(
+  call: (method: string, args: unknown[]) => Promise<unknown>,
+): OracleGateway {
+  return new Proxy({} as OracleGateway, {
+    get: (_t, prop) => (prop === 'then' ? undefined : (...args: unknown[]) => call(String(prop), args)),
+  });
+}
 
 /** The plan's TTLs (the defaults of the TTL policy store) divided by the time acceleration. */
 export function scaledTtlPolicy(

@@ -5,10 +5,17 @@
  * - `stampede`: waits for a common instant, then asks once for one cold key (our engine or bentocache).
  * Config as JSON in argv[2]; results go back with process.send.
  */
-import type { CacheKeySpec } from '../../src/main/cache/types';
 import { createBento } from './bento';
 import { OracleClient } from './oracle-client';
-import { type CacheEngine, closeRedisClient, connectRedis, createEngine, type RedisClient } from './product';
+import {
+  type CacheEngine,
+  closeRedisClient,
+  connectRedis,
+  createEngine,
+  createMonitoring,
+  forwardingGateway,
+  type RedisClient,
+} from './product';
 import { CONSOLE_VIEWS } from './views';
 import { type ConsoleConfig, ORIGINS, type Sample, type StampedeConfig } from './worker-types';
 
@@ -71,19 +78,23 @@ async function runConsole(cfg: ConsoleConfig): Promise<void> {
       },
     });
   }
+  // cached: the product's MonitoringService over the engine, its gateway forwarding to the oracle server
+  type ServiceCall = (connId: string, ...args: unknown[]) => Promise<{ cache: { origin: string } }>;
+  const service = engine
+    ? (createMonitoring(
+        engine,
+        forwardingGateway((m, a) => oracle.call(m, a)),
+      ) as unknown as Record<string, ServiceCall>)
+    : null;
   const rand = mulberry32(cfg.seed);
   // warm up (JIT, sockets): a console has been running for a while; another connection id, so the
   // measured keys start cold
   for (const view of CONSOLE_VIEWS) {
     const warm = () => oracle.call(view.method, view.args);
-    if (engine) {
-      const spec = {
-        resource: view.resource,
-        connId: `${cfg.connId}-warm${cfg.index}`,
-        ...(view.params ? { params: view.params } : {}),
-      };
-      await engine.getOrFetch(spec, warm);
-      await engine.getOrFetch(spec, warm);
+    if (service) {
+      const warmConn = `${cfg.connId}-warm${cfg.index}`;
+      await service[view.method]!(warmConn, ...view.args);
+      await service[view.method]!(warmConn, ...view.args);
     } else await warm();
   }
   const startAt = await readyThenGo();
@@ -102,16 +113,8 @@ async function runConsole(cfg: ConsoleConfig): Promise<void> {
     let origin = 'oracle';
     let ok = 1;
     try {
-      if (engine) {
-        const spec: CacheKeySpec = {
-          resource: view.resource,
-          connId: cfg.connId,
-          ...(view.params ? { params: view.params } : {}),
-        };
-        const r = await withTimeout(
-          engine.getOrFetch(spec, () => oracle.call(view.method, view.args)),
-          cfg.timeoutMs,
-        );
+      if (service) {
+        const r = await withTimeout(service[view.method]!(cfg.connId, ...view.args), cfg.timeoutMs);
         origin = r.cache.origin;
       } else {
         await withTimeout(oracle.call(view.method, view.args), cfg.timeoutMs);
