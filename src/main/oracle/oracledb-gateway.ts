@@ -117,7 +117,9 @@ export class LazyPool implements PoolProvider {
 const DROP_ON = new Set(['NJS-123', 'DPI-1067', 'DPI-1080', 'NJS-500', 'NJS-501', 'NJS-521', 'NJS-003']);
 
 /** CLOB / NCLOB columns (SQL_FULLTEXT) come back as strings, not Lob streams. */
-const fetchTypeHandler = (metadata: oracledbModule.Metadata<unknown>): oracledbModule.FetchTypeResponse | undefined => {
+const fetchTypeHandler = (
+  metadata: oracledbModule.Metadata<unknown>,
+): oracledbModule.FetchTypeResponse | undefined => {
   if (metadata.dbType === oracledb.DB_TYPE_CLOB || metadata.dbType === oracledb.DB_TYPE_NCLOB) {
     return { type: oracledb.STRING };
   }
@@ -130,7 +132,10 @@ export class OracledbExecutor implements QueryExecutor {
     private readonly callTimeoutMs: number = POOL_DEFAULTS.callTimeout,
   ) {}
 
-  private async withConnection<T>(action: string, fn: (c: oracledbModule.Connection) => Promise<T>): Promise<T> {
+  private async withConnection<T>(
+    action: string,
+    fn: (c: oracledbModule.Connection) => Promise<T>,
+  ): Promise<T> {
     const pool = await this.pools.getPool();
     const conn = await pool.getConnection();
     let drop = false;

@@ -10,7 +10,11 @@ describe('redis test harness', () => {
 
   it('starts a real redis-server on a free port, kills it and starts it again on the same port', async () => {
     server = await startRedisServer();
-    const client = new Redis(server.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const client = new Redis(server.url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     await client.connect();
     expect(await client.set('tms:test', '1')).toBe('OK');
     client.disconnect();

@@ -150,7 +150,14 @@ export async function startRedisCluster(masters = 3): Promise<RedisClusterHandle
     for (let i = 0; i < masters; i++) {
       nodes.push(
         await startRedisServer({
-          args: ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '2000'],
+          args: [
+            '--cluster-enabled',
+            'yes',
+            '--cluster-config-file',
+            'nodes.conf',
+            '--cluster-node-timeout',
+            '2000',
+          ],
         }),
       );
     }
