@@ -106,7 +106,16 @@ export class OpenAiCompatibleClient {
       if (req.temperature !== undefined) payload.temperature = req.temperature;
       if (req.maxTokens !== undefined) payload.max_tokens = req.maxTokens;
       if (req.stream) payload.stream_options = { include_usage: true };
-      const res = await this.#request('POST', '/chat/completions', payload, s, reason, req.model);
+      let res: Response;
+      try {
+        res = await this.#request('POST', '/chat/completions', payload, s, reason, req.model);
+      } catch (error) {
+        // a strict server may refuse stream_options (usage reporting): ask once more without it
+        const said = error instanceof TmsError ? String(error.details?.body ?? '') : '';
+        if (!payload.stream_options || !/stream_options|include_usage/i.test(said)) throw error;
+        delete payload.stream_options;
+        res = await this.#request('POST', '/chat/completions', payload, s, reason, req.model);
+      }
       touch();
       const contentType = res.headers.get('content-type') ?? '';
       if (req.stream && res.body && !contentType.includes('application/json')) {
@@ -417,7 +426,7 @@ function providerError(error: unknown, baseUrl: string): TmsError {
 function httpError(status: number, body: string, baseUrl: string, model?: string): TmsError {
   const said = serverMessage(body);
   const suffix = said ? ` The server said: ${said}` : '';
-  const details = { reason: 'http', status };
+  const details = { reason: 'http', status, ...(said ? { body: said.slice(0, 300) } : {}) };
   if (status === 401 || status === 403) {
     return new TmsError(
       'LLM_ERROR',

@@ -255,6 +255,20 @@ describe('LlmService with an OpenAI-compatible server over real HTTP', () => {
     expect(r.cache.entries.size).toBe(0);
   });
 
+  it('a server that refuses stream_options is asked again without it; <think> scratchpads are dropped', async () => {
+    const r = await rig();
+    server.mode = 'rejectStreamOptions';
+    const before = server.answer;
+    server.answer = () => '<think>\nLet me look at the plan.\n</think>\n\n## Summary\n\nUse an index.';
+    try {
+      const a = await r.llm.analyze(req());
+      expect(a.markdown).toBe('## Summary\n\nUse an index.');
+      expect(server.chats).toHaveLength(2);
+    } finally {
+      server.answer = before;
+    }
+  });
+
   it('a server that ignores stream:true and answers JSON still works', async () => {
     const r = await rig();
     server.mode = 'json';

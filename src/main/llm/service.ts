@@ -419,7 +419,8 @@ export class LlmService {
         if (!(error instanceof TmsError && error.details?.cancelled)) this.#stats.modelErrors++;
         throw error;
       }
-      if (!result.content.trim()) {
+      const markdown = stripThinking(result.content);
+      if (!markdown.trim()) {
         this.#stats.modelErrors++;
         throw new TmsError('LLM_ERROR', `Model "${s.model}" returned an empty answer; nothing was cached.`, {
           retryable: true,
@@ -429,7 +430,7 @@ export class LlmService {
       this.#stats.latencySum += result.latencyMs;
       this.#stats.tokensUsed += result.usage?.totalTokens ?? 0;
       return {
-        markdown: result.content,
+        markdown,
         model: result.model ?? s.model,
         latencyMs: result.latencyMs,
         createdAt: this.#now(),
@@ -529,6 +530,11 @@ export function llmPatternInvalidator(parts: {
     await parts.publishInvalidation?.({ prefixes: [prefix] });
     return removed;
   };
+}
+
+/** Reasoning models (e.g. deepseek-r1 on Ollama) put their scratchpad in <think>…</think>: not part of the answer. */
+export function stripThinking(text: string): string {
+  return text.replace(/<think>[\s\S]*?(<\/think>|$)/g, '').replace(/^\s+/, '');
 }
 
 function resourceOf(type: AnalysisType): 'llm-sql' | 'llm-plan' | 'llm-tuning' {

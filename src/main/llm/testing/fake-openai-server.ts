@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 export type FakeMode =
+  | 'rejectStreamOptions'
   | 'ok'
   | 'error500'
   | 'error401'
@@ -71,13 +72,21 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
     }
     let raw = '';
     for await (const chunk of req) raw += chunk;
-    const body = JSON.parse(raw) as { model: string; stream?: boolean; messages: RecordedChat['messages'] };
+    const body = JSON.parse(raw) as {
+      model: string;
+      stream?: boolean;
+      stream_options?: unknown;
+      messages: RecordedChat['messages'];
+    };
     const rec: RecordedChat = { model: body.model, stream: body.stream === true, messages: body.messages };
     if (auth) rec.authorization = auth;
     state.chats.push(rec);
     if (!state.models.includes(body.model)) {
       json(404, { error: { message: `model "${body.model}" not found, try pulling it first` } });
       return;
+    }
+    if (state.mode === 'rejectStreamOptions' && body.stream_options) {
+      return json(400, { error: { message: 'Unrecognized request argument supplied: stream_options' } });
     }
     if (state.mode === 'error500')
       return json(500, { error: { message: 'llama runner process has terminated' } });

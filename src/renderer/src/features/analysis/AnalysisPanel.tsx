@@ -9,6 +9,7 @@ import { formatAge, formatNumber } from '../../components/format';
 import { Modal } from '../../components/Modal';
 import './analysis.css';
 import {
+  hideThinking,
   MAX_SQL_CHARS,
   newRequestId,
   type PlanInput,
@@ -224,7 +225,7 @@ export function AnalysisPanel({ connId, sqlId, sqlText, plan, stats, tables }: A
       {error && <ErrorMessage error={error} onRetry={() => void run(type)} />}
       {running && streamed && (
         <div className="an-output an-streaming" data-testid="analysis-stream" aria-live="polite">
-          <Markdown text={streamed} />
+          <Markdown text={hideThinking(streamed)} />
         </div>
       )}
       {result && <ResultView result={result} now={now} />}

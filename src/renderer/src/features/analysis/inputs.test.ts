@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_PLAN_CHARS, newRequestId, toPlanText, toSchema, toStats } from './inputs';
+import { hideThinking, MAX_PLAN_CHARS, newRequestId, toPlanText, toSchema, toStats } from './inputs';
 
 describe('analysis inputs from SQL detail', () => {
   it('plan: DBMS_XPLAN lines, else V$SQL_PLAN rows, else nothing', () => {
@@ -65,6 +65,12 @@ describe('analysis inputs from SQL detail', () => {
     const noSchema = { ...row, parsingSchemaName: null };
     expect(toSchema({ stats: withSchema })).toBe('APP');
     expect(toSchema(noSchema)).toBeUndefined();
+  });
+
+  it('a reasoning scratchpad is hidden while streaming', () => {
+    expect(hideThinking('<think>hmm')).toBe('');
+    expect(hideThinking('<think>a</think>\n## Summary')).toBe('## Summary');
+    expect(hideThinking('## Summary')).toBe('## Summary');
   });
 
   it('request ids are unique and fit the contract', () => {

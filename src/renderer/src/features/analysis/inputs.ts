@@ -44,6 +44,11 @@ export function toSchema(stats: StatsInput): string | undefined {
   return typeof s === 'string' && s.length > 0 && s.length <= 128 ? s : undefined;
 }
 
+/** Hide a reasoning model's <think>…</think> scratchpad (also while it is still open) in the streamed text. */
+export function hideThinking(text: string): string {
+  return text.replace(/<think>[\s\S]*?(<\/think>|$)/g, '').replace(/^\s+/, '');
+}
+
 let seq = 0;
 export function newRequestId(): string {
   seq = (seq + 1) % 1_000_000;
