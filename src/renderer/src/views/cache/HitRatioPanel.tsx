@@ -22,6 +22,7 @@ function Tile({
   tone,
   dataValue,
   title,
+  lookups,
 }: {
   label: string;
   value: string;
@@ -30,12 +31,14 @@ function Tile({
   tone?: 'warn' | 'bad' | 'ok';
   dataValue?: number | null;
   title?: string;
+  lookups?: number;
 }) {
   return (
     <div
       className={`tile${tone ? ` tile-${tone}` : ''}`}
       data-testid={testId}
       data-value={dataValue ?? ''}
+      data-lookups={lookups}
       title={title}
     >
       <div className="tile-label">{label}</div>
@@ -100,6 +103,7 @@ export function HitRatioPanel({
               sub={t('hit.lookups', { count: s?.lookups ?? 0, n: formatNumber(s?.lookups ?? 0, lang) })}
               tone={low ? 'bad' : s?.hitRatio != null ? 'ok' : undefined}
               dataValue={s?.hitRatio}
+              lookups={s?.lookups ?? 0}
             />
             <Tile
               testId="hit-l1"
@@ -176,6 +180,7 @@ export function HitRatioPanel({
                   lang={lang}
                   height={220}
                   format={(v) => `${Math.round(v)} %`}
+                  yDomain={[0, 100]}
                   testId="hit-chart"
                 />
               ) : (

@@ -72,7 +72,7 @@ export function RedisHealthPanel({
               id="fragmentation"
               label={t('redis.fragmentation')}
               value={n(info.fragmentationRatio, 2)}
-              tone={info.fragmentationRatio !== null && info.fragmentationRatio > 1.5 ? 'warn' : undefined}
+              tone={info.advice.some((a) => a.code === 'HIGH_FRAGMENTATION') ? 'warn' : undefined}
             />
             <Metric id="evicted" label={t('redis.evicted')} value={n(info.evictedKeys)} />
             <Metric id="expired" label={t('redis.expired')} value={n(info.expiredKeys)} />

@@ -1,0 +1,209 @@
+/**
+ * Issue 6: the cache panel in browser mode against the suite's real Redis. A separate ioredis client
+ * (fixture `redis`) checks what the console did: the key browser lists the Demo connection's keys,
+ * "clear this connection's cache" removes exactly those, a TTL change shows on the next write (PTTL),
+ * the hit ratio moves as views are reopened, and the L2 switch keeps every view working.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Redis } from 'ioredis';
+import { CachePage } from './pages/cache-page';
+import type { ConsolePage } from './pages/console-page';
+import { ViewPage } from './pages/view-page';
+import { expect, test } from './support/fixtures';
+
+mkdirSync('e2e/artifacts', { recursive: true });
+
+const MONITOR_VIEWS = ['dashboard', 'sessions', 'locks', 'waits', 'top-sql', 'schemas', 'trends'];
+
+/** Every key matching `match`, by SCAN (never KEYS). */
+async function scanAll(redis: Redis, match: string): Promise<string[]> {
+  const keys: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', match, 'COUNT', 500);
+    keys.push(...batch);
+    cursor = next;
+  } while (cursor !== '0');
+  return keys.sort();
+}
+
+/** Open a monitoring view and wait until it shows data (age/origin strip) without an error. */
+async function visit(app: ConsolePage, id: string): Promise<ViewPage> {
+  const view = new ViewPage(app, id);
+  await view.open();
+  await expect(view.origin).toBeVisible();
+  await expect(view.root.getByTestId('error')).toHaveCount(0);
+  return view;
+}
+
+test.describe('cache panel (real Redis)', () => {
+  // the panel must never throw in the page (an uncaught render error would blank the console)
+  let pageErrors: string[] = [];
+  test.beforeEach(({ page }) => {
+    pageErrors = [];
+    page.on('pageerror', (e) => pageErrors.push(e.stack ?? String(e)));
+  });
+  test.afterEach(() => {
+    expect(pageErrors, pageErrors.join('\n')).toEqual([]);
+  });
+
+  test('key browser lists the Demo keys; clearing the connection removes exactly those', async ({
+    console: app,
+    redis,
+  }) => {
+    // another connection's keys and a foreign tms: key that must survive
+    await redis.set('tms:demo2:sessions', '{"v":1}', 'EX', 600);
+    await redis.set('tms:other:x', 'keep', 'EX', 600);
+    for (const id of ['dashboard', 'sessions', 'locks', 'waits']) await visit(app, id);
+
+    const cache = new CachePage(app);
+    await cache.open('keys');
+    await expect(cache.root.locator('[data-testid="key-group"][data-path="tms:demo:"]')).toBeVisible();
+    const sessionsRow = cache.keyRow('tms:demo:sessions');
+    await expect(sessionsRow).toBeVisible();
+    // details for the rows on screen: type, live TTL, size
+    await expect(sessionsRow.getByTestId('key-type')).toHaveText('string');
+    await expect(sessionsRow.getByTestId('key-ttl')).toHaveText(/\d+ (s|min)/);
+    await expect(sessionsRow.getByTestId('key-size')).toHaveText(/\d+(\.\d+)? (B|KB|MB)/);
+    // the value viewer: pretty JSON of the engine's envelope
+    await sessionsRow.click();
+    await expect(cache.keyDetail).toHaveAttribute('data-key', 'tms:demo:sessions');
+    await expect(cache.keyDetail.getByTestId('json-view')).toBeVisible();
+    // the pattern filter narrows the scan
+    await cache.scan('demo:*');
+    await expect(cache.keyRow('tms:other:x')).toHaveCount(0);
+    await expect(cache.keyRow('tms:demo:sessions')).toBeVisible();
+    await app.screenshot('cache-keys');
+
+    const before = await scanAll(redis, 'tms:demo:*');
+    expect(before).toContain('tms:demo:sessions');
+    expect(before.length).toBeGreaterThanOrEqual(4);
+    const result = await cache.clearConnection('demo');
+    expect(result.l2).toBe('ok');
+    expect(result.removed).toBe(before.length);
+    expect(await scanAll(redis, 'tms:demo:*')).toEqual([]);
+    expect(await redis.exists('tms:demo2:sessions', 'tms:other:x')).toBe(2);
+    // the browser rescans after the invalidation: the Demo keys are gone from the list
+    await expect(cache.keyRow('tms:demo:sessions')).toHaveCount(0);
+    await redis.unlink('tms:demo2:sessions', 'tms:other:x');
+  });
+
+  test('a TTL change shows on the next write (PTTL from a separate client)', async ({
+    console: app,
+    redis,
+  }) => {
+    const cache = new CachePage(app);
+    await cache.open('ttl');
+    const row = cache.ttlRow('sessions');
+    await expect(row).toHaveAttribute('data-source', 'default');
+    await expect(row).toHaveAttribute('data-ttl', '30');
+
+    // validation: below the minimum, and an L1 TTL longer than the TTL
+    const dialog = await cache.editTtl('sessions');
+    await dialog.getByTestId('ttl-input-ttl').fill('0');
+    await expect(dialog.getByTestId('ttl-error-ttl')).toBeVisible();
+    await dialog.getByTestId('ttl-input-ttl').fill('120');
+    await dialog.getByTestId('ttl-input-l1Ttl').fill('200');
+    await expect(dialog.getByTestId('ttl-error-l1Ttl')).toBeVisible();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    try {
+      await cache.setTtl('sessions', 120);
+      // grace is derived from the TTL (min(ttl, 1 h)); Redis keeps the key for ttl + grace
+      const grace = Number(await row.getAttribute('data-grace'));
+      expect(grace).toBe(Math.min(120, 3600));
+      const sessions = await visit(app, 'sessions');
+      await sessions.refresh(); // bypasses the cache: a fresh write with the new policy
+      await expect.poll(() => sessions.originValue()).toBe('oracle');
+      await expect
+        .poll(async () => redis.pttl('tms:demo:sessions'), { timeout: 10_000 })
+        .toBeGreaterThan((120 + grace - 15) * 1000);
+      expect(await redis.pttl('tms:demo:sessions')).toBeLessThanOrEqual((120 + grace) * 1000);
+
+      // "apply to existing keys" re-expires what is already in Redis
+      await cache.open('ttl');
+      await cache.setTtl('sessions', 45, { apply: true });
+      await expect(cache.root.getByTestId('ttl-notice')).toContainText(/applied to [1-9]/);
+      const pttl = await redis.pttl('tms:demo:sessions');
+      expect(pttl).toBeGreaterThan(80_000);
+      expect(pttl).toBeLessThanOrEqual(90_000);
+    } finally {
+      await cache.open('ttl');
+      await cache.resetTtl('sessions');
+    }
+    await expect(row).toHaveAttribute('data-ttl', '30');
+    expect(await redis.hget('tms:config:ttl', 'res:sessions')).toBeNull();
+  });
+
+  test('the hit ratio moves as views are reopened', async ({ console: app }) => {
+    const cache = new CachePage(app);
+    await cache.open();
+    await cache.clearEverything();
+    // first visits after the clear: misses, answered by Oracle
+    for (const id of ['sessions', 'locks', 'waits']) await visit(app, id);
+    await cache.open();
+    let afterMisses = await cache.hitReading();
+    await expect
+      .poll(async () => {
+        afterMisses = await cache.hitReading();
+        return afterMisses.lookups;
+      })
+      .toBeGreaterThan(0);
+    // reopening: answered from L1/L2
+    for (let round = 0; round < 3; round++) {
+      for (const id of ['sessions', 'locks', 'waits']) await visit(app, id);
+    }
+    await cache.open();
+    await expect
+      .poll(async () => (await cache.hitReading()).lookups, { timeout: 10_000 })
+      .toBeGreaterThan(afterMisses.lookups);
+    await expect
+      .poll(async () => (await cache.hitReading()).ratio ?? 0, { timeout: 10_000 })
+      .toBeGreaterThan(afterMisses.ratio ?? 0);
+    await expect(cache.root.getByTestId('per-resource-row').first()).toBeVisible();
+    await expect(cache.root.getByTestId('hit-chart')).toBeVisible();
+    // all consoles (from Redis) and the server-wide keyspace ratio, labelled separately
+    await cache.root.getByTestId('hit-scope-all').click();
+    await expect(cache.root.getByTestId('hit-ratio-panel')).toHaveAttribute('data-scope', 'all');
+    await expect(cache.hitTile).toBeVisible();
+    await expect(cache.root.getByTestId('keyspace-ratio')).toContainText('%');
+    // Redis health: memory, policy, version, advice (the suite's Redis has no maxmemory)
+    await expect(cache.root.getByTestId('redis-used-memory')).toContainText(/B/);
+    await expect(cache.root.getByTestId('redis-version')).toContainText(/\d+\.\d+/);
+    await expect(cache.root.locator('[data-testid="advice-item"][data-code="NO_MAXMEMORY"]')).toContainText(
+      'allkeys-lru',
+    );
+    await app.screenshot('cache');
+  });
+
+  test('turning L2 off keeps every view working; turning it on resumes Redis', async ({
+    console: app,
+    redis,
+  }) => {
+    const cache = new CachePage(app);
+    await cache.open();
+    try {
+      await cache.setL2(false);
+      await expect(cache.l2).toHaveAttribute('data-state', 'disabled');
+      await expect(app.redisState).toHaveAttribute('data-state', 'disabled');
+      await redis.unlink('tms:demo:sessions');
+      for (const id of MONITOR_VIEWS) {
+        const view = await visit(app, id);
+        expect(['l1', 'oracle', 'stale']).toContain(await view.originValue());
+      }
+      const sessions = await visit(app, 'sessions');
+      await sessions.refresh();
+      await expect.poll(() => sessions.originValue()).toBe('oracle');
+      await expect(sessions.root.getByTestId('error')).toHaveCount(0);
+      expect(await redis.exists('tms:demo:sessions')).toBe(0); // nothing written while L2 is off
+    } finally {
+      await cache.open();
+      await cache.setL2(true);
+    }
+    await expect(cache.l2).toHaveAttribute('data-state', 'closed');
+    await expect(app.redisState).toHaveAttribute('data-state', 'closed');
+    const sessions = await visit(app, 'sessions');
+    await sessions.refresh();
+    await expect.poll(() => redis.exists('tms:demo:sessions'), { timeout: 10_000 }).toBe(1);
+  });
+});
