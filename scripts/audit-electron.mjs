@@ -9,6 +9,8 @@
  *   only a console message, so the copy's main/preload .js files are down-levelled to ES2019 with
  *   TypeScript first. If the main or
  *   preload bundle still cannot be parsed, it scans src/main + src/preload (TypeScript) instead and says so.
+ * - Also checks the built preload can run sandboxed (requires only 'electron', CommonJS): reported as
+ *   SANDBOXED_PRELOAD findings, never acceptable.
  * - Writes the SARIF report to a temp file (path printed); the check that needs GitHub's Electron release
  *   list (AVAILABLE_SECURITY_FIXES_GLOBAL_CHECK) is skipped unless `--online`.
  * - Ends with `electronegativity: N findings, N accepted, N unexplained`; exits 1 on any unexplained
@@ -93,6 +95,32 @@ function loadAccepted() {
   });
 }
 
+/**
+ * A sandboxed preload can require only 'electron' (plus events/timers/url) and cannot be ESM: check the
+ * built preload so a dependency left external (e.g. zod) fails here, not on the DBA's Mac at start-up.
+ */
+export function sandboxedPreloadProblems(source, file) {
+  const allowed = new Set(['electron', 'events', 'timers', 'url', 'node:events', 'node:timers', 'node:url']);
+  const problems = [];
+  for (const m of source.matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)) {
+    if (!allowed.has(m[1]))
+      problems.push(`${file}: require("${m[1]}") is not available in a sandboxed preload; bundle it`);
+  }
+  if (/^\s*(import\s[^(]|export\s)/m.test(source))
+    problems.push(`${file}: ES module syntax; a sandboxed preload must be CommonJS`);
+  return problems;
+}
+
+function checkSandboxedPreload() {
+  const dir = join(root, 'out', 'preload');
+  if (!existsSync(dir)) return ['out/preload is missing (build first)'];
+  return walk(dir)
+    .filter((f) => /\.(c|m)?js$/.test(f))
+    .flatMap((f) =>
+      sandboxedPreloadProblems(readFileSync(f, 'utf8'), relative(root, f).split(sep).join('/')),
+    );
+}
+
 /** Copy what gets packaged into a temp dir, with .js down-levelled so the old parser can read it. */
 function prepareBundleCopy() {
   const ts = require('typescript');
@@ -164,6 +192,7 @@ async function main() {
     if (build.status !== 0) fail('electron-vite build failed');
   }
   const accepted = loadAccepted();
+  const preloadProblems = checkSandboxedPreload();
 
   let mode = 'bundles';
   let input;
@@ -251,13 +280,17 @@ async function main() {
     console.log(`  (accepted entry not matched by this scan: ${a.check} ${[a.file].flat().join(', ')})`);
   }
   console.log(`audit-electron: SARIF report: ${result.output}`);
+  for (const problem of preloadProblems) {
+    unexplained++;
+    console.log(`  UNEXPLAINED  SANDBOXED_PRELOAD ${problem}`);
+  }
   if (unexplained > 0) {
     console.log(
       `audit-electron: fix each UNEXPLAINED finding, or accept it with a written reason in ${relative(root, ACCEPTED_FILE)}`,
     );
   }
   console.log(
-    `electronegativity: ${findings.length} findings, ${acceptedCount} accepted, ${unexplained} unexplained`,
+    `electronegativity: ${findings.length + preloadProblems.length} findings, ${acceptedCount} accepted, ${unexplained} unexplained`,
   );
   process.exit(unexplained > 0 ? 1 : 0);
 }
