@@ -90,13 +90,14 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
   const stopStateEvents = cache.onStateChange(() => events.emit('app:redisState', redisState()));
   // never wait for Redis here: ops.start() only reads the shared policy when Redis answers quickly
   await ops.start();
+  // closers run in reverse: the engine stops, the ops flush their stats, then the client quits
   closers.push(
-    () => stopStateEvents(),
-    () => cache.close(),
-    () => ops.close(),
     async () => {
       if (redis) await redis.quit().catch(() => redis.disconnect());
     },
+    () => ops.close(),
+    () => cache.close(),
+    () => stopStateEvents(),
   );
 
   // --- Oracle: connections, pools, monitoring (every read through the cache), DDL watch ---------------
