@@ -190,6 +190,17 @@ describe('offline analyser rules (each: one SQL that triggers it, one that does 
     expect(
       ids('SELECT id FROM orders WHERE cust_id = :b1', { type: 'plan', plan: PLAN_INDEX }),
     ).not.toContain('IMPLICIT_CONVERSION');
+    const compared = PLAN_INDEX.replace(
+      'access("CUST_ID"=:B1)',
+      'filter(:B1=INTERNAL_FUNCTION("CREATED_AT"))',
+    );
+    expect(ids('x', { type: 'plan', plan: compared })).toContain('IMPLICIT_CONVERSION');
+    // a conversion inside an analytic ORDER BY is not a predicate on the column
+    const sorted = PLAN_INDEX.replace(
+      'access("CUST_ID"=:B1)',
+      'filter(ROW_NUMBER() OVER ( ORDER BY INTERNAL_FUNCTION("ORDERS"."ORDER_DATE") DESC )<=:B2)',
+    );
+    expect(ids('x', { type: 'plan', plan: sorted })).not.toContain('IMPLICIT_CONVERSION');
   });
 
   it('NOT_IN_NULLABLE', () => {

@@ -510,6 +510,20 @@ const functionOnColumn: Rule = (ctx) => {
 
 const CHAR_TYPES = /^(N?VARCHAR2?|N?CHAR|NCLOB|CLOB)/i;
 
+const CONVERSION_FN = '(INTERNAL_FUNCTION|TO_NUMBER|SYS_OP_C2C|TO_BINARY_DOUBLE|TO_BINARY_FLOAT|TO_CHAR)';
+const PLAN_COLUMN = '("[^"]+"(?:\\."[^"]+")?)';
+const PLAN_CMP = '(?:=|<>|!=|<=|>=|<|>|\\bLIKE\\b|\\bIN\\b|\\bBETWEEN\\b)';
+/** FN("COL") = ... */
+const PLAN_CONVERSION_LEFT = new RegExp(
+  `${CONVERSION_FN}\\s*\\(\\s*${PLAN_COLUMN}\\s*\\)\\s*${PLAN_CMP}`,
+  'i',
+);
+/** ... = FN("COL") */
+const PLAN_CONVERSION_RIGHT = new RegExp(
+  `${PLAN_CMP}\\s*${CONVERSION_FN}\\s*\\(\\s*${PLAN_COLUMN}\\s*\\)`,
+  'i',
+);
+
 const implicitConversion: Rule = (ctx) => {
   const out: Finding[] = [];
   const tk = ctx.tokens;
@@ -545,10 +559,8 @@ const implicitConversion: Rule = (ctx) => {
     for (const op of ctx.plan.operations) {
       for (const pred of [op.access, op.filter]) {
         if (!pred) continue;
-        const m =
-          /(INTERNAL_FUNCTION|TO_NUMBER|SYS_OP_C2C|TO_BINARY_DOUBLE|TO_CHAR)\s*\(\s*("[^"]+"(?:\."[^"]+")?)/i.exec(
-            pred,
-          );
+        // the converted column must be compared (not e.g. sorted in an analytic ORDER BY)
+        const m = PLAN_CONVERSION_LEFT.exec(pred) ?? PLAN_CONVERSION_RIGHT.exec(pred);
         if (!m) continue;
         out.push({
           ruleId: 'IMPLICIT_CONVERSION',

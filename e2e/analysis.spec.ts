@@ -1,0 +1,76 @@
+/**
+ * SQL analysis in SQL detail (issue 7): the offline analyser by default, then an OpenAI-compatible
+ * provider (a fake server on 127.0.0.1 started by this spec): streamed answer, then the same analysis
+ * served from the 24 h cache (and its key in the suite's Redis). Settings are put back to offline.
+ */
+import type { Page } from '@playwright/test';
+import { type FakeOpenAiServer, startFakeOpenAiServer } from '../src/main/llm/testing/fake-openai-server';
+import { TopSqlPage } from './pages/top-sql-page';
+import { expect, test } from './support/fixtures';
+
+let server: FakeOpenAiServer;
+test.beforeAll(async () => {
+  server = await startFakeOpenAiServer();
+});
+test.afterAll(async () => {
+  await server?.close();
+});
+
+async function saveProvider(page: Page, provider: 'offline' | 'openai-compatible', baseUrl?: string) {
+  const panel = page.getByTestId('analysis-panel');
+  await panel.getByTestId('analysis-settings').click();
+  const form = page.getByTestId('llm-settings-form');
+  await form.getByTestId(`llm-provider-${provider}`).click();
+  if (baseUrl) {
+    await form.getByTestId('llm-base-url').fill(baseUrl);
+    await form.getByTestId('llm-load-models').click();
+    await expect(form.getByTestId('llm-model-count')).toContainText('2');
+    await form.getByTestId('llm-model').fill('model-a');
+    await form.getByTestId('llm-test').click();
+    await expect(form.getByTestId('llm-test-result')).toHaveAttribute('data-ok', 'true');
+  }
+  await form.getByTestId('llm-save').click();
+  await expect(form).toBeHidden();
+}
+
+test('SQL detail: offline findings, then a model answer streamed once and served from the cache', async ({
+  console: app,
+  redis,
+}) => {
+  const topSql = new TopSqlPage(app);
+  await topSql.open();
+  await topSql.openDetail(topSql.rows.first());
+  const panel = app.page.getByTestId('analysis-panel');
+  await expect(panel.getByTestId('analysis-provider')).toHaveAttribute('data-provider', 'offline');
+
+  // offline analyser (default): findings, never "from cache"
+  await panel.getByTestId('analyze-sql').click();
+  const result = panel.getByTestId('analysis-result');
+  await expect(result).toHaveAttribute('data-provider', 'offline');
+  await expect(panel.getByTestId('analysis-origin')).toHaveAttribute('data-from-cache', 'false');
+  await expect(panel.getByTestId('analysis-findings')).toBeVisible();
+  expect(server.chats).toHaveLength(0);
+
+  try {
+    await saveProvider(app.page, 'openai-compatible', server.baseUrl);
+    await expect(panel.getByTestId('analysis-provider')).toContainText('model-a');
+
+    await panel.getByTestId('analyze-plan').click();
+    await expect(panel.getByTestId('analysis-result')).toHaveAttribute('data-provider', 'openai-compatible');
+    await expect(panel.getByTestId('analysis-markdown')).toContainText('Analysis by model-a');
+    await expect(panel.getByTestId('analysis-origin')).toHaveAttribute('data-from-cache', 'false');
+    expect(server.chats).toHaveLength(1);
+    expect(server.chats[0]!.stream).toBe(true);
+    const [, keys] = await redis.scan('0', 'MATCH', 'tms:llm:plan:*', 'COUNT', 1000);
+    expect(keys.length).toBeGreaterThan(0);
+
+    // the same analysis again: from the cache, no second model call
+    await panel.getByTestId('analyze-plan').click();
+    await expect(panel.getByTestId('analysis-origin')).toHaveAttribute('data-from-cache', 'true');
+    await expect(panel.getByTestId('analysis-origin')).toContainText('From cache');
+    expect(server.chats).toHaveLength(1);
+  } finally {
+    await saveProvider(app.page, 'offline');
+  }
+  await expect(panel.getByTestId('analysis-provider')).toHaveAttribute('data-provider', 'offline');
+});
