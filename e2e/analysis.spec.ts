@@ -69,7 +69,19 @@ test('SQL detail: offline findings, then a model answer streamed once and served
     await expect(panel.getByTestId('analysis-origin')).toHaveAttribute('data-from-cache', 'true');
     await expect(panel.getByTestId('analysis-origin')).toContainText('From cache');
     expect(server.chats).toHaveLength(1);
+
+    // a streaming answer can be cancelled; nothing is cached, the next try asks the model again
+    server.mode = 'hangAfterFirstChunk';
+    await panel.getByTestId('analyze-tuning').click();
+    await expect(panel.getByTestId('analysis-stream')).toBeVisible();
+    await panel.getByTestId('analysis-cancel').click();
+    await expect(panel.getByTestId('analysis-cancelled')).toBeVisible();
+    server.mode = 'ok';
+    await panel.getByTestId('analyze-tuning').click();
+    await expect(panel.getByTestId('analysis-origin')).toHaveAttribute('data-from-cache', 'false');
+    expect(server.chats).toHaveLength(3);
   } finally {
+    server.mode = 'ok';
     await saveProvider(app.page, 'offline');
   }
   await expect(panel.getByTestId('analysis-provider')).toHaveAttribute('data-provider', 'offline');
