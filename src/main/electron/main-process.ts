@@ -148,7 +148,7 @@ export function startElectronApp(electron: ElectronApi, options: StartOptions): 
       minHeight: MIN_WINDOW_SIZE.height,
       show: false,
       title: PRODUCT_NAME,
-      backgroundColor: '#1e1e1e',
+      backgroundColor: '#f6f7f9', // the renderer's light --bg, so no flash before the first paint
       webPreferences: {
         ...secureWebPreferences(options.preloadPath, { devTools: !app.isPackaged }),
         // repeated literally (and winning over the spread) so electronegativity can verify them statically
@@ -222,6 +222,7 @@ export function startElectronApp(electron: ElectronApi, options: StartOptions): 
 
   const start = async (): Promise<'started'> => {
     installSessionSecurity(electron.session.defaultSession, { location, openLink, log: securityLog });
+    app.setAboutPanelOptions?.({ applicationName: PRODUCT_NAME, applicationVersion: app.getVersion() });
     let config: CoreConfig;
     try {
       config = options.loadConfig(env, {
