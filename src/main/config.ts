@@ -18,21 +18,24 @@ export interface CoreConfig {
   env: NodeJS.ProcessEnv;
 }
 
-function numberFrom(value: string | undefined, fallback: number): number {
+function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = env[name];
   if (value === undefined || value.trim() === '') return fallback;
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`Expected a non-negative number, got "${value}"`);
+  if (!Number.isFinite(n) || n < 0) {
+    throw new Error(`${name} must be a non-negative number (got "${value.slice(0, 40)}").`);
+  }
   return n;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<CoreConfig> = {}): CoreConfig {
-  const sessions = env.TMS_DEMO_SESSIONS ? numberFrom(env.TMS_DEMO_SESSIONS, 0) : undefined;
+  const sessions = env.TMS_DEMO_SESSIONS ? numberFrom(env, 'TMS_DEMO_SESSIONS', 0) : undefined;
   return {
     dataDir: env.TMS_DATA_DIR ?? join(homedir(), '.tms-console'),
     redis: parseRedisConfig(env),
-    demoLatencyScale: numberFrom(env.TMS_DEMO_LATENCY_SCALE, 1),
+    demoLatencyScale: numberFrom(env, 'TMS_DEMO_LATENCY_SCALE', 1),
     ...(sessions !== undefined ? { demoSessionCount: sessions } : {}),
-    demoSeed: numberFrom(env.TMS_DEMO_SEED, 42),
+    demoSeed: numberFrom(env, 'TMS_DEMO_SEED', 20260401),
     locale: env.TMS_LOCALE ?? env.LANG?.split('.')[0]?.replace('_', '-') ?? 'en',
     version: env.npm_package_version ?? '0.1.0',
     env,

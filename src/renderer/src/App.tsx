@@ -82,6 +82,9 @@ export function App() {
       } else if (mod && e.key.toLowerCase() === 'k') {
         e.preventDefault();
         requestConnectionSwitcher();
+      } else if (mod && e.shiftKey && e.key.toLowerCase() === 'c') {
+        e.preventDefault();
+        go('cache');
       } else if (e.altKey && /^[1-9]$/.test(e.key)) {
         const target = VIEWS[Number(e.key) - 1];
         if (target) {
@@ -93,6 +96,16 @@ export function App() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [go]);
+
+  // Electron's app menu owns these accelerators and sends them here (the switcher listens itself)
+  useEffect(
+    () =>
+      subscribe('app:menuCommand', ({ command }) => {
+        if (command === 'refresh') requestViewRefresh();
+        else if (command === 'cachePanel') go('cache');
+      }),
+    [go],
+  );
 
   const active = VIEWS.find((v) => v.id === view) ?? VIEWS[0]!;
   const ActiveView = active.component;
