@@ -202,6 +202,30 @@ describe('LlmService with an OpenAI-compatible server over real HTTP', () => {
     expect(server.chats.at(-1)?.authorization).toBe('Bearer sk-right');
   });
 
+  it('the stored API key is only sent to the server it was entered for', async () => {
+    const other = await startFakeOpenAiServer();
+    try {
+      const r = await rig();
+      await r.llm.updateSettings({ apiKey: 'sk-for-first' });
+      await r.llm.analyze(req({ sqlText: 'select key_test from dual' }));
+      expect(server.chats.at(-1)?.authorization).toBe('Bearer sk-for-first');
+      // pointing the base URL elsewhere (or probing another URL) does not hand that server the key
+      await r.llm.listModels({ baseUrl: other.baseUrl });
+      await r.llm.updateSettings({ baseUrl: other.baseUrl });
+      const s = await r.llm.settings();
+      expect(s.hasApiKey).toBe(false);
+      expect(s.apiKeyOrigin).toBe(new URL(server.baseUrl).origin);
+      await r.llm.analyze(req({ sqlText: 'select key_test from dual' }));
+      expect(other.chats).toHaveLength(1);
+      expect(other.chats[0]!.authorization).toBeUndefined();
+      // back on the first server the key is used again
+      await r.llm.updateSettings({ baseUrl: server.baseUrl });
+      expect((await r.llm.settings()).hasApiKey).toBe(true);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('model not found (404), an error mid-stream and an empty answer: clear messages, nothing cached', async () => {
     const r = await rig({ model: 'no-such-model' });
     const e404 = await rejection(r.llm.analyze(req()));

@@ -81,6 +81,11 @@ export interface StoredLlmSettings {
   maskLiterals: MaskMode;
   timeoutMs: number;
   temperature: number;
+  /**
+   * The origin (scheme://host:port) the API key was entered for. The key is only ever sent there: pointing
+   * the base URL at another server does not hand it the stored key.
+   */
+  apiKeyOrigin: string | null;
 }
 
 export const SETTINGS_KEY = 'llm.settings';
@@ -94,6 +99,7 @@ export const DEFAULT_LLM_SETTINGS: StoredLlmSettings = {
   maskLiterals: 'auto',
   timeoutMs: 120_000,
   temperature: 0.2,
+  apiKeyOrigin: null,
 };
 
 /** The value cached under tms:llm:{type}:{hash}: the model's answer and what it cost. */
@@ -143,8 +149,19 @@ export class LlmService {
 
   async settings(): Promise<LlmSettings> {
     const s = await this.#stored();
-    const hasKey = Boolean(await this.#deps.apiKeyStore.get());
-    return toPublic(s, hasKey);
+    const stored = Boolean(await this.#deps.apiKeyStore.get());
+    const hasKey = stored && s.apiKeyOrigin !== null && s.apiKeyOrigin === originOf(s.baseUrl);
+    return {
+      ...toPublic(s, hasKey),
+      ...(stored && !hasKey && s.apiKeyOrigin ? { apiKeyOrigin: s.apiKeyOrigin } : {}),
+    };
+  }
+
+  /** The stored key, only for the server it was entered for. */
+  async #keyFor(baseUrl: string): Promise<string | null> {
+    const s = await this.#stored();
+    if (!s.apiKeyOrigin || s.apiKeyOrigin !== originOf(baseUrl)) return null;
+    return (await this.#deps.apiKeyStore.get()) ?? null;
   }
 
   async updateSettings(update: LlmSettingsUpdate): Promise<LlmSettings> {
@@ -162,7 +179,10 @@ export class LlmService {
     if (update.maskLiterals !== undefined) next.maskLiterals = update.maskLiterals;
     if (update.timeoutMs !== undefined) next.timeoutMs = update.timeoutMs;
     if (update.temperature !== undefined) next.temperature = update.temperature;
-    if (update.apiKey !== undefined) await this.#deps.apiKeyStore.set(update.apiKey);
+    if (update.apiKey !== undefined) {
+      await this.#deps.apiKeyStore.set(update.apiKey);
+      next.apiKeyOrigin = update.apiKey === null ? null : originOf(next.baseUrl);
+    }
     await this.#deps.settingsStore.set(SETTINGS_KEY, next);
     this.#settings = next;
     // "invalidate on model change": the old model's answers are dropped
@@ -189,10 +209,11 @@ export class LlmService {
 
   async #client(override?: { baseUrl?: string; apiKey?: string }): Promise<OpenAiCompatibleClient> {
     const s = await this.#stored();
+    const baseUrl = override?.baseUrl ?? s.baseUrl;
     return new OpenAiCompatibleClient({
-      baseUrl: override?.baseUrl ?? s.baseUrl,
+      baseUrl,
       timeoutMs: s.timeoutMs,
-      getApiKey: override?.apiKey !== undefined ? () => override.apiKey : () => this.#deps.apiKeyStore.get(),
+      getApiKey: override?.apiKey !== undefined ? () => override.apiKey : () => this.#keyFor(baseUrl),
       ...(this.#deps.fetchImpl ? { fetchImpl: this.#deps.fetchImpl } : {}),
     });
   }
@@ -595,7 +616,17 @@ function sanitize(raw: Partial<StoredLlmSettings>): StoredLlmSettings {
       typeof raw.temperature === 'number' && raw.temperature >= 0 && raw.temperature <= 2
         ? raw.temperature
         : d.temperature,
+    apiKeyOrigin: typeof raw.apiKeyOrigin === 'string' ? originOf(raw.apiKeyOrigin) : null,
   };
+}
+
+/** `http://localhost:11434` for any URL on that server; '' when it is not a URL. */
+function originOf(url: string): string {
+  try {
+    return new URL(normalizeBaseUrl(url)).origin;
+  } catch {
+    return '';
+  }
 }
 
 /** An in-memory LlmSettingsStore (tests, browser-mode without a data dir). */

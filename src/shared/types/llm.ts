@@ -27,7 +27,10 @@ export interface LlmSettings {
   /** OpenAI-compatible base URL, e.g. http://localhost:11434/v1 (Ollama), http://localhost:1234/v1 (LM Studio) */
   baseUrl: string;
   model: string;
+  /** a key is stored for this base URL's server (it is never sent to another server) */
   hasApiKey: boolean;
+  /** set when a key is stored for another server than the current base URL (scheme://host:port) */
+  apiKeyOrigin?: string;
   maskLiterals: MaskMode;
   /** what `maskLiterals` means for the current base URL */
   maskLiteralsEffective: boolean;

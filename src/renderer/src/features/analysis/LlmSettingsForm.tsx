@@ -212,6 +212,11 @@ export function LlmSettingsForm({ initial, onSaved, onCancel }: LlmSettingsFormP
               data-testid="llm-api-key"
             />
             <small className="muted">{t('settings.apiKeyHint')}</small>
+            {initial?.apiKeyOrigin && (
+              <small className="muted" data-testid="llm-api-key-other">
+                {t('settings.apiKeyOtherServer', { origin: initial.apiKeyOrigin })}
+              </small>
+            )}
             {initial?.hasApiKey && (
               <label className="checkbox">
                 <input type="checkbox" checked={clearKey} onChange={(e) => setClearKey(e.target.checked)} />
