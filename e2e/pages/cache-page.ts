@@ -42,6 +42,20 @@ export class CachePage {
     return { ratio: raw === null || raw === '' ? null : Number(raw), lookups };
   }
 
+  /** the inline threshold editor: percent and the lookups needed before judging */
+  async setThreshold(percent: number, minSamples: number): Promise<void> {
+    const form = this.root.getByTestId('threshold');
+    await form.getByTestId('threshold-input').fill(String(percent));
+    await form.getByTestId('threshold-samples').fill(String(minSamples));
+    await form.getByTestId('threshold-save').click();
+    await expect(form.getByTestId('threshold-message')).toBeVisible();
+    await expect(form.getByTestId('threshold-save')).toHaveCount(0);
+  }
+
+  get banner(): Locator {
+    return this.root.getByTestId('hit-ratio-banner');
+  }
+
   // ------------------------------------------------------------ Redis health and L2
 
   get l2(): Locator {
@@ -96,6 +110,17 @@ export class CachePage {
   async scan(pattern: string): Promise<void> {
     await this.root.getByTestId('key-pattern').fill(pattern);
     await this.root.getByTestId('key-search').click();
+  }
+
+  get keyCount(): Locator {
+    return this.root.getByTestId('keys-count');
+  }
+
+  async loadedKeys(): Promise<{ count: number; complete: boolean }> {
+    return {
+      count: Number(await this.keyCount.getAttribute('data-count')),
+      complete: (await this.keyCount.getAttribute('data-complete')) === 'true',
+    };
   }
 
   get keyDetail(): Locator {

@@ -31,8 +31,6 @@ export interface TimeChartProps {
   /** x-axis labels: time of day (default) or date + time for long periods */
   withDate?: boolean;
   testId?: string;
-  /** fixed y-axis range (e.g. [0, 100] for percentages); default: fitted to the data */
-  yDomain?: [number, number];
 }
 
 function timeLabel(t: number, lang: string, withDate: boolean): string {
@@ -55,7 +53,6 @@ export const TimeChart = memo(function TimeChart({
   format = defaultFormat,
   withDate = false,
   testId,
-  yDomain,
 }: TimeChartProps) {
   const common = {
     data,
@@ -73,12 +70,7 @@ export const TimeChart = memo(function TimeChart({
         minTickGap={40}
         fontSize={11}
       />
-      <YAxis
-        width={56}
-        fontSize={11}
-        tickFormatter={(v: number) => format(v)}
-        {...(yDomain ? { domain: yDomain } : {})}
-      />
+      <YAxis width={56} fontSize={11} tickFormatter={(v: number) => format(v)} />
       <Tooltip
         labelFormatter={(t) => timeLabel(Number(t), lang, true)}
         formatter={(v) => (typeof v === 'number' ? format(v) : String(v))}

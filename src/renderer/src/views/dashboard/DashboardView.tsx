@@ -7,6 +7,7 @@ import { EmptyState, LoadingState } from '../../components/EmptyState';
 import { type Series, TimeChart } from '../../components/TimeChart';
 import { bytesPerSec, duration, num, pct } from '../../components/units';
 import { useStaleFollowUp } from '../../components/useStaleFollowUp';
+import { withViewBoundary } from '../../components/ViewBoundary';
 import { ViewError } from '../../components/ViewError';
 import { ViewHeader } from '../../components/ViewHeader';
 import { sortWaitClasses, waitClassColor } from '../../components/waitClasses';
@@ -295,7 +296,7 @@ function RealtimeCharts({ connId }: { connId: string }) {
   );
 }
 
-export default function DashboardView() {
+function DashboardView() {
   const { t, i18n } = useTranslation('dashboard');
   const { t: tc } = useTranslation();
   const lang = i18n.language;
@@ -373,3 +374,5 @@ export default function DashboardView() {
     </div>
   );
 }
+
+export default withViewBoundary(DashboardView);

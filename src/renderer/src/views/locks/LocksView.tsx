@@ -6,6 +6,7 @@ import { EmptyState, LoadingState } from '../../components/EmptyState';
 import { KillSessionDialog, type KillTarget } from '../../components/KillSessionDialog';
 import { duration } from '../../components/units';
 import { useStaleFollowUp } from '../../components/useStaleFollowUp';
+import { withViewBoundary } from '../../components/ViewBoundary';
 import { ViewError } from '../../components/ViewError';
 import { ViewHeader } from '../../components/ViewHeader';
 import { waitClassColor } from '../../components/waitClasses';
@@ -140,7 +141,7 @@ function NodeRows({
   );
 }
 
-export default function LocksView() {
+function LocksView() {
   const { t } = useTranslation('locks');
   const { t: tc } = useTranslation();
   const { connId } = useConnection();
@@ -222,3 +223,5 @@ export default function LocksView() {
     </div>
   );
 }
+
+export default withViewBoundary(LocksView);

@@ -6,6 +6,7 @@ import { DataStatus } from '../../components/DataStatus';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
 import { dateOnly, dateTime, num } from '../../components/units';
 import { useStaleFollowUp } from '../../components/useStaleFollowUp';
+import { withViewBoundary } from '../../components/ViewBoundary';
 import { ViewError } from '../../components/ViewError';
 import { ViewHeader } from '../../components/ViewHeader';
 import { useConnection } from '../../state/connection';
@@ -48,7 +49,7 @@ function TableInfo({ table }: { table: TableRow }) {
   );
 }
 
-export default function SchemasView() {
+function SchemasView() {
   const { t, i18n } = useTranslation('schemas');
   const { t: tc } = useTranslation();
   const lang = i18n.language;
@@ -280,3 +281,5 @@ export default function SchemasView() {
     </div>
   );
 }
+
+export default withViewBoundary(SchemasView);

@@ -5,6 +5,7 @@ import { useResource } from '../../api/useResource';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
 import { KillSessionDialog, type KillTarget } from '../../components/KillSessionDialog';
 import { useStaleFollowUp } from '../../components/useStaleFollowUp';
+import { withViewBoundary } from '../../components/ViewBoundary';
 import { ViewError } from '../../components/ViewError';
 import { ViewHeader } from '../../components/ViewHeader';
 import { useConnection } from '../../state/connection';
@@ -43,7 +44,7 @@ function haystack(s: SessionRow): string {
     .toLowerCase();
 }
 
-export default function SessionsView() {
+function SessionsView() {
   const { t } = useTranslation('sessions');
   const { t: tc } = useTranslation();
   const { connId } = useConnection();
@@ -230,3 +231,5 @@ export default function SessionsView() {
     </div>
   );
 }
+
+export default withViewBoundary(SessionsView);

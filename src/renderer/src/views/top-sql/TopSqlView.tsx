@@ -5,6 +5,7 @@ import { useResource } from '../../api/useResource';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
 import { dateTime, ms, num } from '../../components/units';
 import { useStaleFollowUp } from '../../components/useStaleFollowUp';
+import { withViewBoundary } from '../../components/ViewBoundary';
 import { ViewError } from '../../components/ViewError';
 import { ViewHeader } from '../../components/ViewHeader';
 import { useConnection } from '../../state/connection';
@@ -45,7 +46,7 @@ const ORDER_COLUMN: Record<TopSqlOrder, keyof TopSqlRow> = {
   getsPerExec: 'bufferGetsPerExec',
 };
 
-export default function TopSqlView() {
+function TopSqlView() {
   const { t, i18n } = useTranslation('topSql');
   const { t: tc } = useTranslation();
   const lang = i18n.language;
@@ -189,3 +190,5 @@ export default function TopSqlView() {
     </div>
   );
 }
+
+export default withViewBoundary(TopSqlView);

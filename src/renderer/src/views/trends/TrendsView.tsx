@@ -7,6 +7,7 @@ import { formatBytes } from '../../components/format';
 import { TimeChart } from '../../components/TimeChart';
 import { duration, num } from '../../components/units';
 import { useStaleFollowUp } from '../../components/useStaleFollowUp';
+import { withViewBoundary } from '../../components/ViewBoundary';
 import { ViewError } from '../../components/ViewError';
 import { ViewHeader } from '../../components/ViewHeader';
 import { useConnection } from '../../state/connection';
@@ -15,7 +16,7 @@ import '../views.css';
 /** Trends change slowly (the cache keeps them 5 min): refresh on the same cadence. */
 const TRENDS_MS = 300_000;
 
-export default function TrendsView() {
+function TrendsView() {
   const { t, i18n } = useTranslation('trends');
   const { t: tc } = useTranslation();
   const lang = i18n.language;
@@ -161,3 +162,5 @@ function TrendSummary({ rows, lang }: { rows: Array<Record<string, number | null
     </table>
   );
 }
+
+export default withViewBoundary(TrendsView);

@@ -17,6 +17,7 @@ import { useResource } from '../../api/useResource';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
 import { duration, ms, num } from '../../components/units';
 import { useStaleFollowUp } from '../../components/useStaleFollowUp';
+import { withViewBoundary } from '../../components/ViewBoundary';
 import { ViewError } from '../../components/ViewError';
 import { ViewHeader } from '../../components/ViewHeader';
 import { waitClassColor } from '../../components/waitClasses';
@@ -27,7 +28,7 @@ const WAITS_MS = 30_000;
 
 type SortKey = 'event' | 'waitClass' | 'waitsPerSec' | 'timeWaitedMsPerSec' | 'avgWaitMs' | 'pct';
 
-export default function WaitsView() {
+function WaitsView() {
   const { t, i18n } = useTranslation('waits');
   const { t: tc } = useTranslation();
   const lang = i18n.language;
@@ -239,3 +240,5 @@ export default function WaitsView() {
     </div>
   );
 }
+
+export default withViewBoundary(WaitsView);
