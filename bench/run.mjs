@@ -37,6 +37,7 @@ await esbuild.build({
   entryPoints: {
     main: join(benchDir, 'src/main.ts'),
     worker: join(benchDir, 'src/worker.ts'),
+    'stampede-worker': join(benchDir, 'src/stampede-worker.ts'),
     'oracle-server': join(benchDir, 'src/oracle-server.ts'),
   },
   outdir: outDir,
@@ -45,7 +46,7 @@ await esbuild.build({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  sourcemap: 'inline',
+  sourcemap: 'linked',
   logLevel: 'warning',
   alias: { '@shared': join(rootDir, 'src/shared') },
   // resolved at run time from the root node_modules (native parts / the browser driver)

@@ -14,7 +14,7 @@ export interface OracleServer {
 export async function startOracleServer(options: DemoOptions & { slots: number }): Promise<OracleServer> {
   const child = fork(join(buildDir, 'oracle-server.cjs'), [JSON.stringify(options)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: ['--enable-source-maps'],
+    execArgv: [],
   });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (m: { type: string; port: number }) => resolve(m.port));
@@ -50,7 +50,7 @@ export interface WorkerHandle<R> {
 export function forkWorker<R>(config: object): WorkerHandle<R> {
   const child = fork(join(buildDir, 'worker.cjs'), [JSON.stringify(config)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: ['--enable-source-maps'],
+    execArgv: [],
   });
   let onReady!: () => void;
   const ready = new Promise<void>((r) => {

@@ -27,8 +27,10 @@ function newestMtime(dir: string): number {
 }
 
 /** Build out/ with electron-vite when it is missing or older than src/. Returns a note, or null. */
-export function ensureBuilt(rootDir: string, log: (m: string) => void): string | null {
+export function ensureBuilt(rootDir: string, log: (m: string) => void, onlyIfMissing = false): string | null {
   const web = join(rootDir, 'out/main/web.js');
+  if (existsSync(web) && onlyIfMissing)
+    return 'out/ was not rebuilt (--quick builds only when out/ is missing)';
   const stale = !existsSync(web) || newestMtime(join(rootDir, 'src')) > statSync(web).mtimeMs;
   if (!stale) return null;
   log('renderer: out/ is missing or older than src/: npx electron-vite build ...');
@@ -101,6 +103,7 @@ export interface RendererSettings {
   rows: number;
   reloads: number;
   scrollFrames: number;
+  buildOnlyIfMissing?: boolean;
   log: (m: string) => void;
 }
 
@@ -108,7 +111,7 @@ export async function runRenderer(s: RendererSettings): Promise<RendererResults 
   const notes: string[] = [];
   const executablePath = CHROMIUMS.find((p) => existsSync(p));
   if (!executablePath) throw new Error('no Chromium found (apt-get install chromium)');
-  const buildNote = ensureBuilt(s.rootDir, s.log);
+  const buildNote = ensureBuilt(s.rootDir, s.log, s.buildOnlyIfMissing);
   if (buildNote) notes.push(buildNote);
   // playwright-core from the root node_modules (not a bench dependency)
   const req = createRequire(join(s.rootDir, 'package.json'));

@@ -26,7 +26,7 @@ export async function runStampede(
 ): Promise<StampedeResults & { errors: string[] }> {
   const children = Array.from({ length: processes }, (_, i) => {
     const cfg: StampedeConfig = { role: 'stampede', index: i, redisUrl, oraclePort: oracle.client.port };
-    return fork(join(__dirname, 'worker.cjs'), [JSON.stringify(cfg)], {
+    return fork(join(__dirname, 'stampede-worker.cjs'), [JSON.stringify(cfg)], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
   });

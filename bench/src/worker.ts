@@ -1,11 +1,9 @@
 /**
- * One console process (forked by the bench). Roles:
- * - `console`: polls every view at the plan's cadence (÷ acceleration) for `durationMs`, through the cache
- *   engine (its own L1, the shared Redis) or straight to the oracle server; records every answer.
- * - `stampede`: waits for a common instant, then asks once for one cold key (our engine or bentocache).
+ * One console process (forked by the bench): polls every view at the plan's cadence (÷ acceleration) for
+ * `durationMs`, through the product's MonitoringService + cache engine (its own L1, the shared Redis) or
+ * straight to the oracle server; records every answer.
  * Config as JSON in argv[2]; results go back with process.send.
  */
-import { createBento } from './bento';
 import { OracleClient } from './oracle-client';
 import {
   type CacheEngine,
@@ -17,7 +15,7 @@ import {
   type RedisClient,
 } from './product';
 import { CONSOLE_VIEWS } from './views';
-import { type ConsoleConfig, ORIGINS, type Sample, type StampedeConfig } from './worker-types';
+import { type ConsoleConfig, ORIGINS, type Sample } from './worker-types';
 
 const now = (): number => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -164,69 +162,8 @@ async function runConsole(cfg: ConsoleConfig): Promise<void> {
   oracle.close();
 }
 
-/**
- * A stampede process: one engine and one bentocache instance, kept across rounds. Each round:
- * {type:'round', at, impl, tag} → at the instant `at`, one read of the cold key → {type:'result', ms, ok}.
- */
-async function runStampede(cfg: StampedeConfig): Promise<void> {
-  const oracle = new OracleClient(cfg.oraclePort);
-  const redis = await connectRedis(cfg.redisUrl);
-  const engine = createEngine({ redis, consoleId: `bench-stampede-${cfg.index}` });
-  const u = new URL(cfg.redisUrl);
-  const bento = createBento({ host: u.hostname, port: Number(u.port) });
-  await bento.redis.ping();
-  // warm the code paths on other keys so the cold call is not also a cold JIT
-  for (let i = 0; i < 3; i++) {
-    await engine.getOrFetch({ resource: 'health', connId: `stampede-warm${cfg.index}-${i}` }, async () => 1);
-    await bento.bento.getOrSet({ key: `warm${cfg.index}-${i}`, factory: async () => 1, ttl: '30s' });
-  }
-  const one = async (
-    impl: 'ours' | 'bento',
-    tag: string,
-  ): Promise<{ ms: number; ok: number; error?: string }> => {
-    const t0 = now();
-    try {
-      if (impl === 'ours') {
-        await engine.getOrFetch({ resource: 'sessions', connId: tag }, () =>
-          oracle.call('sessions', [], tag),
-        );
-      } else {
-        await bento.bento.getOrSet({
-          key: `sessions:${tag}`,
-          factory: () => oracle.call('sessions', [], tag),
-          ttl: '30s',
-        });
-      }
-      return { ms: now() - t0, ok: 1 };
-    } catch (e) {
-      return { ms: now() - t0, ok: 0, error: e instanceof Error ? e.message : String(e) };
-    }
-  };
-  await new Promise<void>((resolve) => {
-    process.on('message', (msg: { type?: string; at?: number; impl?: 'ours' | 'bento'; tag?: string }) => {
-      if (msg?.type === 'exit') return resolve();
-      if (msg?.type !== 'round' || typeof msg.at !== 'number' || !msg.impl || !msg.tag) return;
-      const { at, impl, tag } = msg;
-      void (async () => {
-        // wait for the common instant (coarse sleep, then spin the last 3 ms)
-        while (Date.now() < at - 3) await sleep(1);
-        while (Date.now() < at) {
-          /* spin */
-        }
-        process.send?.({ type: 'result', ...(await one(impl, tag)) });
-      })();
-    });
-    process.send?.({ type: 'ready' });
-  });
-  await engine.close(200);
-  await closeRedisClient(redis);
-  await bento.close();
-  oracle.close();
-  process.send?.({ type: 'done' });
-}
-
-const cfg = JSON.parse(process.argv[2] ?? '{}') as ConsoleConfig | StampedeConfig;
-(cfg.role === 'console' ? runConsole(cfg) : runStampede(cfg))
+const cfg = JSON.parse(process.argv[2] ?? '{}') as ConsoleConfig;
+runConsole(cfg)
   .then(() => process.exit(0))
   .catch((error: unknown) => {
     process.send?.({
