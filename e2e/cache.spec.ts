@@ -88,6 +88,59 @@ test.describe('cache panel (real Redis)', () => {
     await redis.unlink('tms:demo2:sessions', 'tms:other:x');
   });
 
+  test('key browser: SCAN pages (scroll and "load more"), a virtualized list, delete one key', async ({
+    console: app,
+    redis,
+  }) => {
+    const bulk = Array.from({ length: 3000 }, (_, i) => `tms:e2ebulk:k${String(i).padStart(4, '0')}`);
+    const write = redis.pipeline();
+    for (const k of bulk) write.set(k, JSON.stringify({ k, n: 1 }), 'EX', 600);
+    await write.exec();
+    try {
+      const cache = new CachePage(app);
+      await cache.open('keys');
+      await cache.root.getByTestId('key-mode-list').click();
+      await cache.scan('e2ebulk:*');
+      await expect(cache.keyCount).toHaveAttribute('data-complete', 'false');
+      const first = await cache.loadedKeys();
+      expect(first.count).toBeGreaterThan(0);
+      expect(first.count).toBeLessThan(bulk.length);
+      // infinite scroll: the end of the list asks for the next page
+      await cache.root.getByTestId('key-scroll').evaluate((el) => {
+        el.scrollTop = el.scrollHeight;
+      });
+      await expect.poll(async () => (await cache.loadedKeys()).count).toBeGreaterThan(first.count);
+      // "load more" until every key is listed
+      const more = cache.root.getByTestId('key-more');
+      await expect
+        .poll(
+          async () => {
+            if ((await cache.loadedKeys()).complete) return true;
+            if (await more.isEnabled()) await more.click();
+            return false;
+          },
+          { timeout: 20_000 },
+        )
+        .toBe(true);
+      expect((await cache.loadedKeys()).count).toBe(bulk.length);
+      expect(await cache.keyRows.count()).toBeLessThan(100); // virtualized
+      // delete one key, confirmed
+      await cache.root.getByTestId('key-scroll').evaluate((el) => {
+        el.scrollTop = 0;
+      });
+      await cache.keyRow('tms:e2ebulk:k0000').click();
+      await expect(cache.keyDetail.getByTestId('json-view')).toContainText('tms:e2ebulk:k0000');
+      await cache.keyDetail.getByTestId('key-delete').click();
+      await app.page.getByTestId('key-delete-dialog').getByTestId('key-delete-confirm').click();
+      await expect(cache.keyRow('tms:e2ebulk:k0000')).toHaveCount(0);
+      expect(await redis.exists('tms:e2ebulk:k0000')).toBe(0);
+      expect(await redis.exists('tms:e2ebulk:k0001')).toBe(1);
+      await expect.poll(async () => (await cache.loadedKeys()).count).toBe(bulk.length - 1);
+    } finally {
+      for (let i = 0; i < bulk.length; i += 500) await redis.unlink(...bulk.slice(i, i + 500));
+    }
+  });
+
   test('a TTL change shows on the next write (PTTL from a separate client)', async ({
     console: app,
     redis,
@@ -174,6 +227,16 @@ test.describe('cache panel (real Redis)', () => {
       'allkeys-lru',
     );
     await app.screenshot('cache');
+
+    // the warning banner under the threshold (judged once enough lookups are in the 5-minute window)
+    await cache.root.getByTestId('hit-scope-console').click();
+    try {
+      await cache.setThreshold(100, 1);
+      await expect(cache.banner).toBeVisible({ timeout: 10_000 });
+      await expect(cache.banner).toContainText('100 %');
+    } finally {
+      await cache.setThreshold(60, 50);
+    }
   });
 
   test('turning L2 off keeps every view working; turning it on resumes Redis', async ({

@@ -5,9 +5,9 @@ import { call } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatNumber } from '../../components/format';
-import { TimeChart } from '../../components/TimeChart';
 import { ms, pct } from '../../components/units';
 import { historyRows, isBelow, toPercent } from './cache-model';
+import { HitChart } from './HitChart';
 import { asError } from './useCacheData';
 
 export type StatsScopeName = 'console' | 'all';
@@ -170,18 +170,14 @@ export function HitRatioPanel({
             <div>
               <h3>{t('hit.chartTitle')}</h3>
               {hasHistory ? (
-                <TimeChart
-                  data={rows}
+                <HitChart
+                  rows={rows}
                   series={[
                     { key: 'hit', label: t('hit.overall'), color: COLORS.hit },
                     { key: 'l1', label: t('hit.l1'), color: COLORS.l1 },
                     { key: 'l2', label: t('hit.l2'), color: COLORS.l2 },
                   ]}
                   lang={lang}
-                  height={220}
-                  format={(v) => `${Math.round(v)} %`}
-                  yDomain={[0, 100]}
-                  testId="hit-chart"
                 />
               ) : (
                 <EmptyState testId="hit-chart-empty">{t('hit.noHistory')}</EmptyState>
@@ -240,32 +236,49 @@ function PerResourceTable({ data, threshold }: { data: StatsScope; threshold: nu
   );
 }
 
-/** "Warn under [60] %" — saved for every console (cache:setHitRatioThreshold). */
+/** "Warn under [60] % after [50] lookups" — saved in Redis for every console (cache:setHitRatioThreshold). */
 function ThresholdEditor({ percent, minSamples }: { percent: number; minSamples: number }) {
   const { t } = useTranslation('cache');
   const [value, setValue] = useState(String(percent));
+  const [samples, setSamples] = useState(String(minSamples));
   const [editing, setEditing] = useState(false);
   const [message, setMessage] = useState<string>();
   const [invalid, setInvalid] = useState(false);
   useEffect(() => {
-    if (!editing) setValue(String(percent));
-  }, [percent, editing]);
+    if (!editing) {
+      setValue(String(percent));
+      setSamples(String(minSamples));
+    }
+  }, [percent, minSamples, editing]);
   const save = async () => {
     const n = Number(value);
+    const m = Number(samples);
     if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) {
       setInvalid(true);
       setMessage(t('hit.thresholdInvalid'));
       return;
     }
+    if (samples.trim() === '' || !Number.isInteger(m) || m < 1 || m > 1_000_000) {
+      setInvalid(true);
+      setMessage(t('hit.minSamplesInvalid'));
+      return;
+    }
     setInvalid(false);
     try {
-      const saved = await call('cache:setHitRatioThreshold', { percent: n });
+      const saved = await call('cache:setHitRatioThreshold', { percent: n, minSamples: m });
       setValue(String(saved.percent));
+      setSamples(String(saved.minSamples));
       setMessage(t('hit.thresholdSaved'));
       setEditing(false);
     } catch (e) {
+      setInvalid(true);
       setMessage(asError(e).message);
     }
+  };
+  const edit = (set: (v: string) => void) => (e: { target: { value: string } }) => {
+    setEditing(true);
+    setMessage(undefined);
+    set(e.target.value);
   };
   return (
     <form
@@ -287,13 +300,24 @@ function ThresholdEditor({ percent, minSamples }: { percent: number; minSamples:
         step={1}
         value={value}
         aria-invalid={invalid}
-        title={t('hit.thresholdHint', { n: minSamples })}
-        onChange={(e) => {
-          setEditing(true);
-          setValue(e.target.value);
-        }}
+        onChange={edit(setValue)}
       />
       <span>%</span>
+      <label htmlFor="cache-min-samples" className="muted">
+        {t('hit.minSamples')}
+      </label>
+      <input
+        id="cache-min-samples"
+        className="num-input"
+        data-testid="threshold-samples"
+        type="number"
+        min={1}
+        step={1}
+        value={samples}
+        aria-invalid={invalid}
+        title={t('hit.thresholdHint')}
+        onChange={edit(setSamples)}
+      />
       {editing && (
         <button type="submit" className="btn btn-xs" data-testid="threshold-save">
           {t('save')}

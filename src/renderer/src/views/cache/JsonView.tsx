@@ -28,6 +28,9 @@ function JsonNode({ name, value, depth }: { name: string | null; value: unknown;
       <div className="json-line">
         {label}
         <Scalar value={value} />
+        {typeof value === 'number' && value > 1e12 && value < 1e13 && (
+          <span className="json-hint">{new Date(value).toLocaleString()}</span>
+        )}
       </div>
     );
   }

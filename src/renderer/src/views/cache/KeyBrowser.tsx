@@ -110,8 +110,11 @@ export function KeyBrowser({ onAsk }: { onAsk: (target: InvalidateTarget) => voi
   // another console (or this one) invalidated: drop what is gone from the list
   useEffect(
     () =>
-      subscribe('cache:invalidated', () => {
-        void loadPage(true);
+      subscribe('cache:invalidated', (e) => {
+        if (e.scope === 'key' && e.key) {
+          const gone = e.key;
+          setKeys((prev) => prev.filter((k) => k !== gone));
+        } else void loadPage(true);
       }),
     [loadPage],
   );

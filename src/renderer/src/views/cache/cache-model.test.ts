@@ -68,6 +68,7 @@ describe('TTL countdown and formatting', () => {
     expect(formatTtlSeconds(300)).toBe('5 min');
     expect(formatTtlSeconds(3600)).toBe('1 h');
     expect(formatTtlSeconds(86_400)).toBe('24 h');
+    expect(formatTtlSeconds(604_800)).toBe('7 d');
     expect(formatTtlSeconds(null)).toBe('—');
   });
 });

@@ -60,11 +60,12 @@ export function formatCountdown(ms: number): string {
   return `${Math.floor(h / 24)} d ${h % 24} h`;
 }
 
-/** A configured TTL in seconds, compact: "15 s", "5 min", "1 h", "24 h", "90 s". */
+/** A configured TTL in seconds, compact: "15 s", "5 min", "1 h", "24 h", "90 s", "7 d". */
 export function formatTtlSeconds(sec: number | null | undefined): string {
   if (sec === null || sec === undefined || Number.isNaN(sec)) return '—';
   if (sec < 120 && sec % 60 !== 0) return `${sec} s`;
   if (sec < 3600) return sec % 60 === 0 ? `${sec / 60} min` : `${sec} s`;
+  if (sec >= 2 * 86_400 && sec % 86_400 === 0) return `${sec / 86_400} d`;
   if (sec % 3600 === 0) return `${sec / 3600} h`;
   return `${Math.floor(sec / 60)} min`;
 }
