@@ -10,6 +10,8 @@ import { ConnectionForm } from './ConnectionForm';
 import { TestResultLine, type TestState } from './TestResultLine';
 import './connections.css';
 
+const SHORTCUT = /mac/i.test(navigator.platform || navigator.userAgent) ? '⌘K' : 'Ctrl+K';
+
 /** One line of what a profile points at, never a secret. */
 export function describeTarget(p: ConnectionProfile, demoLabel: string): string {
   const c = p.connect;
@@ -104,7 +106,7 @@ export function ConnectionSwitcher() {
           {active?.name ?? (connId || t('loading'))}
         </span>
         {active?.kind === 'demo' && <span className="badge">{t('demoBadge')}</span>}
-        <span className="muted small">⌘K</span>
+        <span className="muted small kbd">{SHORTCUT}</span>
       </button>
       {open && (
         <Modal
