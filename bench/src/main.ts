@@ -192,7 +192,9 @@ async function main(): Promise<void> {
       // the cold fetch takes the plan's sessions latency × 0.2 (100 ms): a window for the stampede
       const slow = await startOracleServer({ latencyScale: 0.2, slots: 0 });
       oracles.push(slow);
-      const st = await section('stampede', skipped, () => runStampede(quick ? 10 : 20, quick ? 2 : 5, redis.url, slow));
+      const st = await section('stampede', skipped, () =>
+        runStampede(quick ? 10 : 20, quick ? 2 : 5, redis.url, slow),
+      );
       if (st) {
         const { errors, ...rest } = st;
         if (errors.length) notes.push(`stampede errors: ${errors.join(' | ')}`);

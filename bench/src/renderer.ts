@@ -201,6 +201,35 @@ export async function runRenderer(s: RendererSettings): Promise<RendererResults 
       );
       painted.push(t.painted);
     }
+    // in-app navigation (app already booted, data in the server's cache): dashboard → sessions
+    const navs: number[] = [];
+    for (let i = 0; i < Math.max(1, Math.floor(s.reloads / 2)); i++) {
+      await page.evaluate(() => {
+        window.location.hash = '/dashboard';
+      });
+      await page.getByTestId('sessions-row').first().waitFor({ state: 'detached', timeout: 30_000 });
+      await page.waitForTimeout(300);
+      navs.push(
+        await page.evaluate(
+          () =>
+            new Promise<number>((resolve) => {
+              performance.clearMarks('tms:sessions:first-rows');
+              const t0 = performance.now();
+              window.location.hash = '/sessions';
+              const read = () => {
+                const mark = performance.getEntriesByName('tms:sessions:first-rows')[0];
+                if (!mark) {
+                  requestAnimationFrame(read);
+                  return;
+                }
+                resolve(mark.startTime - t0);
+              };
+              read();
+            }),
+        ),
+      );
+    }
+    await page.getByTestId('sessions-row').first().waitFor({ timeout: 30_000 });
     // scroll: one programmatic step per frame (120 px ≈ a wheel notch), down then up
     const deltas = await page.evaluate(
       ({ frames, stepPx }: { frames: number; stepPx: number }) =>
@@ -237,6 +266,7 @@ export async function runRenderer(s: RendererSettings): Promise<RendererResults 
       rows: s.rows,
       firstRender_ms: round(first.p50, 1),
       firstRowsPainted_ms: round(summarize(painted).p50, 1),
+      inAppNavigation_ms: round(summarize(navs).p50, 1),
       scrollFrame_p95_ms: round(sum.p95, 2),
       scrollFrame_p50_ms: round(sum.p50, 2),
       scrollFrames: deltas.length,

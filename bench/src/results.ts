@@ -93,6 +93,8 @@ export interface RendererResults {
   firstRender_ms: number | null;
   /** the animation frame after the mark (rows painted) */
   firstRowsPainted_ms?: number | null;
+  /** app already open: hash change dashboard → sessions until the first-rows mark (median) */
+  inAppNavigation_ms?: number | null;
   scrollFrame_p95_ms: number | null;
   scrollFrame_p50_ms?: number | null;
   scrollFrames?: number;
@@ -282,7 +284,7 @@ export function markdownReport(r: BenchResults): string {
   const rr = r.renderer;
   if (rr) {
     out.push(
-      `**Renderer** — sessions view, ${fmt(rr.rows)} rows, Chromium: first render ${fmt(rr.firstRender_ms)} ms, scroll frame p95 ${fmt(rr.scrollFrame_p95_ms)} ms${rr.note ? ` (${rr.note})` : ''}.`,
+      `**Renderer** — sessions view, ${fmt(rr.rows)} rows, Chromium: first render ${fmt(rr.firstRender_ms)} ms (page load → rows; in-app navigation → rows ${fmt(rr.inAppNavigation_ms)} ms), scroll frame p95 ${fmt(rr.scrollFrame_p95_ms)} ms (p50 ${fmt(rr.scrollFrame_p50_ms)} ms)${rr.note ? ` (${rr.note})` : ''}.`,
       '',
     );
   }
