@@ -1,10 +1,11 @@
 /**
  * Builds `window.tms` from the IPC contract: one named method per channel (`domain:action` →
  * `tms.domain.action(request)`), plus `on(event, listener)` for the contract's events.
- * Electron-free (takes a narrow ipcRenderer), so it is unit-tested without Electron.
+ * Transport-free: the preload passes ipcRenderer, browser mode an HTTP + WebSocket equivalent,
+ * so both transports expose exactly the same bridge.
  */
-import { CHANNELS, type Channel, IPC_EVENT, isEventName, type TmsBridge } from '@shared/contract';
-import type { Result } from '@shared/errors';
+import { CHANNELS, type Channel, IPC_EVENT, isEventName, type TmsBridge } from './contract';
+import type { Result } from './errors';
 
 /** The two ipcRenderer calls the bridge needs; never handed to the page. */
 export interface BridgeIpc {

@@ -1,8 +1,10 @@
 /**
- * Browser mode: the same bridge as the preload's `window.tms`, over HTTP (requests) and a
- * WebSocket (events). The session token arrives in the URL fragment and is kept in sessionStorage.
+ * Browser mode: the same bridge as the preload's `window.tms` (built by the same createBridge), over
+ * HTTP for requests and a WebSocket for events. The session token arrives in the URL fragment and is
+ * kept in sessionStorage.
  */
-import { CHANNELS, type EventName, isEventName, type TmsBridge } from '@shared/contract';
+import { type BridgeIpc, createBridge } from '@shared/bridge';
+import { IPC_EVENT, type TmsBridge } from '@shared/contract';
 import type { Result } from '@shared/errors';
 
 const TOKEN_KEY = 'tms.webToken';
@@ -19,30 +21,14 @@ export function takeTokenFromLocation(): string | null {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
-export function createWebBridge(token: string): TmsBridge {
-  const invoke = async (channel: string, request: unknown): Promise<Result<unknown>> => {
-    try {
-      const res = await fetch(`/api/invoke/${encodeURIComponent(channel)}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-tms-token': token },
-        body: JSON.stringify(request ?? {}),
-      });
-      return (await res.json()) as Result<unknown>;
-    } catch (error) {
-      return {
-        ok: false,
-        error: {
-          code: 'INTERNAL',
-          message: `The console's server does not answer (${(error as Error).message}). Is \`npm run web\` still running?`,
-          retryable: true,
-        },
-      };
-    }
-  };
+type IpcListener = (event: unknown, ...args: unknown[]) => void;
 
-  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+/** ipcRenderer's invoke/on/removeListener, over HTTP and a reconnecting WebSocket. */
+export function webIpc(token: string): BridgeIpc {
+  const listeners = new Set<IpcListener>();
   let socket: WebSocket | undefined;
   let retryMs = 500;
+
   const connect = (): void => {
     const proto = window.location.protocol === 'https:' ? 'wss' : 'ws';
     socket = new WebSocket(
@@ -52,37 +38,57 @@ export function createWebBridge(token: string): TmsBridge {
       retryMs = 500;
     };
     socket.onmessage = (message) => {
+      let parsed: unknown;
       try {
-        const { name, payload } = JSON.parse(String(message.data)) as { name: unknown; payload: unknown };
-        if (!isEventName(name)) return;
-        for (const listener of listeners.get(name) ?? []) listener(payload);
+        parsed = JSON.parse(String(message.data));
       } catch {
-        /* ignore a malformed frame */
+        return; // a malformed frame is ignored; the bridge checks names itself
       }
+      for (const listener of [...listeners]) listener(undefined, parsed);
     };
     socket.onclose = () => {
-      setTimeout(connect, retryMs);
+      socket = undefined;
+      if (listeners.size === 0) return;
+      setTimeout(() => {
+        if (listeners.size > 0 && !socket) connect();
+      }, retryMs);
       retryMs = Math.min(retryMs * 2, 10_000);
     };
   };
-  connect();
 
-  const bridge: Record<string, unknown> = {
-    on: (name: EventName, listener: (payload: unknown) => void) => {
-      if (!isEventName(name)) throw new Error(`Unknown event ${String(name)}`);
-      let set = listeners.get(name);
-      if (!set) {
-        set = new Set();
-        listeners.set(name, set);
+  return {
+    invoke: async (channel, request): Promise<Result<unknown>> => {
+      try {
+        const res = await fetch(`/api/invoke/${encodeURIComponent(channel)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-tms-token': token },
+          body: JSON.stringify(request ?? {}),
+        });
+        return (await res.json()) as Result<unknown>;
+      } catch (error) {
+        return {
+          ok: false,
+          error: {
+            code: 'INTERNAL',
+            message: `The console's server does not answer (${(error as Error).message}). Is \`npm run web\` still running?`,
+            retryable: true,
+          },
+        };
       }
-      set.add(listener);
-      return () => set.delete(listener);
+    },
+    on: (channel, listener) => {
+      if (channel !== IPC_EVENT) return;
+      listeners.add(listener);
+      if (!socket) connect();
+    },
+    removeListener: (channel, listener) => {
+      if (channel !== IPC_EVENT) return;
+      listeners.delete(listener);
+      if (listeners.size === 0) socket?.close();
     },
   };
-  for (const channel of CHANNELS) {
-    const [domain, action] = channel.split(':') as [string, string];
-    bridge[domain] ??= {};
-    (bridge[domain] as Record<string, unknown>)[action] = (request: unknown) => invoke(channel, request);
-  }
-  return bridge as unknown as TmsBridge;
+}
+
+export function createWebBridge(token: string): TmsBridge {
+  return createBridge(webIpc(token));
 }
