@@ -275,7 +275,7 @@ function findBlocks(tokens: AnnotatedToken[]): QueryBlock[] {
         else if (inFrom && x.text === ')' && item.length === 0) item.push(x);
         continue;
       }
-      const w = x.text.toUpperCase();
+      const w = x.up ?? x.text.toUpperCase();
       if (kind === 'select' && w === 'FROM' && !inFrom && block.from.length === 0) {
         inFrom = true;
         continue;
@@ -311,7 +311,8 @@ function findBlocks(tokens: AnnotatedToken[]): QueryBlock[] {
           if (
             y.depth === d &&
             ((y.kind === 'word' &&
-              (JOIN_WORDS.has(y.text.toUpperCase()) || CLAUSE_END.has(y.text.toUpperCase()))) ||
+              (JOIN_WORDS.has(y.up ?? y.text.toUpperCase()) ||
+                CLAUSE_END.has(y.up ?? y.text.toUpperCase()))) ||
               y.text === ',')
           )
             break;
@@ -361,7 +362,7 @@ function fromItem(tokens: AnnotatedToken[], join: FromItem['join']): FromItem {
 }
 
 function ident(t: AnnotatedToken): string {
-  return t.kind === 'qident' ? t.text.slice(1, -1) : t.text.toUpperCase();
+  return t.kind === 'qident' ? t.text.slice(1, -1) : (t.up ?? t.text.toUpperCase());
 }
 
 /** A column reference at index i: `col`, `alias.col`, `"A"."COL"`; null when the token is not one. */
@@ -371,7 +372,7 @@ function colRefAt(
 ): { qualifier: string | null; col: string; end: number } | null {
   const t = tokens[i];
   if (!t || (t.kind !== 'word' && t.kind !== 'qident')) return null;
-  if (t.kind === 'word' && SQL_KEYWORDS.has(t.text.toUpperCase())) return null;
+  if (t.kind === 'word' && SQL_KEYWORDS.has(t.up ?? t.text.toUpperCase())) return null;
   if (tokens[i + 1]?.text === '(') return null; // a function call
   if (
     tokens[i + 1]?.text === '.' &&
@@ -482,14 +483,19 @@ const functionOnColumn: Rule = (ctx) => {
   const tk = ctx.tokens;
   for (let i = 0; i < tk.length; i++) {
     const t = tk[i]!;
-    if (!t.predicate || t.kind !== 'word' || !FN_NAMES.has(t.text.toUpperCase()) || tk[i + 1]?.text !== '(')
+    if (
+      !t.predicate ||
+      t.kind !== 'word' ||
+      !FN_NAMES.has(t.up ?? t.text.toUpperCase()) ||
+      tk[i + 1]?.text !== '('
+    )
       continue;
     const ref = colRefAt(tk, i + 2);
     if (!ref) continue;
     const close = matchingParen(tk, i + 1);
     const compared = isComparison(tk[close + 1]) || isComparison(tk[i - 1]);
     if (!compared) continue;
-    const fn = t.text.toUpperCase();
+    const fn = t.up ?? t.text.toUpperCase();
     const block = ctx.blockAt(i);
     const col = ctx.column(block, ref.qualifier, ref.col);
     const key = `${fn}:${ref.qualifier ?? ''}.${ref.col}`;
@@ -747,9 +753,10 @@ const orAcrossColumns: Rule = (ctx) => {
   const out: Finding[] = [];
   const tk = ctx.tokens;
   const done = new Set<number>();
+  const seenOr = new Set<number>(); // OR tokens already covered by an examined group (keeps this linear)
   for (let i = 0; i < tk.length; i++) {
     const t = tk[i]!;
-    if (!isWord(t, 'OR') || !t.predicate) continue;
+    if (!isWord(t, 'OR') || !t.predicate || seenOr.has(i)) continue;
     const d = t.depth;
     let from = i;
     while (from > 0) {
@@ -766,6 +773,7 @@ const orAcrossColumns: Rule = (ctx) => {
       if (n.depth < d || !n.predicate) break;
       to++;
     }
+    for (let k = i; k <= to; k++) if (tk[k]!.depth === d && isWord(tk[k], 'OR')) seenOr.add(k);
     // split on OR at depth d; the first column reference of each term
     const cols = new Set<string>();
     let termStart = from;
@@ -871,7 +879,11 @@ const TUNING_RULES: Rule[] = [
 ];
 
 export function runRules(input: OfflineInput): Finding[] {
-  const ctx = new Ctx(input);
+  return rulesOn(new Ctx(input));
+}
+
+function rulesOn(ctx: Ctx): Finding[] {
+  const input = ctx.input;
   const rules = input.type === 'sql' ? SQL_RULES : input.type === 'plan' ? PLAN_RULES : TUNING_RULES;
   const findings: Finding[] = [];
   const seen = new Set<string>();
@@ -903,8 +915,8 @@ export function tablesReferenced(sqlText: string): { owner?: string; name: strin
 // Reports
 
 export function analyzeOffline(input: OfflineInput): OfflineReport {
-  const findings = runRules(input);
   const ctx = new Ctx(input);
+  const findings = rulesOn(ctx);
   const md =
     input.type === 'sql'
       ? sqlReport(ctx, findings)

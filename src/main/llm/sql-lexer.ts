@@ -19,11 +19,18 @@ export interface Token {
   text: string;
   start: number;
   end: number;
+  /** upper-cased text (words only), computed once */
+  up?: string;
 }
 
-const WORD_START = /[A-Za-z_\u0080-\uffff]/;
-const WORD_CHAR = /[A-Za-z0-9_$#\u0080-\uffff]/;
-const DIGIT = /[0-9]/;
+// char-code tests: the lexer runs over statements of up to 100k characters
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
+const isWordStartCode = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c >= 0x80;
+const isWordCode = (c: number) => isWordStartCode(c) || isDigitCode(c) || c === 36 || c === 35;
+const isSpaceCode = (c: number) =>
+  c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x3000 || c === 0xfeff;
+const WORD_CHAR = { test: (ch: string) => ch.length > 0 && isWordCode(ch.charCodeAt(0)) };
+const DIGIT = { test: (ch: string) => ch.length > 0 && isDigitCode(ch.charCodeAt(0)) };
 const MULTI_OPS = ['<=', '>=', '<>', '!=', '^=', '~=', '||', ':=', '=>', '**', '..'];
 const Q_CLOSE: Record<string, string> = { '[': ']', '{': '}', '(': ')', '<': '>' };
 
@@ -32,13 +39,16 @@ export function tokenize(sql: string): Token[] {
   const n = sql.length;
   let i = 0;
   const push = (kind: TokenKind, start: number, end: number) => {
-    tokens.push({ kind, text: sql.slice(start, end), start, end });
+    const text = sql.slice(start, end);
+    tokens.push(
+      kind === 'word' ? { kind, text, start, end, up: text.toUpperCase() } : { kind, text, start, end },
+    );
   };
   while (i < n) {
     const c = sql[i]!;
     const start = i;
-    if (/\s/.test(c)) {
-      while (i < n && /\s/.test(sql[i]!)) i++;
+    if (isSpaceCode(sql.charCodeAt(i))) {
+      while (i < n && isSpaceCode(sql.charCodeAt(i))) i++;
       push('ws', start, i);
     } else if (c === '-' && sql[i + 1] === '-') {
       const nl = sql.indexOf('\n', i);
@@ -80,8 +90,8 @@ export function tokenize(sql: string): Token[] {
       }
       if (/[fFdD]/.test(sql[i] ?? '') && !WORD_CHAR.test(sql[i + 1] ?? '')) i++;
       push('number', start, i);
-    } else if (WORD_START.test(c)) {
-      while (i < n && WORD_CHAR.test(sql[i]!)) i++;
+    } else if (isWordStartCode(sql.charCodeAt(i))) {
+      while (i < n && isWordCode(sql.charCodeAt(i))) i++;
       push('word', start, i);
     } else if (c === ':' && sql[i + 1] !== '=' && /[A-Za-z0-9_"]/.test(sql[i + 1] ?? '')) {
       i++;
@@ -128,7 +138,7 @@ export function significant(tokens: readonly Token[]): Token[] {
 }
 
 export const isWord = (t: Token | undefined, ...words: string[]): boolean =>
-  t !== undefined && t.kind === 'word' && words.includes(t.text.toUpperCase());
+  t !== undefined && t.kind === 'word' && words.includes(t.up ?? t.text.toUpperCase());
 
 export type Clause = 'none' | 'select' | 'from' | 'where' | 'group' | 'having' | 'order' | 'set' | 'other';
 
@@ -174,7 +184,7 @@ export function annotate(tokens: readonly Token[]): AnnotatedToken[] {
       continue;
     }
     if (t.kind === 'word') {
-      const w = t.text.toUpperCase();
+      const w = t.up ?? t.text.toUpperCase();
       const next = sig[i + 1];
       if (w === 'GROUP' && isWord(next, 'BY')) frame.clause = 'group';
       else if (w === 'ORDER' && isWord(next, 'BY')) frame.clause = 'order';
