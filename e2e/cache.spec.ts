@@ -75,6 +75,18 @@ test.describe('cache panel (real Redis)', () => {
     await expect(cache.keyRow('tms:demo:sessions')).toBeVisible();
     await app.screenshot('cache-keys');
 
+    // one resource of the connection: only that key goes
+    await cache.tab('overview');
+    await cache.root.getByTestId('invalidate-resource-conn').selectOption('demo');
+    await cache.root.getByTestId('invalidate-resource').selectOption('sessions');
+    await cache.root.getByTestId('invalidate-resource-run').click();
+    const one = await cache.confirmInvalidation();
+    expect(one).toEqual({ removed: 1, l2: 'ok' });
+    expect(await redis.exists('tms:demo:sessions')).toBe(0);
+    expect(await redis.exists('tms:demo:locks', 'tms:demo2:sessions')).toBe(2);
+    await visit(app, 'sessions'); // written again
+    await cache.open();
+
     const before = await scanAll(redis, 'tms:demo:*');
     expect(before).toContain('tms:demo:sessions');
     expect(before.length).toBeGreaterThanOrEqual(4);
@@ -83,8 +95,10 @@ test.describe('cache panel (real Redis)', () => {
     expect(result.removed).toBe(before.length);
     expect(await scanAll(redis, 'tms:demo:*')).toEqual([]);
     expect(await redis.exists('tms:demo2:sessions', 'tms:other:x')).toBe(2);
-    // the browser rescans after the invalidation: the Demo keys are gone from the list
+    await cache.tab('keys');
+    await expect(cache.keyCount).toHaveAttribute('data-complete', 'true');
     await expect(cache.keyRow('tms:demo:sessions')).toHaveCount(0);
+    await expect(cache.keyRow('tms:demo2:sessions')).toBeVisible();
     await redis.unlink('tms:demo2:sessions', 'tms:other:x');
   });
 
@@ -237,6 +251,12 @@ test.describe('cache panel (real Redis)', () => {
     } finally {
       await cache.setThreshold(60, 50);
     }
+    // Korean
+    await app.setLanguage('ko');
+    await expect(cache.root.getByTestId('view-title')).toHaveText('캐시');
+    await expect(cache.root.getByTestId('clear-connection')).toHaveText('이 연결의 캐시 비우기');
+    await app.screenshot('cache-ko');
+    await app.setLanguage('en');
   });
 
   test('turning L2 off keeps every view working; turning it on resumes Redis', async ({
