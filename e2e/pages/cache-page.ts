@@ -42,6 +42,15 @@ export class CachePage {
     return { ratio: raw === null || raw === '' ? null : Number(raw), lookups };
   }
 
+  /** the hit ratio from a stats snapshot taken after `since` (epoch ms): everything done before is counted */
+  async hitReadingAfter(since: number): Promise<HitReading> {
+    const panel = this.root.getByTestId('hit-ratio-panel');
+    await expect
+      .poll(async () => Number(await panel.getAttribute('data-at')), { timeout: 10_000 })
+      .toBeGreaterThan(since);
+    return this.hitReading();
+  }
+
   /** the inline threshold editor: percent and the lookups needed before judging */
   async setThreshold(percent: number, minSamples: number): Promise<void> {
     const form = this.root.getByTestId('threshold');

@@ -69,7 +69,12 @@ export function HitRatioPanel({
   const ks = snap.keyspace;
 
   return (
-    <section className="panel cache-section" data-testid="hit-ratio-panel" data-scope={scope}>
+    <section
+      className="panel cache-section"
+      data-testid="hit-ratio-panel"
+      data-scope={scope}
+      data-at={snap.at}
+    >
       <div className="panel-head">
         <h2>{t('hit.title')}</h2>
         <div className="toolbar">
