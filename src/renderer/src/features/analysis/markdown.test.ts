@@ -40,6 +40,18 @@ describe('analysis markdown subset', () => {
     ]);
   });
 
+  it('a fence indented inside a list item loses that indentation', () => {
+    const blocks = parseMarkdown(
+      '1. Index\n   ```sql\n   CREATE INDEX i ON t (a);\n     -- indented more\n   ```\n2. Stats',
+    );
+    expect(blocks[1]).toEqual({
+      kind: 'code',
+      lang: 'sql',
+      text: 'CREATE INDEX i ON t (a);\n  -- indented more',
+    });
+    expect(blocks[2]).toMatchObject({ kind: 'list', start: 2 });
+  });
+
   it('an unterminated fence while streaming is still a code block', () => {
     expect(parseMarkdown('```sql\nSELECT 1')).toEqual([{ kind: 'code', lang: 'sql', text: 'SELECT 1' }]);
   });

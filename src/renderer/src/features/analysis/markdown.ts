@@ -67,14 +67,17 @@ export function parseMarkdown(md: string): Block[] {
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const fence = /^\s*(```|~~~)\s*([\w+-]*)\s*$/.exec(line);
+    const fence = /^(\s*)(```|~~~)\s*([\w+-]*)\s*$/.exec(line);
     if (fence) {
       flushPara();
       endList();
       const body: string[] = [];
+      // a fence indented inside a list item: its lines carry the same indentation
+      const indent = new RegExp(`^ {0,${fence[1]!.length}}`);
       i++;
-      while (i < lines.length && !lines[i]!.trim().startsWith(fence[1]!)) body.push(lines[i++]!);
-      blocks.push({ kind: 'code', lang: fence[2] ?? '', text: body.join('\n') });
+      while (i < lines.length && !lines[i]!.trim().startsWith(fence[2]!))
+        body.push(lines[i++]!.replace(indent, ''));
+      blocks.push({ kind: 'code', lang: fence[3] ?? '', text: body.join('\n') });
       continue;
     }
     const heading = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
