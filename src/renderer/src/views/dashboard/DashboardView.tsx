@@ -1,7 +1,18 @@
 import type { DashboardMetrics, RealtimeMetrics } from '@shared/types/oracle';
 import { memo, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  Pie,
+  PieChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { useResource } from '../../api/useResource';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
 import { type Series, TimeChart } from '../../components/TimeChart';
@@ -239,7 +250,39 @@ function WaitClassHistory({ connId }: { connId: string }) {
       }),
     };
   }, [history.dashboard]);
-  if (waitRows.rows.length < 2) return <EmptyState>{t('waitHistoryBuilding')}</EmptyState>;
+  if (waitRows.rows.length < 2) {
+    // one sample so far: its share by wait class, until the history has two points to draw
+    const last = history.dashboard[history.dashboard.length - 1];
+    const slices = last ? last.waitClasses.filter((w) => w.aas > 0) : [];
+    if (slices.length === 0) return <EmptyState>{t('waitHistoryBuilding')}</EmptyState>;
+    return (
+      <div className="chart-with-legend" data-testid="wait-class-share">
+        <div className="chart" style={{ height: 200, width: 200, flexShrink: 0 }}>
+          <ResponsiveContainer width="100%" height="100%">
+            <PieChart>
+              <Pie
+                data={slices}
+                dataKey="aas"
+                nameKey="waitClass"
+                innerRadius="45%"
+                outerRadius="80%"
+                isAnimationActive={false}
+              >
+                {slices.map((w, i) => (
+                  <Cell key={w.waitClass} fill={waitClassColor(w.waitClass, i)} />
+                ))}
+              </Pie>
+              <Tooltip
+                formatter={(v) => `${num(Number(v), i18n.language)} ${t('units.aas')}`}
+                contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', fontSize: 12 }}
+              />
+            </PieChart>
+          </ResponsiveContainer>
+        </div>
+        <p className="muted small">{t('waitHistoryBuilding')}</p>
+      </div>
+    );
+  }
   return (
     <TimeChart
       data={waitRows.rows}
