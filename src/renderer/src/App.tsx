@@ -162,9 +162,11 @@ export function App() {
             </div>
           </header>
           <main className="content" data-testid="content">
-            <Suspense fallback={<div className="muted">{t('status.loading')}</div>}>
-              <ActiveView key={active.id} />
-            </Suspense>
+            <ViewBoundary key={active.id}>
+              <Suspense fallback={<div className="muted">{t('status.loading')}</div>}>
+                <ActiveView />
+              </Suspense>
+            </ViewBoundary>
           </main>
         </div>
       </div>

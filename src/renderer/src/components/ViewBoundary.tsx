@@ -4,14 +4,20 @@ import { ErrorMessage } from './ErrorMessage';
 
 interface State {
   error: TmsError | undefined;
+  /** a lazily loaded view's file could not be fetched (e.g. the app was rebuilt): only a reload helps */
+  chunkFailed: boolean;
 }
+
+const CHUNK_FAILURE =
+  /dynamically imported module|Importing a module script failed|error loading dynamically/i;
 
 /** Keeps a rendering failure inside one view: the shell (sidebar, header, switcher) stays usable. */
 export class ViewBoundary extends Component<{ children: ReactNode }, State> {
-  state: State = { error: undefined };
+  state: State = { error: undefined, chunkFailed: false };
 
   static getDerivedStateFromError(error: unknown): State {
-    return { error: new TmsError('INTERNAL', error instanceof Error ? error.message : String(error)) };
+    const message = error instanceof Error ? error.message : String(error);
+    return { error: new TmsError('INTERNAL', message), chunkFailed: CHUNK_FAILURE.test(message) };
   }
 
   componentDidCatch(error: unknown, info: ErrorInfo): void {
@@ -20,7 +26,10 @@ export class ViewBoundary extends Component<{ children: ReactNode }, State> {
 
   render(): ReactNode {
     if (this.state.error) {
-      return <ErrorMessage error={this.state.error} onRetry={() => this.setState({ error: undefined })} />;
+      const retry = this.state.chunkFailed
+        ? () => window.location.reload()
+        : () => this.setState({ error: undefined, chunkFailed: false });
+      return <ErrorMessage error={this.state.error} onRetry={retry} />;
     }
     return this.props.children;
   }
