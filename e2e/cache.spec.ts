@@ -242,6 +242,9 @@ test.describe('cache panel (real Redis)', () => {
       await cache.setThreshold(100, 1);
       await expect(cache.banner).toBeVisible({ timeout: 10_000 });
       await expect(cache.banner).toContainText('100 %');
+      await cache.banner.getByTestId('banner-tune').click(); // straight to the TTL policy
+      await expect(cache.root.getByTestId('ttl-policy')).toBeVisible();
+      await cache.tab('overview');
     } finally {
       await cache.setThreshold(60, 50);
     }

@@ -61,12 +61,12 @@ export default function CacheView() {
           <ClearConnectionBar onAsk={setAsking} />
         </div>
       </div>
-      <HitRatioBanner snap={snap} eventRatio={eventRatio} error={stats.error} />
+      <HitRatioBanner snap={snap} eventRatio={eventRatio} error={stats.error} onTune={() => setTab('ttl')} />
       {outcome && <InvalidateNotice outcome={outcome} onDismiss={() => setOutcome(undefined)} />}
       {tab === 'overview' && (
         <>
           {snap ? (
-            <HitRatioPanel snap={snap} scope={scope} onScope={setScope} />
+            <HitRatioPanel snap={snap} scope={scope} onScope={setScope} policy={ttl.policy} />
           ) : (
             !stats.error && <LoadingState label={t('loading')} />
           )}

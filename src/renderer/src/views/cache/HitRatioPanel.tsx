@@ -1,4 +1,4 @@
-import type { CacheStatsSnapshot, HitSummary, StatsScope } from '@shared/contract/cache';
+import type { CacheStatsSnapshot, HitSummary, StatsScope, TtlPolicySnapshot } from '@shared/contract/cache';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
@@ -6,7 +6,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatNumber } from '../../components/format';
 import { ms, pct } from '../../components/units';
-import { historyRows, isBelow, toPercent } from './cache-model';
+import { formatTtlSeconds, historyRows, isBelow, toPercent } from './cache-model';
 import { HitChart } from './HitChart';
 import { asError } from './useCacheData';
 
@@ -53,10 +53,13 @@ export function HitRatioPanel({
   snap,
   scope,
   onScope,
+  policy,
 }: {
   snap: CacheStatsSnapshot;
   scope: StatsScopeName;
   onScope: (s: StatsScopeName) => void;
+  /** to show each resource's configured TTL next to its hit ratio */
+  policy?: TtlPolicySnapshot | undefined;
 }) {
   const { t, i18n } = useTranslation('cache');
   const lang = i18n.language;
@@ -190,7 +193,7 @@ export function HitRatioPanel({
             </div>
             <div>
               <h3>{t('hit.perResource')}</h3>
-              <PerResourceTable data={data} threshold={threshold} />
+              <PerResourceTable data={data} threshold={threshold} policy={policy} />
             </div>
           </div>
         </>
@@ -199,7 +202,15 @@ export function HitRatioPanel({
   );
 }
 
-function PerResourceTable({ data, threshold }: { data: StatsScope; threshold: number }) {
+function PerResourceTable({
+  data,
+  threshold,
+  policy,
+}: {
+  data: StatsScope;
+  threshold: number;
+  policy: TtlPolicySnapshot | undefined;
+}) {
   const { t, i18n } = useTranslation('cache');
   const lang = i18n.language;
   if (data.perResource.length === 0)
@@ -216,6 +227,7 @@ function PerResourceTable({ data, threshold }: { data: StatsScope; threshold: nu
             <th className="num">L2</th>
             <th className="num">{t('hit.oracleCol')}</th>
             <th className="num">{t('hit.avgFetchCol')}</th>
+            <th className="num">{t('hit.ttlCol')}</th>
           </tr>
         </thead>
         <tbody>
@@ -233,6 +245,9 @@ function PerResourceTable({ data, threshold }: { data: StatsScope; threshold: nu
               <td className="num">{formatNumber(r.counters.l2Hit, lang)}</td>
               <td className="num">{formatNumber(r.summary.oracleQueries, lang)}</td>
               <td className="num">{ms(r.summary.avgFetchMs, lang)}</td>
+              <td className="num muted">
+                {formatTtlSeconds(policy?.resources.find((p) => p.resource === r.resource)?.effective.ttl)}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -341,10 +356,13 @@ export function HitRatioBanner({
   snap,
   eventRatio,
   error,
+  onTune,
 }: {
   snap: CacheStatsSnapshot | undefined;
   eventRatio: number | undefined;
   error?: unknown;
+  /** open the TTL policy */
+  onTune?: () => void;
 }) {
   const { t, i18n } = useTranslation('cache');
   if (error) return <ErrorMessage error={asError(error)} />;
@@ -361,7 +379,12 @@ export function HitRatioBanner({
         minutes: th.windowMinutes,
         lookups: formatNumber(th.lookups, i18n.language),
         scope: t(`hit.scopes.${th.scope}`),
-      })}
+      })}{' '}
+      {onTune && (
+        <button type="button" className="btn btn-xs" data-testid="banner-tune" onClick={onTune}>
+          {t('banner.tune')}
+        </button>
+      )}
     </div>
   );
 }
