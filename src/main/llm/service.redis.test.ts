@@ -50,6 +50,7 @@ async function console_(
       timeoutMs: 5000,
     },
   }),
+  engineOptions: { ttl?: EffectiveTtl; clock?: () => number } = {},
 ) {
   const redis = createRedisClient(
     { enabled: true, url: redisServer.url, maxReconnectDelayMs: 50, commandTimeoutMs: 1000 },
@@ -59,8 +60,9 @@ async function console_(
   await waitUntilReady(redis, 5000);
   const engine = new CacheEngine({
     redis,
-    ttl: { ttlFor: () => LLM_TTL },
+    ttl: { ttlFor: () => engineOptions.ttl ?? LLM_TTL },
     consoleId: `llm-test-${engines.length}`,
+    ...(engineOptions.clock ? { clock: engineOptions.clock } : {}),
   });
   engines.push(engine);
   const invalidator = new NamespaceInvalidator(redis);
@@ -113,6 +115,31 @@ describe('LlmService on the real cache engine + Redis', () => {
     expect(shared.markdown).toBe((x.modelCalled ? x : y).markdown);
     expect(shared.fromCache).toBe(['l1', 'l2', 'stale'].includes(shared.cache!.origin));
     expect(llm.stats().servedFromCache + llm.stats().sharedInFlight).toBe(1);
+  });
+
+  it('past its TTL but within grace: the old answer is served flagged stale, as "from cache"', async () => {
+    let now = Date.now();
+    const { llm, engine } = await console_(undefined, {
+      ttl: { ttl: 60, l1Ttl: 5, grace: 3600 },
+      clock: () => now,
+    });
+    const sql = 'select stale_case from dual';
+    const first = await llm.analyze(request(sql, 's1'));
+    expect(first.modelCalled).toBe(true);
+    now += 120_000; // past the 60 s TTL, inside the grace window
+    model.mode = 'error500'; // the background refresh fails: the stale answer stays
+    try {
+      const again = await llm.analyze(request(sql, 's2'));
+      expect(again).toMatchObject({
+        fromCache: true,
+        modelCalled: false,
+        cache: { origin: 'stale', stale: true },
+      });
+      expect(again.markdown).toBe(first.markdown);
+      await engine.idle();
+    } finally {
+      model.mode = 'ok';
+    }
   });
 
   it('a provider error stores nothing in Redis', async () => {

@@ -3,8 +3,9 @@
  * OpenAI-compatible model, with model answers read through the shared cache under
  * `tms:llm:{sql|plan|tuning}:{hash}` (24 h, the `llm` TTL tier; tunable in the TTL policy).
  *
- * Truthfulness: `fromCache` is true only when the cache engine answered from L1/L2 (or stale) and this
- * request made no model call; `modelCalled` says whether it did. A request that joined an identical one
+ * Truthfulness: `fromCache` is true when the cache engine answered from L1/L2 or with a stale value (past
+ * its TTL, within grace: also when the model call failed); `modelCalled` when the answer is this request's
+ * own model call. A request that joined an identical one
  * already in flight has both false (it shared that call). A failed or cancelled
  * model call throws inside the cache's fetch function, so nothing is cached.
  */
@@ -465,9 +466,12 @@ export class LlmService {
       fetchAnswer,
       req.refresh ? { bypass: true } : undefined,
     );
-    // no model call by this request: served by the cache (or by an identical request already in flight)
-    const fromCache = !called && CACHED_ORIGINS.includes(cached.cache.origin);
-    if (!called) {
+    // From the cache: L1/L2, or a stale answer (past its TTL, within grace) that the engine serves while one
+    // refresh runs in the background, or because the model call failed. Otherwise the answer is this
+    // request's own model call, or one it shared with an identical request already in flight.
+    const fromCache = CACHED_ORIGINS.includes(cached.cache.origin);
+    const modelCalled = called && !fromCache;
+    if (!modelCalled) {
       if (fromCache) this.#stats.servedFromCache++;
       else this.#stats.sharedInFlight++;
       this.#stats.timeSavedMs += cached.data.latencyMs;
@@ -485,7 +489,7 @@ export class LlmService {
       markdown: answer.markdown,
       findings,
       fromCache,
-      modelCalled: called,
+      modelCalled,
       cache: cached.cache,
       modelLatencyMs: answer.latencyMs,
       generatedAt: answer.createdAt,

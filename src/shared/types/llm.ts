@@ -140,7 +140,7 @@ export interface AnalyzeResponse {
   markdown: string;
   /** the offline rules' findings (always computed fresh, also alongside a model's answer) */
   findings: Finding[];
-  /** true only when the answer was read from the cache (L1/L2/stale): no model call was made for it */
+  /** the answer was read from the cache (L1/L2, or stale within grace: `cache.stale` says so) */
   fromCache: boolean;
   /** this request called the model (false for cache hits, offline analyses, and requests that joined
    * an identical analysis already in flight) */
