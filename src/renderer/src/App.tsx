@@ -2,6 +2,7 @@ import type { RedisState } from '@shared/contract/app';
 import { Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, subscribe } from './api/client';
+import { ViewBoundary } from './components/ViewBoundary';
 import { ConnectionSwitcher } from './features/connections/ConnectionSwitcher';
 import { LANGUAGES, type Language, setLanguage } from './i18n';
 import { ConnectionProvider } from './state/connection';
