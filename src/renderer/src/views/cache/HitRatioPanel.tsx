@@ -236,7 +236,10 @@ function PerResourceTable({
               <td className="mono">{r.resource}</td>
               <td className="num">{formatNumber(r.summary.lookups, lang)}</td>
               <td className={`num${isBelow(r.summary, threshold) ? ' text-bad' : ''}`}>
-                <span className="pct-bar" aria-hidden="true">
+                <span
+                  className={`pct-bar ${isBelow(r.summary, threshold) ? 'bar-bad' : 'bar-ok'}`}
+                  aria-hidden="true"
+                >
                   <span style={{ width: `${Math.round((r.summary.hitRatio ?? 0) * 100)}%` }} />
                 </span>
                 {pct(toPercent(r.summary.hitRatio), lang)}
