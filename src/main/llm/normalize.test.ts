@@ -103,6 +103,25 @@ describe('literal masking', () => {
     ).toBe('select /*+ full(e) */ a \nfrom e where n = :v1 and q = :v2');
   });
 
+  it('masks the statement text DISPLAY_CURSOR prints above the plan', () => {
+    const m = new LiteralMasker();
+    const plan = m.maskPlan(
+      [
+        'SQL_ID  7h35uxf5uhmm1, child number 0',
+        '-------------------------------------',
+        "select * from accounts where account_no = 1234567 and owner = 'KIM'",
+        '',
+        'Plan hash value: 3956160932',
+        '',
+        '|*  1 |  TABLE ACCESS FULL| ACCOUNTS |     1 |    38 |     3   (0)|',
+      ].join('\n'),
+    );
+    expect(plan).toContain('select * from accounts where account_no = :n1 and owner = :v1');
+    expect(plan).toContain('SQL_ID  7h35uxf5uhmm1, child number 0');
+    expect(plan).toContain('Plan hash value: 3956160932');
+    expect(plan).toContain('|*  1 |  TABLE ACCESS FULL| ACCOUNTS |     1 |    38 |     3   (0)|');
+  });
+
   it('masks plan predicates but not the plan table, sharing names with the SQL', () => {
     const m = new LiteralMasker();
     const sql = m.maskSql("select * from emp where ename = 'KING' and deptno = 10");

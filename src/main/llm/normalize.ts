@@ -154,9 +154,22 @@ export class LiteralMasker {
    * string literals anywhere are masked.
    */
   maskPlan(plan: string): string {
-    return plan
-      .split('\n')
-      .map((line) => {
+    const lines = plan.split('\n');
+    // DISPLAY_CURSOR starts with the statement itself: "SQL_ID x, child number n" / dashes / SQL text /
+    // "Plan hash value: ...". That text is masked like SQL.
+    const sqlIdAt = lines.findIndex((l) => /^\s*SQL_ID\s+\S+/i.test(l));
+    const phvAt = lines.findIndex((l) => /^\s*Plan hash value:/i.test(l));
+    if (sqlIdAt !== -1 && phvAt > sqlIdAt) {
+      let from = sqlIdAt + 1;
+      if (/^\s*-{3,}\s*$/.test(lines[from] ?? '')) from++;
+      const masked = this.maskSql(lines.slice(from, phvAt).join('\n')).split('\n');
+      lines.splice(from, phvAt - from, ...masked);
+    }
+    // the header lines were masked as SQL above; the rest line by line
+    const bodyFrom = sqlIdAt !== -1 && phvAt > sqlIdAt ? phvAt : 0;
+    return lines
+      .map((line, index) => {
+        if (index < bodyFrom) return line;
         const m = /^(\s*\d+\s*-\s*(?:access|filter)\s*)(\(.*)$/i.exec(line);
         if (m)
           return (
