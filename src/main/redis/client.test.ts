@@ -219,7 +219,7 @@ describe('against a real redis-server', () => {
     const messages: string[] = [];
     const client = track(
       createRedisClient(
-        { enabled: true, url: `redis://127.0.0.1:${port}`, maxReconnectDelayMs: 50, commandTimeoutMs: 200 },
+        { enabled: true, url: `redis://127.0.0.1:${port}`, maxReconnectDelayMs: 50, commandTimeoutMs: 1000 },
         { onError: (m) => messages.push(m) },
       ),
     );
