@@ -26,6 +26,7 @@ export function createBento(setup: BentoSetup): BentoHandle {
   // bentocache stores expiry itself; `ttlAutopurge: false` like its own driver
   const l1 = setup.l1 ?? new LRUCache<string, NonNullable<unknown>>({ max: 1000 });
   const redis = new Redis5({ host: setup.host, port: setup.port, lazyConnect: false });
+  redis.on('error', () => {}); // the bench stops Redis at the end; reconnect noise is not news
   const bento = new BentoCache({
     default: 'tiered',
     prefix: setup.prefix ?? 'tms:bench:bento',

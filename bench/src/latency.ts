@@ -29,14 +29,36 @@ export async function runLatency(s: LatencySettings): Promise<LatencyResults> {
   const slowGw = createDemoGateway({ latencyScale: s.planLatencyScale, sessionCount: s.sessionCount });
   const payload = await gw.sessions();
   const payloadBytes = Buffer.byteLength(JSON.stringify(payload));
+  const closers: (() => Promise<unknown>)[] = [() => gw.close(), () => slowGw.close()];
+  try {
+    return await measureAll(s, gw, slowGw, payloadBytes, closers);
+  } finally {
+    for (const close of closers.reverse()) await close().catch(() => {});
+  }
+}
+
+async function measureAll(
+  s: LatencySettings,
+  gw: ReturnType<typeof createDemoGateway>,
+  slowGw: ReturnType<typeof createDemoGateway>,
+  payloadBytes: number,
+  closers: (() => Promise<unknown>)[],
+): Promise<LatencyResults> {
   const redis = await connectRedis(s.redisUrl);
+  closers.push(() => closeRedisClient(redis));
   const url = new URL(s.redisUrl);
   const spec: CacheKeySpec = { resource: 'sessions', connId: `bench-latency-${s.sessionCount}` };
   const fetch = () => gw.sessions();
 
-  // ours: one engine for L1 hits, one whose L1 is cleared before each read (L2 hits)
-  const l1Engine = createEngine({ redis, consoleId: 'bench-latency-l1' });
-  const l2Engine = createEngine({ redis, consoleId: 'bench-latency-l2' });
+  // ours: one engine for L1 hits, one whose L1 is cleared before each read (L2 hits). TTLs of an hour:
+  // this section measures the read path, not expiry (a 30 s TTL would turn hits into refreshes mid-run)
+  const ttl = { ttlFor: () => ({ ttl: 3600, l1Ttl: 3600, grace: 3600 }) };
+  const l1Engine = createEngine({ redis, consoleId: 'bench-latency-l1', ttl });
+  const l2Engine = createEngine({ redis, consoleId: 'bench-latency-l2', ttl });
+  closers.push(
+    () => l1Engine.close(100),
+    () => l2Engine.close(100),
+  );
   const first = await l1Engine.getOrFetch(spec, fetch);
   const key = first.cache.key;
   const bento = createBento({ host: url.hostname, port: Number(url.port) });
@@ -46,6 +68,10 @@ export async function runLatency(s: LatencySettings): Promise<LatencyResults> {
     serialize: false,
     prefix: 'tms:bench:bento2',
   });
+  closers.push(
+    () => bento.close(),
+    () => bentoRaw.close(),
+  );
   const bkey = `sessions:bench-latency-${s.sessionCount}`;
   const bentoGet = (b: typeof bento) => b.bento.getOrSet({ key: bkey, factory: fetch, ttl: '30m' });
   await bentoGet(bento);
@@ -107,17 +133,20 @@ export async function runLatency(s: LatencySettings): Promise<LatencyResults> {
   ];
   // warm-up (JIT, connection), then interleaved rounds
   for (const [name, n] of plan) for (let i = 0; i < Math.min(2000, n / 2); i++) await measure[name]();
+  // rounds of interleaved reads (raw, L2, bentocache L2, ... one after the other): paired samples, so a
+  // burst of load elsewhere on the machine hits every series alike
   const rounds = 5;
   for (let r = 0; r < rounds; r++) {
-    for (const [name, n] of plan) {
-      const out = series[name]!;
-      const per = Math.ceil(n / rounds);
-      for (let i = 0; i < per; i++) out.push(await measure[name]());
+    const per = plan.map(([name, n]) => [name, Math.ceil(n / rounds)] as const);
+    const most = Math.max(...per.map(([, n]) => n));
+    for (let i = 0; i < most; i++) {
+      for (const [name, n] of per) if (i < n) series[name]!.push(await measure[name]());
     }
   }
 
   // misses: nothing in L1 nor L2 (key deleted, L1 cleared) → lock, fetch, serialize, write
-  const missEngine = createEngine({ redis, consoleId: 'bench-latency-miss' });
+  const missEngine = createEngine({ redis, consoleId: 'bench-latency-miss', ttl });
+  closers.push(() => missEngine.close(100));
   const miss = async (engine: typeof missEngine, f: () => Promise<unknown>): Promise<number> => {
     engine.clearLocal();
     await redis.unlink(key);
@@ -133,13 +162,6 @@ export async function runLatency(s: LatencySettings): Promise<LatencyResults> {
   for (let i = 0; i < s.missIterations; i++) missMs.push(await miss(missEngine, fetch));
   const planMs: number[] = [];
   for (let i = 0; i < s.planMissIterations; i++) planMs.push(await miss(missEngine, () => slowGw.sessions()));
-
-  await Promise.all([l1Engine.close(100), l2Engine.close(100), missEngine.close(100)]);
-  await bento.close();
-  await bentoRaw.close();
-  await closeRedisClient(redis);
-  await gw.close();
-  await slowGw.close();
 
   const S = (name: string) => summarize(series[name]!);
   const l1 = S('l1');
