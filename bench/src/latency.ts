@@ -184,7 +184,7 @@ async function measureAll(
     ratios: {
       l2HitOverRawFloor: ratio(l2.p50, raw.p50),
       l2HitOverBentocacheL2: ratio(l2.p50, bL2.p50),
-      l1HitOverBentocacheL1: ratio(l1.p50, bL1.p50),
+      l1HitOverBentocacheL1: ratio(l1.p50, bL1.p50, 5),
     },
   };
 }
