@@ -254,11 +254,14 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${md}`);
   if (write) {
     mkdirSync(resultsDir, { recursive: true });
-    writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(full, null, 2)}\n`);
-    writeFileSync(join(resultsDir, 'latest.md'), md);
-    if (full.consoles.length > 0)
-      writeFileSync(join(resultsDir, 'latency-vs-consoles.svg'), chartOf(full.consoles, full));
-    log(`wrote ${join(resultsDir, 'latest.json')}`);
+    // a --quick run (CI) does not replace the committed full results
+    const suffix = quick ? '-quick' : '';
+    writeFileSync(join(resultsDir, `latest${suffix}.json`), `${JSON.stringify(full, null, 2)}\n`);
+    writeFileSync(join(resultsDir, `latest${suffix}.md`), md);
+    if (full.consoles.length > 0) {
+      writeFileSync(join(resultsDir, `latency-vs-consoles${suffix}.svg`), chartOf(full.consoles, full));
+    }
+    log(`wrote ${join(resultsDir, `latest${suffix}.json`)}`);
   }
 }
 
