@@ -245,6 +245,23 @@ describe('read path and origins', () => {
     expect(engine.stateOf().l2).toBe('none');
   });
 
+  it('without L2 the local copy serves for the whole TTL, then stale within grace, then the source', async () => {
+    let now = 1_700_000_000_000;
+    const engine = newEngine({ redis: null, clock: () => now });
+    const spec: CacheKeySpec = { resource: 'sessions', connId: conn() };
+    const src = counter((n) => n);
+    await engine.getOrFetch(spec, src.fetch);
+    now += 20_000; // past the 5 s L1 TTL, inside the 30 s TTL: a poll every 30 s still hits
+    expect((await engine.getOrFetch(spec, src.fetch)).cache.origin).toBe('l1');
+    now += 15_000;
+    expect((await engine.getOrFetch(spec, src.fetch)).cache).toMatchObject({ origin: 'stale', stale: true });
+    await engine.idle();
+    expect(src.calls).toBe(2);
+    now += 100_000;
+    expect((await engine.getOrFetch(spec, src.fetch)).cache.origin).toBe('oracle');
+    expect(src.calls).toBe(3);
+  });
+
   it('rejects invalid specs without calling the source', async () => {
     const engine = newEngine({ redis: null });
     const src = counter(() => 1);
@@ -741,15 +758,25 @@ describe('Redis faults never fail a read', () => {
       await killable.kill();
       for (let i = 0; i < 100 && engine.stateOf().l2 !== 'open'; i++) await sleep(10);
       expect(engine.stateOf().l2).toBe('open'); // the lost connection opened it, no read needed
-      now += 6000; // past L1
+      now += 6000; // past L1's 5 s, still inside the 30 s TTL
       const during = await engine.getOrFetch(spec, src.fetch);
-      expect(during).toMatchObject({ data: { n: 2 }, cache: { origin: 'oracle' } });
+      // without L2 this console's copy is the only cache: it serves for the whole TTL, Oracle is not asked
+      expect(during).toMatchObject({ data: { n: 1 }, cache: { origin: 'l1' } });
+      expect(src.calls).toBe(1);
       expect(engine.stateOf().l2).toBe('open');
       const errorsWhenOpened = stats.n('error');
-      for (let i = 0; i < 5; i++) {
-        now += 6000;
-        expect((await engine.getOrFetch(spec, src.fetch)).cache.origin).toBe('oracle');
-      }
+      now += 25_000; // past the TTL, inside grace: stale at once, one refresh in the background
+      expect((await engine.getOrFetch(spec, src.fetch)).cache.origin).toBe('stale');
+      await engine.idle();
+      expect(src.calls).toBe(2);
+      now += 1000;
+      expect(await engine.getOrFetch(spec, src.fetch)).toMatchObject({
+        data: { n: 2 },
+        cache: { origin: 'l1' },
+      });
+      now += 100_000; // past grace: straight to the source
+      expect((await engine.getOrFetch(spec, src.fetch)).cache.origin).toBe('oracle');
+      expect(src.calls).toBe(3);
       expect(stats.n('error')).toBe(errorsWhenOpened); // while open, Redis is not touched
 
       await killable.start();
@@ -788,11 +815,13 @@ describe('Redis faults never fail a read', () => {
       await sleep(20);
       now += 6000;
       const during = await engine.getOrFetch(spec, src.fetch);
-      expect(during).toMatchObject({ data: { n: 2 }, cache: { origin: 'oracle' } });
+      // the read paid the timeout, then answered from this console's copy (still inside its TTL)
+      expect(during).toMatchObject({ data: { n: 1 }, cache: { origin: 'l1' } });
       expect(engine.stateOf().l2).toBe('open');
       const errors = stats.n('error');
       now += 6000;
-      expect((await engine.getOrFetch(spec, src.fetch)).cache.origin).toBe('oracle');
+      expect((await engine.getOrFetch(spec, src.fetch)).cache.origin).toBe('l1');
+      expect(src.calls).toBe(1);
       expect(stats.n('error')).toBe(errors); // no second wait on the timeout
       const other: CacheKeySpec = { resource: 'locks', connId: spec.connId };
       expect(await engine.invalidate(other)).toBe(0); // remembered, replayed when the breaker closes

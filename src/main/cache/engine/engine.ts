@@ -185,9 +185,10 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
       maxEntrySize: Math.max(1, Math.min(maxBytes, options.l1?.maxEntryBytes ?? Math.floor(maxBytes / 4))),
       sizeCalculation: (entry) => Math.max(1, entry.bytes),
     });
-    this.#lockTtlMs = Math.max(100, options.lock?.ttlMs ?? 10_000);
-    this.#lockWaitMs = Math.max(0, options.lock?.waitMs ?? 10_000);
-    this.#lockPollMs = Math.max(1, options.lock?.pollMs ?? 20);
+    // whole milliseconds: `SET NX PX 333.3` is a Redis error, which would switch the cross-process lock off
+    this.#lockTtlMs = Math.round(Math.max(100, options.lock?.ttlMs ?? 10_000));
+    this.#lockWaitMs = Math.round(Math.max(0, options.lock?.waitMs ?? 10_000));
+    this.#lockPollMs = Math.round(Math.max(1, options.lock?.pollMs ?? 20));
     this.#breaker =
       options.breaker instanceof CircuitBreaker
         ? options.breaker
@@ -309,6 +310,25 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
           const data = deepFreeze(read.v);
           return { data, cache: { key, origin: 'stale', storedAt: read.at, ttlSeconds: ttl, stale: true } };
         }
+      }
+    }
+    if (!l2 && !skipL2Read && localStale !== undefined) {
+      // Without L2 (Redis failing, switched off or not configured) this console's copy is the only cache:
+      // it serves for the resource's whole TTL (the short L1 TTL only exists to pick up other consoles'
+      // refreshes through L2), then stale within grace while one refresh runs. A Redis outage therefore
+      // does not turn every poll into an Oracle query.
+      const now = this.#clock();
+      if (now < localStale.freshUntil) {
+        this.#record(resource, 'l1Hit');
+        return localStale.hit;
+      }
+      if (now < localStale.graceUntil) {
+        this.#record(resource, 'staleServed');
+        this.#refreshInBackground(key, resource, fetch);
+        return {
+          data: localStale.hit.data,
+          cache: { key, origin: 'stale', storedAt: localStale.storedAt, ttlSeconds: policy.ttl, stale: true },
+        };
       }
     }
     this.#record(resource, 'miss');
