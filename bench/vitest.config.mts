@@ -1,5 +1,5 @@
-// The bench's own unit tests (pure helpers: percentiles, goals, the SVG chart). Not part of the root
-// `vitest run` (its include is src/** and scripts/**): `npx vitest run --config bench/vitest.config.mts`.
+// The bench's own unit tests (pure helpers: percentiles, goals, the SVG chart). The root `vitest run`
+// (npm test) includes them too; this config runs them alone: `npx vitest run --config bench/vitest.config.mts`.
 import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
