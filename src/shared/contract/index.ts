@@ -50,8 +50,7 @@ export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && Object.hasOwn(events, name);
 }
 
-/** IPC channel names used by the Electron transport (the preload's only two). */
-export const IPC_INVOKE = 'tms:invoke';
+/** The one IPC channel main pushes contract events on (requests use one ipcMain handler per channel). */
 export const IPC_EVENT = 'tms:event';
 
 /** `domain:action` → `api.domain.action(req)` */
