@@ -1,13 +1,7 @@
 import type { Cluster, Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  type RedisClusterHandle,
-  type RedisServerHandle,
-  startRedisCluster,
-  startRedisServer,
-} from '../../redis/testing/redis-server';
 import { NamespaceInvalidator } from './invalidator';
-import { allKeys, clientFor, clusterFor, range, seed } from './test-helpers';
+import { allKeys, clusterTarget, type RedisTarget, range, seed, standaloneTarget } from './test-helpers';
 
 const fixture = [
   ...range(120, (i) => `tms:demo:top-sql:${i}`),
@@ -24,10 +18,7 @@ const fixture = [
   'tmsfoo',
 ];
 
-function suite(
-  name: string,
-  setup: () => Promise<{ client: Redis | Cluster; cleanup: () => Promise<void> }>,
-) {
+function suite(name: string, setup: () => Promise<RedisTarget>) {
   describe(`NamespaceInvalidator (${name})`, () => {
     let client: Redis | Cluster;
     let cleanup: () => Promise<void>;
@@ -82,28 +73,5 @@ function suite(
   });
 }
 
-let server: RedisServerHandle;
-suite('standalone', async () => {
-  server = await startRedisServer();
-  const client = clientFor(server);
-  return {
-    client,
-    cleanup: async () => {
-      client.disconnect();
-      await server.stop();
-    },
-  };
-});
-
-let handle: RedisClusterHandle;
-suite('3-master cluster', async () => {
-  handle = await startRedisCluster(3);
-  const cluster = await clusterFor(handle);
-  return {
-    client: cluster,
-    cleanup: async () => {
-      cluster.disconnect();
-      await handle.stop();
-    },
-  };
-});
+suite('standalone', standaloneTarget);
+suite('3-master cluster', () => clusterTarget(3));

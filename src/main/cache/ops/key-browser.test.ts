@@ -1,15 +1,10 @@
 import { buildKeyTree } from '@shared/cache-tree';
 import type { Cluster, Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type RedisClusterHandle,
-  type RedisServerHandle,
-  startRedisCluster,
-  startRedisServer,
-} from '../../redis/testing/redis-server';
+import { startRedisServer } from '../../redis/testing/redis-server';
 import { encodeEnvelope } from '../engine/envelope';
 import { envelopeMetaOf, KeyBrowser, storedAtOf } from './key-browser';
-import { clientFor, clusterFor, range, seed } from './test-helpers';
+import { clientFor, clusterTarget, type RedisTarget, range, seed, standaloneTarget } from './test-helpers';
 import { TtlPolicyStore } from './ttl-policy';
 
 const envelope = (storedAt: number, data: unknown) =>
@@ -50,10 +45,7 @@ describe('buildKeyTree and storedAtOf', () => {
   });
 });
 
-function suite(
-  name: string,
-  setup: () => Promise<{ client: Redis | Cluster; cleanup: () => Promise<void> }>,
-) {
+function suite(name: string, setup: () => Promise<RedisTarget>) {
   describe(`KeyBrowser (${name})`, () => {
     let client: Redis | Cluster;
     let cleanup: () => Promise<void>;
@@ -160,31 +152,8 @@ function suite(
   });
 }
 
-let server: RedisServerHandle;
-suite('standalone', async () => {
-  server = await startRedisServer();
-  const client = clientFor(server);
-  return {
-    client,
-    cleanup: async () => {
-      client.disconnect();
-      await server.stop();
-    },
-  };
-});
-
-let handle: RedisClusterHandle;
-suite('3-master cluster', async () => {
-  handle = await startRedisCluster(3);
-  const cluster = await clusterFor(handle);
-  return {
-    client: cluster,
-    cleanup: async () => {
-      cluster.disconnect();
-      await handle.stop();
-    },
-  };
-});
+suite('standalone', standaloneTarget);
+suite('3-master cluster', () => clusterTarget(3));
 
 describe('KeyBrowser on a big keyspace', () => {
   it('answers with bounded, partial pages and a cursor instead of walking everything', async () => {

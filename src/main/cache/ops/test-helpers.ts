@@ -1,6 +1,11 @@
 /** Test-only helpers: real Redis servers from the harness and clients that never queue forever. */
 import { Cluster, Redis } from 'ioredis';
-import type { RedisClusterHandle, RedisServerHandle } from '../../redis/testing/redis-server';
+import {
+  type RedisClusterHandle,
+  type RedisServerHandle,
+  startRedisCluster,
+  startRedisServer,
+} from '../../redis/testing/redis-server';
 
 export function clientFor(server: RedisServerHandle): Redis {
   const client = new Redis(server.port, '127.0.0.1', {
@@ -19,6 +24,36 @@ export async function clusterFor(handle: RedisClusterHandle): Promise<Cluster> {
     cluster.once('error', reject);
   });
   return cluster;
+}
+
+/** A test target: a client on a fresh server of its own, and how to tear both down. */
+export interface RedisTarget {
+  client: Redis | Cluster;
+  cleanup: () => Promise<void>;
+}
+
+export async function standaloneTarget(): Promise<RedisTarget> {
+  const server = await startRedisServer();
+  const client = clientFor(server);
+  return {
+    client,
+    cleanup: async () => {
+      client.disconnect();
+      await server.stop();
+    },
+  };
+}
+
+export async function clusterTarget(masters = 3): Promise<RedisTarget> {
+  const handle = await startRedisCluster(masters);
+  const cluster = await clusterFor(handle);
+  return {
+    client: cluster,
+    cleanup: async () => {
+      cluster.disconnect();
+      await handle.stop();
+    },
+  };
 }
 
 /** SET many keys, routed per key (works for a cluster as for a single server). */
