@@ -1,18 +1,7 @@
 import type { DashboardMetrics, RealtimeMetrics } from '@shared/types/oracle';
 import { memo, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Cell,
-  Pie,
-  PieChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useResource } from '../../api/useResource';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
 import { type Series, TimeChart } from '../../components/TimeChart';
@@ -21,6 +10,7 @@ import { useStaleFollowUp } from '../../components/useStaleFollowUp';
 import { withViewBoundary } from '../../components/ViewBoundary';
 import { ViewError } from '../../components/ViewError';
 import { ViewHeader } from '../../components/ViewHeader';
+import { WaitClassDonut } from '../../components/WaitClassDonut';
 import { sortWaitClasses, waitClassColor } from '../../components/waitClasses';
 import { useConnection } from '../../state/connection';
 import { addDashboardSample, addRealtimeSample, REALTIME_WINDOW_MS, useHistory } from './realtime-history';
@@ -257,28 +247,12 @@ function WaitClassHistory({ connId }: { connId: string }) {
     if (slices.length === 0) return <EmptyState>{t('waitHistoryBuilding')}</EmptyState>;
     return (
       <div className="chart-with-legend" data-testid="wait-class-share">
-        <div className="chart" style={{ height: 200, width: 200, flexShrink: 0 }}>
-          <ResponsiveContainer width="100%" height="100%">
-            <PieChart>
-              <Pie
-                data={slices}
-                dataKey="aas"
-                nameKey="waitClass"
-                innerRadius="45%"
-                outerRadius="80%"
-                isAnimationActive={false}
-              >
-                {slices.map((w, i) => (
-                  <Cell key={w.waitClass} fill={waitClassColor(w.waitClass, i)} />
-                ))}
-              </Pie>
-              <Tooltip
-                formatter={(v) => `${num(Number(v), i18n.language)} ${t('units.aas')}`}
-                contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', fontSize: 12 }}
-              />
-            </PieChart>
-          </ResponsiveContainer>
-        </div>
+        <WaitClassDonut
+          slices={slices}
+          valueKey="aas"
+          size={200}
+          format={(v) => `${num(v, i18n.language)} ${t('units.aas')}`}
+        />
         <p className="muted small">{t('waitHistoryBuilding')}</p>
       </div>
     );

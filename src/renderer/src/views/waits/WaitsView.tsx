@@ -1,18 +1,7 @@
 import type { WaitEventRow } from '@shared/types/oracle';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Cell,
-  Pie,
-  PieChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useResource } from '../../api/useResource';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
 import { duration, ms, num } from '../../components/units';
@@ -20,6 +9,7 @@ import { useStaleFollowUp } from '../../components/useStaleFollowUp';
 import { withViewBoundary } from '../../components/ViewBoundary';
 import { ViewError } from '../../components/ViewError';
 import { ViewHeader } from '../../components/ViewHeader';
+import { WaitClassDonut } from '../../components/WaitClassDonut';
 import { waitClassColor } from '../../components/waitClasses';
 import { useConnection } from '../../state/connection';
 import '../views.css';
@@ -129,32 +119,12 @@ function WaitsView() {
               <section className="panel">
                 <h2>{t('share')}</h2>
                 <div className="chart-with-legend">
-                  <div className="chart" style={{ height: 240, width: 240, flexShrink: 0 }}>
-                    <ResponsiveContainer width="100%" height="100%">
-                      <PieChart>
-                        <Pie
-                          data={classData}
-                          dataKey="timeWaitedMsPerSec"
-                          nameKey="name"
-                          innerRadius="45%"
-                          outerRadius="80%"
-                          isAnimationActive={false}
-                        >
-                          {classData.map((c, i) => (
-                            <Cell key={c.waitClass} fill={waitClassColor(c.waitClass, i)} />
-                          ))}
-                        </Pie>
-                        <Tooltip
-                          formatter={(v) => `${num(Number(v), lang)} ms/s`}
-                          contentStyle={{
-                            background: 'var(--panel)',
-                            border: '1px solid var(--border)',
-                            fontSize: 12,
-                          }}
-                        />
-                      </PieChart>
-                    </ResponsiveContainer>
-                  </div>
+                  <WaitClassDonut
+                    slices={classData}
+                    valueKey="timeWaitedMsPerSec"
+                    size={240}
+                    format={(v) => `${num(v, lang)} ms/s`}
+                  />
                   <table className="compact-table" data-testid="wait-class-table">
                     <tbody>
                       {classData.map((c, i) => (
