@@ -28,7 +28,7 @@ import type {
 } from '@shared/types/llm';
 import type { CacheKeySpec, ReadThroughCache } from '../cache/types';
 import { analysisHash, isLoopbackUrl, modelFingerprint } from './normalize';
-import { analyzeOffline, OFFLINE_MODEL, runRules, tablesReferenced } from './offline-analyzer';
+import { analyzeOffline, OFFLINE_MODEL, runRules, tablesReferenced } from './offline';
 import { normalizeBaseUrl, OpenAiCompatibleClient } from './openai-client';
 import { buildPrompt, PROMPT_VERSION } from './prompts';
 
