@@ -135,6 +135,8 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
       publishInvalidation: (scope) => ops.publishInvalidation(scope),
     }),
     tableInfo: metadataTableInfo(oracle.monitoring),
+    // issue 15: what an analysis needs and the screen has not loaded yet (plan, statistics) is read here
+    statements: oracle.monitoring,
     onError: logError,
   });
 
