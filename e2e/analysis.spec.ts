@@ -87,21 +87,21 @@ test('SQL detail: offline findings, then a model answer streamed once and served
   await expect(panel.getByTestId('analysis-provider')).toHaveAttribute('data-provider', 'offline');
 });
 
-test('Analyse clicked before the plan arrived: main reads the plan, same findings as after it arrived; the panel says so', async ({
+test('Analyse clicked before text and plan arrived: main reads them, same findings as after they arrived; the panel says so', async ({
   console: app,
 }) => {
   const page = app.page;
-  // hold SQL detail's own plan request: the plan is still "loading" on screen when Analyse is clicked
+  // hold SQL detail's own text and plan requests: both still "loading" on screen when Analyse is clicked
   const held: Route[] = [];
   let release = false;
-  await page.route('**/api/invoke/monitor%3AsqlPlan', (route) =>
-    release ? route.continue() : void held.push(route),
-  );
+  const hold = (route: Route) => (release ? route.continue() : void held.push(route));
+  await page.route('**/api/invoke/monitor%3AsqlText', hold);
+  await page.route('**/api/invoke/monitor%3AsqlPlan', hold);
   const topSql = new TopSqlPage(app);
   await topSql.open();
   await topSql.openDetail(topSql.rows.first());
-  await expect(page.getByTestId('sql-text')).toBeVisible();
-  await expect.poll(() => held.length).toBeGreaterThan(0);
+  await expect.poll(() => held.length).toBe(2);
+  await expect(page.getByTestId('sql-text')).toHaveCount(0);
   await expect(page.getByTestId('sql-plan')).toHaveCount(0);
 
   const panel = page.getByTestId('analysis-panel');
@@ -111,23 +111,34 @@ test('Analyse clicked before the plan arrived: main reads the plan, same finding
       .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-rule')}`));
   await panel.getByTestId('analyze-tuning').click();
   const inputs = panel.getByTestId('analysis-inputs');
+  await expect(inputs.locator('[data-input="text"]')).toHaveAttribute('data-source', 'fetched');
   await expect(inputs.locator('[data-input="plan"]')).toHaveAttribute('data-source', 'fetched');
   await expect(inputs.locator('[data-input="stats"]')).toBeVisible();
   await expect(panel.getByTestId('analysis-missing')).toHaveCount(0);
   await expect(panel.getByTestId('analysis-origin')).toHaveAttribute('data-origin', 'offline');
   await expect(panel.getByTestId('analysis-computed')).toBeVisible();
-  await panel.screenshot({ path: 'e2e/artifacts/analysis-plan-read-by-main.png' });
+  await panel.screenshot({ path: 'e2e/artifacts/analysis-read-by-main.png' });
   const before = await ruleIds();
   // the plan-based rules ran on a plan the screen did not have yet
   expect(before.some((r) => ['FULL_SCAN_LARGE_TABLE', 'LARGE_SORT', 'CARTESIAN_JOIN'].includes(r))).toBe(
     true,
   );
 
-  // let the plan arrive, analyse again: the screen's plan is used, the findings are the same
+  // let text and plan arrive, analyse again: the screen's are used, the findings are the same
   release = true;
   for (const route of held.splice(0)) await route.continue();
   await expect(page.getByTestId('sql-plan')).toBeVisible();
+  await expect(page.getByTestId('sql-text')).toBeVisible();
   await panel.getByTestId('analyze-tuning').click();
   await expect(inputs.locator('[data-input="plan"]')).toHaveAttribute('data-source', 'request');
+  await expect(inputs.locator('[data-input="text"]')).toHaveAttribute('data-source', 'request');
   expect(await ruleIds()).toEqual(before);
+
+  // in Korean, the panel says the same in Korean
+  await app.setLanguage('ko');
+  await expect(inputs).toContainText('분석에 사용한 정보');
+  await expect(inputs).toContainText('화면에 표시된 값');
+  await expect(panel.getByTestId('analysis-origin')).toContainText('오프라인 규칙');
+  await panel.screenshot({ path: 'e2e/artifacts/analysis-read-by-main-ko.png' });
+  await app.setLanguage('en');
 });

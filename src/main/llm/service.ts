@@ -33,7 +33,7 @@ import { analysisHash, isLoopbackUrl, modelFingerprint } from './normalize';
 import { analyzeOffline, OFFLINE_MODEL, runRules, tablesReferenced } from './offline';
 import { normalizeBaseUrl, OpenAiCompatibleClient } from './openai-client';
 import { buildPrompt, PROMPT_VERSION } from './prompts';
-import { inputsNeeded, resolveStatement, type StatementReader } from './statement-inputs';
+import { inputsNeeded, resolveStatement, resolveText, type StatementReader } from './statement-inputs';
 
 /** A small JSON settings store (e.g. a file in userData); the service owns the key it uses. */
 export interface LlmSettingsStore {
@@ -98,6 +98,9 @@ export interface StoredLlmSettings {
 }
 
 export const SETTINGS_KEY = 'llm.settings';
+
+/** A request once its text, plan and statistics are resolved. */
+type Analysis = AnalyzeRequest & { sqlText: string };
 
 const CACHED_ORIGINS: readonly CacheOrigin[] = ['l1', 'l2', 'stale'];
 
@@ -308,7 +311,8 @@ export class LlmService {
   }
 
   async analyze(req: AnalyzeRequest, onChunk?: (delta: string) => void): Promise<AnalyzeResponse> {
-    if (!req.sqlText.trim()) throw new TmsError('VALIDATION', 'There is no SQL text to analyse.');
+    if (req.sqlText !== undefined && !req.sqlText.trim())
+      throw new TmsError('VALIDATION', 'There is no SQL text to analyse.');
     if (this.#inflight.has(req.requestId)) {
       throw new TmsError('CONFLICT', `An analysis with id ${req.requestId} is already running.`);
     }
@@ -318,15 +322,14 @@ export class LlmService {
     try {
       const s = await this.#stored();
       const offline = s.provider === 'offline';
-      const statement = await resolveStatement(
-        req,
-        inputsNeeded(req.type, offline),
-        this.#deps.statements,
-        this.#deps.onError,
-      );
+      const [text, statement] = await Promise.all([
+        resolveText(req, this.#deps.statements),
+        resolveStatement(req, inputsNeeded(req.type, offline), this.#deps.statements, this.#deps.onError),
+      ]);
       const { plan, stats, schema } = statement;
-      const withStatement: AnalyzeRequest = {
+      const withStatement: Analysis = {
         ...withoutStatement(req),
+        sqlText: text.sqlText,
         ...(plan ? { plan } : {}),
         ...(stats ? { stats } : {}),
         ...(schema ? { schema } : {}),
@@ -334,7 +337,7 @@ export class LlmService {
       const tables = await this.#tables(withStatement);
       const input = { ...withStatement, ...(tables.tables ? { tables: tables.tables } : {}) };
       const inputs: AnalysisInputs = {
-        text: { status: 'used', source: 'request' },
+        text: text.use,
         plan: statement.planUse,
         stats: statement.statsUse,
         tables: tables.use,
@@ -367,7 +370,7 @@ export class LlmService {
   }
 
   /** The tables' sizes, columns and indexes: sent by the screen, else looked up; and how that went. */
-  async #tables(req: AnalyzeRequest): Promise<{ tables?: LlmTableInfo[]; use: AnalysisInputUse }> {
+  async #tables(req: Analysis): Promise<{ tables?: LlmTableInfo[]; use: AnalysisInputUse }> {
     if (req.tables) {
       return { tables: req.tables, use: { status: 'used', source: 'request', count: req.tables.length } };
     }
@@ -391,7 +394,7 @@ export class LlmService {
     }
   }
 
-  #offline(req: AnalyzeRequest, inputs: AnalysisInputs): AnalyzeResponse {
+  #offline(req: Analysis, inputs: AnalysisInputs): AnalyzeResponse {
     const report = analyzeOffline({
       type: req.type,
       sqlText: req.sqlText,
@@ -421,7 +424,7 @@ export class LlmService {
   }
 
   async #viaModel(
-    req: AnalyzeRequest,
+    req: Analysis,
     inputs: AnalysisInputs,
     s: StoredLlmSettings,
     signal: AbortSignal,

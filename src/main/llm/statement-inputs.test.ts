@@ -1,7 +1,8 @@
 import type { Cached } from '@shared/cache';
+import { contract } from '@shared/contract';
 import { TmsError } from '@shared/errors';
 import type { AnalyzeRequest, LlmTableInfo } from '@shared/types/llm';
-import type { SqlDetail, SqlPlan } from '@shared/types/oracle';
+import type { SqlDetail, SqlPlan, SqlText } from '@shared/types/oracle';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLAN_FULL, TABLES } from './offline/testing/fixtures';
 import { createLlmService, memoryApiKeyStore, memorySettingsStore, SETTINGS_KEY } from './service';
@@ -43,13 +44,21 @@ interface FakeReader extends StatementReader {
   calls: string[];
 }
 
+const TEXT = "SELECT * FROM orders WHERE UPPER(status) = 'NEW'";
+
 function reader(
   plan: () => Promise<Cached<SqlPlan>> = async () => cached(PLAN),
   detail: () => Promise<Cached<SqlDetail>> = async () => cached(DETAIL),
+  text: () => Promise<Cached<SqlText>> = async () =>
+    cached({ sqlId: 'abcd1234efgh5', text: TEXT, length: TEXT.length }),
 ): FakeReader {
   const calls: string[] = [];
   return {
     calls,
+    sqlText: async (connId, sqlId) => {
+      calls.push(`text:${connId}:${sqlId}`);
+      return text();
+    },
     sqlPlan: async (connId, sqlId) => {
       calls.push(`plan:${connId}:${sqlId}`);
       return plan();
@@ -96,7 +105,7 @@ const req = (over: Partial<AnalyzeRequest> = {}): AnalyzeRequest => ({
   requestId: `s${++n}`,
   connId: 'demo',
   sqlId: 'abcd1234efgh5',
-  sqlText: "SELECT * FROM orders WHERE UPPER(status) = 'NEW'",
+  sqlText: TEXT,
   type: 'tuning',
   ...over,
 });
@@ -171,6 +180,33 @@ describe('an analysis uses the statement’s plan and statistics, or says what i
     expect(res.inputs.plan).toEqual({ status: 'notNeeded' });
     expect(res.inputs.stats).toEqual({ status: 'notNeeded' });
     expect(inputsNeeded('sql', false)).toEqual({ plan: 'ifSent', stats: 'need' });
+  });
+
+  it('Analyse clicked before the text arrived: main reads it too; a text that aged out is a clear error', async () => {
+    const r = reader();
+    const res = await service(r).analyze(req({ sqlText: undefined }));
+    expect(r.calls).toContain('text:demo:abcd1234efgh5');
+    expect(res.inputs.text).toEqual({ status: 'used', source: 'fetched', storedAt: STORED_AT });
+    const sent = await service(reader()).analyze(req());
+    expect(res.findings).toEqual(sent.findings);
+
+    const gone = () =>
+      Promise.reject(new TmsError('NOT_FOUND', 'SQL_ID abcd1234efgh5 is no longer in the shared pool'));
+    const err = await service(reader(undefined, undefined, gone))
+      .analyze(req({ sqlText: undefined }))
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TmsError);
+    expect((err as TmsError).code).toBe('NOT_FOUND');
+    const noId = await service(reader())
+      .analyze(req({ sqlText: undefined, sqlId: undefined }))
+      .catch((e: unknown) => e);
+    expect((noId as TmsError).code).toBe('VALIDATION');
+    // the contract takes a request with the SQL_ID only, not one with neither
+    const analyze = contract['llm:analyze'].request;
+    expect(
+      analyze.safeParse({ requestId: 'a', connId: 'demo', sqlId: 'abcd1234efgh5', type: 'plan' }).success,
+    ).toBe(true);
+    expect(analyze.safeParse({ requestId: 'a', connId: 'demo', type: 'plan' }).success).toBe(false);
   });
 
   it('plan text: DBMS_XPLAN lines, else the V$SQL_PLAN rows, else nothing', () => {

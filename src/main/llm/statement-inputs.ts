@@ -14,15 +14,17 @@ import {
   planRowsToText,
   toLlmStats,
 } from '@shared/types/llm';
-import type { SqlDetail, SqlPlan } from '@shared/types/oracle';
+import type { SqlDetail, SqlPlan, SqlText } from '@shared/types/oracle';
 
 /** The monitoring service's statement reads (MonitoringService has them); injected by the composition root. */
 export interface StatementReader {
+  sqlText(connId: string, sqlId: string): Promise<Cached<SqlText>>;
   sqlPlan(connId: string, sqlId: string): Promise<Cached<SqlPlan>>;
   sqlDetail(connId: string, sqlId: string): Promise<Cached<SqlDetail>>;
 }
 
-/** The plan-text bound of the llm:analyze contract. */
+/** The bounds of the llm:analyze contract. */
+export const MAX_SQL_CHARS = 100_000;
 export const MAX_PLAN_CHARS = 200_000;
 
 /** `need` = read it, and say so when it cannot be had; `ifSent` = use it when the screen sent it; `no`. */
@@ -66,6 +68,28 @@ function gap(error: unknown): AnalysisInputUse {
     reason: 'readFailed',
     errorCode: error instanceof TmsError ? error.code : 'INTERNAL',
   };
+}
+
+/**
+ * The statement's text: as sent, else read by SQL_ID. Without a text there is nothing to analyse, so a
+ * text that cannot be had is an error that says why (the monitoring read's NOT_FOUND says "aged out").
+ */
+export async function resolveText(
+  req: AnalyzeRequest,
+  reader: StatementReader | undefined,
+): Promise<{ sqlText: string; use: AnalysisInputUse }> {
+  if (req.sqlText !== undefined) return { sqlText: req.sqlText, use: { status: 'used', source: 'request' } };
+  if (!req.sqlId) throw new TmsError('VALIDATION', 'Give the SQL text or its SQL_ID.');
+  if (!reader) {
+    throw new TmsError('VALIDATION', 'The SQL text was not sent, and this console cannot read it by SQL_ID.');
+  }
+  const read = await reader.sqlText(req.connId, req.sqlId);
+  const text = read.data.text;
+  if (!text.trim()) throw new TmsError('NOT_FOUND', `SQL_ID ${req.sqlId} has no text to analyse.`);
+  if (text.length > MAX_SQL_CHARS) {
+    throw new TmsError('VALIDATION', `The SQL text is longer than ${MAX_SQL_CHARS} characters.`);
+  }
+  return { sqlText: text, use: { status: 'used', source: 'fetched', storedAt: read.cache.storedAt } };
 }
 
 export async function resolveStatement(

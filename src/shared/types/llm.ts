@@ -114,7 +114,8 @@ export interface AnalyzeRequest {
   requestId: string;
   connId: string;
   sqlId?: string;
-  sqlText: string;
+  /** the statement's text; when absent, main reads it by `sqlId` (it is then `inputs.text.source: fetched`) */
+  sqlText?: string;
   type: AnalysisType;
   /** the parsing schema: unqualified table names in the SQL are looked up there */
   schema?: string;

@@ -24,7 +24,7 @@ import { InputsView, OriginLine } from './ResultOrigin';
 export interface AnalysisPanelProps {
   connId: string;
   sqlId: string;
-  /** undefined while SQL detail is still loading the text */
+  /** undefined while SQL detail is still loading the text (or it aged out): main then reads it by SQL_ID */
   sqlText: string | undefined;
   /** SqlPlan (DBMS_XPLAN lines / V$SQL_PLAN rows) or plan text */
   plan?: PlanInput;
@@ -112,7 +112,6 @@ export function AnalysisPanel({ connId, sqlId, sqlText, plan, stats, tables }: A
 
   const run = useCallback(
     async (which: AnalysisType, refresh = false) => {
-      if (!sqlText) return;
       const requestId = newRequestId();
       current.current = requestId;
       setType(which);
@@ -126,7 +125,8 @@ export function AnalysisPanel({ connId, sqlId, sqlText, plan, stats, tables }: A
           requestId,
           connId,
           ...(sqlId ? { sqlId } : {}),
-          sqlText,
+          // not loaded yet (or aged out): main reads it by SQL_ID, or says why it cannot
+          ...(sqlText ? { sqlText } : {}),
           type: which,
           ...(planText ? { plan: planText } : {}),
           ...(llmStats ? { stats: llmStats } : {}),
@@ -180,7 +180,7 @@ export function AnalysisPanel({ connId, sqlId, sqlText, plan, stats, tables }: A
               key={k}
               type="button"
               className={`seg${type === k && (running || result) ? ' active' : ''}`}
-              disabled={Boolean(running) || !sqlText || tooLong}
+              disabled={Boolean(running) || tooLong}
               onClick={() => void run(k)}
               data-testid={`analyze-${k}`}
               title={t(`types.${k}.hint`)}
@@ -212,7 +212,6 @@ export function AnalysisPanel({ connId, sqlId, sqlText, plan, stats, tables }: A
           </button>
         )}
       </div>
-      {!sqlText && <p className="muted">{t('waitingForText')}</p>}
       {tooLong && (
         <p className="notice">{t('tooLong', { max: formatNumber(MAX_SQL_CHARS, i18n.language) })}</p>
       )}

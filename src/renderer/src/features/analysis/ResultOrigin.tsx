@@ -110,11 +110,11 @@ export function InputsView({ result, now }: { result: AnalyzeResponse; now: numb
               ? t('inputs.tables', { count: use.count })
               : t(`inputs.name.${k}`);
           const where =
-            use.source === 'fetched'
-              ? t('inputs.fetched', {
-                  age: formatAge(use.storedAt !== undefined ? now - use.storedAt : 0, i18n.language),
-                })
-              : t('inputs.fromScreen');
+            use.source !== 'fetched'
+              ? t('inputs.fromScreen')
+              : use.storedAt !== undefined
+                ? t('inputs.fetched', { age: formatAge(now - use.storedAt, i18n.language) })
+                : t('inputs.fetchedNow');
           return (
             <span key={k} data-input={k} data-source={use.source}>
               {i > 0 ? ' · ' : ''}
