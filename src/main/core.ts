@@ -11,10 +11,7 @@ import type { CoreConfig } from './config';
 import { type SafeStorageLike, selectSecretBox } from './connections/secrets';
 import { AppEvents } from './events';
 import { createDispatcher, type Dispatch } from './ipc/dispatcher';
-import { appHandlers } from './ipc/handlers/app';
-import { cacheHandlers } from './ipc/handlers/cache';
-import { llmHandlers } from './ipc/handlers/llm';
-import type { Handlers } from './ipc/types';
+import { createHandlers } from './ipc/handlers';
 import { createLlmService, llmPatternInvalidator } from './llm/service';
 import { fileSettingsStore, secretApiKeyStore } from './llm/stores';
 import { metadataTableInfo } from './llm/table-info';
@@ -140,8 +137,9 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
     onError: logError,
   });
 
-  const handlers: Partial<Handlers> = {
-    ...appHandlers({
+  // --- the IPC layer: one thin handler per channel over the services above ----------------------------
+  const handlers = createHandlers({
+    app: {
       info: () => ({
         version: config.version,
         runtime: platform.runtime,
@@ -149,11 +147,16 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
         locale: config.locale,
       }),
       redisState,
-    }),
-    ...cacheHandlers(ops.admin),
-    ...oracle.handlers,
-    ...llmHandlers({ llm }),
-  };
+    },
+    cacheAdmin: ops.admin,
+    connections: { store: oracle.store, registry: oracle.registry },
+    monitor: {
+      monitoring: oracle.monitoring,
+      registry: oracle.registry,
+      countingSince: oracle.countingSince,
+    },
+    llm,
+  });
 
   const dispatch = createDispatcher(handlers, {
     onUnexpectedError: (channel, error) => logError(`unexpected error in ${channel}`, error),
