@@ -4,7 +4,8 @@
  * (src/main/core.ts) → everything in main. Only the Electron edge imports `electron`.
  */
 /** main's edges: they may import the IPC layer (the dispatcher) to hand requests to it */
-const MAIN_EDGES = '^src/main/(ipc/|electron/|web/|core\\.ts|core\\.test\\.ts|index\\.ts|index\\.test\\.ts|web\\.ts)';
+const MAIN_EDGES =
+  '^src/main/(ipc/|electron/|web/|core\\.ts|core\\.test\\.ts|index\\.ts|index\\.test\\.ts|web\\.ts)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -64,7 +65,10 @@ module.exports = {
     exclude: { path: '^(out|dist|bench/node_modules)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.node.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
     reporterOptions: { text: { highlightFocused: true } },
   },
 };

@@ -26,7 +26,8 @@ const files: Record<string, string> = {
   'src/main/ipc/handlers/h.ts': "import { ok } from '../../services/plain';\nexport const h = ok;\n",
   'src/main/services/plain.ts': "import { s } from '../../shared/plain';\nexport const ok = s;\n",
   'src/shared/plain.ts': 'export const s = 1;\n',
-  'src/main/electron/window.ts': "import { BrowserWindow } from 'electron';\nexport const w = BrowserWindow;\n",
+  'src/main/electron/window.ts':
+    "import { BrowserWindow } from 'electron';\nexport const w = BrowserWindow;\n",
   'src/main/core.ts': "import { h } from './ipc/handlers/h';\nexport const core = h;\n",
 };
 
