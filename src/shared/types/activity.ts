@@ -66,8 +66,10 @@ export interface ActivityRow {
   sid: number;
   /** SERIAL# */
   serial: number;
-  /** USERNAME */
+  /** USERNAME (null for most background processes) */
   user: string | null;
+  /** TYPE = 'BACKGROUND' (LGWR, DBWn, ...): ASH samples them too */
+  background: boolean;
   state: SampledState;
   /** WAIT_CLASS; null when ON CPU */
   waitClass: string | null;
