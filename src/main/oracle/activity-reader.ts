@@ -76,12 +76,14 @@ export class ActivityReader {
     // the statement always returns a row (outer join from DUAL); the console's clock only if it did not
     const epoch = num(raw[0]?.SAMPLE_EPOCH);
     const t = epoch !== null ? epoch * 1000 : Math.floor(this.now() / 1000) * 1000;
-    const rows = raw.filter((r) => r.SID !== null && r.SID !== undefined).map((r) => {
-      const row = mapActivityRow(r);
-      const age = num(r.EXEC_AGE_SEC);
-      row.sqlExecStart = age === null || row.sqlId === null ? null : t - age * 1000;
-      return row;
-    });
+    const rows = raw
+      .filter((r) => r.SID !== null && r.SID !== undefined)
+      .map((r) => {
+        const row = mapActivityRow(r);
+        const age = num(r.EXEC_AGE_SEC);
+        row.sqlExecStart = age === null || row.sqlId === null ? null : t - age * 1000;
+        return row;
+      });
     await this.fillPlans(rows);
     return { t, rows, cpuCount: env.cpuCount, rac: env.rac };
   }
@@ -149,7 +151,12 @@ export class ActivityReader {
       for (let b = 0; b < OBJECT_LOOKUP_BATCH; b++) binds[`o${b}`] = batch[b] ?? batch[0]!;
       for (const r of await this.exec(OBJECT_NAMES, binds)) {
         const id = num0(r.OBJECT_ID);
-        out.set(id, { objectId: id, owner: str(r.OWNER), name: str(r.OBJECT_NAME), type: str(r.OBJECT_TYPE) });
+        out.set(id, {
+          objectId: id,
+          owner: str(r.OWNER),
+          name: str(r.OBJECT_NAME),
+          type: str(r.OBJECT_TYPE),
+        });
       }
     }
     return wanted.map((id) => out.get(id) ?? { objectId: id, owner: null, name: null, type: null });

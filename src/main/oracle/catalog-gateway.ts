@@ -4,6 +4,7 @@
  * run the same SQL ids, get rows of the same columns and go through the same code.
  */
 import { TmsError } from '@shared/errors';
+import type { BlockingObject } from '@shared/types/activity';
 import {
   type AshActivity,
   type BlockingNode,
@@ -38,8 +39,7 @@ import {
   type WaitEventRow,
   type WaitEventsSnapshot,
 } from '@shared/types/oracle';
-import type { BlockingObject } from '@shared/types/activity';
-import { type ActivitySampleRead, ActivityReader, type SqlStatsSnapshot } from './activity-reader';
+import { ActivityReader, type ActivitySampleRead, type SqlStatsSnapshot } from './activity-reader';
 import * as C from './catalog';
 import { classifyOracleError, grantFor } from './errors';
 import { CONSOLE_MODULE, type OracleGateway, type TrendSampleStore } from './gateway';
