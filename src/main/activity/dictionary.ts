@@ -1,0 +1,106 @@
+/**
+ * The dictionary of repeated strings (codec.ts): ids are given once and never change, so each console
+ * keeps what it learnt (both directions) and asks Redis only for strings / ids it has not seen.
+ * `MemoryDictionary` is the same for a console sampling alone (Redis down or off).
+ */
+import type { ActivityKeys } from './keys';
+import { DICT_ASSIGN, runScript, type ScriptClient } from './scripts';
+
+export interface StringDictionary {
+  /** ids of the strings (new strings get new ids), as a map */
+  idsOf(strings: readonly string[]): Promise<Map<string, number>>;
+  /** fetches the strings of ids not known locally; then `stringOf` answers them */
+  load(ids: Iterable<number>): Promise<void>;
+  stringOf(id: number): string | undefined;
+}
+
+const LOCAL_MAX = 200_000;
+const ASSIGN_BATCH = 500;
+
+export class MemoryDictionary implements StringDictionary {
+  private readonly byString = new Map<string, number>();
+  private readonly byId: string[] = [];
+  async idsOf(strings: readonly string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (const s of strings) {
+      let id = this.byString.get(s);
+      if (id === undefined) {
+        id = this.byId.length;
+        this.byId.push(s);
+        this.byString.set(s, id);
+      }
+      out.set(s, id);
+    }
+    return out;
+  }
+  async load(): Promise<void> {}
+  stringOf(id: number): string | undefined {
+    return this.byId[id];
+  }
+  get size(): number {
+    return this.byId.length;
+  }
+}
+
+export class RedisDictionary implements StringDictionary {
+  private readonly byString = new Map<string, number>();
+  private readonly byId = new Map<number, string>();
+
+  constructor(
+    private readonly client: ScriptClient,
+    private readonly keys: Pick<ActivityKeys, 'dict' | 'dictRev'>,
+  ) {}
+
+  private remember(s: string, id: number): void {
+    if (this.byId.size >= LOCAL_MAX) {
+      this.byId.clear();
+      this.byString.clear();
+    }
+    this.byString.set(s, id);
+    this.byId.set(id, s);
+  }
+
+  async idsOf(strings: readonly string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const missing: string[] = [];
+    for (const s of strings) {
+      const id = this.byString.get(s);
+      if (id === undefined) missing.push(s);
+      else out.set(s, id);
+    }
+    for (let i = 0; i < missing.length; i += ASSIGN_BATCH) {
+      const batch = missing.slice(i, i + ASSIGN_BATCH);
+      const ids = (await runScript(
+        this.client,
+        DICT_ASSIGN,
+        [this.keys.dict, this.keys.dictRev],
+        batch,
+      )) as unknown;
+      if (!Array.isArray(ids) || ids.length !== batch.length) throw new Error('dictionary answer malformed');
+      batch.forEach((s, j) => {
+        const id = Number(ids[j]);
+        if (!Number.isSafeInteger(id) || id < 1) throw new Error('dictionary id malformed');
+        this.remember(s, id);
+        out.set(s, id);
+      });
+    }
+    return out;
+  }
+
+  async load(ids: Iterable<number>): Promise<void> {
+    const missing = [...new Set(ids)].filter((id) => !this.byId.has(id));
+    for (let i = 0; i < missing.length; i += ASSIGN_BATCH) {
+      const batch = missing.slice(i, i + ASSIGN_BATCH);
+      const values = await this.client.hmget(this.keys.dictRev, ...batch.map(String));
+      batch.forEach((id, j) => {
+        const v = values[j];
+        // a value read from Redis is checked before use: strings only, bounded
+        if (typeof v === 'string' && v.length <= 4096) this.remember(v, id);
+      });
+    }
+  }
+
+  stringOf(id: number): string | undefined {
+    return this.byId.get(id);
+  }
+}
