@@ -3,6 +3,7 @@
  * keeps what it learnt (both directions) and asks Redis only for strings / ids it has not seen.
  * `MemoryDictionary` is the same for a console sampling alone (Redis down or off).
  */
+import { randomUUID } from 'node:crypto';
 import type { ActivityKeys } from './keys';
 import { DICT_ASSIGN, runScript, type ScriptClient } from './scripts';
 
@@ -42,9 +43,15 @@ export class MemoryDictionary implements StringDictionary {
   }
 }
 
+/**
+ * Ids are valid within an epoch: invalidating the connection removes the dictionary, and the next
+ * assignment starts a new epoch; a console that sees another epoch forgets what it learnt.
+ */
 export class RedisDictionary implements StringDictionary {
   private readonly byString = new Map<string, number>();
   private readonly byId = new Map<number, string>();
+  /** the epoch the cached ids belong to (null = none learnt yet) */
+  epoch: string | null = null;
 
   constructor(
     private readonly client: ScriptClient,
@@ -60,7 +67,29 @@ export class RedisDictionary implements StringDictionary {
     this.byId.set(id, s);
   }
 
+  reset(): void {
+    this.byId.clear();
+    this.byString.clear();
+    this.epoch = null;
+  }
+
+  private adopt(epoch: string): boolean {
+    if (this.epoch === epoch) return false;
+    const changed = this.epoch !== null;
+    this.reset();
+    this.epoch = epoch;
+    return changed;
+  }
+
   async idsOf(strings: readonly string[]): Promise<Map<string, number>> {
+    for (let attempt = 0; ; attempt++) {
+      const out = await this.tryIdsOf(strings);
+      if (out || attempt > 0) return out ?? new Map();
+    }
+  }
+
+  /** null when the epoch changed under us (caches were dropped: ask again) */
+  private async tryIdsOf(strings: readonly string[]): Promise<Map<string, number> | null> {
     const out = new Map<string, number>();
     const missing: string[] = [];
     for (const s of strings) {
@@ -70,13 +99,17 @@ export class RedisDictionary implements StringDictionary {
     }
     for (let i = 0; i < missing.length; i += ASSIGN_BATCH) {
       const batch = missing.slice(i, i + ASSIGN_BATCH);
-      const ids = (await runScript(
+      const reply = (await runScript(
         this.client,
         DICT_ASSIGN,
         [this.keys.dict, this.keys.dictRev],
-        batch,
+        [randomUUID(), ...batch],
       )) as unknown;
-      if (!Array.isArray(ids) || ids.length !== batch.length) throw new Error('dictionary answer malformed');
+      if (!Array.isArray(reply) || reply.length !== batch.length + 1) {
+        throw new Error('dictionary answer malformed');
+      }
+      if (this.adopt(String(reply[0]))) return null;
+      const ids = reply.slice(1);
       batch.forEach((s, j) => {
         const id = Number(ids[j]);
         if (!Number.isSafeInteger(id) || id < 1) throw new Error('dictionary id malformed');
@@ -88,6 +121,9 @@ export class RedisDictionary implements StringDictionary {
   }
 
   async load(ids: Iterable<number>): Promise<void> {
+    const epoch = await this.client.hget(this.keys.dictRev, '#epoch');
+    if (epoch !== null) this.adopt(epoch);
+    else this.reset();
     const missing = [...new Set(ids)].filter((id) => !this.byId.has(id));
     for (let i = 0; i < missing.length; i += ASSIGN_BATCH) {
       const batch = missing.slice(i, i + ASSIGN_BATCH);

@@ -3,8 +3,12 @@
  * (so invalidating the connection removes them, and SCAN by connection finds them), and all with the
  * same hash tag `{<connId>}` so the Lua scripts that touch several of them run on one Cluster slot.
  * The connection id is encoded by cache/keys.ts (never contains braces or `:`).
+ *
+ * The lease and the fencing counter live under `tms:lock:` (reserved: never removed by an
+ * invalidation), with the same hash tag: if invalidating a connection reset the fence, a stalled
+ * sampler holding an old, higher token could write again.
  */
-import { encodeConnId, KEY_NAMESPACE } from '../cache/keys';
+import { encodeConnId, KEY_NAMESPACE, LOCK_PREFIX } from '../cache/keys';
 
 /** The segment after `tms:<connId>:` that marks activity keys (the key browser and TTL policy know it). */
 export const ACTIVITY_SEGMENT = 'activity';
@@ -16,7 +20,7 @@ export interface ActivityKeys {
   readonly rollups: string;
   /** Hash: string → id (the dictionary of repeated strings) */
   readonly dict: string;
-  /** Hash: id → string, and `#next` (the last id given) */
+  /** Hash: id → string, `#next` (the last id given) and `#epoch` (changes when the dictionary is recreated) */
   readonly dictRev: string;
   /** String: `<consoleId>:<token>` with PX = the lease */
   readonly lease: string;
@@ -35,13 +39,14 @@ export interface ActivityKeys {
 export function activityKeys(connId: string): ActivityKeys {
   const c = encodeConnId(connId);
   const head = `${KEY_NAMESPACE}${c}:${ACTIVITY_SEGMENT}:{${c}}:`;
+  const lock = `${LOCK_PREFIX}${ACTIVITY_SEGMENT}:{${c}}:`;
   return {
     samples: `${head}samples`,
     rollups: `${head}rollups`,
     dict: `${head}dict`,
     dictRev: `${head}dict-rev`,
-    lease: `${head}lease`,
-    fence: `${head}fence`,
+    lease: `${lock}lease`,
+    fence: `${lock}fence`,
     settings: `${head}settings`,
     watchers: `${head}watchers`,
     sqlstats: `${head}sqlstats`,
@@ -49,7 +54,8 @@ export function activityKeys(connId: string): ActivityKeys {
   };
 }
 
-/** Every activity key of a connection, for memory accounting and removal. */
-export function allActivityKeys(connId: string): string[] {
-  return Object.values(activityKeys(connId));
+/** The activity keys of a connection that hold data (memory accounting; the lock keys excluded). */
+export function activityDataKeys(connId: string): string[] {
+  const k = activityKeys(connId);
+  return [k.samples, k.rollups, k.dict, k.dictRev, k.meta, k.settings, k.watchers, k.sqlstats];
 }

@@ -49,8 +49,9 @@ return 0`,
 );
 
 /**
- * KEYS: stream, fence, meta (hash) · ARGV: token, entryId, payload, rows, minId, trimBatch, counterField
- * → 'OK' | 'FENCED' | 'DUPLICATE'. Trims entries older than minId (up to trimBatch per call, keeping
+ * KEYS: stream, fence, meta (hash), dictRev · ARGV: token, entryId, payload, rows, minId, trimBatch,
+ * counterField, dictEpoch ('' = no dictionary) → 'OK' | 'FENCED' | 'DUPLICATE' | 'DICT_RESET' (the
+ * dictionary was recreated since the writer learnt its ids: it must re-learn them). Trims entries older than minId (up to trimBatch per call, keeping
  * the `rows` counter of the meta hash exact), then appends with the explicit id: Redis refuses an id
  * not greater than the last one, so the same second can never be written twice.
  */
@@ -58,6 +59,7 @@ export const FENCED_APPEND = lua(
   'fenced-append',
   `local fence = tonumber(redis.call('GET', KEYS[2]) or '0')
 if tonumber(ARGV[1]) < fence then return 'FENCED' end
+if ARGV[8] ~= '' and redis.call('HGET', KEYS[4], '#epoch') ~= ARGV[8] then return 'DICT_RESET' end
 local counter = ARGV[7]
 local old = redis.call('XRANGE', KEYS[1], '-', '(' .. ARGV[5], 'COUNT', tonumber(ARGV[6]))
 if #old > 0 then
@@ -77,13 +79,19 @@ return 'OK'`,
 );
 
 /**
- * KEYS: dict, dictRev · ARGV: strings → ids (new strings get the next id). Not fenced: assigning an id
- * is idempotent and ids never change, so a stale sampler doing it harms nothing.
+ * KEYS: dict, dictRev · ARGV: newEpoch, strings… → {epoch, ids…} (new strings get the next id; the
+ * epoch is set when the dictionary is created). Not fenced: assigning an id is idempotent and ids
+ * never change within an epoch, so a stale sampler doing it harms nothing.
  */
 export const DICT_ASSIGN = lua(
   'dict-assign',
-  `local out = {}
-for i = 1, #ARGV do
+  `local epoch = redis.call('HGET', KEYS[2], '#epoch')
+if not epoch then
+  epoch = ARGV[1]
+  redis.call('HSET', KEYS[2], '#epoch', epoch)
+end
+local out = {epoch}
+for i = 2, #ARGV do
   local id = redis.call('HGET', KEYS[1], ARGV[i])
   if not id then
     id = redis.call('HINCRBY', KEYS[2], '#next', 1)

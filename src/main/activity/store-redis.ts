@@ -41,17 +41,32 @@ export class RedisSampleStore implements SampleStore {
   }
 
   async append(sample: ActivitySample, token: number, retention: Retention): Promise<AppendOutcome> {
-    const ids = await this.dictionary.idsOf(stringsOf(sample));
-    const payload = encodeSample(sample, ids);
     if (++this.appends % MEMORY_CHECK_EVERY === 1) await this.checkMemory(retention.maxBytes);
     const minId = Math.max(sample.t - retention.samplesMs, this.memoryMinId);
-    const reply = await runScript(
-      this.client,
-      FENCED_APPEND,
-      [this.keys.samples, this.keys.fence, this.keys.meta],
-      [token, `${sample.t}-0`, payload, sample.rows.length, `${minId}-0`, TRIM_BATCH, 'rows'],
-    );
-    return outcome(reply);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const ids = await this.dictionary.idsOf(stringsOf(sample));
+      const payload = encodeSample(sample, ids);
+      const reply = await runScript(
+        this.client,
+        FENCED_APPEND,
+        [this.keys.samples, this.keys.fence, this.keys.meta, this.keys.dictRev],
+        [
+          token,
+          `${sample.t}-0`,
+          payload,
+          sample.rows.length,
+          `${minId}-0`,
+          TRIM_BATCH,
+          'rows',
+          this.dictionary.epoch ?? '',
+        ],
+      );
+      if (reply !== 'DICT_RESET') return outcome(reply);
+      // the connection was invalidated (dictionary gone): learn the ids again, once
+      this.dictionary.reset();
+      this.memoryMinId = 0;
+    }
+    throw new Error('the activity dictionary keeps changing');
   }
 
   /** Over the cap: the oldest entries beyond the share that fits are trimmed by the next appends. */

@@ -137,6 +137,8 @@ export const activitySettingsPatchSchema = z
   })
   .strict();
 
+export type ActivitySettingsPatch = z.infer<typeof activitySettingsPatchSchema>;
+
 const watchRequest = z
   .object({
     connId: connIdSchema,

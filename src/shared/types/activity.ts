@@ -177,7 +177,10 @@ export interface TopSqlActivity extends TopActivityItem {
   sqlId: string;
   /** plan hash values seen for this SQL in the range (a plan change shows as two) */
   planHashValues: number[];
-  /** distinct executions (SQL_EXEC_ID) seen */
+  /**
+   * distinct executions (SQL_EXEC_ID) seen; from roll-ups, the sum of each minute's distinct count (an
+   * execution spanning minutes counts once per minute)
+   */
   executionsSeen: number;
 }
 
