@@ -54,9 +54,10 @@ export function episodesIn(samples: readonly ActivitySample[]): EpisodePart[] {
       list.push(r);
       waitersByRoot.set(key, list);
     }
+    // a sample without the chain ends it; so does a gap of more than two intervals without samples
     for (const key of [...open.keys()]) {
       const p = open.get(key)!;
-      if (!waitersByRoot.has(key) && s.t - p.lastSeen > 2 * p.intervalSec * 1000 + 500) close(key);
+      if (!waitersByRoot.has(key) || s.t - p.lastSeen > 2 * p.intervalSec * 1000 + 500) close(key);
     }
     for (const [key, waiters] of waitersByRoot) {
       const rootRow = bySession.get(key) ?? null;
