@@ -2,8 +2,8 @@ import type { ActivitySample } from '@shared/types/activity';
 import { describe, expect, it } from 'vitest';
 import { aasFromRollups, aasFromSamples, chooseBucketSec, topFromRollups, topFromSamples } from './aggregate';
 import { episodesIn, mergeParts, toEpisode, treeAt } from './blocking';
-import { row } from './codec.test';
 import { rollupOf } from './rollup';
+import { row } from './testing/rows';
 
 const T0 = 1_764_000_000_000; // a whole minute
 const sample = (sec: number, rows: ReturnType<typeof row>[], intervalSec = 1): ActivitySample => ({
