@@ -34,7 +34,7 @@ export class MemoryDictionary implements StringDictionary {
     }
     return out;
   }
-  async load(): Promise<void> {}
+  async load(_ids?: Iterable<number>): Promise<void> {}
   stringOf(id: number): string | undefined {
     return this.byId[id];
   }
