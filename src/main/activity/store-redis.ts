@@ -15,7 +15,7 @@ import type { AppendOutcome, Retention, SampleStore, StoreStats } from './store'
 const TRIM_BATCH = 200;
 const PAGE = 1000;
 /** check the memory of the stream every this many appends */
-const MEMORY_CHECK_EVERY = 30;
+const MEMORY_CHECK_EVERY = 10;
 
 const entryMs = (id: string): number => Number(id.split('-')[0]);
 
@@ -74,7 +74,7 @@ export class RedisSampleStore implements SampleStore {
     const used = await this.client.memory('USAGE', this.keys.samples);
     const len = await this.client.xlen(this.keys.samples);
     if (typeof used !== 'number' || used <= maxBytes || len < 2) return;
-    const keep = Math.max(1, Math.floor((len * maxBytes * 0.9) / used));
+    const keep = Math.max(1, Math.floor((len * maxBytes * 0.85) / used));
     const newest = (await this.client.xrevrange(this.keys.samples, '+', '-', 'COUNT', keep)) as [
       string,
       string[],
