@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { RedisState } from '@shared/contract/app';
+import { ActivityService } from './activity/service';
 import { CacheEngine } from './cache/engine';
 import { createCacheOps, l2ControlFrom } from './cache/ops';
 import type { CoreConfig } from './config';
@@ -118,6 +119,23 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
   // close the pools before the cache and Redis (closers run in reverse)
   closers.push(() => oracle.close());
 
+  // --- activity (issue 14): one sampler per connection for the whole team, samples pushed -------------
+  const activity = new ActivityService({
+    consoleId,
+    redis,
+    // the L2 switch off = no shared samples either (each console samples alone and says so)
+    redisEnabled: () => cache.stateOf().l2 !== 'disabled',
+    connections: oracle.store,
+    gateways: oracle.registry,
+    cache,
+    emitSamples: (payload) => events.emit('activity:samples', payload),
+    emitStatus: (payload) => events.emit('activity:status', payload),
+    onError: (where, error) => logBackground(`activity ${where}`, error),
+  });
+  activity.ensure(oracle.store.list().map((c) => c.id));
+  // closers run in reverse: samplers stop (leases released) before the pools and Redis close
+  closers.push(() => activity.close());
+
   // --- SQL analysis: offline analyser or an OpenAI-compatible provider, results cached 24 h ------------
   const llm = createLlmService({
     cache,
@@ -156,6 +174,7 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
       countingSince: oracle.countingSince,
     },
     llm,
+    activity,
   });
 
   const dispatch = createDispatcher(handlers, {

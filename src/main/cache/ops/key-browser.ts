@@ -7,7 +7,7 @@
 
 import type { KeyDetails, KeyPage, KeyValue } from '@shared/contract/cache';
 import type { ChainableCommander } from 'ioredis';
-import { parseKey as defaultParseKey, type ParsedKey } from '../keys';
+import { parseKey as defaultParseKey, type ParsedKey, parseActivityKey } from '../keys';
 import type { TtlPolicyReader } from '../types';
 import {
   assertInNamespace,
@@ -123,7 +123,7 @@ export class KeyBrowser {
         pttlMs: pttl && !pttl[0] ? Number(pttl[1]) : -2,
         memoryBytes: memory && !memory[0] && memory[1] !== null ? Number(memory[1]) : null,
         resource: parsed?.resource ?? null,
-        connId: parsed?.connId ?? null,
+        connId: parsed?.connId ?? parseActivityKey(key)?.connId ?? null,
         configuredTtl: parsed ? this.#ttl.ttlFor(parsed.resource) : null,
         storedAt,
         ageMs: storedAt !== null ? Math.max(0, now - storedAt) : null,

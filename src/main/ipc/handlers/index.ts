@@ -4,6 +4,7 @@
  * imports this layer.
  */
 import type { Handlers } from '../types';
+import { activityHandlers } from './activity';
 import { type AppHandlerDeps, appHandlers } from './app';
 import { cacheHandlers } from './cache';
 import { type ConnectionsHandlerDeps, connectionsHandlers } from './connections';
@@ -16,6 +17,7 @@ export interface HandlerServices {
   connections: ConnectionsHandlerDeps;
   monitor: MonitorHandlerDeps;
   llm: Parameters<typeof llmHandlers>[0]['llm'];
+  activity: Parameters<typeof activityHandlers>[0]['activity'];
 }
 
 /** Complete by type: a channel added to the contract without a handler fails the typecheck. */
@@ -26,5 +28,6 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...connectionsHandlers(services.connections),
     ...monitorHandlers(services.monitor),
     ...llmHandlers({ llm: services.llm }),
+    ...activityHandlers({ activity: services.activity }),
   };
 }
