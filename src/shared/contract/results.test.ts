@@ -3,36 +3,43 @@
  * When this fails, update the fingerprint, and bump RESULT_FORMATS[resource].version too when the
  * previous release cannot read the new shape or this one cannot read the old (results.ts header).
  */
-import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { RESOURCE_NAMES } from '../cache';
 import { RESULT_FORMATS, resultValidators } from './results';
 
 const PINNED: Record<keyof typeof RESULT_FORMATS, string> = {
-  dashboard: '70da17660164700a',
-  realtime: '81169b128ef63e1e',
-  sessions: '8649b8e75fa401a8',
-  locks: 'ee39560c7d20c023',
-  'wait-events': 'f8ca76cc0087077a',
-  'top-sql': 'b0e8ea9b489fcf9a',
-  sql: '43e991545bdf3aa6',
-  'sql-text': '3abdcc56cf623585',
-  'sql-plan': '419e4e1d431c00a7',
-  schemas: '40520c06ac496c4a',
-  tables: '4e69253de47aea8d',
-  columns: '4271cea7a986aa7c',
-  trend: '4707ebaa350aefd2',
-  health: '909e87c055d257a9',
-  connections: 'a05696b2b60418a9',
-  'llm-sql': 'af50839996c52c9d',
-  'llm-plan': 'af50839996c52c9d',
-  'llm-tuning': 'af50839996c52c9d',
+  dashboard: '9fc22e222cfe83f0',
+  realtime: 'ec3249c5bb006d3b',
+  sessions: '3f89d5ebbe43d2f9',
+  locks: 'fcc290bfc719eab3',
+  'wait-events': '997def69bda2ba43',
+  'top-sql': '39b1c481f87666c7',
+  sql: '858bb5cb7857e1ed',
+  'sql-text': 'ef347f9da72975a3',
+  'sql-plan': '3e90c4c73e03d857',
+  schemas: '7baf1643d712f941',
+  tables: '8eb2ab4b99e46561',
+  columns: '25f006c2b120af3c',
+  trend: 'c8a7491a29531240',
+  health: 'b85f2400ef22ee22',
+  connections: '897fcaf37e7c7e7f',
+  'llm-sql': '4d04cef303895b17',
+  'llm-plan': '4d04cef303895b17',
+  'llm-tuning': '4d04cef303895b17',
 };
 
 function fingerprint(schema: z.ZodType): string {
   const json = JSON.stringify(z.toJSONSchema(schema, { unrepresentable: 'any' }));
-  return createHash('sha256').update(json).digest('hex').slice(0, 16);
+  // two 32-bit FNV-1a hashes (different seeds): no node:crypto in shared code
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c, 0x811c9dc5) >>> 0;
+  }
+  return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
 }
 
 describe('cached result formats', () => {

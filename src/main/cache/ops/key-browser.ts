@@ -6,12 +6,14 @@
  */
 
 import type { KeyDetails, KeyPage, KeyValue } from '@shared/contract/cache';
+import { TmsError } from '@shared/errors';
 import type { ChainableCommander } from 'ioredis';
 import { parseKey as defaultParseKey, type ParsedKey } from '../keys';
 import type { TtlPolicyReader } from '../types';
 import {
   assertInNamespace,
   isCluster,
+  isInNamespace,
   type RedisClient,
   redisUnavailable,
   userGlobInNamespace,
@@ -79,11 +81,17 @@ export class KeyBrowser {
       allowOutsideNamespace: request.includeForeign === true,
     });
     page.keys.sort();
-    return { ...page, match };
+    let foreignKeys = 0;
+    for (const key of page.keys) if (!isInNamespace(key)) foreignKeys++;
+    return { ...page, match, foreignKeys };
   }
 
-  /** TYPE, PTTL, MEMORY USAGE and the value's age, for the rows on screen only. */
-  async keyDetails(keys: readonly string[]): Promise<KeyDetails[]> {
+  /**
+   * TYPE, PTTL, MEMORY USAGE and the value's age, for the rows on screen only. Keys outside `tms:` only when
+   * the DBA asked for them (`includeForeign`); each row says whether it is one.
+   */
+  async keyDetails(keys: readonly string[], options: ForeignOption = {}): Promise<KeyDetails[]> {
+    assertReadable(keys, options);
     if (keys.length === 0) return [];
     const queue = (p: ChainableCommander, key: string) => {
       p.type(key);
@@ -119,6 +127,7 @@ export class KeyBrowser {
       const meta = envelopeMetaOf(headText);
       return {
         key,
+        foreign: !isInNamespace(key),
         type: type && !type[0] ? String(type[1]) : 'none',
         pttlMs: pttl && !pttl[0] ? Number(pttl[1]) : -2,
         memoryBytes: memory && !memory[0] && memory[1] !== null ? Number(memory[1]) : null,
@@ -134,14 +143,18 @@ export class KeyBrowser {
     });
   }
 
-  /** The value, capped: strings to maxBytes, aggregates to maxItems elements. */
-  async getValue(key: string, options: { maxBytes?: number; maxItems?: number } = {}): Promise<KeyValue> {
+  /** The value, capped: strings to maxBytes, aggregates to maxItems elements (outside `tms:` only when asked). */
+  async getValue(
+    key: string,
+    options: { maxBytes?: number; maxItems?: number } & ForeignOption = {},
+  ): Promise<KeyValue> {
+    assertReadable([key], options);
     const maxBytes = Math.max(1, Math.min(4 * 1024 * 1024, options.maxBytes ?? 256 * 1024));
     const maxItems = Math.max(1, Math.min(10_000, options.maxItems ?? 500));
     const r = this.#redis;
     try {
       const [type, pttl] = await Promise.all([r.type(key), r.pttl(key)]);
-      const base = { key, type, pttlMs: pttl, exists: type !== 'none' };
+      const base = { key, foreign: !isInNamespace(key), type, pttlMs: pttl, exists: type !== 'none' };
       switch (type) {
         case 'none':
           return { ...base, size: 0, truncated: false };
@@ -229,6 +242,23 @@ export class KeyBrowser {
     } catch (error) {
       throw redisUnavailable('delete the key', error);
     }
+  }
+}
+
+export interface ForeignOption {
+  /** the DBA asked to browse keys outside `tms:` (read-only) */
+  includeForeign?: boolean;
+}
+
+/** Keys of other applications are read only when the DBA asked for them. */
+function assertReadable(keys: readonly string[], options: ForeignOption): void {
+  if (options.includeForeign === true) return;
+  const outside = keys.find((key) => !isInNamespace(key));
+  if (outside !== undefined) {
+    throw new TmsError(
+      'FORBIDDEN',
+      'This key is outside "tms:": turn on "Outside tms:" in the key browser to read keys of other applications.',
+    );
   }
 }
 
