@@ -10,6 +10,7 @@ import { TmsError } from '@shared/errors';
 import type { ChainableCommander } from 'ioredis';
 import { parseKey as defaultParseKey, type ParsedKey } from '../keys';
 import type { TtlPolicyReader } from '../types';
+import { ConcurrencyLimit } from './limit';
 import {
   assertInNamespace,
   isCluster,
@@ -42,6 +43,12 @@ export interface KeyBrowserOptions {
   ttl: TtlPolicyReader;
   parseKey?: (key: string) => ParsedKey | null;
   now?: () => number;
+  /**
+   * How many key-browser requests run against Redis at once (default 4); the others queue (FIFO, at most
+   * `maxQueued`, default 1000, then a retryable "busy"). A page's time budget starts when it runs.
+   */
+  concurrency?: number;
+  maxQueued?: number;
 }
 
 const AGE_PROBE_BYTES = 1024;
@@ -58,8 +65,14 @@ export class KeyBrowser {
   readonly #ttl: TtlPolicyReader;
   readonly #parseKey: (key: string) => ParsedKey | null;
   readonly #now: () => number;
+  readonly #limit: ConcurrencyLimit;
 
   constructor(options: KeyBrowserOptions) {
+    this.#limit = new ConcurrencyLimit({
+      max: options.concurrency ?? 4,
+      maxQueued: options.maxQueued ?? 1000,
+      what: 'The key browser',
+    });
     this.#redis = options.redis;
     this.#scanner = new KeyScanner(options.redis);
     this.#ttl = options.ttl;
@@ -67,7 +80,16 @@ export class KeyBrowser {
     this.#now = options.now ?? Date.now;
   }
 
-  async scanKeys(request: ScanKeysRequest = {}): Promise<KeyPage> {
+  /** requests running / waiting (tests, diagnostics) */
+  get load(): { active: number; queued: number } {
+    return { active: this.#limit.active, queued: this.#limit.queued };
+  }
+
+  scanKeys(request: ScanKeysRequest = {}): Promise<KeyPage> {
+    return this.#limit.run(() => this.#scanKeys(request));
+  }
+
+  async #scanKeys(request: ScanKeysRequest): Promise<KeyPage> {
     const match = request.includeForeign
       ? request.pattern?.trim() || '*'
       : userGlobInNamespace(request.pattern ?? '');
@@ -93,6 +115,10 @@ export class KeyBrowser {
   async keyDetails(keys: readonly string[], options: ForeignOption = {}): Promise<KeyDetails[]> {
     assertReadable(keys, options);
     if (keys.length === 0) return [];
+    return this.#limit.run(() => this.#keyDetails(keys));
+  }
+
+  async #keyDetails(keys: readonly string[]): Promise<KeyDetails[]> {
     const queue = (p: ChainableCommander, key: string) => {
       p.type(key);
       p.pttl(key);
@@ -149,6 +175,10 @@ export class KeyBrowser {
     options: { maxBytes?: number; maxItems?: number } & ForeignOption = {},
   ): Promise<KeyValue> {
     assertReadable([key], options);
+    return this.#limit.run(() => this.#getValue(key, options));
+  }
+
+  async #getValue(key: string, options: { maxBytes?: number; maxItems?: number }): Promise<KeyValue> {
     const maxBytes = Math.max(1, Math.min(4 * 1024 * 1024, options.maxBytes ?? 256 * 1024));
     const maxItems = Math.max(1, Math.min(10_000, options.maxItems ?? 500));
     const r = this.#redis;
@@ -238,7 +268,7 @@ export class KeyBrowser {
   async deleteKey(key: string): Promise<number> {
     assertInNamespace(key);
     try {
-      return await this.#redis.unlink(key);
+      return await this.#limit.run(() => this.#redis.unlink(key));
     } catch (error) {
       throw redisUnavailable('delete the key', error);
     }
