@@ -658,7 +658,7 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
       // another release's shape: a newer one is left alone, an older one is a miss that our write replaces
       return env.f > format.version ? L2_NEWER : null;
     }
-    if (env === null || !this.#plausibleAge(env) || !this.#validValue(format, env.v)) {
+    if (env === null || !this.#plausibleAge(env, resource) || !this.#validValue(format, env.v)) {
       // foreign/corrupt value: never served, a miss; the next write replaces it
       if (countCorrupt) this.#record(resource, 'corrupt');
       return null;
@@ -671,12 +671,16 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
   }
 
   /**
-   * Fetched no later than now (+ clock skew between consoles) and not older than its own ttl + grace (Redis
-   * expires it then: a value still there claims an age it cannot have).
+   * Fetched no later than now (+ clock skew between consoles) and not older than its ttl + grace (the
+   * writer's or the current policy's, whichever is longer): Redis expires it then, so a value still there
+   * claims an age it cannot have.
    */
-  #plausibleAge(env: Envelope): boolean {
+  #plausibleAge(env: Envelope, resource: ResourceName): boolean {
     const now = this.#clock();
-    return env.at <= now + this.#maxSkewMs && now <= env.at + (env.ttl + env.grace) * 1000 + this.#maxSkewMs;
+    // the current policy may be longer than the writer's ("apply to existing keys" extended the key's life)
+    const policy = this.#ttl.ttlFor(resource);
+    const lifeSeconds = Math.max(env.ttl + env.grace, policy.ttl + policy.grace);
+    return env.at <= now + this.#maxSkewMs && now <= env.at + lifeSeconds * 1000 + this.#maxSkewMs;
   }
 
   #validValue(format: ValueFormat, value: unknown): boolean {

@@ -142,22 +142,42 @@ describe('values read from L2 are checked before they are served', () => {
     expect(await admin.pttl(buildKey(spec))).toBeGreaterThan(0);
   });
 
-  it('a value older than its own ttl + grace (Redis should have expired it) is corrupt', async () => {
+  it('a value older than its ttl + grace (Redis should have expired it) is corrupt', async () => {
     const t = clock();
     const stats = statsSink();
-    // the current policy is long, so only the envelope's own ttl + grace can reject it
+    const engine = await newEngine({ clock: t.now, stats });
+    const version = resultValidators().sessions.version;
+    const put = async (spec: CacheKeySpec, ageMs: number, ttl: number) =>
+      admin.set(
+        buildKey(spec),
+        encodeEnvelope(JSON.stringify(snapshot(5)), t.t - ageMs, ttl, ttl, 'x', version),
+      );
+    const old = { resource: 'sessions', connId: conn() } satisfies CacheKeySpec;
+    await put(old, 10 * 60_000, 30); // written with 30 + 30 s, policy 30 + 30 s: ten minutes is implausible
+    expect((await engine.getOrFetch(old, async () => snapshot(6))).data).toEqual(snapshot(6));
+    expect(stats.n('corrupt')).toBe(1);
+    // the writer's life is longer than the policy's (a TTL was shortened since): merely expired, not corrupt
+    const long = { resource: 'sessions', connId: conn() } satisfies CacheKeySpec;
+    await put(long, 10 * 60_000, 3600);
+    expect((await engine.getOrFetch(long, async () => snapshot(7))).data).toEqual(snapshot(7));
+    expect(stats.n('corrupt')).toBe(1);
+  });
+
+  it('the current policy may extend a stored value’s life (TTL raised, applied to existing keys)', async () => {
+    const t = clock();
+    const stats = statsSink();
     const engine = await newEngine({
       clock: t.now,
       stats,
-      ttl: { ttlFor: () => ({ ttl: 3600, l1Ttl: 5, grace: 3600 }) },
+      ttl: { ttlFor: () => ({ ttl: 3600, l1Ttl: 5, grace: 600 }) },
     });
     const spec: CacheKeySpec = { resource: 'sessions', connId: conn() };
     const version = resultValidators().sessions.version;
-    const old = encodeEnvelope(JSON.stringify(snapshot(5)), t.t - 10 * 60_000, 30, 30, 'x', version);
-    await admin.set(buildKey(spec), old);
-    const r = await engine.getOrFetch(spec, async () => snapshot(6));
-    expect(r.data).toEqual(snapshot(6));
-    expect(stats.n('corrupt')).toBe(1);
+    const stored = encodeEnvelope(JSON.stringify(snapshot(8)), t.t - 10 * 60_000, 30, 30, 'x', version);
+    await admin.set(buildKey(spec), stored, 'PX', 3_600_000);
+    const r = await engine.getOrFetch(spec, async () => snapshot(9));
+    expect(r).toMatchObject({ data: snapshot(8), cache: { origin: 'l2' } });
+    expect(stats.n('corrupt')).toBe(0);
   });
 
   it('clock skew: `at` a few seconds ahead is served; beyond the allowance it is corrupt', async () => {
