@@ -417,6 +417,24 @@ export const llmCachedAnswerSchema: z.ZodType<LlmCachedAnswer> = z.object({
 /** `tms:connections` is only invalidated, never cached, by this release: no stored value is accepted. */
 const notCachedSchema = z.never();
 
+/** the shared V$SQLSTATS snapshot of the activity sampler's top-SQL window (src/main/oracle/activity-reader.ts) */
+const sqlStatsSnapshotSchema = z.object({
+  t: z.number(),
+  rows: z.array(
+    z.object({
+      sqlId: z.string(),
+      planHashValue: z.number(),
+      executions: z.number(),
+      elapsedUs: z.number(),
+      cpuUs: z.number(),
+      bufferGets: z.number(),
+      diskReads: z.number(),
+      rowsProcessed: z.number(),
+      text: z.string(),
+    }),
+  ),
+});
+
 // ----------------------------------------------------------------------- the table
 
 export interface ResultFormat {
@@ -440,6 +458,7 @@ export const RESULT_FORMATS = {
   columns: { version: 1, schema: columnRowsSchema },
   trend: { version: 1, schema: trendSeriesSchema },
   health: { version: 1, schema: healthInfoSchema },
+  'sqlstats-snapshot': { version: 1, schema: sqlStatsSnapshotSchema },
   connections: { version: 1, schema: notCachedSchema },
   'llm-sql': { version: 1, schema: llmCachedAnswerSchema },
   'llm-plan': { version: 1, schema: llmCachedAnswerSchema },
