@@ -59,3 +59,12 @@ export interface Cached<T> {
   data: T;
   cache: CacheMeta;
 }
+
+/**
+ * Refresh ahead of expiry (issue 15): a read in the last `refreshAheadMs` of a value's TTL starts one
+ * background refresh (the engine), and views poll at the start of that window (the renderer), so what a
+ * view shows is never older than its TTL. 10 % of the TTL, at least 1 s and at most 5 s.
+ */
+export function refreshAheadMs(ttlSeconds: number): number {
+  return Math.min(5000, Math.max(1000, ttlSeconds * 100));
+}
