@@ -177,13 +177,7 @@ function useColumns(
   }, [t, lang, onKill, onSqlId]);
 }
 
-const SessionLine = memo(function SessionLine({
-  row,
-  index,
-  start,
-  blocker,
-  width,
-}: {
+interface SessionLineProps {
   row: Row<SessionRow>;
   /** position in the filtered, sorted list */
   index: number;
@@ -192,7 +186,9 @@ const SessionLine = memo(function SessionLine({
   width: number;
   /** the column definitions: a new set (language switch) re-renders the row */
   columns: unknown;
-}) {
+}
+
+const SessionLine = memo(function SessionLine({ row, index, start, blocker, width }: SessionLineProps) {
   const s = row.original;
   const blocked = s.blockingSession !== null;
   return (
@@ -217,7 +213,19 @@ const SessionLine = memo(function SessionLine({
       ))}
     </div>
   );
-});
+}, sameLine);
+
+/** A line re-renders when its session data, place or columns change, not when the table rebuilt its rows. */
+function sameLine(a: SessionLineProps, b: SessionLineProps): boolean {
+  return (
+    a.row.original === b.row.original &&
+    a.index === b.index &&
+    a.start === b.start &&
+    a.blocker === b.blocker &&
+    a.width === b.width &&
+    a.columns === b.columns
+  );
+}
 
 /** A row whose page is still on its way: same height, no content. */
 const PendingLine = memo(function PendingLine({ start, width }: { start: number; width: number }) {

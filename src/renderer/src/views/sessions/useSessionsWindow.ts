@@ -11,10 +11,10 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { call } from '../../api/client';
 import { cacheMetaOf, usePollSchedule } from '../../api/useResource';
 
-/** Rows per request: a screen shows ~40, so one page covers the first paint. */
-export const SESSIONS_PAGE = 100;
+/** Rows per request: a 982 px window shows ~30 rows, so one page covers the first paint. */
+export const SESSIONS_PAGE = 50;
 /** Pages kept around the visible ones (further ones are dropped, asked again when scrolled back to). */
-const KEEP_PAGES = 12;
+const KEEP_PAGES = 6;
 
 export interface SessionsSort {
   key: SessionSortKey;
@@ -73,15 +73,15 @@ export function useSessionsWindow(
   const [error, setError] = useState<TmsError>();
   const [refreshing, setRefreshing] = useState(false);
   const [answers, setAnswers] = useState(0);
-  const [range, setRangeState] = useState({ first: 0, last: SESSIONS_PAGE - 1 });
+  // pages on screen, in pages (not rows): scrolling within a page re-renders nothing here
+  const [range, setRangeState] = useState({ first: 0, last: 0 });
   const inflight = useRef(new Set<string>());
   const pagesRef = useRef(pages);
   pagesRef.current = pages;
 
   const wanted = useMemo(() => {
     const out: number[] = [];
-    const lastPage = Math.floor(Math.max(range.first, range.last) / SESSIONS_PAGE);
-    for (let p = Math.floor(range.first / SESSIONS_PAGE); p <= lastPage; p++) out.push(p);
+    for (let p = range.first; p <= range.last; p++) out.push(p);
     return out;
   }, [range]);
   const wantedRef = useRef(wanted);
@@ -134,8 +134,11 @@ export function useSessionsWindow(
           return next;
         });
         const { rows: _r, blocker: _b, offset: _o, ...rest } = w;
-        setSummary(rest);
-        setMeta(cacheMetaOf(answer));
+        // one summary object per snapshot and query: page answers of the same snapshot re-render nothing else
+        if (!(current.query === query && current.storedAt === storedAt)) {
+          setSummary(rest);
+          setMeta(cacheMetaOf(answer));
+        }
         setError(undefined);
       } catch (e) {
         if (pagesRef.current.query === query || pagesRef.current.query === '')
@@ -155,12 +158,18 @@ export function useSessionsWindow(
     if (!query) setSummary(undefined);
   }, [query]);
 
-  // pages on screen that are not loaded (or belong to another query) are asked for
+  // pages on screen that are not loaded (or belong to another query) are asked for, then the next page
+  // in each direction once they are there (scrolling rarely meets an empty line)
   useEffect(() => {
     if (!query) return;
     const loaded = pages.query === query ? pages.map : new Map<number, WindowRow[]>();
-    for (const p of wanted) if (!loaded.has(p)) void fetchPage(p);
-  }, [query, pages, wanted, fetchPage]);
+    const missing = wanted.filter((p) => !loaded.has(p));
+    for (const p of missing) void fetchPage(p);
+    if (missing.length > 0 || !summary || pages.query !== query) return;
+    const lastPage = Math.floor(Math.max(0, summary.matched - 1) / SESSIONS_PAGE);
+    for (const p of [wanted[0]! - 1, wanted[wanted.length - 1]! + 1])
+      if (p >= 0 && p <= lastPage && !loaded.has(p)) void fetchPage(p);
+  }, [query, pages, wanted, fetchPage, summary]);
 
   /** read the pages on screen again (through the cache, or bypassing it) */
   const readVisible = useCallback(
@@ -189,7 +198,9 @@ export function useSessionsWindow(
     return () => window.removeEventListener('tms:refresh-view', onRefresh);
   }, [query, refresh]);
 
-  const setRange = useCallback((first: number, last: number) => {
+  const setRange = useCallback((firstRow: number, lastRow: number) => {
+    const first = Math.floor(firstRow / SESSIONS_PAGE);
+    const last = Math.floor(Math.max(firstRow, lastRow) / SESSIONS_PAGE);
     setRangeState((r) => (r.first === first && r.last === last ? r : { first, last }));
   }, []);
 
