@@ -315,6 +315,33 @@ describe('stale-while-revalidate and grace', () => {
     expect(stats.n('staleServed')).toBeGreaterThanOrEqual(1);
   });
 
+  it('refresh ahead: a read in the last 3 % of the TTL starts ONE refresh (across consoles), answered from cache', async () => {
+    let now = 1_700_000_000_000;
+    const redis = await newClient();
+    const a = newEngine({ redis, clock: () => now, ttl: ttlOf(30, 5, 30) });
+    const b = newEngine({ redis: await newClient(), clock: () => now, ttl: ttlOf(30, 5, 30) });
+    const spec: CacheKeySpec = { resource: 'sessions', connId: conn() };
+    const src = counter((n) => ({ v: n }), 20);
+    const t0 = now;
+    await a.getOrFetch(spec, src.fetch);
+    now = t0 + 20_000; // not yet in the window (30 s − 0.9 s)
+    await Promise.all([a.getOrFetch(spec, src.fetch), b.getOrFetch(spec, src.fetch)]);
+    await Promise.all([a.idle(), b.idle()]);
+    expect(src.calls).toBe(1);
+    now = t0 + 29_500; // in the window: both consoles read, the old value is answered at once
+    const [ra, rb] = await Promise.all([a.getOrFetch(spec, src.fetch), b.getOrFetch(spec, src.fetch)]);
+    expect(ra.data).toEqual({ v: 1 });
+    expect(rb.data).toEqual({ v: 1 });
+    expect(ra.cache.stale).toBe(false);
+    await Promise.all([a.idle(), b.idle()]);
+    expect(src.calls).toBe(2); // one refresh for both consoles
+    now = t0 + 30_100; // past the old value's TTL: the refreshed value, fresh, no fetch
+    const after = await b.getOrFetch(spec, src.fetch);
+    expect(after.data).toEqual({ v: 2 });
+    expect(after.cache).toMatchObject({ stale: false, storedAt: t0 + 29_500 });
+    expect(src.calls).toBe(2);
+  });
+
   it('a background refresh that fails keeps serving the stale value, flagged', async () => {
     let now = 1_700_000_000_000;
     const errors: string[] = [];

@@ -16,7 +16,7 @@
  * its grace window can be served instead (flagged stale).
  */
 import { randomUUID } from 'node:crypto';
-import type { Cached, CacheMeta, ResourceName } from '@shared/cache';
+import { type Cached, type CacheMeta, type ResourceName, refreshAheadMs } from '@shared/cache';
 import type { Cluster, Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import {
@@ -228,8 +228,11 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     const bypass = options?.bypass === true;
     if (!bypass) {
       const entry = this.#l1.get(key);
-      if (entry !== undefined && this.#clock() < entry.l1Until) {
+      const now = this.#clock();
+      if (entry !== undefined && now < entry.l1Until) {
         this.#record(spec.resource, 'l1Hit');
+        if (now >= entry.freshUntil - refreshAheadMs(entry.ttl))
+          this.#refreshInBackground(key, spec.resource, fetch as () => Promise<unknown>, true);
         return Promise.resolve(entry.hit as Cached<T>);
       }
     }
@@ -300,6 +303,9 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
         const freshUntil = read.at + ttl * 1000;
         if (now < freshUntil) {
           this.#record(resource, 'l2Hit');
+          // refresh ahead: a read in the value's last moments starts ONE background refresh, so views that
+          // poll in step with expiry never show a value older than its TTL (issue 15)
+          if (now >= freshUntil - refreshAheadMs(ttl)) this.#refreshInBackground(key, resource, fetch, true);
           return this.#fillFromL2(key, read, got.bytes, ttl, policy, now, epoch);
         }
         const graceUntil = freshUntil + policy.grace * 1000;
@@ -320,6 +326,8 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
       const now = this.#clock();
       if (now < localStale.freshUntil) {
         this.#record(resource, 'l1Hit');
+        if (now >= localStale.freshUntil - refreshAheadMs(localStale.ttl))
+          this.#refreshInBackground(key, resource, fetch, true);
         return localStale.hit;
       }
       if (now < localStale.graceUntil) {
@@ -390,6 +398,8 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     epoch: number,
     lockKey: string,
     token: string,
+    /** a value stored meanwhile must stay fresh this much longer to be used instead of fetching */
+    minFreshMs = 0,
   ): Promise<Cached<unknown>> {
     const renew = setInterval(
       () => {
@@ -407,7 +417,7 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
       if (got !== null && got !== L2_DOWN) {
         const now = this.#clock();
         const ttl = policy.ttl;
-        if (now < got.env.at + ttl * 1000) {
+        if (now < got.env.at + ttl * 1000 - minFreshMs) {
           this.#record(resource, 'coalesced');
           return this.#fillFromL2(key, got.env, got.bytes, ttl, policy, now, epoch);
         }
@@ -484,7 +494,16 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     return { data, cache: meta };
   }
 
-  #refreshInBackground(key: string, resource: ResourceName, fetch: () => Promise<unknown>): void {
+  /**
+   * ONE refresh of a key in the background (stale-while-revalidate, or `ahead` of expiry: then a value
+   * another console stored meanwhile with more than the refresh-ahead window left counts as done).
+   */
+  #refreshInBackground(
+    key: string,
+    resource: ResourceName,
+    fetch: () => Promise<unknown>,
+    ahead = false,
+  ): void {
     if (this.#refreshing.has(key)) return;
     this.#refreshing.add(key);
     const task = (async () => {
@@ -496,7 +515,18 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
         const lock = await this.#tryLock(lockKey, token, resource);
         if (lock === 'busy') return; // another process is refreshing it
         if (lock === 'acquired') {
-          await this.#fetchHoldingLock(key, resource, fetch, policy, undefined, epoch, lockKey, token);
+          const minFreshMs = ahead ? refreshAheadMs(policy.ttl) : 0;
+          await this.#fetchHoldingLock(
+            key,
+            resource,
+            fetch,
+            policy,
+            undefined,
+            epoch,
+            lockKey,
+            token,
+            minFreshMs,
+          );
           return;
         }
       }

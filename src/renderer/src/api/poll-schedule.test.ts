@@ -12,25 +12,25 @@ const meta = (over: Partial<CacheMeta> = {}): CacheMeta => ({
 });
 
 describe('nextPollDelay: what is shown is never older than its TTL', () => {
-  it('polls at storedAt + ttl − ahead (3 s for 30 s), not a fixed period after the answer arrived', () => {
-    // an answer already 20 s old when it arrives: next read in 7 s (at age 27 s), not in 30 s (age 50 s)
-    expect(nextPollDelay(meta(), 120_000, 30_000)).toBe(7_000);
-    expect(nextPollDelay(meta(), 100_000, 30_000)).toBe(27_000);
+  it('polls at storedAt + ttl − ahead (0.9 s for 30 s), not a fixed period after the answer arrived', () => {
+    // an answer already 20 s old when it arrives: next read in 9.1 s (at age 29.1 s), not in 30 s (age 50 s)
+    expect(nextPollDelay(meta(), 120_000, 30_000)).toBe(9_100);
+    expect(nextPollDelay(meta(), 100_000, 30_000)).toBe(29_100);
     // shown data age at the next read stays under the TTL
     const now = 125_000;
     expect(now + nextPollDelay(meta(), now, 30_000) - 100_000).toBeLessThan(30_000);
   });
 
   it('follows the TTL policy of the answer when it changes', () => {
-    expect(nextPollDelay(meta({ ttlSeconds: 60 }), 100_000, 30_000)).toBe(55_000);
-    expect(nextPollDelay(meta({ ttlSeconds: 5 }), 100_000, 30_000)).toBe(4_000);
+    expect(nextPollDelay(meta({ ttlSeconds: 60 }), 100_000, 30_000)).toBe(58_200);
+    expect(nextPollDelay(meta({ ttlSeconds: 5 }), 100_000, 30_000)).toBe(4_850);
   });
 
   it('asks again soon (backing off) while the answer is due or stale', () => {
-    expect(isDue(meta(), 127_500)).toBe(true);
-    expect(isDue(meta(), 126_000)).toBe(false);
-    expect(nextPollDelay(meta(), 128_000, 30_000, 0)).toBe(1000);
-    expect(nextPollDelay(meta(), 128_000, 30_000, 2)).toBe(4000);
+    expect(isDue(meta(), 129_500)).toBe(true);
+    expect(isDue(meta(), 129_000)).toBe(false);
+    expect(nextPollDelay(meta(), 129_500, 30_000, 0)).toBe(1000);
+    expect(nextPollDelay(meta(), 129_500, 30_000, 2)).toBe(4000);
     expect(nextPollDelay(meta({ stale: true, origin: 'stale' }), 101_000, 30_000, 20)).toBe(30_000);
   });
 
