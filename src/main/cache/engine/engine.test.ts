@@ -397,6 +397,29 @@ describe('stampede protection', () => {
     expect(src.calls).toBe(1);
     for (const r of all) expect(r.data).toEqual({ top: [1, 2, 3] });
     expect(stats.n('coalesced')).toBe(99);
+    // every joined read is a lookup too: 100 misses, 99 of them shared the one query
+    expect(stats.n('miss')).toBe(100);
+  });
+
+  it('lookups whose source fails are counted failed (also joined ones); a stale rescue is failed + staleServed', async () => {
+    let now = 1_700_000_000_000;
+    const stats = statsSink();
+    const engine = newEngine({ redis: await newClient(), stats, clock: () => now, ttl: ttlOf(1, 1, 10) });
+    const spec: CacheKeySpec = { resource: 'sessions', connId: conn() };
+    const down = async () => {
+      await sleep(20);
+      throw new TmsError('ORACLE_UNREACHABLE', 'unreachable');
+    };
+    const results = await Promise.allSettled(Array.from({ length: 3 }, () => engine.getOrFetch(spec, down)));
+    expect(results.every((r) => r.status === 'rejected')).toBe(true);
+    expect([stats.n('miss'), stats.n('failed'), stats.n('fetch')]).toEqual([3, 3, 0]);
+    // a value, then the source fails past its TTL: answered stale (from L1), the failure counted
+    await engine.getOrFetch(spec, async () => ({ v: 1 }));
+    now += 1500;
+    await admin.unlink(buildKey(spec));
+    const rescued = await engine.getOrFetch(spec, down);
+    expect(rescued.cache.origin).toBe('stale');
+    expect([stats.n('failed'), stats.n('staleServed')]).toEqual([4, 1]);
   });
 
   it('across processes: 3 engines on separate connections, one cold key, slow fetch → one fetch', async () => {
@@ -805,6 +828,8 @@ describe('Redis faults never fail a read', () => {
       expect((await engine.getOrFetch(spec, src.fetch)).cache.origin).toBe('oracle');
       expect(src.calls).toBe(3);
       expect(stats.n('error')).toBe(errorsWhenOpened); // while open, Redis is not touched
+      // ... and every lookup made meanwhile is counted as made without Redis (the panel's Redis errors)
+      expect(stats.n('l2Unavailable')).toBeGreaterThanOrEqual(3);
 
       await killable.start();
       expect(await waitUntilReady(redis, 5000)).toBe(true);

@@ -156,6 +156,8 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
   readonly #breaker: CircuitBreaker;
   readonly #onError: CacheEngineOptions['onError'];
   readonly #inflight = new Map<string, Promise<Cached<unknown>>>();
+  /** the lookup outcome each in-flight read recorded: reads that join it count the same (stats) */
+  readonly #outcomes = new WeakMap<Promise<Cached<unknown>>, { event?: CacheStatEvent }>();
   readonly #refreshing = new Set<string>();
   readonly #background = new Set<Promise<void>>();
   /** bumped by prefix/clear invalidations; a fetch that started before must not fill the caches */
@@ -249,20 +251,38 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
   ): Promise<Cached<unknown>> {
     const pending = this.#inflight.get(key);
     if (pending !== undefined) {
-      // in-process stampede: join the read already running (a manual refresh too: it started just now)
+      // in-process stampede: join the read already running (a manual refresh too: it started just now).
+      // The joined lookup counts as what it got: a hit when that read was answered from the cache, else a
+      // miss that shared its Oracle query (coalesced), or a failed lookup
       if (bypass) this.#l1.delete(key);
-      this.#record(resource, 'coalesced');
-      return pending;
+      const outcome = this.#outcomes.get(pending);
+      return pending.then(
+        (answer) => {
+          const event = outcome?.event;
+          if (event === undefined || event === 'miss') {
+            this.#record(resource, 'miss');
+            this.#record(resource, 'coalesced');
+          } else this.#record(resource, event);
+          return answer;
+        },
+        (error: unknown) => {
+          this.#record(resource, 'miss');
+          this.#record(resource, 'failed');
+          throw error;
+        },
+      );
     }
     const local = this.#l1.peek(key);
     // a manual refresh that fails may fall back to the old value, but always flagged stale: the user asked
     // for fresh data and did not get it
     const localStale =
       bypass && local !== undefined ? { ...local, freshUntil: Number.NEGATIVE_INFINITY } : local;
+    const outcome: { event?: CacheStatEvent } = {};
     const task = (async () => {
       if (bypass) await this.#invalidateForRefresh(key, resource);
-      return this.#load(key, resource, fetch, localStale, bypass);
+      return this.#load(key, resource, fetch, localStale, bypass, outcome);
     })();
+    this.#outcomes.set(task, outcome);
     this.#inflight.set(key, task);
     const cleanup = () => {
       if (this.#inflight.get(key) === task) this.#inflight.delete(key);
@@ -277,7 +297,13 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     fetch: () => Promise<unknown>,
     localStale: L1Entry | undefined,
     skipL2Read: boolean,
+    /** receives the lookup's outcome event (for reads that join this one) */
+    outcome: { event?: CacheStatEvent } = {},
   ): Promise<Cached<unknown>> {
+    const lookup = (event: 'l1Hit' | 'l2Hit' | 'staleServed' | 'miss') => {
+      outcome.event = event;
+      this.#record(resource, event);
+    };
     const policy = this.#ttl.ttlFor(resource);
     if (!(policy.ttl > 0)) {
       // caching switched off for this resource: straight to the source (still coalesced in process)
@@ -291,6 +317,9 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     }
     const epoch = this.#epochOf(key);
     let l2 = this.#l2Acquire();
+    // Redis configured and switched on, but unreachable (breaker open): a lookup without L2 (Redis errors)
+    if (!l2 && this.#redis !== null && this.#breaker.state !== 'disabled')
+      this.#record(resource, 'l2Unavailable');
     if (l2 && !skipL2Read) {
       const got = await this.#l2Get(key, resource);
       if (got === L2_DOWN) l2 = false;
@@ -302,7 +331,7 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
         const ttl = policy.ttl;
         const freshUntil = read.at + ttl * 1000;
         if (now < freshUntil) {
-          this.#record(resource, 'l2Hit');
+          lookup('l2Hit');
           // refresh ahead: a read in the value's last moments starts ONE background refresh, so views that
           // poll in step with expiry never show a value older than its TTL (issue 15)
           if (now >= freshUntil - refreshAheadMs(ttl)) this.#refreshInBackground(key, resource, fetch, true);
@@ -311,7 +340,7 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
         const graceUntil = freshUntil + policy.grace * 1000;
         if (now < graceUntil) {
           // stale-while-revalidate: answer at once, ONE refresh in the background (lock-protected)
-          this.#record(resource, 'staleServed');
+          lookup('staleServed');
           this.#refreshInBackground(key, resource, fetch);
           const data = deepFreeze(read.v);
           return { data, cache: { key, origin: 'stale', storedAt: read.at, ttlSeconds: ttl, stale: true } };
@@ -325,13 +354,13 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
       // does not turn every poll into an Oracle query.
       const now = this.#clock();
       if (now < localStale.freshUntil) {
-        this.#record(resource, 'l1Hit');
+        lookup('l1Hit');
         if (now >= localStale.freshUntil - refreshAheadMs(localStale.ttl))
           this.#refreshInBackground(key, resource, fetch, true);
         return localStale.hit;
       }
       if (now < localStale.graceUntil) {
-        this.#record(resource, 'staleServed');
+        lookup('staleServed');
         this.#refreshInBackground(key, resource, fetch);
         return {
           data: localStale.hit.data,
@@ -339,10 +368,16 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
         };
       }
     }
-    this.#record(resource, 'miss');
-    if (l2 && this.#breaker.isClosed)
-      return this.#lockedFetch(key, resource, fetch, policy, localStale, epoch);
-    return this.#fetchAndStore(key, resource, fetch, policy, localStale, epoch, false);
+    lookup('miss');
+    try {
+      if (l2 && this.#breaker.isClosed)
+        return await this.#lockedFetch(key, resource, fetch, policy, localStale, epoch);
+      return await this.#fetchAndStore(key, resource, fetch, policy, localStale, epoch, false);
+    } catch (error) {
+      // no answer: the source failed and nothing within grace was cached (not a miss, see stats.ts)
+      this.#record(resource, 'failed');
+      throw error;
+    }
   }
 
   /** Cross-process stampede protection: one holder fetches, the others poll L2 (bounded) for its value. */
@@ -446,6 +481,8 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     } catch (error) {
       const now = this.#clock();
       if (localStale !== undefined && now < localStale.graceUntil) {
+        // the miss's source read failed (failed), the lookup was answered from the cache (staleServed)
+        this.#record(resource, 'failed');
         this.#record(resource, 'staleServed');
         const fresh = now < localStale.freshUntil;
         return {

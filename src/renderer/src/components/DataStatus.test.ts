@@ -14,9 +14,11 @@ const meta = (ttlSeconds: number): CacheMeta => ({
 
 /** i18next-like interpolation over the real locale files */
 const translator =
-  (locale: { status: Record<string, string> }) =>
+  (locale: { status: Record<string, unknown> }) =>
   (key: string, params: Record<string, unknown> = {}) =>
-    (locale.status[key.replace('status.', '')] ?? key).replace(/\{\{(\w+)\}\}/g, (_, p) => String(params[p]));
+    String(locale.status[key.replace('status.', '')] ?? key).replace(/\{\{(\w+)\}\}/g, (_, p) =>
+      String(params[p]),
+    );
 
 describe('auto-refresh label', () => {
   it('follows the TTL the answer carries (the policy), not the view constant', () => {
