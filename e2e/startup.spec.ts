@@ -55,4 +55,28 @@ test.describe('start-up', () => {
     await list.release();
     await expect(dash.tileValue('sessionsTotal')).toHaveText(/[1-9]/);
   });
+
+  test("the first view's data is asked for while its code is still loading", async ({
+    console: app,
+    page,
+  }) => {
+    await app.goTo('sessions');
+    await expect(page.getByTestId('sessions-row').first()).toBeVisible();
+    const code = holdRequests();
+    await page.route(/\/assets\/SessionsView-[^/]*\.js$/, code.handler);
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      // the first page (offset 0); the next page follows once it is shown
+      if (r.url().includes('monitor%3AsessionsWindow') && /"offset":0\b/.test(r.postData() ?? ''))
+        asked.push(r.url());
+    });
+    await page.reload();
+    await expect.poll(() => code.count).toBeGreaterThan(0);
+    await expect.poll(() => asked.length).toBeGreaterThan(0); // before the view's code arrived
+    await code.release();
+    await expect(page.getByTestId('sessions-row').first()).toBeVisible();
+    // the view used that answer: no second request for the same first page
+    await page.waitForTimeout(500);
+    expect(asked.length).toBe(1);
+  });
 });

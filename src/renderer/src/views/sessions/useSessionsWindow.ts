@@ -10,9 +10,8 @@ import type { SessionRow } from '@shared/types/oracle';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { call } from '../../api/client';
 import { cacheMetaOf, usePollSchedule } from '../../api/useResource';
+import { SESSIONS_PAGE, sessionsPageRequest } from './first-page';
 
-/** Rows per request: a 982 px window shows ~30 rows, so one page covers the first paint. */
-export const SESSIONS_PAGE = 50;
 /** Pages kept around the visible ones (further ones are dropped, asked again when scrolled back to). */
 const KEEP_PAGES = 6;
 
@@ -102,14 +101,8 @@ export function useSessionsWindow(
         filter: SessionsFilter;
         sort: SessionsSort | null;
       };
-      const request: SessionsWindowRequest = {
-        connId: c,
-        filter: f,
-        sort: s,
-        offset: page * SESSIONS_PAGE,
-        limit: SESSIONS_PAGE,
-        ...(opts.bypass ? { refresh: true } : {}),
-      };
+      const base = sessionsPageRequest(c, f, s, page);
+      const request: SessionsWindowRequest = opts.bypass ? { ...base, refresh: true } : base;
       try {
         const answer = await call('monitor:sessionsWindow', request);
         const current = pagesRef.current;
