@@ -9,6 +9,7 @@
  * ORACLE_TIMEOUT, ORACLE_PRIVILEGE (with the grant needed), ORACLE_POOL_TIMEOUT, ORACLE_THIN_UNSUPPORTED,
  * ORACLE_CONFIG, ORACLE_ERROR; NOT_FOUND for a session to kill that does not exist; VALIDATION for bad input.
  */
+
 import type {
   AshActivity,
   ColumnRow,
@@ -34,13 +35,15 @@ import type {
   TrendSeries,
   WaitEventsSnapshot,
 } from '@shared/types/oracle';
+import type { DemoTopology, DemoWorldName } from './demo/world/topology';
 
 export interface OracleGateway {
   /** 'demo' or 'oracle' */
   readonly kind: 'demo' | 'oracle';
 
   /** V$SYSMETRIC group 2 (60 s) + session counts + V$WAITCLASSMETRIC wait classes */
-  dashboard(): Promise<DashboardMetrics>;
+  /** `conId` (CDB$ROOT only): restrict the figures to one visible PDB */
+  dashboard(conId?: number): Promise<DashboardMetrics>;
   /** V$SYSMETRIC group 3 (15 s), group 2 as fallback per metric */
   realtime(): Promise<RealtimeMetrics>;
   /** user sessions (V$SESSION ⨝ V$PROCESS), the console's own hidden */
@@ -150,6 +153,10 @@ export interface DemoParams {
   now?: () => number;
   /** pretend the demo database is Diagnostics Pack licensed (enables ashActivity) */
   diagnosticsPackLicensed?: boolean;
+  /** the demo world (default 'pdb': a PDB of a CDB, one instance, host in another zone) */
+  world?: DemoWorldName;
+  /** overrides of the world's shape, field by field (instances, zones, CONTAINER_DATA, ...) */
+  topology?: Partial<DemoTopology>;
 }
 
 export type GatewayTarget =
