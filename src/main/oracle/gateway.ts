@@ -35,6 +35,7 @@ import type {
   TrendSeries,
   WaitEventsSnapshot,
 } from '@shared/types/oracle';
+import type { DemoHooks } from './demo/world/hooks';
 import type { DemoTopology, DemoWorldName } from './demo/world/topology';
 
 export interface OracleGateway {
@@ -157,6 +158,8 @@ export interface DemoParams {
   world?: DemoWorldName;
   /** overrides of the world's shape, field by field (instances, zones, CONTAINER_DATA, ...) */
   topology?: Partial<DemoTopology>;
+  /** the world's privileges and driver errors (least-privilege / driver-error worlds) */
+  hooks?: DemoHooks;
 }
 
 export type GatewayTarget =

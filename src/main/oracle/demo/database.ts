@@ -80,8 +80,22 @@ export class DemoDatabase {
       if (v === undefined) throw new DemoOracleError('ORA-01008', 'not all variables bound');
       return v;
     };
+    const denied = this.world.hooks.deniedViews;
+    const hidden = denied ? query.views.find((v) => denied.has(v)) : undefined;
+    if (hidden) {
+      this.world.nextCall();
+      throw new DemoOracleError('ORA-00942', 'table or view does not exist');
+    }
+    const injected = this.world.hooks.errorFor?.(query, this.world.connectedInstance());
+    if (injected) {
+      this.world.nextCall();
+      throw injected;
+    }
     // the connection test's probes: a parse of `SELECT 1 FROM view WHERE 1 = 0`
-    if (query.id.startsWith('probe.')) return [];
+    if (query.id.startsWith('probe.')) {
+      this.world.nextCall();
+      return [];
+    }
     const view = VIEWS[query.id];
     if (!view) {
       throw new DemoOracleError(
@@ -128,6 +142,8 @@ export class DemoDatabase {
    */
   kill(sid: number, serial: number, instId?: number): void {
     try {
+      const injected = this.world.hooks.killErrorFor?.(sid, serial, instId);
+      if (injected) throw injected;
       this.world.kill(sid, serial, instId);
     } finally {
       this.world.nextCall();

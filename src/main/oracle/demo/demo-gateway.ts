@@ -93,6 +93,7 @@ export class DemoGateway extends CatalogGateway {
       sessionCount: Math.max(0, Math.floor(params.sessionCount ?? DEMO_DEFAULTS.sessionCount)),
       now,
       topology: resolveTopology(params.world, params.topology, now()),
+      ...(params.hooks ? { hooks: params.hooks } : {}),
     });
     super(new DemoExecutor(db), {
       kind: 'demo',

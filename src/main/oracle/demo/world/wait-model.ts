@@ -65,7 +65,8 @@ export class WaitModel {
     let fgWait = 0;
     let bgScale = 0;
     for (const c of w.containers) {
-      const load = w.containerLoad(end, c, instId);
+      // the 60 s group's noise salt (2), so the minute matches V$SYSMETRIC group 2 exactly
+      const load = w.containerLoad(end, c, instId, 2);
       fgWait += load * (1 - CPU_SHARE);
       bgScale += load;
     }

@@ -16,6 +16,7 @@ import { hash01, planHashOf, Rng, sqlIdOf } from '../prng';
 import { DEMO_SCHEMAS } from '../schema-data';
 import { type DemoSql, LITERAL_VARIANTS, SQL_LIBRARY } from '../sql-library';
 import { buildBlockingChains } from './chains';
+import type { DemoHooks } from './hooks';
 import {
   CPU_COUNT,
   DAY,
@@ -48,6 +49,8 @@ export interface DemoWorldOptions {
   now: () => number;
   /** the world's shape; default: resolveTopology('pdb') */
   topology?: DemoTopology;
+  /** privileges and driver errors (empty: the account sees everything, nothing fails) */
+  hooks?: DemoHooks;
 }
 
 /** Share of the load per instance (RAC: instance 1 takes a little more). */
@@ -83,6 +86,7 @@ export class DemoWorld {
   /** sessions by sessionKey(instId, sid) */
   readonly sessions = new Map<string, DemoSession>();
   readonly waits: WaitModel;
+  readonly hooks: DemoHooks;
   private calls = 0;
   locks: DemoLock[] = [];
   readonly sqls: SqlEntry[] = [];
@@ -96,6 +100,7 @@ export class DemoWorld {
     this.seed = opts.seed >>> 0;
     const clock = opts.now;
     this.topology = opts.topology ?? resolveTopology('pdb', {}, clock());
+    this.hooks = opts.hooks ?? {};
     const skew = this.topology.dbClockSkewMs;
     this.now = skew ? () => clock() + skew : clock;
     this.createdAt = this.now();
