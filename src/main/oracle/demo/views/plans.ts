@@ -40,7 +40,7 @@ export function planRows(e: SqlEntry): RawRow[] {
 function xplan(w: DemoWorld, sqlId: string): RawRow[] {
   const e = w.sqlById.get(sqlId);
   const here = w.connectedInstance();
-  if (!e || !e.instances.includes(here) || !w.visibleConIds.has(e.conId))
+  if (!e?.instances.includes(here) || !w.visibleConIds.has(e.conId))
     return [{ PLAN_TABLE_OUTPUT: `SQL_ID: ${sqlId}, child number: 0 cannot be found` }];
   const rows = planRows(e).map((r) => ({
     id: Number(r.ID),

@@ -21,7 +21,9 @@ export const SESSION_VIEWS: ViewHandlers = {
     for (const r of visibleSessionRows(world, t)) {
       if (r.MODULE === own) continue;
       const k = `${r.INST_ID}:${r.CON_ID}`;
-      groups.set(k, [...(groups.get(k) ?? []), r]);
+      const list = groups.get(k);
+      if (list) list.push(r);
+      else groups.set(k, [r]);
     }
     return [...groups.values()].map((rows) => ({
       INST_ID: rows[0]?.INST_ID,

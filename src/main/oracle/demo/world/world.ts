@@ -368,10 +368,17 @@ export class DemoWorld {
 
   /** sessions in one container on one instance (own sessions included, as V$SESSION counts them) */
   private sessionsIn(instId: number, conId: number): number {
-    let n = 0;
-    for (const s of this.sessions.values()) if (s.instId === instId && s.conId === conId) n++;
-    return n;
+    if (!this.countCache || this.countCache.size !== this.sessions.size) {
+      const m = new Map<string, number>();
+      for (const x of this.sessions.values()) {
+        const k = `${x.instId}:${x.conId}`;
+        m.set(k, (m.get(k) ?? 0) + 1);
+      }
+      this.countCache = { size: this.sessions.size, by: m };
+    }
+    return this.countCache.by.get(`${instId}:${conId}`) ?? 0;
   }
+  private countCache: { size: number; by: Map<string, number> } | null = null;
 
   /** the load factor of the interval ending at t (shared by every container and instance) */
   loadAt(t: number, noiseSalt = 0): number {
