@@ -16,6 +16,7 @@
  */
 import type { CatalogQuery } from '../catalog';
 import type { RawRow } from '../mappers';
+import { ACTIVITY_VIEWS } from './views/activity';
 import { ASH_VIEWS } from './views/ash';
 import { DICTIONARY_VIEWS } from './views/dictionary';
 import { HEALTH_VIEWS } from './views/health';
@@ -47,6 +48,7 @@ const VIEWS: ViewHandlers = {
   ...TREND_VIEWS,
   ...HEALTH_VIEWS,
   ...ASH_VIEWS,
+  ...ACTIVITY_VIEWS,
 };
 
 export class DemoDatabase {
