@@ -116,6 +116,8 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
       seed: config.demoSeed,
       latencyScale: config.demoLatencyScale,
       ...(config.demoSessionCount !== undefined ? { sessionCount: config.demoSessionCount } : {}),
+      ...(config.demoWorld ? { world: config.demoWorld } : {}),
+      topology: config.demoTopology,
     },
     logError,
   });

@@ -36,13 +36,16 @@ import type {
   WaitEventsSnapshot,
 } from '@shared/types/oracle';
 import type { ActivitySampleRead, SqlStatsSnapshot } from './activity-reader';
+import type { DemoHooks } from './demo/world/hooks';
+import type { DemoTopology, DemoWorldName } from './demo/world/topology';
 
 export interface OracleGateway {
   /** 'demo' or 'oracle' */
   readonly kind: 'demo' | 'oracle';
 
   /** V$SYSMETRIC group 2 (60 s) + session counts + V$WAITCLASSMETRIC wait classes */
-  dashboard(): Promise<DashboardMetrics>;
+  /** `conId` (CDB$ROOT only): restrict the figures to one visible PDB */
+  dashboard(conId?: number): Promise<DashboardMetrics>;
   /** V$SYSMETRIC group 3 (15 s), group 2 as fallback per metric */
   realtime(): Promise<RealtimeMetrics>;
   /** user sessions (V$SESSION ⨝ V$PROCESS), the console's own hidden */
@@ -163,6 +166,12 @@ export interface DemoParams {
   now?: () => number;
   /** pretend the demo database is Diagnostics Pack licensed (enables ashActivity) */
   diagnosticsPackLicensed?: boolean;
+  /** the demo world (default 'pdb': a PDB of a CDB, one instance, host in another zone) */
+  world?: DemoWorldName;
+  /** overrides of the world's shape, field by field (instances, zones, CONTAINER_DATA, ...) */
+  topology?: Partial<DemoTopology>;
+  /** the world's privileges and driver errors (least-privilege / driver-error worlds) */
+  hooks?: DemoHooks;
 }
 
 export type GatewayTarget =

@@ -81,6 +81,8 @@ export const sessionsFilterSchema = z
     waitClass: z.string().min(1).max(64).regex(NO_CONTROL).nullable().default(null),
     /** only sessions that block another or are blocked */
     blockingOnly: z.boolean().default(false),
+    /** CDB$ROOT: one container's sessions (CON_ID), or null for every visible container */
+    conId: z.number().int().min(0).max(1_000_000).nullable().default(null),
   })
   .strict();
 export type SessionsFilter = z.infer<typeof sessionsFilterSchema>;
@@ -88,7 +90,13 @@ export type SessionsFilter = z.infer<typeof sessionsFilterSchema>;
 export const sessionsWindowRequestSchema = z
   .object({
     connId: connIdSchema,
-    filter: sessionsFilterSchema.default({ text: '', status: null, waitClass: null, blockingOnly: false }),
+    filter: sessionsFilterSchema.default({
+      text: '',
+      status: null,
+      waitClass: null,
+      blockingOnly: false,
+      conId: null,
+    }),
     /** null = the order Oracle returned (V$SESSION order) */
     sort: z
       .object({ key: z.enum(SESSION_SORT_KEYS), desc: z.boolean() })
@@ -133,10 +141,13 @@ export interface SessionsWindow<Row = SessionRow> {
   blockedCount: number;
   blockerCount: number;
   hiddenOwnSessions: number;
+  /** 'cluster' when the rows come from every instance (GV$SESSION): the rows carry their instance */
+  instanceScope: SessionsSnapshot['instanceScope'];
 }
 const bySql = z.object({ connId: connIdSchema, sqlId, refresh }).strict();
 
 export const monitorChannels = {
+  /** in CDB$ROOT the answer carries `perContainer` (one entry per visible PDB): the UI's PDB filter reads it */
   'monitor:dashboard': channel(read).returns<Cached<DashboardMetrics>>(),
   'monitor:realtime': channel(read).returns<Cached<RealtimeMetrics>>(),
   'monitor:sessions': channel(read).returns<Cached<SessionsSnapshot>>(),

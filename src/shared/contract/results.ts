@@ -50,11 +50,59 @@ const strOrNull = z.string().nullable();
 /** epoch ms */
 const time = z.number();
 const timeOrNull = z.number().nullable();
+const metricScope = z.enum(['pdb', 'cdb', 'database', 'host']);
+const instanceScope = z.enum(['instance', 'cluster']);
+const sessionCounts = z.object({ total: num, active: num, inactive: num, blocked: num });
+const waitSlices = z.array(z.object({ waitClass: z.string(), aas: num }));
+const containerInfo = z.object({ conId: num, name: z.string(), openMode: strOrNull });
 
 // ----------------------------------------------------------------------- dashboard / realtime
 
 export const dashboardMetricsSchema: z.ZodType<DashboardMetrics> = z.object({
   sampledAt: time,
+  scopes: z.partialRecord(
+    z.enum([
+      'averageActiveSessions',
+      'hostCpuPct',
+      'dbCpuPerSec',
+      'dbTimePerSec',
+      'executionsPerSec',
+      'logicalReadsPerSec',
+      'physicalReadsPerSec',
+      'redoBytesPerSec',
+      'userCallsPerSec',
+      'userCommitsPerSec',
+      'hardParsesPerSec',
+      'bufferCacheHitPct',
+      'sessions',
+      'waitClasses',
+    ]),
+    metricScope,
+  ),
+  instanceScope,
+  perInstance: z.array(
+    z.object({
+      instId: num,
+      instanceName: z.string(),
+      averageActiveSessions: numOrNull,
+      dbCpuPerSec: numOrNull,
+      hostCpuPct: numOrNull,
+      executionsPerSec: numOrNull,
+      userCallsPerSec: numOrNull,
+      sessions: sessionCounts,
+    }),
+  ),
+  containerFilter: containerInfo.nullable(),
+  perContainer: z.array(
+    z.object({
+      conId: num,
+      name: z.string(),
+      averageActiveSessions: numOrNull,
+      dbCpuPerSec: numOrNull,
+      executionsPerSec: numOrNull,
+      sessions: num,
+    }),
+  ),
   metricEndTime: timeOrNull,
   intervalSec: numOrNull,
   averageActiveSessions: numOrNull,
@@ -69,12 +117,30 @@ export const dashboardMetricsSchema: z.ZodType<DashboardMetrics> = z.object({
   userCommitsPerSec: numOrNull,
   hardParsesPerSec: numOrNull,
   bufferCacheHitPct: numOrNull,
-  sessions: z.object({ total: num, active: num, inactive: num, blocked: num }),
-  waitClasses: z.array(z.object({ waitClass: z.string(), aas: num })),
+  sessions: sessionCounts,
+  waitClasses: waitSlices,
+  backgroundWaitClasses: waitSlices,
+  backgroundCpuPerSec: numOrNull,
 });
 
 export const realtimeMetricsSchema: z.ZodType<RealtimeMetrics> = z.object({
   sampledAt: time,
+  scopes: z.partialRecord(
+    z.enum([
+      'averageActiveSessions',
+      'hostCpuPct',
+      'dbCpuPerSec',
+      'executionsPerSec',
+      'userCallsPerSec',
+      'logicalReadsPerSec',
+      'physicalReadsPerSec',
+      'redoBytesPerSec',
+      'userCommitsPerSec',
+      'currentLogons',
+    ]),
+    metricScope,
+  ),
+  instanceScope,
   metricEndTime: timeOrNull,
   intervalSec: numOrNull,
   averageActiveSessions: numOrNull,
@@ -93,6 +159,7 @@ export const realtimeMetricsSchema: z.ZodType<RealtimeMetrics> = z.object({
 
 const sessionRowSchema: z.ZodType<SessionRow> = z.object({
   instId: num,
+  conId: num,
   sid: num,
   serial: num,
   username: strOrNull,
@@ -127,11 +194,14 @@ const sessionRowSchema: z.ZodType<SessionRow> = z.object({
 
 export const sessionsSnapshotSchema: z.ZodType<SessionsSnapshot> = z.object({
   sampledAt: time,
+  instanceScope,
+  scope: metricScope,
   sessions: z.array(sessionRowSchema),
   hiddenOwnSessions: num,
 });
 
 const lockRowSchema: z.ZodType<LockRow> = z.object({
+  instId: num,
   sid: num,
   lockType: z.string(),
   lockTypeName: z.string(),
@@ -147,6 +217,7 @@ const lockRowSchema: z.ZodType<LockRow> = z.object({
 
 const lockSessionSchema: z.ZodType<LockSession> = z.object({
   instId: num,
+  conId: num,
   sid: num,
   serial: num,
   username: strOrNull,
@@ -174,6 +245,7 @@ const blockingNodeSchema: z.ZodType<BlockingNode> = z.object({
 
 export const locksSnapshotSchema: z.ZodType<LocksSnapshot> = z.object({
   sampledAt: time,
+  instanceScope,
   roots: z.array(blockingNodeSchema),
   blockedCount: num,
   locks: z.array(lockRowSchema),
@@ -185,6 +257,7 @@ const waitEventRowSchema: z.ZodType<WaitEventRow> = z.object({
   waitsPerSec: num,
   timeWaitedMsPerSec: num,
   avgWaitMs: numOrNull,
+  backgroundMsPerSec: num,
   totalWaits: num,
   totalTimeouts: num,
   totalTimeWaitedMs: num,
@@ -199,12 +272,19 @@ const waitClassRowSchema: z.ZodType<WaitClassRow> = z.object({
   totalWaits: num,
   totalTimeWaitedMs: num,
   pctOfWaitTime: num,
+  backgroundMsPerSec: num,
 });
 
 export const waitEventsSnapshotSchema: z.ZodType<WaitEventsSnapshot> = z.object({
   sampledAt: time,
   intervalSec: num,
   sinceStartup: z.boolean(),
+  intervalEnd: timeOrNull,
+  instances: z.array(
+    z.object({ instId: num, intervalSec: num, sinceStartup: z.boolean(), restarted: z.boolean() }),
+  ),
+  instanceScope,
+  scope: metricScope,
   events: z.array(waitEventRowSchema),
   classes: z.array(waitClassRowSchema),
 });
@@ -212,6 +292,8 @@ export const waitEventsSnapshotSchema: z.ZodType<WaitEventsSnapshot> = z.object(
 // ----------------------------------------------------------------------- SQL
 
 const topSqlRowFields = {
+  instId: num,
+  conId: num,
   sqlId: z.string(),
   planHashValue: num,
   executions: num,
@@ -238,6 +320,8 @@ const topSqlRowSchema: z.ZodType<TopSqlRow> = z.object(topSqlRowFields);
 
 export const topSqlResultSchema: z.ZodType<TopSqlResult> = z.object({
   sampledAt: time,
+  instanceScope,
+  scope: metricScope,
   orderBy: z.enum(TOP_SQL_ORDERS),
   limit: num,
   rows: z.array(topSqlRowSchema),
@@ -304,6 +388,7 @@ const planRowSchema: z.ZodType<PlanRow> = z.object({
 
 export const sqlPlanSchema: z.ZodType<SqlPlan> = z.object({
   sqlId: z.string(),
+  instId: num,
   childNumber: numOrNull,
   planHashValue: numOrNull,
   lines: z.array(z.string()),
@@ -374,6 +459,37 @@ export const trendSeriesSchema: z.ZodType<TrendSeries> = z.object({
 
 export const healthInfoSchema: z.ZodType<HealthInfo> = z.object({
   sampledAt: time,
+  identity: z.object({
+    dbName: z.string(),
+    cdb: z.boolean(),
+    containerKind: z.enum(['non-cdb', 'root', 'pdb']),
+    conId: num,
+    containerName: z.string(),
+    cdbName: strOrNull,
+    pdbName: strOrNull,
+    visibleContainers: z.array(containerInfo),
+    containerDataLimited: z.boolean(),
+    containerDataGrant: strOrNull,
+    instances: z.array(
+      z.object({
+        instId: num,
+        instanceName: z.string(),
+        hostName: z.string(),
+        status: z.string(),
+        startupTime: timeOrNull,
+      }),
+    ),
+    rac: z.boolean(),
+    connectedInstId: num,
+  }),
+  clock: z.object({
+    dbNow: time,
+    hostUtcOffsetMin: num,
+    dbTimeZone: z.string(),
+    sessionTimeZone: z.string(),
+    clientUtcOffsetMin: num,
+    skewMs: num,
+  }),
   instanceName: z.string(),
   instanceNumber: num,
   hostName: z.string(),
@@ -444,20 +560,21 @@ export interface ResultFormat {
 }
 
 export const RESULT_FORMATS = {
-  dashboard: { version: 1, schema: dashboardMetricsSchema },
-  realtime: { version: 1, schema: realtimeMetricsSchema },
-  sessions: { version: 1, schema: sessionsSnapshotSchema },
-  locks: { version: 1, schema: locksSnapshotSchema },
-  'wait-events': { version: 1, schema: waitEventsSnapshotSchema },
-  'top-sql': { version: 1, schema: topSqlResultSchema },
-  sql: { version: 1, schema: sqlDetailSchema },
+  // version 2 (issue 13): instance ids, containers, scopes, the database identity and clock
+  dashboard: { version: 2, schema: dashboardMetricsSchema },
+  realtime: { version: 2, schema: realtimeMetricsSchema },
+  sessions: { version: 2, schema: sessionsSnapshotSchema },
+  locks: { version: 2, schema: locksSnapshotSchema },
+  'wait-events': { version: 2, schema: waitEventsSnapshotSchema },
+  'top-sql': { version: 2, schema: topSqlResultSchema },
+  sql: { version: 2, schema: sqlDetailSchema },
   'sql-text': { version: 1, schema: sqlTextSchema },
-  'sql-plan': { version: 1, schema: sqlPlanSchema },
+  'sql-plan': { version: 2, schema: sqlPlanSchema },
   schemas: { version: 1, schema: schemaRowsSchema },
   tables: { version: 1, schema: tableRowsSchema },
   columns: { version: 1, schema: columnRowsSchema },
   trend: { version: 1, schema: trendSeriesSchema },
-  health: { version: 1, schema: healthInfoSchema },
+  health: { version: 2, schema: healthInfoSchema },
   'sqlstats-snapshot': { version: 1, schema: sqlStatsSnapshotSchema },
   connections: { version: 1, schema: notCachedSchema },
   'llm-sql': { version: 1, schema: llmCachedAnswerSchema },

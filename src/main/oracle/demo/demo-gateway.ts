@@ -9,6 +9,7 @@ import { CatalogGateway, type QueryExecutor } from '../catalog-gateway';
 import type { DemoParams, TrendSampleStore } from '../gateway';
 import { emptyPoint, type RawRow } from '../mappers';
 import { DemoDatabase } from './database';
+import { resolveTopology } from './world/topology';
 
 /**
  * Latency per resource call (ms) at latencyScale 1: the plan's measurements on a real Oracle
@@ -49,8 +50,8 @@ class DemoExecutor implements QueryExecutor {
   async run(query: CatalogQuery, binds?: Record<string, string | number>): Promise<RawRow[]> {
     return this.db.run(query, binds);
   }
-  async killSession(sid: number, serial: number): Promise<void> {
-    this.db.kill(sid, serial);
+  async killSession(sid: number, serial: number, instId?: number): Promise<void> {
+    this.db.kill(sid, serial, instId);
   }
   async ping(): Promise<void> {}
   async close(): Promise<void> {}
@@ -95,10 +96,12 @@ export class DemoGateway extends CatalogGateway {
       seed: params.seed ?? DEMO_DEFAULTS.seed,
       sessionCount: Math.max(0, Math.floor(params.sessionCount ?? DEMO_DEFAULTS.sessionCount)),
       now,
+      topology: resolveTopology(params.world, params.topology, now()),
+      ...(params.hooks ? { hooks: params.hooks } : {}),
     });
     super(new DemoExecutor(db), {
       kind: 'demo',
-      user: 'TMS_MONITOR',
+      user: db.world.topology.connectTo === 'root' ? 'C##TMS_MONITOR' : 'TMS_MONITOR',
       diagnosticsPackLicensed: params.diagnosticsPackLicensed ?? false,
       now,
       sampleStore: new SyntheticTrendStore(db, now),

@@ -12,6 +12,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KillTarget } from '../../components/KillSessionDialog';
+import { useTimeDisplay } from '../../components/TimeDisplay';
 import { dateTime, duration } from '../../components/units';
 import { waitClassColor } from '../../components/waitClasses';
 import type { WindowRow } from './useSessionsWindow';
@@ -33,15 +34,21 @@ export interface SessionsTableProps {
   onRange: (first: number, last: number) => void;
   onKill: (target: KillTarget) => void;
   onSqlId: (sqlId: string) => void;
+  /** RAC: show the INST_ID column */
+  showInstance?: boolean;
 }
 
 function useColumns(
   onKill: SessionsTableProps['onKill'],
   onSqlId: SessionsTableProps['onSqlId'],
+  showInstance: boolean,
 ): ColumnDef<SessionRow>[] {
   const { t, i18n } = useTranslation('sessions');
   const lang = i18n.language;
+  const { mode, dbOffsetMin } = useTimeDisplay();
   return useMemo<ColumnDef<SessionRow>[]>(() => {
+    void mode;
+    void dbOffsetMin;
     // labels resolved once per language, not per row render
     const killTitle = t('kill');
     const killShort = t('killShort');
@@ -75,6 +82,16 @@ function useColumns(
           </button>
         ),
       },
+      ...(showInstance
+        ? [
+            {
+              id: 'instId',
+              accessorKey: 'instId',
+              header: t('col.instance'),
+              size: 48,
+            } as ColumnDef<SessionRow>,
+          ]
+        : []),
       { id: 'sid', accessorKey: 'sid', header: 'SID', size: 64, sortDescFirst: false },
       { id: 'serial', accessorKey: 'serial', header: 'SERIAL#', size: 72 },
       { id: 'username', accessorFn: (s) => s.username ?? '', header: t('col.user'), size: 110 },
@@ -174,7 +191,7 @@ function useColumns(
       },
       { id: 'spid', accessorFn: (s) => s.spid ?? '', header: 'SPID', size: 70 },
     ];
-  }, [t, lang, onKill, onSqlId]);
+  }, [t, lang, onKill, onSqlId, showInstance, mode, dbOffsetMin]);
 }
 
 interface SessionLineProps {
@@ -254,8 +271,9 @@ export function SessionsTable({
   onRange,
   onKill,
   onSqlId,
+  showInstance = false,
 }: SessionsTableProps) {
-  const columns = useColumns(onKill, onSqlId);
+  const columns = useColumns(onKill, onSqlId, showInstance);
   const table = useReactTable({
     data: loaded,
     columns,

@@ -8,6 +8,7 @@ import { KillSessionDialog, type KillTarget } from '../../components/KillSession
 import { withViewBoundary } from '../../components/ViewBoundary';
 import { ViewError } from '../../components/ViewError';
 import { ViewHeader } from '../../components/ViewHeader';
+import { useDatabaseIdentity } from '../../features/database/DatabaseIdentity';
 import { useConnection } from '../../state/connection';
 import { SessionsTable } from './SessionsTable';
 import { useSessionsWindow } from './useSessionsWindow';
@@ -41,11 +42,14 @@ function SessionsView() {
   const [status, setStatus] = useState<string | null>(null);
   const [waitClass, setWaitClass] = useState<string | null>(null);
   const [blockingOnly, setBlockingOnly] = useState(false);
+  const [conId, setConId] = useState<number | null>(null);
+  const identity = useDatabaseIdentity(connId);
+  const containers = identity?.containerKind === 'root' ? identity.visibleContainers : [];
   const [sorting, setSorting] = useState<SortingState>([]);
   const settledText = useDeferredValue(useDebounced(text, TEXT_FILTER_DELAY_MS));
   const filter = useMemo<SessionsFilter>(
-    () => ({ text: settledText.trim(), status, waitClass, blockingOnly }),
-    [settledText, status, waitClass, blockingOnly],
+    () => ({ text: settledText.trim(), status, waitClass, blockingOnly, conId }),
+    [settledText, status, waitClass, blockingOnly, conId],
   );
   const sort = useMemo(() => {
     const s = sorting[0];
@@ -68,7 +72,8 @@ function SessionsView() {
       performance.mark('tms:sessions:data');
     }
   }, [summary]);
-  const filtered = filter.text !== '' || status !== null || waitClass !== null || blockingOnly;
+  const filtered =
+    filter.text !== '' || status !== null || waitClass !== null || blockingOnly || conId !== null;
 
   const onKilled = (result: KillSessionResult) => {
     setKillTarget(undefined);
@@ -133,6 +138,23 @@ function SessionsView() {
             ))}
           </select>
         </label>
+        {containers.length > 1 && (
+          <label>
+            {t('filter.container')}{' '}
+            <select
+              data-testid="sessions-container-filter"
+              value={conId === null ? 'all' : String(conId)}
+              onChange={(e) => setConId(e.target.value === 'all' ? null : Number(e.target.value))}
+            >
+              <option value="all">{t('filter.allContainers')}</option>
+              {containers.map((c) => (
+                <option key={c.conId} value={String(c.conId)}>
+                  {c.name} (CON_ID {c.conId})
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label className="checkbox">
           <input
             type="checkbox"
@@ -183,6 +205,7 @@ function SessionsView() {
           sorting={sorting}
           onSortingChange={onSortingChange}
           onRange={res.setRange}
+          showInstance={summary.instanceScope === 'cluster'}
           onKill={setKillTarget}
           onSqlId={(sqlId) => {
             window.location.hash = `/top-sql/${encodeURIComponent(sqlId)}`;

@@ -1,24 +1,16 @@
 import type { CacheMeta } from '@shared/cache';
-import type {
-  SessionSortKey,
-  SessionsFilter,
-  SessionsWindow,
-  SessionsWindowRequest,
-} from '@shared/contract/monitor';
+import type { SessionsFilter, SessionsWindow, SessionsWindowRequest } from '@shared/contract/monitor';
 import { TmsError } from '@shared/errors';
 import type { SessionRow } from '@shared/types/oracle';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { call } from '../../api/client';
 import { cacheMetaOf, usePollSchedule } from '../../api/useResource';
-import { SESSIONS_PAGE, sessionsPageRequest } from './first-page';
+import { SESSIONS_PAGE, type SessionsSort, sessionsPageRequest } from './first-page';
 
 /** Pages kept around the visible ones (further ones are dropped, asked again when scrolled back to). */
 const KEEP_PAGES = 6;
 
-export interface SessionsSort {
-  key: SessionSortKey;
-  desc: boolean;
-}
+export type { SessionsSort } from './first-page';
 
 export interface WindowRow {
   row: SessionRow;
