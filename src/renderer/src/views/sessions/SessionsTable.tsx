@@ -309,29 +309,38 @@ export function SessionsTable({
     }
   }, [anyRow]);
 
+  // the header changes with the sorting, the columns and the loaded rows, not with each scrolled frame
+  // biome-ignore lint/correctness/useExhaustiveDependencies: sorting, columns and loaded rows change what the table's header shows
+  const header = useMemo(
+    () => (
+      <div className="vhead" style={{ width: totalWidth }}>
+        {table.getHeaderGroups()[0]!.headers.map((header) => {
+          const sorted = header.column.getIsSorted();
+          return (
+            <button
+              type="button"
+              key={header.id}
+              className={`vth${header.column.getCanSort() ? ' sortable' : ''}`}
+              style={{ width: header.getSize() }}
+              onClick={header.column.getToggleSortingHandler()}
+              disabled={!header.column.getCanSort()}
+              data-sort={sorted || undefined}
+              data-testid={`col-${header.id}`}
+            >
+              {flexRender(header.column.columnDef.header, header.getContext())}
+              {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
+            </button>
+          );
+        })}
+      </div>
+    ),
+    [table, sorting, columns, loaded, totalWidth],
+  );
+
   return (
     <div className="vtable" data-testid="sessions-table" data-row-count={count}>
       <div className="vscroll" ref={scrollRef} data-testid="sessions-scroll">
-        <div className="vhead" style={{ width: totalWidth }}>
-          {table.getHeaderGroups()[0]!.headers.map((header) => {
-            const sorted = header.column.getIsSorted();
-            return (
-              <button
-                type="button"
-                key={header.id}
-                className={`vth${header.column.getCanSort() ? ' sortable' : ''}`}
-                style={{ width: header.getSize() }}
-                onClick={header.column.getToggleSortingHandler()}
-                disabled={!header.column.getCanSort()}
-                data-sort={sorted || undefined}
-                data-testid={`col-${header.id}`}
-              >
-                {flexRender(header.column.columnDef.header, header.getContext())}
-                {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
-              </button>
-            );
-          })}
-        </div>
+        {header}
         <div className="vbody" style={{ height: virtualizer.getTotalSize(), width: totalWidth }}>
           {items.map((item) => {
             const w = rowAt(item.index);

@@ -69,6 +69,9 @@ export function useSessionsWindow(
   const inflight = useRef(new Set<string>());
   const pagesRef = useRef(pages);
   pagesRef.current = pages;
+  /** the query on screen now: answers of an earlier one (filter typed on, sort changed) are dropped */
+  const queryRef = useRef(query);
+  queryRef.current = query;
 
   const wanted = useMemo(() => {
     const out: number[] = [];
@@ -100,6 +103,7 @@ export function useSessionsWindow(
         const current = pagesRef.current;
         const storedAt = answer.cache.storedAt;
         // a late answer of an older query or an older snapshot is dropped (the newer one is on screen)
+        if (queryRef.current !== query) return;
         if (current.query === query && storedAt < current.storedAt) return;
         const w = answer.data;
         const rows = w.rows.map((row, i) => ({ row, blocker: w.blocker[i] === true }));
@@ -126,7 +130,7 @@ export function useSessionsWindow(
         }
         setError(undefined);
       } catch (e) {
-        if (pagesRef.current.query === query || pagesRef.current.query === '')
+        if (queryRef.current === query)
           setError(e instanceof TmsError ? e : new TmsError('INTERNAL', String(e)));
       } finally {
         inflight.current.delete(flightKey);
