@@ -280,6 +280,16 @@ describe('numbers that agree (the same minute in every view)', () => {
     });
   }
 
+  it("in a PDB the Wait events view is the PDB's own: its foreground time + the PDB's CPU = the PDB's AAS", async () => {
+    const { waits, dash, rt } = await sameMinute('pdb');
+    expect(waits.scope).toBe('pdb');
+    const fgSec = sum(waits.classes.map((c) => c.timeWaitedMsPerSec)) / 1000;
+    expect(fgSec + dash.dbCpuPerSec!).toBeCloseTo(dash.averageActiveSessions!, 2);
+    expect(rt.averageActiveSessions).toBe(dash.averageActiveSessions);
+    // background processes belong to the CDB, not to a PDB
+    expect(sum(waits.classes.map((c) => c.backgroundMsPerSec))).toBe(0);
+  });
+
   it('in a PDB the (CDB-wide) stacks add up to the whole CDB, labelled so', async () => {
     const { dash } = await sameMinute('pdb');
     const c = clock();
