@@ -396,3 +396,16 @@ describe('identity without V$INSTANCE / V$DATABASE', () => {
     await expect(gw.health()).rejects.toMatchObject({ code: 'ORACLE_PRIVILEGE' });
   });
 });
+
+describe('the database clock ahead of the console', () => {
+  it('measures the skew and keeps the database instants (windows end on the database clock)', async () => {
+    const gw = gateway('non-cdb', { dbClockSkewMs: 3_600_000 });
+    const h = await gw.health();
+    expect(h.clock.dbNow).toBe(T0 + 3_600_000);
+    expect(h.clock.skewMs).toBe(-3_600_000);
+    const day = await gw.trend('24h');
+    expect(day.points.at(-1)!.t).toBe(T0 + 3_600_000);
+    expect(day.points[0]!.t).toBeGreaterThanOrEqual(T0 + 3_600_000 - 86_400_000);
+    expect((await gw.dashboard()).metricEndTime).toBe(T0 + 3_600_000);
+  });
+});
