@@ -120,11 +120,14 @@ test.describe('PDB + RAC + another host zone (TMS_DEMO_WORLD=pdb-rac)', () => {
     expect(await locks.waiters.count()).toBeGreaterThanOrEqual(5);
   });
 
-  test('wait events: classes and events summed over both instances', async ({ app }) => {
+  test("wait events: the PDB's own, summed over both instances", async ({ app }) => {
     const waits = new WaitsPage(app);
     await waits.open();
     await expect(waits.classChart).toBeVisible();
     await expect(waits.eventRows.first()).toBeVisible();
+    // the PDB's own waits, each instance against its own baseline
+    await expect(waits.root.getByTestId('waits-scope')).toHaveAttribute('data-scope', 'pdb');
+    await expect(waits.root.getByTestId('waits-scope')).toContainText('2 instances');
   });
 
   test('top SQL: instance column, and times switch between local and database time', async ({ app }) => {

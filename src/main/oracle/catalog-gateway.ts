@@ -556,7 +556,11 @@ export class CatalogGateway implements OracleGateway {
   async waitEvents(): Promise<WaitEventsSnapshot> {
     await this.enter('wait-events');
     const identity = await this.identity();
-    const rows = await this.run(C.SYSTEM_EVENTS);
+    // in a PDB the PDB's own waits (V$CON_SYSTEM_EVENT); elsewhere the instance-wide ones
+    const pdb = identity.containerKind === 'pdb';
+    const rows = pdb
+      ? (await this.run(C.CON_SYSTEM_EVENTS)).filter((r) => M.num(r.CON_ID) === identity.conId)
+      : await this.run(C.SYSTEM_EVENTS);
     const upRows = await this.run(C.INSTANCE_UPTIME);
     const up = new Map(upRows.map((r) => [M.num(r.INST_ID) ?? 1, r]));
     const current = new Map<number, EventSample>();
@@ -719,7 +723,7 @@ export class CatalogGateway implements OracleGateway {
       intervalEnd,
       instances,
       instanceScope: instances.length > 1 ? 'cluster' : 'instance',
-      scope: wholeDatabaseScope(identity),
+      scope: pdb ? 'pdb' : wholeDatabaseScope(identity),
       events: eventRows,
       classes: classRows,
     };

@@ -360,6 +360,33 @@ export const SYSTEM_EVENTS = q({
 });
 
 /**
+ * In a PDB: the PDB's own waits (V$CON_SYSTEM_EVENT: "queried from a PDB, that PDB's wait event data",
+ * 12.1 Reference), per instance, same columns and meaning as SYSTEM_EVENTS.
+ */
+export const CON_SYSTEM_EVENTS = q({
+  id: 'wait-events.con-system-event',
+  resource: 'wait-events',
+  sql: `
+    SELECT e.inst_id, e.con_id, e.event, e.wait_class, e.total_waits, e.total_timeouts, e.time_waited_micro,
+           e.total_waits_fg, e.time_waited_micro_fg
+    FROM gv$con_system_event e
+    WHERE e.wait_class <> 'Idle'`,
+  binds: [],
+  columns: [
+    'INST_ID',
+    'CON_ID',
+    'EVENT',
+    'WAIT_CLASS',
+    'TOTAL_WAITS',
+    'TOTAL_TIMEOUTS',
+    'TIME_WAITED_MICRO',
+    'TOTAL_WAITS_FG',
+    'TIME_WAITED_MICRO_FG',
+  ],
+  views: ['GV$CON_SYSTEM_EVENT'],
+});
+
+/**
  * Each instance's startup (an instant) and uptime, computed on the server: a changed STARTUP_TIME is
  * the only proof an instance restarted (a pooled connection landing elsewhere is not one).
  */
@@ -867,6 +894,7 @@ export const PROBED_VIEWS = [
   'GV$PROCESS',
   'GV$LOCK',
   'GV$SYSTEM_EVENT',
+  'GV$CON_SYSTEM_EVENT',
   'GV$SQLSTATS',
   'GV$SQL',
   'GV$SQL_PLAN',
@@ -901,6 +929,7 @@ export const ALL_QUERIES: readonly CatalogQuery[] = [
   LOCK_SESSIONS,
   LOCK_ROWS,
   SYSTEM_EVENTS,
+  CON_SYSTEM_EVENTS,
   INSTANCE_UPTIME,
   ...Object.values(TOP_SQL),
   SQL_STATS,

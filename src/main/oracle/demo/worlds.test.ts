@@ -280,6 +280,16 @@ describe('numbers that agree (the same minute in every view)', () => {
     });
   }
 
+  it("in a PDB the Wait events view is the PDB's own: its foreground time + the PDB's CPU = the PDB's AAS", async () => {
+    const { waits, dash, rt } = await sameMinute('pdb');
+    expect(waits.scope).toBe('pdb');
+    const fgSec = sum(waits.classes.map((c) => c.timeWaitedMsPerSec)) / 1000;
+    expect(fgSec + dash.dbCpuPerSec!).toBeCloseTo(dash.averageActiveSessions!, 2);
+    expect(rt.averageActiveSessions).toBe(dash.averageActiveSessions);
+    // background processes belong to the CDB, not to a PDB
+    expect(sum(waits.classes.map((c) => c.backgroundMsPerSec))).toBe(0);
+  });
+
   it('in a PDB the (CDB-wide) stacks add up to the whole CDB, labelled so', async () => {
     const { dash } = await sameMinute('pdb');
     const c = clock();
@@ -384,5 +394,18 @@ describe('identity without V$INSTANCE / V$DATABASE', () => {
     expect(d.scopes.averageActiveSessions).toBe('pdb');
     expect((await gw.sessions()).sessions.length).toBe(320);
     await expect(gw.health()).rejects.toMatchObject({ code: 'ORACLE_PRIVILEGE' });
+  });
+});
+
+describe('the database clock ahead of the console', () => {
+  it('measures the skew and keeps the database instants (windows end on the database clock)', async () => {
+    const gw = gateway('non-cdb', { dbClockSkewMs: 3_600_000 });
+    const h = await gw.health();
+    expect(h.clock.dbNow).toBe(T0 + 3_600_000);
+    expect(h.clock.skewMs).toBe(-3_600_000);
+    const day = await gw.trend('24h');
+    expect(day.points.at(-1)!.t).toBe(T0 + 3_600_000);
+    expect(day.points[0]!.t).toBeGreaterThanOrEqual(T0 + 3_600_000 - 86_400_000);
+    expect((await gw.dashboard()).metricEndTime).toBe(T0 + 3_600_000);
   });
 });

@@ -52,7 +52,36 @@ function systemEvents(w: DemoWorld, t: number): RawRow[] {
   return rows;
 }
 
+/** V$CON_SYSTEM_EVENT: one set per container the session sees (a PDB: itself), per instance. */
+function conSystemEvents(w: DemoWorld, t: number): RawRow[] {
+  const rows: RawRow[] = [];
+  const visible = w.visibleConIds;
+  for (const instId of w.instanceIds) {
+    for (const c of w.containers) {
+      if (!visible.has(c.conId) || c.conId === 0) continue;
+      const totals = w.waits.totalsAt(instId, t, c.conId);
+      w.waits.events.forEach((e, i) => {
+        const x = totals[i];
+        if (!x) return;
+        rows.push({
+          INST_ID: instId,
+          CON_ID: c.conId,
+          EVENT: e.event,
+          WAIT_CLASS: e.cls,
+          TOTAL_WAITS: x.waits,
+          TOTAL_TIMEOUTS: x.timeouts,
+          TIME_WAITED_MICRO: x.micro,
+          TOTAL_WAITS_FG: x.waitsFg,
+          TIME_WAITED_MICRO_FG: x.microFg,
+        });
+      });
+    }
+  }
+  return rows;
+}
+
 export const WAIT_VIEWS: ViewHandlers = {
+  'wait-events.con-system-event': ({ world, t }) => conSystemEvents(world, t),
   'dashboard.waitclassmetric': ({ world, t }) => waitClassMetric(world, t),
   'wait-events.system-event': ({ world, t }) => systemEvents(world, t),
   'wait-events.uptime': ({ world, t }) =>

@@ -66,23 +66,28 @@ interface EventRates {
 }
 
 export class WaitModel {
-  /** per instance: totals integrated from the instance's startup up to `upTo` (a minute end) */
-  private readonly memo = new Map<number, { upTo: number; totals: EventTotals[] }>();
+  /** per instance (and container): totals integrated from the instance's startup up to `upTo` (a minute end) */
+  private readonly memo = new Map<string, { upTo: number; totals: EventTotals[] }>();
 
   constructor(private readonly w: WaitWorld) {}
 
-  /** Per-event rates of the minute ending at `end` on one instance (every container). */
-  private eventRates(instId: number, end: number): EventRates[] {
+  /**
+   * Per-event rates of the minute ending at `end` on one instance: every container, or one (`conId`,
+   * V$CON_SYSTEM_EVENT: its foreground sessions only, background processes belong to the CDB).
+   */
+  private eventRates(instId: number, end: number, conId?: number): EventRates[] {
     const w = this.w;
     let fgWait = 0;
     let bgScale = 0;
     for (const c of w.containers) {
+      if (conId !== undefined && c.conId !== conId) continue;
       // the 60 s group's noise salt (2), so the minute matches V$SYSMETRIC group 2 exactly
       const load = w.containerLoad(end, c, instId, 2);
       fgWait += load * (1 - CPU_SHARE);
       bgScale += load;
     }
-    const lockWait = w.lockWaitsByEvent(instId);
+    const lockWait = w.lockWaitsByEvent(instId, conId);
+    if (conId !== undefined) bgScale = 0;
     const scale = w.baseAas / 10.9;
     return EVENTS.map((e) => {
       const classFg = (fgWait * (CLASS_SHARE[e.cls] ?? 0)) / CLASS_SHARE_TOTAL;
@@ -119,14 +124,15 @@ export class WaitModel {
   }
 
   /** Cumulative V$SYSTEM_EVENT counters of one instance at t (since its startup). */
-  totalsAt(instId: number, t: number): EventTotals[] {
+  totalsAt(instId: number, t: number, conId?: number): EventTotals[] {
+    const key = `${instId}:${conId ?? 'all'}`;
     const startup = this.w.instanceStartup.get(instId) ?? this.w.startupTime;
     const created = this.w.createdAt;
-    let m = this.memo.get(instId);
+    let m = this.memo.get(key);
     if (!m || m.upTo > t) {
       // before the world was created: the nominal rates over the uptime so far (a smooth past)
       const upSec = Math.max(1, (created - startup) / 1000);
-      const totals = this.eventRates(instId, created).map((r, i) => {
+      const totals = this.eventRates(instId, created, conId).map((r, i) => {
         const e = EVENTS[i]!;
         const nominalFg = r.fgSec * upSec * 1e6;
         const nominalBg = r.bgSec * upSec * 1e6;
@@ -141,16 +147,17 @@ export class WaitModel {
         };
       });
       m = { upTo: created, totals };
-      this.memo.set(instId, m);
+      this.memo.set(key, m);
     }
     const lastEnd = Math.floor(t / MINUTE) * MINUTE;
     while (m.upTo < lastEnd) {
       const end = Math.floor(m.upTo / MINUTE) * MINUTE + MINUTE;
-      this.add(m.totals, instId, end, (end - m.upTo) / 1000);
+      this.add(m.totals, instId, end, (end - m.upTo) / 1000, conId);
       m.upTo = end;
     }
     const out = m.totals.map((x) => ({ ...x }));
-    if (t > m.upTo) this.add(out, instId, Math.floor(t / MINUTE) * MINUTE + MINUTE, (t - m.upTo) / 1000);
+    if (t > m.upTo)
+      this.add(out, instId, Math.floor(t / MINUTE) * MINUTE + MINUTE, (t - m.upTo) / 1000, conId);
     return out.map((x) => ({
       waits: Math.floor(x.waits),
       timeouts: Math.floor(x.timeouts),
@@ -160,8 +167,8 @@ export class WaitModel {
     }));
   }
 
-  private add(totals: EventTotals[], instId: number, end: number, seconds: number): void {
-    this.eventRates(instId, end).forEach((r, i) => {
+  private add(totals: EventTotals[], instId: number, end: number, seconds: number, conId?: number): void {
+    this.eventRates(instId, end, conId).forEach((r, i) => {
       const e = EVENTS[i];
       const x = totals[i];
       if (!e || !x) return;

@@ -355,10 +355,19 @@ export class DemoWorld {
     return this.waitersCache;
   }
 
-  /** sessions of one instance waiting on another session, by the event they wait on */
-  lockWaitsByEvent(instId: number): ReadonlyMap<string, number> {
-    this.waitersBy();
-    return this.waitEventsCache?.get(instId) ?? new Map();
+  /** sessions of one instance (one container: `conId`) waiting on another session, by the event they wait on */
+  lockWaitsByEvent(instId: number, conId?: number): ReadonlyMap<string, number> {
+    if (conId === undefined) {
+      this.waitersBy();
+      return this.waitEventsCache?.get(instId) ?? new Map();
+    }
+    const m = new Map<string, number>();
+    if (this.lockWaiters(instId, conId) === 0) return m;
+    for (const s of this.sessions.values()) {
+      if (s.instId !== instId || s.conId !== conId || s.pinned?.blockingSession == null) continue;
+      m.set(s.pinned.event, (m.get(s.pinned.event) ?? 0) + 1);
+    }
+    return m;
   }
 
   /** sessions waiting on another session in one container on one instance */

@@ -85,7 +85,14 @@ function WaitsView() {
       ) : snap ? (
         <>
           <p className="muted" data-testid="waits-interval">
-            {snap.sinceStartup ? t('sinceStartup') : t('interval', { interval: duration(snap.intervalSec) })}
+            {snap.sinceStartup ? t('sinceStartup') : t('interval', { interval: duration(snap.intervalSec) })}{' '}
+            <span data-testid="waits-scope" data-scope={snap.scope}>
+              {t(`scope.${snap.scope}`)}
+              {snap.instanceScope === 'cluster'
+                ? ` · ${t('clusterScope', { n: snap.instances.length })}`
+                : ''}
+            </span>{' '}
+            {t('foregroundNote')}
           </p>
           {classData.length === 0 ? (
             <EmptyState>{t('emptyClasses')}</EmptyState>
