@@ -18,7 +18,14 @@ import type { Handlers } from './ipc/types';
 import { createLlmService, llmPatternInvalidator } from './llm/service';
 import { fileSettingsStore, secretApiKeyStore } from './llm/stores';
 import { metadataTableInfo } from './llm/table-info';
-import { connectInBackground, createRedisClientIfEnabled, redactRedisUrl } from './redis/client';
+import {
+  connectInBackground,
+  createRedisClientIfEnabled,
+  redactRedisUrl,
+  redisSecretsOf,
+} from './redis/client';
+import { SecretRegistry } from './secrets-redactor/secret-registry';
+import { watchKeyStore, watchSecretBox } from './secrets-redactor/watch-stores';
 import { createOracleServices } from './services/oracle-services';
 import { throttledLogger } from './throttle-log';
 
@@ -40,15 +47,24 @@ export interface Core {
   /** this console's id in L2 envelopes, locks and the invalidation bus */
   readonly consoleId: string;
   readonly cache: CacheEngine;
+  /** every secret this console knows: what the edges (responses, events, logs) remove */
+  readonly secrets: SecretRegistry;
   close(): Promise<void>;
 }
 
 export async function createCore(config: CoreConfig, platform: Platform): Promise<Core> {
-  const events = new AppEvents();
-  const logError =
+  // fed by the configuration and the stores; applied to every response, event and log line below
+  const secrets = new SecretRegistry();
+  secrets.add(...redisSecretsOf(config.redis));
+  const events = new AppEvents({ redact: (payload) => secrets.value(payload) });
+  const writeLog =
     platform.logError ??
     ((message: string, error?: unknown) =>
       error === undefined ? console.error(message) : console.error(message, error));
+  const logError = (message: string, error?: unknown): void =>
+    error === undefined
+      ? writeLog(secrets.text(message))
+      : writeLog(secrets.text(message), secrets.error(error));
   const logBackground = throttledLogger(logError);
   const closers: (() => Promise<void> | void)[] = [];
   const consoleId = randomUUID();
@@ -101,11 +117,14 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
   );
 
   // --- Oracle: connections, pools, monitoring (every read through the cache), DDL watch ---------------
-  const secretBox = selectSecretBox({
-    dataDir: config.dataDir,
-    ...(platform.safeStorage ? { safeStorage: platform.safeStorage } : {}),
-    prefer: config.env.TMS_SECRET_STORE === 'memory' ? 'memory' : 'key-file',
-  });
+  const secretBox = watchSecretBox(
+    selectSecretBox({
+      dataDir: config.dataDir,
+      ...(platform.safeStorage ? { safeStorage: platform.safeStorage } : {}),
+      prefer: config.env.TMS_SECRET_STORE === 'memory' ? 'memory' : 'key-file',
+    }),
+    secrets,
+  );
   const oracle = await createOracleServices({
     dataDir: config.dataDir,
     secretBox,
@@ -125,7 +144,7 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
   const llm = createLlmService({
     cache,
     settingsStore: fileSettingsStore(join(config.dataDir, 'llm-settings.json'), logError),
-    apiKeyStore: secretApiKeyStore(secretBox, join(config.dataDir, 'llm-api-key')),
+    apiKeyStore: watchKeyStore(secretApiKeyStore(secretBox, join(config.dataDir, 'llm-api-key')), secrets),
     emit: (name, payload) => events.emit(name, payload),
     invalidatePattern: llmPatternInvalidator({
       dropLocalPrefix: (prefix) => cache.dropLocalPrefix(prefix),
@@ -155,6 +174,12 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
 
   const dispatch = createDispatcher(handlers, {
     onUnexpectedError: (channel, error) => logError(`unexpected error in ${channel}`, error),
+    // answers: registered and typed secrets everywhere, credential patterns in error messages only
+    redact: (result, requestSecrets) =>
+      result.ok
+        ? secrets.value(result, requestSecrets, { credentials: false })
+        : secrets.value(result, requestSecrets),
+    onRequestSecrets: (values) => secrets.addTyped(...values),
   });
 
   return {
@@ -163,6 +188,7 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
     config,
     consoleId,
     cache,
+    secrets,
     close: async () => {
       for (const close of closers.reverse()) {
         try {
