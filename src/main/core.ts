@@ -18,11 +18,13 @@ import type { Handlers } from './ipc/types';
 import { createLlmService, llmPatternInvalidator } from './llm/service';
 import { fileSettingsStore, secretApiKeyStore } from './llm/stores';
 import { metadataTableInfo } from './llm/table-info';
+import { reportRedisAvailability } from './redis/availability-line';
 import {
   connectInBackground,
   createRedisClientIfEnabled,
   redactRedisUrl,
   redisSecretsOf,
+  waitUntilReady,
 } from './redis/client';
 import { SecretRegistry } from './secrets-redactor/secret-registry';
 import { watchKeyStore, watchSecretBox } from './secrets-redactor/watch-stores';
@@ -33,6 +35,8 @@ export interface Platform {
   runtime: 'electron' | 'web';
   /** where unexpected errors are reported (a rotating log file in Electron, stderr in browser mode) */
   logError?: (message: string, error?: unknown) => void;
+  /** one-line notices for the terminal (browser mode) or the log file (Electron): which Redis, L2 on/off */
+  logInfo?: (line: string) => void;
   /**
    * Electron's safeStorage (Keychain on macOS). Without it (browser mode) secrets are encrypted with an
    * AES-GCM key file readable only by the user, or kept in memory only with TMS_SECRET_STORE=memory.
@@ -70,8 +74,20 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
   const consoleId = randomUUID();
 
   // --- cache: L2 client, operations (TTL policy, stats, bus, invalidation), engine -------------------
-  const redis = createRedisClientIfEnabled(config.redis, { onError: (m) => logError(`redis: ${m}`) });
-  // Redis failures are expected while it is down (the breaker handles them): log them throttled
+  // While Redis is not connected its client errors are expected (the breaker handles them) and the
+  // availability line below says so once: only errors while connected are news for the log.
+  let lastRedisError: string | undefined;
+  const redisConnected = (): boolean => redis?.status === 'ready';
+  const redis = createRedisClientIfEnabled(config.redis, {
+    errorLogIntervalMs: 1000,
+    onError: (m) => {
+      lastRedisError = m;
+      if (redisConnected()) logError(`redis: ${m}`);
+    },
+  });
+  const logCacheError = (where: string, error: unknown): void => {
+    if (redis === null || redisConnected()) logBackground(`cache ${where}`, error);
+  };
   let engine: CacheEngine | undefined;
   const ops = createCacheOps({
     redis,
@@ -79,7 +95,7 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
     events,
     local: () => engine!,
     l2: () => l2ControlFrom(engine!),
-    onError: (where, error) => logBackground(`cache ${where}`, error),
+    onError: logCacheError,
   });
   engine = new CacheEngine({
     redis,
@@ -88,7 +104,7 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
     stats: ops.stats,
     publishInvalidation: (notice) => ops.publishInvalidation(notice),
     ...(ops.invalidator ? { namespaceInvalidator: ops.invalidator } : {}),
-    onError: (where, error) => logBackground(`cache ${where}`, error),
+    onError: logCacheError,
   });
   const cache = engine;
   if (redis) connectInBackground(redis);
@@ -104,6 +120,27 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
     };
   };
   const stopStateEvents = cache.onStateChange(() => events.emit('app:redisState', redisState()));
+  const stopAvailabilityLine = reportRedisAvailability({
+    config: config.redis,
+    state: redisState,
+    onChange: (listener) => {
+      // the breaker's changes, and the connection's own (a first connect changes no breaker state)
+      const stopEvents = events.onAny((name, payload) => {
+        if (name === 'app:redisState') listener(payload as RedisState);
+      });
+      const onConnection = (): void => listener(redisState());
+      redis?.on('ready', onConnection).on('close', onConnection);
+      return () => {
+        stopEvents();
+        redis?.off('ready', onConnection).off('close', onConnection);
+      };
+    },
+    print: (line) => (platform.logInfo ?? console.log)(secrets.text(line)),
+    settled: redis
+      ? waitUntilReady(redis, (config.redis.connectTimeoutMs ?? 2000) + 500).then(() => {})
+      : Promise.resolve(),
+    lastError: () => lastRedisError,
+  });
   // never wait for Redis here: ops.start() only reads the shared policy when Redis answers quickly
   await ops.start();
   // closers run in reverse: the engine stops, the ops flush their stats, then the client quits
@@ -114,6 +151,7 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
     () => ops.close(),
     () => cache.close(),
     () => stopStateEvents(),
+    () => stopAvailabilityLine(),
   );
 
   // --- Oracle: connections, pools, monitoring (every read through the cache), DDL watch ---------------

@@ -236,6 +236,7 @@ export function startElectronApp(electron: ElectronApi, options: StartOptions): 
     core = await options.createCore(config, {
       runtime: 'electron',
       logError: (message, error) => log.error(message, error),
+      logInfo: (line) => log.info(line),
       ...options.platformExtras?.(electron),
     });
     const current = core;
