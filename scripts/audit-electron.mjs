@@ -11,7 +11,7 @@
  *   preload bundle still cannot be parsed, it scans src/main + src/preload (TypeScript) instead and says so.
  * - Also checks the built preload can run sandboxed (requires only 'electron', CommonJS): reported as
  *   SANDBOXED_PRELOAD findings, never acceptable.
- * - Writes the SARIF report to a temp file (path printed); the check that needs GitHub's Electron release
+ * - Writes the SARIF report to test-results/electronegativity.sarif (path printed); the check that needs GitHub's Electron release
  *   list (AVAILABLE_SECURITY_FIXES_GLOBAL_CHECK) is skipped unless `--online`.
  * - Ends with `electronegativity: N findings, N accepted, N unexplained`; exits 1 on any unexplained
  *   finding, an accepted entry without a reason, or a scan that could not run.
@@ -27,6 +27,7 @@ import { spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -177,7 +178,9 @@ function prepareBundleCopy() {
 async function scan(input, { online }) {
   const run = require('@doyensec/electronegativity');
   const electronVersion = require('electron/package.json').version;
-  const output = join(tempDir('tms-electronegativity-report-'), 'report.sarif');
+  // kept after the run (test-results/ is where npm test leaves its reports; the temp folders go)
+  mkdirSync(join(root, 'test-results'), { recursive: true });
+  const output = join(root, 'test-results', 'electronegativity.sarif');
   // electronegativity logs progress through console.log; keep our output readable
   const log = console.log;
   const noise = [];

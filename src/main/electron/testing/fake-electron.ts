@@ -162,11 +162,30 @@ export function createFakeElectron(options: FakeElectronOptions = {}) {
 
   const displays = options.displays ?? [{ x: 0, y: 0, width: 2560, height: 1415 }];
 
+  // Electron accepts scheme privileges only before `ready`, and one handler per scheme
+  const protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
+  const protocol = {
+    handlers: protocolHandlers,
+    privileged: [] as { scheme: string; privileges: Record<string, boolean> }[],
+    registerSchemesAsPrivileged: vi.fn(
+      (schemes: { scheme: string; privileges: Record<string, boolean> }[]) => {
+        if (ready) throw new Error('registerSchemesAsPrivileged should be called before app is ready');
+        protocol.privileged.push(...schemes);
+      },
+    ),
+    handle: vi.fn((scheme: string, handler: (request: Request) => Promise<Response>) => {
+      if (!ready) throw new Error('protocol.handle before app ready');
+      if (protocolHandlers.has(scheme)) throw new Error(`The scheme "${scheme}" is already handled`);
+      protocolHandlers.set(scheme, handler);
+    }),
+  };
+
   return {
     app,
     BrowserWindow,
     ipcMain,
     session: { defaultSession },
+    protocol,
     dialog: { showErrorBox: vi.fn() },
     Menu: {
       buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
