@@ -160,7 +160,9 @@ describe('secrets never leave the console', () => {
     const state = await call('app:redisState', {});
     expect(JSON.stringify(state)).toContain('tms:***@');
     // an error that quoted the password on its way to the log (JSON.parse quotes the damaged text)
-    expect(seen.some((l) => l.startsWith('LOG') && l.includes('not valid JSON') && l.includes('"***"'))).toBe(true);
+    expect(seen.some((l) => l.startsWith('LOG') && l.includes('not valid JSON') && l.includes('"***"'))).toBe(
+      true,
+    );
     expectNoSecret();
   });
 });

@@ -32,6 +32,17 @@ export interface AvailabilityLineOptions {
   lastError?: () => string | undefined;
 }
 
+/**
+ * Is this error what any Redis command gives while Redis is away (refused, closed, not writeable, timed
+ * out)? Such errors are expected then, and the availability line already said so.
+ */
+export function isRedisOutageError(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
+  return /Stream isn't writeable|enableOfflineQueue|Connection is closed|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|Command timed out|MaxRetriesPerRequest|ClusterAllFailed|Failed to refresh slots|None of the sentinels|All sentinels are unreachable/i.test(
+    text,
+  );
+}
+
 /** A Redis client error in words a DBA can act on (never the library's text itself). */
 export function plainRedisReason(message: string | undefined): string | undefined {
   if (!message) return undefined;
