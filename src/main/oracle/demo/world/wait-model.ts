@@ -19,7 +19,7 @@ export interface WaitWorld {
   readonly startupTime: number;
   readonly instanceStartup: ReadonlyMap<number, number>;
   containerLoad(t: number, c: DemoContainer, instId: number, noiseSalt?: number): number;
-  lockWaitsByEvent(instId: number): ReadonlyMap<string, number>;
+  lockWaitsByEvent(instId: number, conId?: number): ReadonlyMap<string, number>;
 }
 
 const MINUTE = 60_000;
