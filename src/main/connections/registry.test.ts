@@ -122,6 +122,29 @@ describe('GatewayRegistry', () => {
     expect(registry.state('prod').status).toBe('connected');
   });
 
+  it('a logon warning (ORA-28002) keeps the connection up and is reported with its state', async () => {
+    factory.onCreate = (g) => {
+      g.warning = {
+        code: 'ORACLE_AUTH',
+        message: 'The password of MONITOR expires within 5 day(s) (ORA-28002).',
+        retryable: false,
+        details: { oracleCode: 'ORA-28002', warning: true, days: 5 },
+      };
+    };
+    await expect(registry.use('prod', (g) => g.sessions())).resolves.toBeDefined();
+    expect(states.at(-1)).toMatchObject({ status: 'connected', warning: { details: { days: 5 } } });
+    expect(registry.state('prod').warning?.details?.oracleCode).toBe('ORA-28002');
+    const test = await registry.test({ connId: 'prod' });
+    expect(test.ok).toBe(true);
+    expect(test.warning?.details?.oracleCode).toBe('ORA-28002');
+    // the password was changed: the warning goes away with the next call
+    for (const g of factory.created) g.warning = null;
+    const before = states.length;
+    await registry.use('prod', (g) => g.sessions());
+    expect(registry.state('prod').warning).toBeUndefined();
+    expect(states.length).toBe(before + 1);
+  });
+
   it('bad credentials: no further logon attempts until edited', async () => {
     factory.onCreate = (g) => {
       g.fail = () => oraErr('ORACLE_AUTH', 'Oracle rejected the user name or password (ORA-01017).');

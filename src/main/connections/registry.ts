@@ -75,6 +75,8 @@ interface Entry {
 interface Health {
   status: ConnectionState['status'];
   error?: AppError;
+  /** a logon warning (ORA-28002) the DBA has to see while the connection works */
+  warning?: AppError;
   /** ORACLE_AUTH: blocked until edited or a test succeeds */
   blocked?: TmsError;
   failures: number;
@@ -163,10 +165,14 @@ export class GatewayRegistry {
     }
     try {
       const result = await fn(gateway);
-      if (h.status !== 'connected' || h.failures > 0) {
+      const warning = gateway.logonWarning?.() ?? undefined;
+      const warningChanged = warning?.message !== h.warning?.message;
+      if (warning) h.warning = warning;
+      else delete h.warning;
+      if (h.status !== 'connected' || h.failures > 0 || warningChanged) {
         h.failures = 0;
         h.retryAt = 0;
-        this.#setState(connId, h, 'connected');
+        this.#setState(connId, h, 'connected', warningChanged);
       }
       return result;
     } catch (error) {
@@ -198,7 +204,13 @@ export class GatewayRegistry {
 
   state(connId: string): ConnectionState {
     const h = this.#healthOf(connId);
-    return { connId, status: h.status, ...(h.error ? { error: h.error } : {}), at: this.#now() };
+    return {
+      connId,
+      status: h.status,
+      ...(h.error ? { error: h.error } : {}),
+      ...(h.warning ? { warning: h.warning } : {}),
+      at: this.#now(),
+    };
   }
 
   /**
@@ -261,12 +273,14 @@ export class GatewayRegistry {
         ? this.#o.factory.create(this.#target(profile, { pooled: false }, secrets))
         : this.get(profile.id);
       const probe = await gateway.test();
+      const warning = gateway.logonWarning?.() ?? null;
       const result: ConnectionTestResult = {
         ok: probe.ok,
         latencyMs: elapsed(),
         ...(probe.health?.version ? { version: probe.health.version } : {}),
         notes,
         probe,
+        ...(warning ? { warning } : {}),
       };
       if (!probe.ok) {
         const missing = probe.access.filter((a) => !a.ok);
@@ -404,6 +418,7 @@ export class GatewayRegistry {
       connId,
       status,
       ...(status === 'failed' && h.error ? { error: h.error } : {}),
+      ...(status === 'connected' && h.warning ? { warning: h.warning } : {}),
       at: this.#now(),
     });
   }

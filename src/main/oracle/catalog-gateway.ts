@@ -3,7 +3,7 @@
  * `QueryExecutor` and turns raw rows into UI types with the mappers. Both implementations therefore
  * run the same SQL ids, get rows of the same columns and go through the same code.
  */
-import { TmsError } from '@shared/errors';
+import { type AppError, TmsError } from '@shared/errors';
 import {
   type AshActivity,
   type BlockingNode,
@@ -39,7 +39,7 @@ import {
   type WaitEventsSnapshot,
 } from '@shared/types/oracle';
 import * as C from './catalog';
-import { classifyOracleError, grantFor } from './errors';
+import { classifyOracleError, grantFor, type KillMethod } from './errors';
 import { CONSOLE_MODULE, type OracleGateway, type TrendSampleStore } from './gateway';
 import type { RawRow } from './mappers';
 import * as M from './mappers';
@@ -48,15 +48,25 @@ import { InMemoryTrendSampleStore } from './trend-store';
 export interface QueryExecutor {
   /** runs one catalog statement with named binds; throws the driver's (or demo's) raw error */
   run(query: C.CatalogQuery, binds?: Record<string, string | number>): Promise<RawRow[]>;
-  /** ALTER SYSTEM KILL SESSION (the text comes from catalog.killSessionSql) */
-  killSession(sid: number, serial: number): Promise<void>;
+  /** kills by the connection's kill method (kill-paths.ts); throws the driver's raw error */
+  killSession(sid: number, serial: number, opts?: KillOptions): Promise<void>;
   /** one round trip */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
 
+export interface KillOptions {
+  /** RAC: the session's instance, passed as '@inst_id' */
+  instId?: number;
+  method?: KillMethod;
+}
+
 export interface CatalogGatewayOptions {
   kind: 'demo' | 'oracle';
+  /** how this connection kills sessions (default 'alter-system') */
+  killMethod?: KillMethod;
+  /** the latest logon warning the executor saw (ORA-28002), if any */
+  warning?: () => AppError | null;
   /** the connecting user, for grant hints */
   user?: string;
   diagnosticsPackLicensed?: boolean;
@@ -561,20 +571,51 @@ export class CatalogGateway implements OracleGateway {
     };
   }
 
-  async killSession(sid: number, serial: number): Promise<KillSessionResult> {
+  /** The latest logon warning (ORA-28002: password about to expire), null when none. */
+  logonWarning(): AppError | null {
+    return this.opts.warning?.() ?? null;
+  }
+
+  /**
+   * Kills by the connection's kill method. 'killed' when Oracle ended it, 'marked' on ORA-00031 — which
+   * node-oracledb thin delivers as NJS-500 (errors.js adjustErrorXref) after closing the connection
+   * that ran the kill: the kill still happened. Other outcomes are thrown, classified; those after which
+   * the session list is wrong carry `details.sessionListStale`.
+   */
+  async killSession(sid: number, serial: number, instId?: number): Promise<KillSessionResult> {
     try {
-      C.killSessionSql(sid, serial);
+      C.killSessionSql(sid, serial, instId);
     } catch {
-      throw new TmsError('VALIDATION', 'sid and serial# must be positive integers.');
+      throw new TmsError('VALIDATION', 'sid, serial# and inst_id must be positive integers.');
     }
     await this.enter('kill-session');
+    const method = this.opts.killMethod ?? 'alter-system';
+    const who = instId === undefined ? `${sid},${serial}` : `${sid},${serial},@${instId}`;
+    const base = { sid, serial, ...(instId === undefined ? {} : { instId }) };
     try {
-      await this.exec.killSession(sid, serial);
-      return { sid, serial, outcome: 'killed', message: `Session ${sid},${serial} was killed.` };
+      await this.exec.killSession(sid, serial, { method, ...(instId === undefined ? {} : { instId }) });
+      return { ...base, outcome: 'killed', message: `Session ${who} was killed.` };
     } catch (err) {
-      const e = classifyOracleError(err, { user: this.opts.user, operation: 'kill' });
-      if (e.code === 'CONFLICT' && e.details?.oracleCode === 'ORA-00031') {
-        return { sid, serial, outcome: 'marked', message: e.message };
+      const e = classifyOracleError(err, { user: this.opts.user, operation: 'kill', killMethod: method });
+      if (e.details?.oracleCode === 'ORA-00031') {
+        return {
+          ...base,
+          outcome: 'marked',
+          message: `Session ${who} is marked for kill (ORA-00031): Oracle ends it when its current call returns.`,
+        };
+      }
+      if (e.details?.connectionDropped === true) {
+        // the connection that ran the kill broke before Oracle answered: nobody knows whether it ran
+        throw new TmsError(
+          e.code === 'ORACLE_UNREACHABLE' ? 'ORACLE_UNREACHABLE' : 'ORACLE_ERROR',
+          `The console's connection broke while killing session ${who} (${String(e.details.oracleCode ?? 'NJS-500')}), ` +
+            'so whether the kill ran is unknown. The session list is refreshed: check whether the session is gone.',
+          {
+            retryable: false,
+            details: { ...e.details, sessionListStale: true, killOutcome: 'unknown' },
+            cause: err,
+          },
+        );
       }
       throw e;
     }

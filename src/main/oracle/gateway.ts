@@ -9,6 +9,7 @@
  * ORACLE_TIMEOUT, ORACLE_PRIVILEGE (with the grant needed), ORACLE_POOL_TIMEOUT, ORACLE_THIN_UNSUPPORTED,
  * ORACLE_CONFIG, ORACLE_ERROR; NOT_FOUND for a session to kill that does not exist; VALIDATION for bad input.
  */
+import type { AppError } from '@shared/errors';
 import type {
   AshActivity,
   ColumnRow,
@@ -34,6 +35,7 @@ import type {
   TrendSeries,
   WaitEventsSnapshot,
 } from '@shared/types/oracle';
+import type { KillMethod } from './errors';
 
 export interface OracleGateway {
   /** 'demo' or 'oracle' */
@@ -65,10 +67,14 @@ export interface OracleGateway {
   /** MAX(LAST_DDL_TIME) + COUNT(*) of ALL_OBJECTS of non-Oracle-maintained owners */
   ddlWatermark(): Promise<DdlWatermark>;
   /**
-   * ALTER SYSTEM KILL SESSION 'sid,serial#' IMMEDIATE. sid and serial must be positive integers
-   * (VALIDATION otherwise). NOT_FOUND when the session does not exist (ORA-00030).
+   * Kills by the connection's kill method (ALTER SYSTEM KILL SESSION 'sid,serial#[,@inst_id]' IMMEDIATE,
+   * a DBA's procedure, or RDS's rdsadmin_util.kill). sid, serial and instId must be positive integers
+   * (VALIDATION otherwise). 'marked' on ORA-00031; NOT_FOUND when the session does not exist (ORA-00030).
+   * Errors after which the session list is wrong carry `details.sessionListStale`.
    */
-  killSession(sid: number, serial: number): Promise<KillSessionResult>;
+  killSession(sid: number, serial: number, instId?: number): Promise<KillSessionResult>;
+  /** the latest logon warning (ORA-28002: password about to expire), null when none */
+  logonWarning?(): AppError | null;
   /**
    * Optional, Diagnostics Pack only: V$ACTIVE_SESSION_HISTORY over the last `minutes` (1-60).
    * Throws UNSUPPORTED unless the connection opted in with `diagnosticsPackLicensed`.
@@ -137,6 +143,8 @@ export interface OracleConnectParams {
   poolMax?: number;
   /** opt-in: the connection has the Diagnostics Pack licensed (ASH/AWR may be used) */
   diagnosticsPackLicensed?: boolean;
+  /** how sessions are killed (kill-paths.ts); default 'alter-system' */
+  killMethod?: KillMethod;
 }
 
 export interface DemoParams {

@@ -121,6 +121,24 @@ describe('MonitoringService reads through the cache with the plan keys', () => {
     expect((await monitoring.sessions('prod')).cache.origin).toBe('oracle');
   });
 
+  it('RAC: kill passes the instance; an outcome that leaves the list stale invalidates it', async () => {
+    await monitoring.killSession('prod', 12, 34, 2);
+    expect(factory.latest('prod')!.killed).toEqual([[12, 34, 2]]);
+    expect(cache.invalidations).toHaveLength(3);
+    await registry.close('prod');
+    factory.onCreate = (g) => {
+      g.fail = (r) =>
+        r === 'kill-session'
+          ? new TmsError('ORACLE_ERROR', 'connection broke mid-kill', {
+              details: { sessionListStale: true, killOutcome: 'unknown' },
+            })
+          : undefined;
+    };
+    await expect(monitoring.killSession('prod', 1, 1, 1)).rejects.toMatchObject({ code: 'ORACLE_ERROR' });
+    expect(cache.invalidations).toHaveLength(6);
+    await expect(monitoring.killSession('prod', 1, 1, 0)).rejects.toMatchObject({ code: 'VALIDATION' });
+  });
+
   it('kill of a session that had already gone still invalidates; other errors do not', async () => {
     factory.onCreate = (g) => {
       g.fail = (r) => (r === 'kill-session' ? new TmsError('NOT_FOUND', 'ORA-00030') : undefined);

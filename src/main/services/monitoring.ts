@@ -158,21 +158,33 @@ export class MonitoringService {
   }
 
   /**
-   * ALTER SYSTEM KILL SESSION through the gateway, then drop the connection's sessions, locks and
+   * Kill through the gateway (on RAC with '@inst_id'), then drop the connection's sessions, locks and
    * dashboard entries (also when the session had already gone: the cached lists still show it).
    */
-  async killSession(connId: string, sid: number, serial: number): Promise<KillSessionResult> {
+  async killSession(
+    connId: string,
+    sid: number,
+    serial: number,
+    instId?: number,
+  ): Promise<KillSessionResult> {
     if (!Number.isInteger(sid) || sid < 1 || !Number.isInteger(serial) || serial < 0) {
       throw new TmsError('VALIDATION', 'SID must be a positive integer and SERIAL# a non-negative integer.');
     }
+    if (instId !== undefined && (!Number.isInteger(instId) || instId < 1)) {
+      throw new TmsError('VALIDATION', 'INST_ID must be a positive integer.');
+    }
     this.#gateways.touch(connId); // NOT_FOUND for an unknown connection, before anything else
     try {
-      const result = await this.#gateways.use(connId, (g) => g.killSession(sid, serial));
+      const result = await this.#gateways.use(connId, (g) => g.killSession(sid, serial, instId));
       await this.#invalidateAfterKill(connId);
       return result;
     } catch (error) {
-      // NOT_FOUND here = the session had already gone (ORA-00030)
-      if (error instanceof TmsError && error.code === 'NOT_FOUND') {
+      // the cached lists are wrong after: the session had already gone (ORA-00030), the instance named
+      // is not there (ORA-00026), or the connection broke mid-kill (outcome unknown)
+      if (
+        error instanceof TmsError &&
+        (error.code === 'NOT_FOUND' || error.details?.sessionListStale === true)
+      ) {
         await this.#invalidateAfterKill(connId);
       }
       throw error;

@@ -78,6 +78,8 @@ export const monitorChannels = {
         connId: connIdSchema,
         sid: z.number().int().min(1).max(2_147_483_647),
         serial: z.number().int().min(0).max(2_147_483_647),
+        /** RAC: the session's instance (GV$SESSION.INST_ID), sent as 'sid,serial#,@inst_id' */
+        instId: z.number().int().min(1).max(4_095).optional(),
       })
       .strict(),
   ).returns<KillSessionResult>(),

@@ -87,6 +87,8 @@ export interface ConnectionTestResult {
   notes: string[];
   /** the gateway's probe: health and the views the user can read (when the connection worked) */
   probe?: GatewayProbe;
+  /** connected, but with a logon warning (ORA-28002: password about to expire) */
+  warning?: AppError;
 }
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'failed' | 'closed';
@@ -96,6 +98,8 @@ export interface ConnectionState {
   connId: string;
   status: ConnectionStatus;
   error?: AppError;
+  /** connected, but the DBA must act (ORA-28002: the password expires within N days) */
+  warning?: AppError;
   /** epoch ms */
   at: number;
 }

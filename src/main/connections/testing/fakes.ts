@@ -4,6 +4,7 @@
  * with the cache). Not used by production code.
  */
 import type { Cached, ResourceName } from '@shared/cache';
+import type { AppError } from '@shared/errors';
 import {
   type ConnectionTestResult,
   GATEWAY_RESOURCES,
@@ -22,7 +23,7 @@ export class FakeGateway implements OracleGateway {
   /** return an error to throw for a call */
   fail?: (resource: GatewayResource) => unknown;
   watermark = 'w1';
-  killed: [number, number][] = [];
+  killed: number[][] = [];
 
   constructor(readonly target: GatewayTarget) {
     this.kind = target.kind;
@@ -62,9 +63,12 @@ export class FakeGateway implements OracleGateway {
   health = () => this.#call('health', [], { version: '19.0.0.0.0', demo: this.kind === 'demo' } as never);
   ddlWatermark = () =>
     this.#call('ddl-watermark', [], { maxLastDdlTime: 1, objectCount: 1, token: this.watermark } as never);
-  killSession = (sid: number, serial: number) => {
-    this.killed.push([sid, serial]);
-    return this.#call('kill-session', [sid, serial], {
+  /** a logon warning the gateway reports (ORA-28002) */
+  warning: AppError | null = null;
+  logonWarning = () => this.warning;
+  killSession = (sid: number, serial: number, instId?: number) => {
+    this.killed.push(instId === undefined ? [sid, serial] : [sid, serial, instId]);
+    return this.#call('kill-session', instId === undefined ? [sid, serial] : [sid, serial, instId], {
       sid,
       serial,
       outcome: 'killed' as const,
