@@ -145,6 +145,28 @@ describe('GatewayRegistry', () => {
     expect(states.length).toBe(before + 1);
   });
 
+  it('the Diagnostics Pack opt-in is refused with the reason when CONTROL_MANAGEMENT_PACK_ACCESS is NONE', async () => {
+    factory.onCreate = (g) => {
+      g.packValue = 'NONE';
+    };
+    const draft = store.draft({ name: 'x', id: 'prod', diagnosticsPackLicensed: true });
+    await expect(registry.assertDiagnosticsAllowed(draft)).rejects.toMatchObject({
+      code: 'UNSUPPORTED',
+      message: expect.stringContaining('NONE'),
+    });
+    expect((await registry.test({ connId: 'prod' })).packAccess?.diagnosticsAllowed).toBe(false);
+    factory.onCreate = (g) => {
+      g.packValue = 'DIAGNOSTIC';
+    };
+    await expect(registry.assertDiagnosticsAllowed(draft)).resolves.toMatchObject({ value: 'DIAGNOSTIC' });
+  });
+
+  it('check privileges runs on the connection and carries its id', async () => {
+    const report = await registry.checkPrivileges('prod');
+    expect(report).toMatchObject({ connId: 'prod', dictionary: 'dba', kill: { available: true } });
+    expect(factory.latest('prod')!.closed).toBe(false); // the connection's own pool, kept open
+  });
+
   it('bad credentials: no further logon attempts until edited', async () => {
     factory.onCreate = (g) => {
       g.fail = () => oraErr('ORACLE_AUTH', 'Oracle rejected the user name or password (ORA-01017).');

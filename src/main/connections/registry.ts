@@ -19,6 +19,8 @@ import type {
   ConnectionTestResult,
 } from '@shared/types/connections';
 import { GATEWAY_RESOURCES, type QueryCounts } from '@shared/types/oracle';
+import type { PackAccess, PrivilegeReport } from '@shared/types/privileges';
+import type { KillMethod } from '../oracle/errors';
 import type {
   DemoParams,
   GatewayFactory,
@@ -274,6 +276,8 @@ export class GatewayRegistry {
         : this.get(profile.id);
       const probe = await gateway.test();
       const warning = gateway.logonWarning?.() ?? null;
+      // the Diagnostics Pack opt-in is offered only when the database allows the pack
+      const packAccess = gateway.packAccess ? await gateway.packAccess().catch(() => undefined) : undefined;
       const result: ConnectionTestResult = {
         ok: probe.ok,
         latencyMs: elapsed(),
@@ -281,6 +285,7 @@ export class GatewayRegistry {
         notes,
         probe,
         ...(warning ? { warning } : {}),
+        ...(packAccess ? { packAccess } : {}),
       };
       if (!probe.ok) {
         const missing = probe.access.filter((a) => !a.ok);
@@ -314,6 +319,42 @@ export class GatewayRegistry {
         await gateway.close().catch(() => {});
       }
     }
+  }
+
+  /**
+   * "Check privileges": what the connection's account can read and do, and which features that leaves
+   * off (one probe per view, on the connection's own pool). Not cached: it is a deliberate action.
+   */
+  async checkPrivileges(connId: string): Promise<PrivilegeReport> {
+    const report = await this.use(connId, async (g) => {
+      if (!g.privileges) throw new TmsError('UNSUPPORTED', 'This connection cannot check its privileges.');
+      return g.privileges();
+    });
+    return { connId, ...report };
+  }
+
+  /**
+   * The Diagnostics Pack opt-in of a connection being saved is accepted only when its database's
+   * CONTROL_MANAGEMENT_PACK_ACCESS allows the pack (read through a throwaway test connection). Throws
+   * UNSUPPORTED with the reason otherwise (NONE, unreadable parameter, or no connection).
+   */
+  async assertDiagnosticsAllowed(draft: ConnectionDraft): Promise<PackAccess> {
+    const probe = await this.test({ draft });
+    const access = probe.packAccess;
+    if (!access) {
+      throw new TmsError(
+        'UNSUPPORTED',
+        `The Diagnostics Pack opt-in needs a working connection to read CONTROL_MANAGEMENT_PACK_ACCESS${
+          probe.error ? `: ${probe.error.message}` : '.'
+        }`,
+      );
+    }
+    if (!access.diagnosticsAllowed) {
+      throw new TmsError('UNSUPPORTED', access.reason, {
+        details: { controlManagementPackAccess: access.value },
+      });
+    }
+    return access;
   }
 
   /** Oracle queries per connection: live gateways plus closed ones. */
@@ -372,6 +413,7 @@ export class GatewayRegistry {
       queueTimeoutMs: pool.queueTimeoutMs ?? 5_000,
       poolMax: mode.pooled ? (pool.poolMax ?? 4) : 1,
       diagnosticsPackLicensed: profile.diagnosticsPackLicensed,
+      killMethod: (profile.killMethod ?? 'alter-system') as KillMethod,
     };
     return { kind: 'oracle', connId: profile.id, params };
   }

@@ -38,11 +38,14 @@ import {
   type WaitEventRow,
   type WaitEventsSnapshot,
 } from '@shared/types/oracle';
+import type { DictionaryRows, DictionaryScope, PackAccess, PrivilegeReport } from '@shared/types/privileges';
 import * as C from './catalog';
+import * as P from './catalog-privileges';
 import { classifyOracleError, grantFor, type KillMethod } from './errors';
 import { CONSOLE_MODULE, type OracleGateway, type TrendSampleStore } from './gateway';
 import type { RawRow } from './mappers';
 import * as M from './mappers';
+import { checkPrivileges, packRefusal, readPackAccess } from './privilege-check';
 import { InMemoryTrendSampleStore } from './trend-store';
 
 export interface QueryExecutor {
@@ -77,6 +80,10 @@ export interface CatalogGatewayOptions {
 }
 
 const SQL_ID_RE = /^[0-9a-z]{13}$/;
+/** after an ORA-00942 on DBA_*, try DBA_* again after this long (a grant may have been added) */
+const DBA_RETRY_MS = 10 * 60_000;
+/** CONTROL_MANAGEMENT_PACK_ACCESS changes rarely (ALTER SYSTEM by a DBA) */
+const PACK_TTL_MS = 5 * 60_000;
 const NAME_MAX = 128;
 const TREND_SPAN_MS: Record<TrendPeriod, number> = { '1h': 3_600_000, '24h': 86_400_000, '7d': 604_800_000 };
 const TREND_STEP_SEC: Record<TrendPeriod, number> = { '1h': 60, '24h': 300, '7d': 1800 };
@@ -103,6 +110,9 @@ export class CatalogGateway implements OracleGateway {
   private readonly now: () => number;
   protected readonly store: TrendSampleStore;
   private prevEvents: EventSample | null = null;
+  /** when the schema browser fell back to ALL_* (null = reads DBA_*) */
+  private allDictionarySince: number | null = null;
+  private pack: { at: number; access: PackAccess } | null = null;
   private closed = false;
 
   constructor(
@@ -397,30 +407,95 @@ export class CatalogGateway implements OracleGateway {
 
   // --- metadata ----------------------------------------------------------------------------------
 
-  async schemas(): Promise<SchemaRow[]> {
-    await this.enter('schemas');
-    return (await this.run(C.SCHEMAS)).map(M.mapSchema);
+  /**
+   * The schema browser reads DBA_* when the account can (SELECT_CATALOG_ROLE / SELECT ANY DICTIONARY),
+   * else ALL_*, which lists only objects the account can access: the result says which. After an
+   * ORA-00942 on DBA_* the gateway stays on ALL_* and tries DBA_* again after DBA_RETRY_MS (a grant
+   * may have been added).
+   */
+  private async dictionary(
+    dba: C.CatalogQuery,
+    all: C.CatalogQuery,
+    binds?: Record<string, string | number>,
+  ): Promise<DictionaryRows<RawRow>> {
+    const now = this.now();
+    if (this.allDictionarySince === null || now - this.allDictionarySince >= DBA_RETRY_MS) {
+      try {
+        const rows = await this.run(dba, binds);
+        this.allDictionarySince = null;
+        return { dictionary: 'dba', rows };
+      } catch (err) {
+        if (!(err instanceof TmsError) || err.code !== 'ORACLE_PRIVILEGE') throw err;
+        this.allDictionarySince = now;
+      }
+    }
+    return { dictionary: 'all', rows: await this.run(all, binds) };
   }
 
-  async tables(schema: string): Promise<TableRow[]> {
+  /** Where the schema browser reads from now ('dba' until an ORA-00942 says otherwise). */
+  dictionaryScope(): DictionaryScope {
+    return this.allDictionarySince === null ? 'dba' : 'all';
+  }
+
+  async schemas(): Promise<DictionaryRows<SchemaRow>> {
+    await this.enter('schemas');
+    const r = await this.dictionary(P.DBA_SCHEMAS, C.SCHEMAS);
+    return { dictionary: r.dictionary, rows: r.rows.map(M.mapSchema) };
+  }
+
+  async tables(schema: string): Promise<DictionaryRows<TableRow>> {
     checkName('Schema', schema);
     await this.enter('tables');
-    return (await this.run(C.TABLES, { owner: schema })).map(M.mapTable);
+    const r = await this.dictionary(P.DBA_TABLES, C.TABLES, { owner: schema });
+    return { dictionary: r.dictionary, rows: r.rows.map(M.mapTable) };
   }
 
-  async columns(schema: string, table: string): Promise<ColumnRow[]> {
+  async columns(schema: string, table: string): Promise<DictionaryRows<ColumnRow>> {
     checkName('Schema', schema);
     checkName('Table', table);
     await this.enter('columns');
-    return (await this.run(C.COLUMNS, { owner: schema, tableName: table })).map(M.mapColumn);
+    const r = await this.dictionary(P.DBA_COLUMNS, C.COLUMNS, { owner: schema, tableName: table });
+    return { dictionary: r.dictionary, rows: r.rows.map(M.mapColumn) };
   }
 
   async ddlWatermark(): Promise<DdlWatermark> {
     await this.enter('ddl-watermark');
-    const r = (await this.run(C.DDL_WATERMARK))[0] ?? {};
+    const d = await this.dictionary(P.DBA_DDL_WATERMARK, C.DDL_WATERMARK);
+    const r = d.rows[0] ?? {};
     const maxLastDdlTime = M.date(r.MAX_LAST_DDL_TIME);
     const objectCount = M.num0(r.OBJECT_COUNT);
-    return { maxLastDdlTime, objectCount, token: `${maxLastDdlTime ?? 'none'}:${objectCount}` };
+    // the scope is part of the token: switching DBA_* <-> ALL_* changes what the lists hold
+    return {
+      maxLastDdlTime,
+      objectCount,
+      token: `${d.dictionary}:${maxLastDdlTime ?? 'none'}:${objectCount}`,
+    };
+  }
+
+  // --- privileges and the Diagnostics Pack gate -----------------------------------------------------
+
+  /** What the account can read and do, and which features that leaves off (issue 13 point 4). */
+  async privileges(): Promise<Omit<PrivilegeReport, 'connId'>> {
+    await this.enter('health');
+    const report = await checkPrivileges({
+      run: (q, b) => this.run(q, b),
+      user: this.opts.user ?? '<user>',
+      killMethod: this.opts.killMethod ?? 'alter-system',
+      diagnosticsOptIn: this.opts.diagnosticsPackLicensed ?? false,
+      now: this.now(),
+    });
+    this.pack = { at: this.now(), access: report.packAccess };
+    return report;
+  }
+
+  /** CONTROL_MANAGEMENT_PACK_ACCESS, read at most every PACK_TTL_MS. */
+  async packAccess(): Promise<PackAccess> {
+    const now = this.now();
+    if (this.pack && now - this.pack.at < PACK_TTL_MS) return this.pack.access;
+    await this.enter('health');
+    const access = await readPackAccess((q, b) => this.run(q, b), this.opts.user ?? '<user>');
+    this.pack = { at: now, access };
+    return access;
   }
 
   // --- trend ---------------------------------------------------------------------------------------
@@ -538,6 +613,9 @@ export class CatalogGateway implements OracleGateway {
           'for this connection only if the database is licensed for it.',
       );
     }
+    // the opt-in says "licensed"; the database must also allow the pack (CONTROL_MANAGEMENT_PACK_ACCESS)
+    const refusal = packRefusal(await this.packAccess());
+    if (refusal) throw refusal;
     await this.enter('ash');
     const minuteRows = await this.run(C.ASH_BY_MINUTE, { minutes });
     const sqlRows = await this.run(C.ASH_TOP_SQL, { minutes });

@@ -35,6 +35,8 @@ import type {
   TrendSeries,
   WaitEventsSnapshot,
 } from '@shared/types/oracle';
+import type { DictionaryRows, PackAccess, PackAccessValue, PrivilegeReport } from '@shared/types/privileges';
+import type { DemoPrivilegeLevel } from './demo/privileges';
 import type { KillMethod } from './errors';
 
 export interface OracleGateway {
@@ -58,13 +60,14 @@ export interface OracleGateway {
   sqlText(sqlId: string): Promise<SqlText | null>;
   /** DBMS_XPLAN.DISPLAY_CURSOR lines + V$SQL_PLAN rows; null when no cursor is loaded */
   sqlPlan(sqlId: string): Promise<SqlPlan | null>;
-  /** ALL_USERS where ORACLE_MAINTAINED = 'N' */
-  schemas(): Promise<SchemaRow[]>;
-  tables(schema: string): Promise<TableRow[]>;
-  columns(schema: string, table: string): Promise<ColumnRow[]>;
+  /** DBA_USERS (ALL_USERS when DBA_* is not readable) where ORACLE_MAINTAINED = 'N' */
+  schemas(): Promise<DictionaryRows<SchemaRow>>;
+  /** DBA_TABLES, else ALL_TABLES (only tables the account can access: `dictionary: 'all'`) */
+  tables(schema: string): Promise<DictionaryRows<TableRow>>;
+  columns(schema: string, table: string): Promise<DictionaryRows<ColumnRow>>;
   trend(period: TrendPeriod): Promise<TrendSeries>;
   health(): Promise<HealthInfo>;
-  /** MAX(LAST_DDL_TIME) + COUNT(*) of ALL_OBJECTS of non-Oracle-maintained owners */
+  /** MAX(LAST_DDL_TIME) + COUNT(*) of DBA_OBJECTS (else ALL_OBJECTS) of non-Oracle-maintained owners */
   ddlWatermark(): Promise<DdlWatermark>;
   /**
    * Kills by the connection's kill method (ALTER SYSTEM KILL SESSION 'sid,serial#[,@inst_id]' IMMEDIATE,
@@ -75,6 +78,10 @@ export interface OracleGateway {
   killSession(sid: number, serial: number, instId?: number): Promise<KillSessionResult>;
   /** the latest logon warning (ORA-28002: password about to expire), null when none */
   logonWarning?(): AppError | null;
+  /** what the account can read and do, and which features that leaves off */
+  privileges?(): Promise<Omit<PrivilegeReport, 'connId'>>;
+  /** CONTROL_MANAGEMENT_PACK_ACCESS: whether the database allows the Diagnostics Pack */
+  packAccess?(): Promise<PackAccess>;
   /**
    * Optional, Diagnostics Pack only: V$ACTIVE_SESSION_HISTORY over the last `minutes` (1-60).
    * Throws UNSUPPORTED unless the connection opted in with `diagnosticsPackLicensed`.
@@ -158,6 +165,12 @@ export interface DemoParams {
   now?: () => number;
   /** pretend the demo database is Diagnostics Pack licensed (enables ashActivity) */
   diagnosticsPackLicensed?: boolean;
+  /** the demo account's grants: 'full' (default), 'least' (minimal object grants), 'bare' (CREATE SESSION) */
+  privileges?: DemoPrivilegeLevel;
+  /** the demo's CONTROL_MANAGEMENT_PACK_ACCESS (default 'DIAGNOSTIC+TUNING') */
+  packAccess?: PackAccessValue;
+  /** how the demo connection kills sessions (default 'alter-system') */
+  killMethod?: KillMethod;
 }
 
 export type GatewayTarget =

@@ -10,12 +10,12 @@
  * is checked to be OWNER.NAME of simple SQL identifiers (KILL_METHOD_RE) before it gets here.
  */
 
+import { KILL_METHOD_PATTERN } from '@shared/types/privileges';
 import { killSessionSql } from './catalog';
 import type { KillMethod } from './errors';
 
 /** 'alter-system' | 'rds' | 'procedure:OWNER.NAME' (simple, unquoted identifiers). */
-export const KILL_METHOD_RE =
-  /^(alter-system|rds|procedure:[A-Za-z][A-Za-z0-9_$#]{0,127}\.[A-Za-z][A-Za-z0-9_$#]{0,127})$/;
+export const KILL_METHOD_RE = KILL_METHOD_PATTERN;
 
 export function isKillMethod(value: unknown): value is KillMethod {
   return typeof value === 'string' && KILL_METHOD_RE.test(value);

@@ -260,9 +260,9 @@ describe('with the demo database', () => {
       await svc.sqlDetail('demo', sqlId);
       await svc.sqlPlan('demo', sqlId);
       const schemas = await svc.schemas('demo');
-      const schema = schemas.data[0]!.username;
+      const schema = schemas.data.rows[0]!.username;
       const tables = await svc.tables('demo', schema);
-      if (tables.data[0]) await svc.columns('demo', schema, tables.data[0].tableName);
+      if (tables.data.rows[0]) await svc.columns('demo', schema, tables.data.rows[0].tableName);
 
       const sessions = await svc.sessions('demo');
       const victim = sessions.data.sessions[0]!;
@@ -311,10 +311,10 @@ describe('with the real cache engine (L1 only)', () => {
       const sqlId = top.data.rows[0]!.sqlId;
       expect((await svc.sqlDetail('demo', sqlId)).cache.key).toBe(`tms:demo:sql:${sqlId}`);
       expect((await svc.trend('demo', '7d')).cache.key).toBe('tms:demo:trend:7d');
-      const schema = (await svc.schemas('demo')).data[0]!.username;
+      const schema = (await svc.schemas('demo')).data.rows[0]!.username;
       const tables = await svc.tables('demo', schema);
       expect(tables.cache.key).toBe(`tms:demo:tables:${schema}`);
-      const table = tables.data[0]?.tableName ?? 'T';
+      const table = tables.data.rows[0]?.tableName ?? 'T';
       expect((await svc.columns('demo', schema, table)).cache.key).toBe(
         `tms:demo:columns:${schema}:${table}`,
       );

@@ -32,6 +32,7 @@ import type {
   TrendSeries,
   WaitEventsSnapshot,
 } from '@shared/types/oracle';
+import type { DictionaryRows } from '@shared/types/privileges';
 import type { CacheKeySpec, ReadThroughCache } from '../cache/types';
 import type { UseOptions } from '../connections/registry';
 import type { OracleGateway } from '../oracle/gateway';
@@ -133,15 +134,20 @@ export class MonitoringService {
     );
   }
 
-  schemas(connId: string, o?: ReadOptions): Promise<Cached<SchemaRow[]>> {
+  schemas(connId: string, o?: ReadOptions): Promise<Cached<DictionaryRows<SchemaRow>>> {
     return this.#read({ resource: 'schemas', connId }, (g) => g.schemas(), o);
   }
 
-  tables(connId: string, schema: string, o?: ReadOptions): Promise<Cached<TableRow[]>> {
+  tables(connId: string, schema: string, o?: ReadOptions): Promise<Cached<DictionaryRows<TableRow>>> {
     return this.#read({ resource: 'tables', connId, params: [schema] }, (g) => g.tables(schema), o);
   }
 
-  columns(connId: string, schema: string, table: string, o?: ReadOptions): Promise<Cached<ColumnRow[]>> {
+  columns(
+    connId: string,
+    schema: string,
+    table: string,
+    o?: ReadOptions,
+  ): Promise<Cached<DictionaryRows<ColumnRow>>> {
     return this.#read(
       { resource: 'columns', connId, params: [schema, table] },
       (g) => g.columns(schema, table),

@@ -25,6 +25,7 @@ import {
   type TrendSeries,
   type WaitEventsSnapshot,
 } from '../types/oracle';
+import type { DictionaryRows } from '../types/privileges';
 import { connIdSchema } from './connections';
 import { channel } from './define';
 
@@ -65,13 +66,14 @@ export const monitorChannels = {
   'monitor:sqlDetail': channel(bySql).returns<Cached<SqlDetail>>(),
   'monitor:sqlText': channel(bySql).returns<Cached<SqlText>>(),
   'monitor:sqlPlan': channel(bySql).returns<Cached<SqlPlan>>(),
-  'monitor:schemas': channel(read).returns<Cached<SchemaRow[]>>(),
+  /** DBA_USERS, or ALL_USERS (`dictionary: 'all'`) when the account cannot read DBA_* */
+  'monitor:schemas': channel(read).returns<Cached<DictionaryRows<SchemaRow>>>(),
   'monitor:tables': channel(
     z.object({ connId: connIdSchema, schema: oracleIdentifier, refresh }).strict(),
-  ).returns<Cached<TableRow[]>>(),
+  ).returns<Cached<DictionaryRows<TableRow>>>(),
   'monitor:columns': channel(
     z.object({ connId: connIdSchema, schema: oracleIdentifier, table: oracleIdentifier, refresh }).strict(),
-  ).returns<Cached<ColumnRow[]>>(),
+  ).returns<Cached<DictionaryRows<ColumnRow>>>(),
   'monitor:trend': channel(
     z.object({ connId: connIdSchema, period: z.enum(TREND_PERIODS), refresh }).strict(),
   ).returns<Cached<TrendSeries>>(),

@@ -11,6 +11,7 @@
 import type { CatalogQuery } from '../catalog';
 import type { RawRow } from '../mappers';
 import { ASH_VIEWS } from './views/ash';
+import { DBA_DICTIONARY_VIEWS } from './views/dba-dictionary';
 import { DICTIONARY_VIEWS } from './views/dictionary';
 import { HEALTH_VIEWS } from './views/health';
 import { LOCK_VIEWS } from './views/locks';
@@ -38,6 +39,7 @@ const VIEWS: ViewHandlers = {
   ...SQLSTATS_VIEWS,
   ...PLAN_VIEWS,
   ...DICTIONARY_VIEWS,
+  ...DBA_DICTIONARY_VIEWS,
   ...TREND_VIEWS,
   ...HEALTH_VIEWS,
   ...ASH_VIEWS,
