@@ -84,7 +84,9 @@ function SchemasView() {
     [columns.data, columnSearch],
   );
   // ALL_* instead of DBA_*: the lists hold only objects this account can access
-  const limitedDictionary = [schemas.data, tables.data, columns.data].some((r) => r?.data.dictionary === 'all');
+  const limitedDictionary = [schemas.data, tables.data, columns.data].some(
+    (r) => r?.data.dictionary === 'all',
+  );
   const selectedTable = tables.data?.data.rows.find((r) => r.tableName === table);
 
   return (
