@@ -118,6 +118,7 @@ describe('check privileges', () => {
     });
     expect(by['ddl-watch']?.status).toBe('limited');
     expect(by.kill).toMatchObject({ status: 'off', grant: 'GRANT ALTER SYSTEM TO TMS_MONITOR;' });
+    expect((await gw.test()).canKillSessions).toBe(false);
     expect(r.views.find((v) => v.view === 'DBA_TABLES')).toEqual({
       view: 'DBA_TABLES',
       readable: false,

@@ -61,6 +61,8 @@ export class DemoPrivileges {
             ? ['ALTER SYSTEM', 'CREATE SESSION', 'SELECT ANY DICTIONARY']
             : ['CREATE SESSION']
         ).map((p) => ({ PRIVILEGE: p }));
+      case 'health.can-kill':
+        return [{ N: this.level === 'full' ? 1 : 0 }];
       case 'privileges.session-roles':
         return this.level === 'full' ? [{ ROLE: 'SELECT_CATALOG_ROLE' }] : [];
       case 'privileges.pack-access':
