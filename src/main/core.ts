@@ -117,6 +117,8 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
       ...(config.demoSessionCount !== undefined ? { sessionCount: config.demoSessionCount } : {}),
       ...(config.demoPrivileges ? { privileges: config.demoPrivileges } : {}),
       ...(config.demoPackAccess ? { packAccess: config.demoPackAccess } : {}),
+      ...(config.demoWorld ? { world: config.demoWorld } : {}),
+      topology: config.demoTopology,
     },
     logError,
   });

@@ -10,6 +10,7 @@
  * ORACLE_CONFIG, ORACLE_ERROR; NOT_FOUND for a session to kill that does not exist; VALIDATION for bad input.
  */
 import type { AppError } from '@shared/errors';
+
 import type {
   AshActivity,
   ColumnRow,
@@ -37,6 +38,8 @@ import type {
 } from '@shared/types/oracle';
 import type { DictionaryRows, PackAccess, PackAccessValue, PrivilegeReport } from '@shared/types/privileges';
 import type { DemoPrivilegeLevel } from './demo/privileges';
+import type { DemoHooks } from './demo/world/hooks';
+import type { DemoTopology, DemoWorldName } from './demo/world/topology';
 import type { KillMethod } from './errors';
 
 export interface OracleGateway {
@@ -44,7 +47,8 @@ export interface OracleGateway {
   readonly kind: 'demo' | 'oracle';
 
   /** V$SYSMETRIC group 2 (60 s) + session counts + V$WAITCLASSMETRIC wait classes */
-  dashboard(): Promise<DashboardMetrics>;
+  /** `conId` (CDB$ROOT only): restrict the figures to one visible PDB */
+  dashboard(conId?: number): Promise<DashboardMetrics>;
   /** V$SYSMETRIC group 3 (15 s), group 2 as fallback per metric */
   realtime(): Promise<RealtimeMetrics>;
   /** user sessions (V$SESSION ⨝ V$PROCESS), the console's own hidden */
@@ -171,6 +175,12 @@ export interface DemoParams {
   packAccess?: PackAccessValue;
   /** how the demo connection kills sessions (default 'alter-system') */
   killMethod?: KillMethod;
+  /** the demo world (default 'pdb': a PDB of a CDB, one instance, host in another zone) */
+  world?: DemoWorldName;
+  /** overrides of the world's shape, field by field (instances, zones, CONTAINER_DATA, ...) */
+  topology?: Partial<DemoTopology>;
+  /** the world's privileges and driver errors (least-privilege / driver-error worlds) */
+  hooks?: DemoHooks;
 }
 
 export type GatewayTarget =

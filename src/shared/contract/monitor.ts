@@ -40,14 +40,12 @@ const sqlId = z.string().regex(/^[a-z0-9]{13}$/, 'a SQL_ID is 13 characters of a
 const refresh = z.boolean().optional();
 
 const read = z.object({ connId: connIdSchema, refresh }).strict();
-/** CDB$ROOT only: restrict the dashboard to one PDB (its CON_ID, 2 and up); omitted = the whole CDB */
-export const containerFilterSchema = z.number().int().min(2).max(65_535).optional();
+
 const bySql = z.object({ connId: connIdSchema, sqlId, refresh }).strict();
 
 export const monitorChannels = {
-  'monitor:dashboard': channel(
-    z.object({ connId: connIdSchema, refresh, conId: containerFilterSchema }).strict(),
-  ).returns<Cached<DashboardMetrics>>(),
+  /** in CDB$ROOT the answer carries `perContainer` (one entry per visible PDB): the UI's PDB filter reads it */
+  'monitor:dashboard': channel(read).returns<Cached<DashboardMetrics>>(),
   'monitor:realtime': channel(read).returns<Cached<RealtimeMetrics>>(),
   'monitor:sessions': channel(read).returns<Cached<SessionsSnapshot>>(),
   'monitor:locks': channel(read).returns<Cached<LocksSnapshot>>(),

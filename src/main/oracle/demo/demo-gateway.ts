@@ -10,6 +10,7 @@ import type { DemoParams, TrendSampleStore } from '../gateway';
 import { emptyPoint, type RawRow } from '../mappers';
 import { DemoDatabase } from './database';
 import { DemoPrivileges } from './privileges';
+import { resolveTopology } from './world/topology';
 
 /**
  * Latency per resource call (ms) at latencyScale 1: the plan's measurements on a real Oracle
@@ -55,7 +56,7 @@ class DemoExecutor implements QueryExecutor {
   }
   async killSession(sid: number, serial: number, opts: KillOptions = {}): Promise<void> {
     this.privileges.checkKill(opts.method ?? 'alter-system');
-    this.db.kill(sid, serial);
+    this.db.kill(sid, serial, opts.instId);
   }
   async ping(): Promise<void> {}
   async close(): Promise<void> {}
@@ -100,6 +101,8 @@ export class DemoGateway extends CatalogGateway {
       seed: params.seed ?? DEMO_DEFAULTS.seed,
       sessionCount: Math.max(0, Math.floor(params.sessionCount ?? DEMO_DEFAULTS.sessionCount)),
       now,
+      topology: resolveTopology(params.world, params.topology, now()),
+      ...(params.hooks ? { hooks: params.hooks } : {}),
     });
     const privileges = new DemoPrivileges(
       params.privileges ?? 'full',
@@ -107,7 +110,7 @@ export class DemoGateway extends CatalogGateway {
     );
     super(new DemoExecutor(db, privileges), {
       kind: 'demo',
-      user: 'TMS_MONITOR',
+      user: db.world.topology.connectTo === 'root' ? 'C##TMS_MONITOR' : 'TMS_MONITOR',
       diagnosticsPackLicensed: params.diagnosticsPackLicensed ?? false,
       ...(params.killMethod ? { killMethod: params.killMethod } : {}),
       now,

@@ -11,6 +11,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { useTimeDisplay } from './TimeDisplay';
+import { displayInstant } from './units';
 
 export interface Series {
   key: string;
@@ -34,10 +36,25 @@ export interface TimeChartProps {
 }
 
 function timeLabel(t: number, lang: string, withDate: boolean): string {
-  const d = new Date(t);
+  // local time, or the database host's clock (header toggle)
+  const { at, timeZone } = displayInstant(t);
+  const d = new Date(at);
+  const zone = timeZone ? { timeZone } : {};
   return withDate
-    ? d.toLocaleString(lang, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
-    : d.toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+    ? d.toLocaleString(lang, {
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        ...zone,
+      })
+    : d.toLocaleTimeString(lang, {
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hour12: false,
+        ...zone,
+      });
 }
 
 const defaultFormat = (v: number) =>
@@ -54,6 +71,8 @@ export const TimeChart = memo(function TimeChart({
   withDate = false,
   testId,
 }: TimeChartProps) {
+  // re-render (despite memo) when the header switches between local and database time
+  useTimeDisplay();
   const common = {
     data,
     margin: { top: 8, right: 12, bottom: 0, left: 0 },

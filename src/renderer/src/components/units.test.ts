@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytesPerSec, duration, ms, num, pct } from './units';
+import { bytesPerSec, dateTime, duration, ms, num, pct, setTimeDisplay, utcOffsetLabel } from './units';
 
 describe('units as a DBA reads them', () => {
   it('numbers keep decimals only when small', () => {
@@ -18,5 +18,35 @@ describe('units as a DBA reads them', () => {
     expect(duration(42)).toBe('42 s');
     expect(duration(1268)).toBe('21 min 8 s');
     expect(duration(93_600 * 10)).toBe('10 d 20 h');
+  });
+});
+
+describe('database time or local time', () => {
+  it("shows the database host wall clock in database mode, whatever this computer's zone", () => {
+    const at = Date.UTC(2026, 0, 1, 23, 30, 5);
+    setTimeDisplay({ mode: 'database', dbOffsetMin: 540 });
+    try {
+      expect(dateTime(at, 'en-GB')).toContain('08:30:05');
+      expect(dateTime(at, 'en-GB')).toContain('02/01/2026');
+      setTimeDisplay({ mode: 'database', dbOffsetMin: -300 });
+      expect(dateTime(at, 'en-GB')).toContain('18:30:05');
+      // until the health read answered there is no database zone: local time, not a guess
+      setTimeDisplay({ mode: 'database', dbOffsetMin: null });
+      expect(dateTime(at, 'en-GB')).toBe(
+        new Intl.DateTimeFormat('en-GB', {
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+          second: '2-digit',
+          hour12: false,
+        }).format(at),
+      );
+      expect(utcOffsetLabel(540)).toBe('+09:00');
+      expect(utcOffsetLabel(-330)).toBe('-05:30');
+    } finally {
+      setTimeDisplay({ mode: 'local', dbOffsetMin: null });
+    }
   });
 });

@@ -26,12 +26,44 @@ export function bytesPerSec(value: number | null | undefined, lang: string): str
   return `${formatBytes(value, lang)}/s`;
 }
 
+/**
+ * Which clock times are shown on: the console's own zone ('local') or the database host's ('database':
+ * the wall clock V$ views show, from the health read's SYSTIMESTAMP offset). Every time the console
+ * receives is an instant (epoch ms); only the display changes. Set by the header's toggle.
+ */
+export interface TimeDisplay {
+  mode: 'local' | 'database';
+  /** the database host's offset from UTC in minutes (null until the health read answered) */
+  dbOffsetMin: number | null;
+}
+let timeDisplay: TimeDisplay = { mode: 'local', dbOffsetMin: null };
+export function setTimeDisplay(next: TimeDisplay): void {
+  timeDisplay = next;
+}
+export function getTimeDisplay(): TimeDisplay {
+  return timeDisplay;
+}
+/** The instant to format and the Intl zone to format it in (database time = shifted, read as UTC). */
+export function displayInstant(epochMs: number): { at: number; timeZone: string | undefined } {
+  const { mode, dbOffsetMin } = timeDisplay;
+  if (mode === 'database' && dbOffsetMin !== null)
+    return { at: epochMs + dbOffsetMin * 60_000, timeZone: 'UTC' };
+  return { at: epochMs, timeZone: undefined };
+}
+/** '+09:00' */
+export function utcOffsetLabel(min: number): string {
+  const a = Math.abs(min);
+  return `${min < 0 ? '-' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+}
+
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** Date and time of day; the formatter is built once per language (10,000 rows format fast). */
+/** Date and time of day; the formatter is built once per language and zone (10,000 rows format fast). */
 export function dateTime(epochMs: number | null | undefined, lang: string): string {
   if (epochMs === null || epochMs === undefined) return '—';
-  let f = dateTimeFormats.get(lang);
+  const { at, timeZone } = displayInstant(epochMs);
+  const key = `${lang}|${timeZone ?? ''}`;
+  let f = dateTimeFormats.get(key);
   if (!f) {
     f = new Intl.DateTimeFormat(lang, {
       year: 'numeric',
@@ -41,10 +73,11 @@ export function dateTime(epochMs: number | null | undefined, lang: string): stri
       minute: '2-digit',
       second: '2-digit',
       hour12: false,
+      ...(timeZone ? { timeZone } : {}),
     });
-    dateTimeFormats.set(lang, f);
+    dateTimeFormats.set(key, f);
   }
-  return f.format(epochMs);
+  return f.format(at);
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();

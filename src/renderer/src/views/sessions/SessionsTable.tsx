@@ -12,6 +12,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KillTarget } from '../../components/KillSessionDialog';
+import { useTimeDisplay } from '../../components/TimeDisplay';
 import { dateTime, duration } from '../../components/units';
 import { waitClassColor } from '../../components/waitClasses';
 
@@ -24,15 +25,21 @@ export interface SessionsTableProps {
   blockers: Set<number>;
   onKill: (target: KillTarget) => void;
   onSqlId: (sqlId: string) => void;
+  /** RAC: show the INST_ID column */
+  showInstance?: boolean;
 }
 
 function useColumns(
   onKill: SessionsTableProps['onKill'],
   onSqlId: SessionsTableProps['onSqlId'],
+  showInstance: boolean,
 ): ColumnDef<SessionRow>[] {
   const { t, i18n } = useTranslation('sessions');
   const lang = i18n.language;
+  const { mode, dbOffsetMin } = useTimeDisplay();
   return useMemo<ColumnDef<SessionRow>[]>(() => {
+    void mode;
+    void dbOffsetMin;
     // labels resolved once per language, not per row render
     const killTitle = t('kill');
     const killShort = t('killShort');
@@ -67,6 +74,16 @@ function useColumns(
           </button>
         ),
       },
+      ...(showInstance
+        ? [
+            {
+              id: 'instId',
+              accessorKey: 'instId',
+              header: t('col.instance'),
+              size: 48,
+            } as ColumnDef<SessionRow>,
+          ]
+        : []),
       { id: 'sid', accessorKey: 'sid', header: 'SID', size: 64, sortDescFirst: false },
       { id: 'serial', accessorKey: 'serial', header: 'SERIAL#', size: 72 },
       { id: 'username', accessorFn: (s) => s.username ?? '', header: t('col.user'), size: 110 },
@@ -166,7 +183,7 @@ function useColumns(
       },
       { id: 'spid', accessorFn: (s) => s.spid ?? '', header: 'SPID', size: 70 },
     ];
-  }, [t, lang, onKill, onSqlId]);
+  }, [t, lang, onKill, onSqlId, showInstance, mode, dbOffsetMin]);
 }
 
 const SessionLine = memo(function SessionLine({
@@ -214,8 +231,8 @@ const SessionLine = memo(function SessionLine({
  * `sessions-scroll` (the scrolling element), `sessions-row` (rendered rows), and the
  * `tms:sessions:first-rows` performance mark set when rows first reach the DOM.
  */
-export function SessionsTable({ rows, blockers, onKill, onSqlId }: SessionsTableProps) {
-  const columns = useColumns(onKill, onSqlId);
+export function SessionsTable({ rows, blockers, onKill, onSqlId, showInstance = false }: SessionsTableProps) {
+  const columns = useColumns(onKill, onSqlId, showInstance);
   const [sorting, setSorting] = useState<SortingState>([]);
   const table = useReactTable({
     data: rows,

@@ -8,6 +8,7 @@ import { useStaleFollowUp } from '../../components/useStaleFollowUp';
 import { withViewBoundary } from '../../components/ViewBoundary';
 import { ViewError } from '../../components/ViewError';
 import { ViewHeader } from '../../components/ViewHeader';
+import { useDatabaseIdentity } from '../../features/database/DatabaseIdentity';
 import { useConnection } from '../../state/connection';
 import { SessionsTable } from './SessionsTable';
 import '../views.css';
@@ -20,6 +21,8 @@ export interface SessionFilters {
   waitClass: string;
   /** 'all' | 'blocking' (blockers and blocked) */
   blocking: 'all' | 'blocking';
+  /** CDB$ROOT: one PDB's sessions ('all' = every visible container) */
+  container: string;
 }
 
 /** Lower-case text a global filter searches, built once per snapshot. */
@@ -55,7 +58,10 @@ function SessionsView() {
     status: 'all',
     waitClass: 'all',
     blocking: 'all',
+    container: 'all',
   });
+  const identity = useDatabaseIdentity(connId);
+  const containers = identity?.containerKind === 'root' ? identity.visibleContainers : [];
   const [killTarget, setKillTarget] = useState<KillTarget>();
   const [notice, setNotice] = useState<string>();
 
@@ -93,10 +99,17 @@ function SessionsView() {
   const rows = useMemo(() => {
     const sessions = all ?? [];
     const text = filters.text.trim().toLowerCase();
-    if (!text && filters.status === 'all' && filters.waitClass === 'all' && filters.blocking === 'all') {
+    if (
+      !text &&
+      filters.status === 'all' &&
+      filters.waitClass === 'all' &&
+      filters.blocking === 'all' &&
+      filters.container === 'all'
+    ) {
       return sessions;
     }
     return sessions.filter((s, i) => {
+      if (filters.container !== 'all' && String(s.conId) !== filters.container) return false;
       if (filters.status !== 'all' && s.status !== filters.status) return false;
       if (filters.waitClass !== 'all') {
         const wc = s.onCpu ? 'CPU' : s.waitClass;
@@ -166,6 +179,23 @@ function SessionsView() {
             ))}
           </select>
         </label>
+        {containers.length > 1 && (
+          <label>
+            {t('filter.container')}{' '}
+            <select
+              data-testid="sessions-container-filter"
+              value={filters.container}
+              onChange={(e) => setFilters((f) => ({ ...f, container: e.target.value }))}
+            >
+              <option value="all">{t('filter.allContainers')}</option>
+              {containers.map((c) => (
+                <option key={c.conId} value={String(c.conId)}>
+                  {c.name} (CON_ID {c.conId})
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label className="checkbox">
           <input
             type="checkbox"
@@ -212,6 +242,7 @@ function SessionsView() {
         ) : (
           <SessionsTable
             rows={rows}
+            showInstance={snapshot?.instanceScope === 'cluster'}
             blockers={derived.blockers}
             onKill={setKillTarget}
             onSqlId={(sqlId) => {

@@ -70,6 +70,8 @@ function TopSqlView() {
   });
   useStaleFollowUp(res.data?.cache, res.reload);
   const result = res.data?.data;
+  // RAC: a SQL_ID appears once per instance holding the cursor, so each row names its instance
+  const rac = result?.instanceScope === 'cluster';
   const hot = ORDER_COLUMN[orderBy];
   const open = (id: string) => {
     window.location.hash = `/top-sql/${encodeURIComponent(id)}`;
@@ -137,6 +139,7 @@ function TopSqlView() {
             <thead>
               <tr>
                 <th>#</th>
+                {rac && <th>{t('col.instance')}</th>}
                 <th>SQL ID</th>
                 <th>{t('col.text')}</th>
                 <th className="num">{t('col.executions')}</th>
@@ -155,7 +158,7 @@ function TopSqlView() {
             <tbody>
               {result.rows.map((r, i) => (
                 <tr
-                  key={r.sqlId}
+                  key={`${r.instId}:${r.sqlId}`}
                   data-testid="top-sql-row"
                   data-sql-id={r.sqlId}
                   className={r.sqlId === sqlId ? 'selected' : undefined}
@@ -166,6 +169,7 @@ function TopSqlView() {
                   tabIndex={0}
                 >
                   <td className="muted">{i + 1}</td>
+                  {rac && <td data-testid="top-sql-inst">{r.instId}</td>}
                   <td className="mono">{r.sqlId}</td>
                   <td className="mono ellipsis sql-snippet" title={r.sqlTextSnippet}>
                     {r.sqlTextSnippet}
