@@ -1,8 +1,8 @@
 import type { RedisState } from '@shared/contract/app';
-import { Suspense, useCallback, useEffect, useState } from 'react';
+import { type ComponentType, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, subscribe } from './api/client';
-import { TimeDisplayProvider } from './components/TimeDisplay';
+import { TimeDisplayProvider, useTimeDisplay } from './components/TimeDisplay';
 import { ViewBoundary } from './components/ViewBoundary';
 import { ConnectionSwitcher } from './features/connections/ConnectionSwitcher';
 import { DatabaseIdentityBar } from './features/database/DatabaseIdentity';
@@ -58,6 +58,15 @@ function RedisBadge() {
       {t(`redis.${state.breaker}`)}
     </span>
   );
+}
+
+/**
+ * Renders the active view again when the header switches between local and database time (the view's
+ * state is kept: same component, new render), so every time it formats follows the switch.
+ */
+function TimedView({ view: View }: { view: ComponentType }) {
+  useTimeDisplay();
+  return <View />;
 }
 
 export function App() {
@@ -169,7 +178,7 @@ export function App() {
             <main className="content" data-testid="content">
               <ViewBoundary key={active.id}>
                 <Suspense fallback={<div className="muted">{t('status.loading')}</div>}>
-                  <ActiveView />
+                  <TimedView view={ActiveView} />
                 </Suspense>
               </ViewBoundary>
             </main>
