@@ -144,14 +144,14 @@ describe('kill: every answer Oracle (through the driver) can give', () => {
     const pool = new FakePool([{}]);
     const r = await gatewayFor(pool).killSession(12, 345);
     expect(r).toMatchObject({ outcome: 'killed', sid: 12, serial: 345 });
-    expect(pool.handedOut[0]?.executed[0]?.sql).toBe("ALTER SYSTEM KILL SESSION '12,345' IMMEDIATE");
+    expect(pool.handedOut[0]?.executed.at(-1)?.sql).toBe("ALTER SYSTEM KILL SESSION '12,345' IMMEDIATE");
     expect(pool.handedOut[0]?.closedWith).toEqual({ drop: false });
   });
 
   it('RAC: passes @inst_id', async () => {
     const pool = new FakePool([{}]);
     const r = await gatewayFor(pool).killSession(12, 345, 2);
-    expect(pool.handedOut[0]?.executed[0]?.sql).toBe("ALTER SYSTEM KILL SESSION '12,345,@2' IMMEDIATE");
+    expect(pool.handedOut[0]?.executed.at(-1)?.sql).toBe("ALTER SYSTEM KILL SESSION '12,345,@2' IMMEDIATE");
     expect(r).toMatchObject({ outcome: 'killed', instId: 2, message: expect.stringContaining('12,345,@2') });
   });
 
@@ -238,16 +238,16 @@ describe('kill: every answer Oracle (through the driver) can give', () => {
   it('procedure and RDS paths bind sid / serial / inst_id', async () => {
     const pool = new FakePool([{}]);
     await gatewayFor(pool, 'procedure:dba_tools.tms_kill_session').killSession(12, 345, 2);
-    expect(pool.handedOut[0]?.executed[0]).toEqual({
+    expect(pool.handedOut[0]?.executed.at(-1)).toEqual({
       sql: 'BEGIN DBA_TOOLS.TMS_KILL_SESSION(p_sid => :sid, p_serial => :serial, p_inst_id => :instId); END;',
       binds: { sid: 12, serial: 345, instId: 2 },
     });
     const rds = new FakePool([{}]);
     await gatewayFor(rds, 'rds').killSession(12, 345);
-    expect(rds.handedOut[0]?.executed[0]?.sql).toContain(
+    expect(rds.handedOut[0]?.executed.at(-1)?.sql).toContain(
       'rdsadmin.rdsadmin_util.kill(sid => :sid, serial => :serial',
     );
-    expect(rds.handedOut[0]?.executed[0]?.binds).toEqual({ sid: 12, serial: 345 });
+    expect(rds.handedOut[0]?.executed.at(-1)?.binds).toEqual({ sid: 12, serial: 345 });
   });
 
   it('connection dropped by the driver mid-kill: outcome unknown, list stale, connection dropped', async () => {
@@ -310,6 +310,21 @@ describe('the executor and the pool', () => {
     await new OracledbExecutor(poolProvider(pool)).run(C.CAN_KILL);
     expect(pool.reconfigured).toEqual([{ poolMax: 2, poolMin: 0 }]);
     expect(pool.poolMax).toBe(2);
+  });
+
+  it('the pool is kept within the profile SESSIONS_PER_USER, read once per pool', async () => {
+    const pool = new FakePool([
+      { execute: (sql) => (sql.includes('user_resource_limits') ? [{ LIMIT: '2' }] : [{ N: 1 }]) },
+    ]);
+    const exec = new OracledbExecutor(poolProvider(pool));
+    await exec.run(C.CAN_KILL);
+    await exec.run(C.CAN_KILL);
+    expect(pool.reconfigured).toEqual([{ poolMax: 2, poolMin: 0 }]);
+    const unlimited = new FakePool([
+      { execute: (sql) => (sql.includes('user_resource_limits') ? [{ LIMIT: 'UNLIMITED' }] : []) },
+    ]);
+    await new OracledbExecutor(poolProvider(unlimited)).run(C.CAN_KILL);
+    expect(unlimited.reconfigured).toEqual([]);
   });
 
   it('ORA-02391 with no session of our own: the error reaches the caller', async () => {

@@ -9,6 +9,7 @@ import type { AppError } from '@shared/errors';
 import * as oracledbModule from 'oracledb';
 import type { CatalogQuery } from './catalog';
 import { CatalogGateway, type KillOptions, type QueryExecutor } from './catalog-gateway';
+import { SESSION_LIMIT } from './catalog-privileges';
 import { DemoGateway } from './demo/demo-gateway';
 import { classifyOracleWarning, driverClosedConnection, oracleCodes, serverCode } from './errors';
 import {
@@ -162,6 +163,8 @@ export interface OracledbExecutorOptions {
 export class OracledbExecutor implements QueryExecutor {
   private readonly opts: OracledbExecutorOptions;
   private readonly callTimeoutMs: number;
+  /** the pool already sized to the profile's SESSIONS_PER_USER */
+  private sizedPool: unknown = null;
 
   constructor(
     private readonly pools: PoolProvider,
@@ -179,7 +182,12 @@ export class OracledbExecutor implements QueryExecutor {
   private async acquire(): Promise<oracledbModule.Connection> {
     const pool = await this.pools.getPool();
     try {
-      return await pool.getConnection();
+      const conn = await pool.getConnection();
+      if (this.sizedPool !== pool) {
+        this.sizedPool = pool;
+        await this.sizeToProfile(pool, conn);
+      }
+      return conn;
     } catch (err) {
       if (serverCode(err) !== 'ORA-02391') throw err;
       const open = pool.connectionsOpen;
@@ -187,6 +195,27 @@ export class OracledbExecutor implements QueryExecutor {
       if (open < pool.poolMax)
         await pool.reconfigure({ poolMax: open, poolMin: Math.min(pool.poolMin, open) });
       return pool.getConnection();
+    }
+  }
+
+  /**
+   * Once per pool: keep poolMax within the profile's SESSIONS_PER_USER (USER_RESOURCE_LIMITS, the
+   * account's own row: no grant), so the pool never asks for a session the profile refuses (ORA-02391).
+   * Best effort: a failure leaves the pool as configured (ORA-02391 still shrinks it).
+   */
+  private async sizeToProfile(pool: oracledbModule.Pool, conn: oracledbModule.Connection): Promise<void> {
+    try {
+      const r = await conn.execute<{ LIMIT?: unknown }>(
+        SESSION_LIMIT.sql,
+        {},
+        { outFormat: oracledb.OUT_FORMAT_OBJECT },
+      );
+      const limit = Number(r.rows?.[0]?.LIMIT);
+      if (Number.isInteger(limit) && limit >= 1 && limit < pool.poolMax) {
+        await pool.reconfigure({ poolMax: limit, poolMin: Math.min(pool.poolMin, limit) });
+      }
+    } catch {
+      // UNLIMITED / DEFAULT / not readable: nothing to do
     }
   }
 
