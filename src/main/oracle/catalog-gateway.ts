@@ -57,7 +57,7 @@ import { classifyOracleError, grantFor, type KillMethod } from './errors';
 import { CONSOLE_MODULE, type OracleGateway, type TrendSampleStore } from './gateway';
 import type { RawRow } from './mappers';
 import * as M from './mappers';
-import { checkPrivileges, packRefusal, readPackAccess } from './privilege-check';
+import { checkPrivileges, packRefusal, readPackAccess, xplanPrivilegeError } from './privilege-check';
 import { InMemoryTrendSampleStore } from './trend-store';
 
 export interface QueryExecutor {
@@ -737,6 +737,8 @@ export class CatalogGateway implements OracleGateway {
     // when that is the instance the call landed on; otherwise the structured rows alone show the plan
     const xplanRows = await this.run(C.SQL_PLAN_XPLAN, { sqlId });
     const raw = xplanRows.map((r) => M.str(r.PLAN_TABLE_OUTPUT) ?? '');
+    const denied = xplanPrivilegeError(raw, this.opts.user ?? '<user>');
+    if (denied) throw denied;
     const notFound = raw.some((l) =>
       /cannot be found|could not be found|cannot fetch plan|is not loaded/i.test(l),
     );

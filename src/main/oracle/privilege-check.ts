@@ -292,3 +292,22 @@ function describeKill(method: KillMethod): string {
   if (method === 'rds') return 'rdsadmin.rdsadmin_util.kill (Amazon RDS)';
   return `the procedure ${method.slice('procedure:'.length).toUpperCase()}`;
 }
+
+/**
+ * DBMS_XPLAN.DISPLAY_CURSOR does not raise for a missing grant: it returns the text "User has no SELECT
+ * privilege on V$SESSION" as plan output. Turn that into the same ORACLE_PRIVILEGE error the views raise.
+ */
+export function xplanPrivilegeError(lines: readonly string[], user: string): TmsError | null {
+  for (const line of lines) {
+    const m = /User has no SELECT privilege on (G?V\$\w+)/i.exec(line);
+    if (!m?.[1]) continue;
+    const view = m[1].toUpperCase();
+    const grant = grantOn(view, user);
+    return new TmsError(
+      'ORACLE_PRIVILEGE',
+      `DBMS_XPLAN.DISPLAY_CURSOR cannot show the plan: ${user} cannot read ${view}. Ask a DBA: ${grant}`,
+      { details: { grant, views: [view] } },
+    );
+  }
+  return null;
+}

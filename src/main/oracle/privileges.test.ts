@@ -10,6 +10,7 @@ import { PRIVILEGE_QUERIES } from './catalog-privileges';
 import { COLUMNS_CATALOG } from './columns-catalog';
 import { DemoGateway } from './demo/demo-gateway';
 import type { DemoParams } from './gateway';
+import { xplanPrivilegeError } from './privilege-check';
 import { analyzeSql } from './sql-columns';
 
 const T0 = Date.UTC(2026, 10, 2, 9, 30, 0);
@@ -159,5 +160,16 @@ describe('Diagnostics Pack gate (CONTROL_MANAGEMENT_PACK_ACCESS)', () => {
     expect(access).toMatchObject({ value: 'DIAGNOSTIC', diagnosticsAllowed: true });
     expect(access.reason).toMatch(/not a licence/);
     expect((await gw.ashActivity(10)).minutes).toBe(10);
+  });
+});
+
+describe('DBMS_XPLAN without the grants', () => {
+  it('its "User has no SELECT privilege" text becomes the grant to ask for', () => {
+    const e = xplanPrivilegeError(['', 'User has no SELECT privilege on V$SQL_PLAN'], 'TMS_MONITOR');
+    expect(e).toMatchObject({
+      code: 'ORACLE_PRIVILEGE',
+      details: { grant: 'GRANT SELECT ON SYS.V_$SQL_PLAN TO TMS_MONITOR;' },
+    });
+    expect(xplanPrivilegeError(['SQL_ID  abc, child number 0', 'Plan hash value: 1'], 'U')).toBeNull();
   });
 });
