@@ -206,6 +206,16 @@ export class CatalogGateway implements OracleGateway {
     }
   }
 
+  /** A statement whose missing grant is not fatal: `fallback` rows when the account may not read it. */
+  private async runOr(query: C.CatalogQuery, fallback: RawRow[]): Promise<RawRow[]> {
+    try {
+      return await this.run(query);
+    } catch (err) {
+      if (err instanceof TmsError && err.code === 'ORACLE_PRIVILEGE') return fallback;
+      throw err;
+    }
+  }
+
   queryCounts(): QueryCounts {
     return { ...this.counts };
   }
@@ -225,9 +235,60 @@ export class CatalogGateway implements OracleGateway {
   protected async identity(): Promise<DatabaseIdentity> {
     const cached = this.identityCache;
     if (cached && this.now() - cached.at < IDENTITY_TTL_MS) return cached.identity;
-    await this.readHealth();
+    try {
+      await this.readHealth();
+    } catch (err) {
+      // V$INSTANCE / V$DATABASE not granted: USERENV still says where the session is (no view needed)
+      if (!(err instanceof TmsError) || err.code !== 'ORACLE_PRIVILEGE') throw err;
+      await this.readUserenvIdentity().catch(() => {
+        throw err;
+      });
+    }
     if (!this.identityCache) throw new TmsError('ORACLE_ERROR', 'Could not read the database identity.');
     return this.identityCache.identity;
+  }
+
+  /** The identity from USERENV and the clock alone (no instance list beyond this one, no container list). */
+  private async readUserenvIdentity(): Promise<void> {
+    const sentAt = this.now();
+    const r = (await this.run(C.IDENTITY_USERENV))[0];
+    const receivedAt = this.now();
+    if (!r) throw new TmsError('ORACLE_ERROR', 'USERENV returned no row.');
+    const cdbName = M.str(r.CDB_NAME);
+    const conId = M.num0(r.CON_ID);
+    const containerName = M.str(r.CON_NAME) ?? '';
+    const containerKind = !cdbName ? 'non-cdb' : conId === 1 ? 'root' : 'pdb';
+    const instId = M.num0(r.INSTANCE_NUMBER);
+    const dbNow = M.num(r.DB_NOW) ?? receivedAt;
+    this.identityCache = {
+      identity: {
+        dbName: cdbName ?? M.str(r.DB_NAME) ?? '',
+        cdb: !!cdbName,
+        containerKind,
+        conId,
+        containerName,
+        cdbName,
+        pdbName: containerKind === 'pdb' ? containerName : null,
+        visibleContainers:
+          containerKind === 'non-cdb' ? [] : [{ conId, name: containerName, openMode: null }],
+        containerDataLimited: false,
+        containerDataGrant: null,
+        instances: [
+          { instId, instanceName: M.str(r.INSTANCE_NAME) ?? '', hostName: '', status: '', startupTime: null },
+        ],
+        rac: false,
+        connectedInstId: instId,
+      },
+      clock: {
+        dbNow,
+        hostUtcOffsetMin: M.num0(r.HOST_OFFSET_MIN),
+        dbTimeZone: M.str(r.DB_TIME_ZONE) ?? '',
+        sessionTimeZone: M.str(r.SESSION_TIME_ZONE) ?? '',
+        clientUtcOffsetMin: -new Date(receivedAt).getTimezoneOffset(),
+        skewMs: Math.round((sentAt + receivedAt) / 2 - dbNow),
+      },
+      at: receivedAt,
+    };
   }
 
   /** The database clock now, estimated from the last identity read (console clock minus skew). */
@@ -906,8 +967,21 @@ export class CatalogGateway implements OracleGateway {
     if (!r) throw new TmsError('ORACLE_ERROR', 'V$INSTANCE returned no row.');
     const cdb = M.str(r.CDB);
     const isCdb = cdb === null ? false : M.yes(cdb);
-    const instanceRows = await this.run(C.HEALTH_INSTANCES);
-    const containerRows = isCdb ? await this.run(C.HEALTH_CONTAINERS) : [];
+    // without the grant on GV$INSTANCE / V$CONTAINERS the identity is partial, never a failure of every view
+    const instanceRows = await this.runOr(C.HEALTH_INSTANCES, [
+      {
+        INST_ID: r.INSTANCE_NUMBER,
+        INSTANCE_NAME: r.INSTANCE_NAME,
+        HOST_NAME: r.HOST_NAME,
+        STATUS: r.STATUS,
+        STARTUP_TIME: r.STARTUP_TIME,
+      },
+    ]);
+    const containerRows = isCdb
+      ? await this.runOr(C.HEALTH_CONTAINERS, [
+          { CON_ID: r.CON_ID, NAME: r.CON_NAME, OPEN_MODE: r.OPEN_MODE },
+        ])
+      : [];
     const conId = M.num0(r.CON_ID);
     const containerName = M.str(r.CON_NAME) ?? '';
     const containerKind = !isCdb ? 'non-cdb' : containerName === 'CDB$ROOT' || conId === 1 ? 'root' : 'pdb';

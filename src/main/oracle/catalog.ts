@@ -775,6 +775,42 @@ export const HEALTH = q({
   instantColumns: ['STARTUP_TIME', 'DB_NOW'],
 });
 
+/**
+ * Who and where, from USERENV and the clock only (no grant needed): the identity when V$INSTANCE /
+ * V$DATABASE are not readable, so the views keep their scope labels. CDB_NAME is 12.2+.
+ */
+export const IDENTITY_USERENV = q({
+  id: 'health.userenv',
+  resource: 'health',
+  sql: `
+    SELECT SYS_CONTEXT('USERENV', 'DB_NAME') AS db_name, SYS_CONTEXT('USERENV', 'CDB_NAME') AS cdb_name,
+           TO_NUMBER(SYS_CONTEXT('USERENV', 'CON_ID')) AS con_id, SYS_CONTEXT('USERENV', 'CON_NAME') AS con_name,
+           TO_NUMBER(SYS_CONTEXT('USERENV', 'INSTANCE')) AS instance_number,
+           SYS_CONTEXT('USERENV', 'INSTANCE_NAME') AS instance_name,
+           SYS_CONTEXT('USERENV', 'SESSION_USER') AS session_user,
+           ROUND((CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) - DATE '1970-01-01') * 86400000
+             + TO_NUMBER(TO_CHAR(SYSTIMESTAMP, 'FF3'))) AS db_now,
+           ROUND(${HOST_OFFSET_DAYS} * 1440) AS host_offset_min,
+           DBTIMEZONE AS db_time_zone, SESSIONTIMEZONE AS session_time_zone
+    FROM dual d`,
+  binds: [],
+  columns: [
+    'DB_NAME',
+    'CDB_NAME',
+    'CON_ID',
+    'CON_NAME',
+    'INSTANCE_NUMBER',
+    'INSTANCE_NAME',
+    'SESSION_USER',
+    'DB_NOW',
+    'HOST_OFFSET_MIN',
+    'DB_TIME_ZONE',
+    'SESSION_TIME_ZONE',
+  ],
+  views: ['DUAL'],
+  instantColumns: ['DB_NOW'],
+});
+
 /** Every open instance (one row on a single instance). */
 export const HEALTH_INSTANCES = q({
   id: 'health.instances',
@@ -881,6 +917,7 @@ export const ALL_QUERIES: readonly CatalogQuery[] = [
   HEALTH,
   HEALTH_INSTANCES,
   HEALTH_CONTAINERS,
+  IDENTITY_USERENV,
   CAN_KILL,
   ...PROBES,
 ];

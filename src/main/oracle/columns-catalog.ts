@@ -500,6 +500,10 @@ const CON_METRIC_VIEWS: Record<string, ViewColumns> = {
       'CON_ID',
     ],
   },
+  DUAL: {
+    source: 'reference (verify): SQL Language Reference, "Selecting from the DUAL Table"',
+    columns: ['DUMMY'],
+  },
   V$CONTAINERS: {
     source: 'reference (verify): 12.1 Reference V$CONTAINERS',
     columns: [

@@ -356,3 +356,33 @@ describe('hooks for the least-privilege and driver-error worlds', () => {
     expect((await gw.sessions()).sessions.length).toBe(320);
   });
 });
+
+describe('identity without the optional grants', () => {
+  it('without GV$INSTANCE and V$CONTAINERS the views still answer, with what USERENV says', async () => {
+    const gw = new DemoGateway({
+      latencyScale: 0,
+      now: () => T0,
+      world: 'pdb',
+      hooks: { deniedViews: new Set(['GV$INSTANCE', 'V$CONTAINERS']) },
+    });
+    const h = await gw.health();
+    expect(h.identity.instances.map((i) => i.instId)).toEqual([1]);
+    expect(h.identity.visibleContainers.map((c) => c.name)).toEqual(['SALESPDB']);
+    expect((await gw.dashboard()).scopes.averageActiveSessions).toBe('pdb');
+  });
+});
+
+describe('identity without V$INSTANCE / V$DATABASE', () => {
+  it('falls back to USERENV and the clock: the views still answer with their scopes', async () => {
+    const gw = new DemoGateway({
+      latencyScale: 0,
+      now: () => T0,
+      world: 'pdb',
+      hooks: { deniedViews: new Set(['V$INSTANCE', 'V$DATABASE']) },
+    });
+    const d = await gw.dashboard();
+    expect(d.scopes.averageActiveSessions).toBe('pdb');
+    expect((await gw.sessions()).sessions.length).toBe(320);
+    await expect(gw.health()).rejects.toMatchObject({ code: 'ORACLE_PRIVILEGE' });
+  });
+});

@@ -58,5 +58,26 @@ export const HEALTH_VIEWS: ViewHandlers = {
     world.containers
       .filter((c) => world.visibleConIds.has(c.conId))
       .map((c) => ({ CON_ID: c.conId, NAME: c.name, OPEN_MODE: c.openMode })),
+  'health.userenv': ({ world, t }) => {
+    const instId = world.connectedInstance();
+    const cdb = world.topology.connectTo !== 'non-cdb';
+    const c = connectedContainer(world.topology);
+    const db = cdb ? CDB_NAME : NON_CDB_NAME;
+    return [
+      {
+        DB_NAME: cdb && world.topology.connectTo === 'pdb' ? c.name : db,
+        CDB_NAME: cdb ? CDB_NAME : null,
+        CON_ID: c.conId,
+        CON_NAME: c.name,
+        INSTANCE_NUMBER: instId,
+        INSTANCE_NAME: `${db}${instId}`,
+        SESSION_USER: cdb && world.topology.connectTo === 'root' ? `C##${OWN_USER}` : OWN_USER,
+        DB_NOW: new Date(t),
+        HOST_OFFSET_MIN: world.topology.hostUtcOffsetMin,
+        DB_TIME_ZONE: '+00:00',
+        SESSION_TIME_ZONE: zone(world.topology.clientUtcOffsetMin),
+      },
+    ];
+  },
   'health.can-kill': () => [{ N: 1 }],
 };
