@@ -396,7 +396,8 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
   }
 
   // --- call / connect timeouts ------------------------------------------------------------------
-  if (has('NJS-123', 'DPI-1067', 'ORA-01013') || (has('DPI-1080') && !connectionDropped)) {
+  // DPI-1080 (thick: call timeout, connection unusable) arrives rewritten to NJS-500: still a timeout
+  if (has('NJS-123', 'DPI-1067', 'DPI-1080', 'ORA-01013')) {
     return make(
       'ORACLE_TIMEOUT',
       `The query took longer than the per-call timeout and was cancelled (${oracleCode}). The database may be busy; retry later.`,
