@@ -36,6 +36,8 @@ export const RESOURCES = {
   tables: { scope: 'conn', tier: 'metadata', pattern: 'tms:{connId}:tables:{schema}' },
   columns: { scope: 'conn', tier: 'metadata', pattern: 'tms:{connId}:columns:{schema}:{table}' },
   health: { scope: 'conn', tier: 'short', pattern: 'tms:{connId}:health' },
+  /** issue 14: the team's V$SQLSTATS snapshot (one per TTL), kept as history for top SQL over a window */
+  'sqlstats-snapshot': { scope: 'conn', tier: 'medium', pattern: 'tms:{connId}:sqlstats-snapshot' },
   connections: { scope: 'global', tier: 'metadata', pattern: 'tms:connections' },
   'llm-sql': { scope: 'global', tier: 'llm', pattern: 'tms:llm:sql:{hash}' },
   'llm-plan': { scope: 'global', tier: 'llm', pattern: 'tms:llm:plan:{hash}' },

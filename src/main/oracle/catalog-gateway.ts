@@ -4,6 +4,7 @@
  * run the same SQL ids, get rows of the same columns and go through the same code.
  */
 import { type AppError, TmsError } from '@shared/errors';
+import type { BlockingObject } from '@shared/types/activity';
 import {
   type AshActivity,
   type BlockingNode,
@@ -51,6 +52,7 @@ import {
   type WaitEventsSnapshot,
 } from '@shared/types/oracle';
 import type { DictionaryRows, DictionaryScope, PackAccess, PrivilegeReport } from '@shared/types/privileges';
+import { ActivityReader, type ActivitySampleRead, type SqlStatsSnapshot } from './activity-reader';
 import * as C from './catalog';
 import * as P from './catalog-privileges';
 import { classifyOracleError, grantFor, type KillMethod } from './errors';
@@ -214,6 +216,33 @@ export class CatalogGateway implements OracleGateway {
       if (err instanceof TmsError && err.code === 'ORACLE_PRIVILEGE') return fallback;
       throw err;
     }
+  }
+
+  // --- activity sampler (issue 14; statements and mapping in activity-reader.ts) -----------------
+
+  private activityReader: ActivityReader | null = null;
+  private get activity(): ActivityReader {
+    this.activityReader ??= new ActivityReader((q, b) => this.run(q, b), this.now);
+    return this.activityReader;
+  }
+  async activitySample(): Promise<ActivitySampleRead> {
+    await this.enter('activity-sample');
+    return this.activity.sample();
+  }
+  async sqlStatsSnapshot(maxRows: number): Promise<SqlStatsSnapshot> {
+    if (!Number.isInteger(maxRows) || maxRows < 1 || maxRows > 20_000) {
+      throw new TmsError('VALIDATION', 'A V$SQLSTATS snapshot holds 1 to 20000 rows.');
+    }
+    await this.enter('sqlstats-snapshot');
+    return this.activity.sqlStatsSnapshot(maxRows);
+  }
+  async objectNames(ids: readonly number[]): Promise<BlockingObject[]> {
+    await this.enter('activity-objects');
+    return this.activity.objectNames(ids);
+  }
+  /** statements the activity reader ran (a sample may add a plan-hash look-up) */
+  activityStatements(): number {
+    return this.activityReader?.statements ?? 0;
   }
 
   queryCounts(): QueryCounts {

@@ -11,6 +11,7 @@
  */
 import type { AppError } from '@shared/errors';
 
+import type { BlockingObject } from '@shared/types/activity';
 import type {
   AshActivity,
   ColumnRow,
@@ -37,6 +38,7 @@ import type {
   WaitEventsSnapshot,
 } from '@shared/types/oracle';
 import type { DictionaryRows, PackAccess, PackAccessValue, PrivilegeReport } from '@shared/types/privileges';
+import type { ActivitySampleRead, SqlStatsSnapshot } from './activity-reader';
 import type { DemoPrivilegeLevel } from './demo/privileges';
 import type { DemoHooks } from './demo/world/hooks';
 import type { DemoTopology, DemoWorldName } from './demo/world/topology';
@@ -91,6 +93,14 @@ export interface OracleGateway {
    * Throws UNSUPPORTED unless the connection opted in with `diagnosticsPackLicensed`.
    */
   ashActivity?(minutes: number): Promise<AshActivity>;
+  /**
+   * Issue 14 (catalog-activity.ts): one sample of the active sessions (V$SESSION, GV$ on RAC), the
+   * V$SQLSTATS cursors active in the last 65 min, and object names by id. Optional so test doubles
+   * may omit them; both real implementations have them.
+   */
+  activitySample?(): Promise<ActivitySampleRead>;
+  sqlStatsSnapshot?(maxRows: number): Promise<SqlStatsSnapshot>;
+  objectNames?(ids: readonly number[]): Promise<BlockingObject[]>;
   /** one round trip; resolves to the round-trip time in ms */
   ping(): Promise<number>;
   /** connect, read health, probe every view the console reads (never throws for a missing grant) */
@@ -124,6 +134,9 @@ export const RESOURCE_OF_METHOD = {
   killSession: 'kill-session',
   ping: 'ping',
   ashActivity: 'ash',
+  activitySample: 'activity-sample',
+  sqlStatsSnapshot: 'sqlstats-snapshot',
+  objectNames: 'activity-objects',
 } as const satisfies Partial<Record<keyof OracleGateway, GatewayResource>>;
 
 // ---------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
  * DBA_* to ALL_* and says so, kill names the grant of its path, "check privileges" lists what is off
  * and why, and the pack opt-in follows CONTROL_MANAGEMENT_PACK_ACCESS.
  */
+import { RESULT_FORMATS } from '@shared/contract/results';
 import { TmsError } from '@shared/errors';
 import { describe, expect, it } from 'vitest';
 import { PRIVILEGE_QUERIES } from './catalog-privileges';
@@ -58,6 +59,15 @@ describe('schema browser: DBA_* when readable, ALL_* with a flag otherwise', () 
     expect(tables).toEqual({ dictionary: 'all', rows: [] });
     expect((await gw.columns('SALES', 'ORDERS')).dictionary).toBe('all');
     expect((await gw.ddlWatermark()).token).toBe('all:none:0');
+    // what Redis holds for it passes the L2 result schema (version 2: the flag travels with the rows)
+    for (const [resource, value] of [
+      ['schemas', schemas],
+      ['tables', tables],
+    ] as const) {
+      expect(RESULT_FORMATS[resource].version).toBe(2);
+      expect(RESULT_FORMATS[resource].schema.safeParse(JSON.parse(JSON.stringify(value))).success).toBe(true);
+    }
+    expect(RESULT_FORMATS.tables.schema.safeParse([]).success).toBe(false); // the old bare-array shape
   });
 
   it('tries DBA_* again ten minutes after falling back (a grant may have been added)', async () => {

@@ -16,6 +16,7 @@
  */
 import type { CatalogQuery } from '../catalog';
 import type { RawRow } from '../mappers';
+import { ACTIVITY_VIEWS } from './views/activity';
 import { ASH_VIEWS } from './views/ash';
 import { DBA_DICTIONARY_VIEWS } from './views/dba-dictionary';
 import { DICTIONARY_VIEWS } from './views/dictionary';
@@ -49,6 +50,7 @@ const VIEWS: ViewHandlers = {
   ...TREND_VIEWS,
   ...HEALTH_VIEWS,
   ...ASH_VIEWS,
+  ...ACTIVITY_VIEWS,
 };
 
 export class DemoDatabase {
