@@ -1,5 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { PackAccessValue } from '@shared/types/privileges';
+import { type DemoPrivilegeLevel, parseDemoPrivilegeLevel } from './oracle/demo/privileges';
 import { DEMO_WORLD_NAMES, type DemoTopology, type DemoWorldName } from './oracle/demo/world/topology';
 import { parseRedisConfig, type RedisConfig } from './redis/client';
 
@@ -13,6 +15,10 @@ export interface CoreConfig {
   demoLatencyScale: number;
   demoSessionCount?: number;
   demoSeed: number;
+  /** demo account's grants: TMS_DEMO_PRIVILEGES=full|least|bare (oracle/demo/privileges.ts) */
+  demoPrivileges?: DemoPrivilegeLevel;
+  /** demo CONTROL_MANAGEMENT_PACK_ACCESS: TMS_DEMO_PACK_ACCESS=NONE|DIAGNOSTIC|DIAGNOSTIC+TUNING */
+  demoPackAccess?: PackAccessValue;
   /**
    * The demo world (TMS_DEMO_WORLD: pdb | root | root-limited | rac | pdb-rac | non-cdb; default pdb) and
    * per-field overrides: TMS_DEMO_INSTANCES (1|2), TMS_DEMO_CONNECT_TO (non-cdb|pdb|root),
@@ -35,6 +41,15 @@ function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): num
     throw new Error(`${name} must be a non-negative number (got "${value.slice(0, 40)}").`);
   }
   return n;
+}
+
+function parsePackAccess(value: string | undefined): PackAccessValue | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const v = value.trim().toUpperCase();
+  if (v === 'NONE' || v === 'DIAGNOSTIC' || v === 'DIAGNOSTIC+TUNING') return v;
+  throw new Error(
+    `TMS_DEMO_PACK_ACCESS must be NONE, DIAGNOSTIC or DIAGNOSTIC+TUNING (got "${value.slice(0, 20)}").`,
+  );
 }
 
 /** '+09:00', '-05:30', 'UTC' or minutes east of UTC -> minutes. */
@@ -88,12 +103,16 @@ export function demoWorldFrom(env: NodeJS.ProcessEnv): {
 
 export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<CoreConfig> = {}): CoreConfig {
   const sessions = env.TMS_DEMO_SESSIONS ? numberFrom(env, 'TMS_DEMO_SESSIONS', 0) : undefined;
+  const privileges = parseDemoPrivilegeLevel(env.TMS_DEMO_PRIVILEGES);
+  const packAccess = parsePackAccess(env.TMS_DEMO_PACK_ACCESS);
   return {
     dataDir: env.TMS_DATA_DIR ?? join(homedir(), '.tms-console'),
     redis: parseRedisConfig(env),
     demoLatencyScale: numberFrom(env, 'TMS_DEMO_LATENCY_SCALE', 1),
     ...(sessions !== undefined ? { demoSessionCount: sessions } : {}),
     demoSeed: numberFrom(env, 'TMS_DEMO_SEED', 20260401),
+    ...(privileges ? { demoPrivileges: privileges } : {}),
+    ...(packAccess ? { demoPackAccess: packAccess } : {}),
     ...(() => {
       const d = demoWorldFrom(env);
       return { ...(d.world ? { demoWorld: d.world } : {}), demoTopology: d.topology };

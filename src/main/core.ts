@@ -173,6 +173,8 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
       seed: config.demoSeed,
       latencyScale: config.demoLatencyScale,
       ...(config.demoSessionCount !== undefined ? { sessionCount: config.demoSessionCount } : {}),
+      ...(config.demoPrivileges ? { privileges: config.demoPrivileges } : {}),
+      ...(config.demoPackAccess ? { packAccess: config.demoPackAccess } : {}),
       ...(config.demoWorld ? { world: config.demoWorld } : {}),
       topology: config.demoTopology,
     },

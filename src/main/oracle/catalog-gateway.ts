@@ -3,7 +3,7 @@
  * `QueryExecutor` and turns raw rows into UI types with the mappers. Both implementations therefore
  * run the same SQL ids, get rows of the same columns and go through the same code.
  */
-import { TmsError } from '@shared/errors';
+import { type AppError, TmsError } from '@shared/errors';
 import type { BlockingObject } from '@shared/types/activity';
 import {
   type AshActivity,
@@ -51,26 +51,39 @@ import {
   type WaitEventsInstance,
   type WaitEventsSnapshot,
 } from '@shared/types/oracle';
+import type { DictionaryRows, DictionaryScope, PackAccess, PrivilegeReport } from '@shared/types/privileges';
 import { ActivityReader, type ActivitySampleRead, type SqlStatsSnapshot } from './activity-reader';
 import * as C from './catalog';
-import { classifyOracleError, grantFor } from './errors';
+import * as P from './catalog-privileges';
+import { classifyOracleError, grantFor, type KillMethod } from './errors';
 import { CONSOLE_MODULE, type OracleGateway, type TrendSampleStore } from './gateway';
 import type { RawRow } from './mappers';
 import * as M from './mappers';
+import { checkPrivileges, packRefusal, readPackAccess, xplanPrivilegeError } from './privilege-check';
 import { InMemoryTrendSampleStore } from './trend-store';
 
 export interface QueryExecutor {
   /** runs one catalog statement with named binds; throws the driver's (or demo's) raw error */
   run(query: C.CatalogQuery, binds?: Record<string, string | number>): Promise<RawRow[]>;
-  /** ALTER SYSTEM KILL SESSION (the text comes from catalog.killSessionSql) */
-  killSession(sid: number, serial: number): Promise<void>;
+  /** kills by the connection's kill method (kill-paths.ts); throws the driver's raw error */
+  killSession(sid: number, serial: number, opts?: KillOptions): Promise<void>;
   /** one round trip */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
 
+export interface KillOptions {
+  /** RAC: the session's instance, passed as '@inst_id' */
+  instId?: number;
+  method?: KillMethod;
+}
+
 export interface CatalogGatewayOptions {
   kind: 'demo' | 'oracle';
+  /** how this connection kills sessions (default 'alter-system') */
+  killMethod?: KillMethod;
+  /** the latest logon warning the executor saw (ORA-28002), if any */
+  warning?: () => AppError | null;
   /** the connecting user, for grant hints */
   user?: string;
   diagnosticsPackLicensed?: boolean;
@@ -81,6 +94,10 @@ export interface CatalogGatewayOptions {
 }
 
 const SQL_ID_RE = /^[0-9a-z]{13}$/;
+/** after an ORA-00942 on DBA_*, try DBA_* again after this long (a grant may have been added) */
+const DBA_RETRY_MS = 10 * 60_000;
+/** CONTROL_MANAGEMENT_PACK_ACCESS changes rarely (ALTER SYSTEM by a DBA) */
+const PACK_TTL_MS = 5 * 60_000;
 const NAME_MAX = 128;
 const TREND_SPAN_MS: Record<TrendPeriod, number> = { '1h': 3_600_000, '24h': 86_400_000, '7d': 604_800_000 };
 const TREND_STEP_SEC: Record<TrendPeriod, number> = { '1h': 60, '24h': 300, '7d': 1800 };
@@ -160,6 +177,9 @@ export class CatalogGateway implements OracleGateway {
   /** per instance: wait-event baselines (a pooled connection may land on any instance) */
   private readonly prevEvents = new Map<number, EventSample>();
   private identityCache: { identity: DatabaseIdentity; clock: DatabaseClock; at: number } | null = null;
+  /** when the schema browser fell back to ALL_* (null = reads DBA_*) */
+  private allDictionarySince: number | null = null;
+  private pack: { at: number; access: PackAccess } | null = null;
   private closed = false;
 
   constructor(
@@ -811,6 +831,8 @@ export class CatalogGateway implements OracleGateway {
     // when that is the instance the call landed on; otherwise the structured rows alone show the plan
     const xplanRows = await this.run(C.SQL_PLAN_XPLAN, { sqlId });
     const raw = xplanRows.map((r) => M.str(r.PLAN_TABLE_OUTPUT) ?? '');
+    const denied = xplanPrivilegeError(raw, this.opts.user ?? '<user>');
+    if (denied) throw denied;
     const notFound = raw.some((l) =>
       /cannot be found|could not be found|cannot fetch plan|is not loaded/i.test(l),
     );
@@ -830,30 +852,95 @@ export class CatalogGateway implements OracleGateway {
 
   // --- metadata ----------------------------------------------------------------------------------
 
-  async schemas(): Promise<SchemaRow[]> {
-    await this.enter('schemas');
-    return (await this.run(C.SCHEMAS)).map(M.mapSchema);
+  /**
+   * The schema browser reads DBA_* when the account can (SELECT_CATALOG_ROLE / SELECT ANY DICTIONARY),
+   * else ALL_*, which lists only objects the account can access: the result says which. After an
+   * ORA-00942 on DBA_* the gateway stays on ALL_* and tries DBA_* again after DBA_RETRY_MS (a grant
+   * may have been added).
+   */
+  private async dictionary(
+    dba: C.CatalogQuery,
+    all: C.CatalogQuery,
+    binds?: Record<string, string | number>,
+  ): Promise<DictionaryRows<RawRow>> {
+    const now = this.now();
+    if (this.allDictionarySince === null || now - this.allDictionarySince >= DBA_RETRY_MS) {
+      try {
+        const rows = await this.run(dba, binds);
+        this.allDictionarySince = null;
+        return { dictionary: 'dba', rows };
+      } catch (err) {
+        if (!(err instanceof TmsError) || err.code !== 'ORACLE_PRIVILEGE') throw err;
+        this.allDictionarySince = now;
+      }
+    }
+    return { dictionary: 'all', rows: await this.run(all, binds) };
   }
 
-  async tables(schema: string): Promise<TableRow[]> {
+  /** Where the schema browser reads from now ('dba' until an ORA-00942 says otherwise). */
+  dictionaryScope(): DictionaryScope {
+    return this.allDictionarySince === null ? 'dba' : 'all';
+  }
+
+  async schemas(): Promise<DictionaryRows<SchemaRow>> {
+    await this.enter('schemas');
+    const r = await this.dictionary(P.DBA_SCHEMAS, C.SCHEMAS);
+    return { dictionary: r.dictionary, rows: r.rows.map(M.mapSchema) };
+  }
+
+  async tables(schema: string): Promise<DictionaryRows<TableRow>> {
     checkName('Schema', schema);
     await this.enter('tables');
-    return (await this.run(C.TABLES, { owner: schema })).map(M.mapTable);
+    const r = await this.dictionary(P.DBA_TABLES, C.TABLES, { owner: schema });
+    return { dictionary: r.dictionary, rows: r.rows.map(M.mapTable) };
   }
 
-  async columns(schema: string, table: string): Promise<ColumnRow[]> {
+  async columns(schema: string, table: string): Promise<DictionaryRows<ColumnRow>> {
     checkName('Schema', schema);
     checkName('Table', table);
     await this.enter('columns');
-    return (await this.run(C.COLUMNS, { owner: schema, tableName: table })).map(M.mapColumn);
+    const r = await this.dictionary(P.DBA_COLUMNS, C.COLUMNS, { owner: schema, tableName: table });
+    return { dictionary: r.dictionary, rows: r.rows.map(M.mapColumn) };
   }
 
   async ddlWatermark(): Promise<DdlWatermark> {
     await this.enter('ddl-watermark');
-    const r = (await this.run(C.DDL_WATERMARK))[0] ?? {};
+    const d = await this.dictionary(P.DBA_DDL_WATERMARK, C.DDL_WATERMARK);
+    const r = d.rows[0] ?? {};
     const maxLastDdlTime = M.date(r.MAX_LAST_DDL_TIME);
     const objectCount = M.num0(r.OBJECT_COUNT);
-    return { maxLastDdlTime, objectCount, token: `${maxLastDdlTime ?? 'none'}:${objectCount}` };
+    // the scope is part of the token: switching DBA_* <-> ALL_* changes what the lists hold
+    return {
+      maxLastDdlTime,
+      objectCount,
+      token: `${d.dictionary}:${maxLastDdlTime ?? 'none'}:${objectCount}`,
+    };
+  }
+
+  // --- privileges and the Diagnostics Pack gate -----------------------------------------------------
+
+  /** What the account can read and do, and which features that leaves off (issue 13 point 4). */
+  async privileges(): Promise<Omit<PrivilegeReport, 'connId'>> {
+    await this.enter('health');
+    const report = await checkPrivileges({
+      run: (q, b) => this.run(q, b),
+      user: this.opts.user ?? '<user>',
+      killMethod: this.opts.killMethod ?? 'alter-system',
+      diagnosticsOptIn: this.opts.diagnosticsPackLicensed ?? false,
+      now: this.now(),
+    });
+    this.pack = { at: this.now(), access: report.packAccess };
+    return report;
+  }
+
+  /** CONTROL_MANAGEMENT_PACK_ACCESS, read at most every PACK_TTL_MS. */
+  async packAccess(): Promise<PackAccess> {
+    const now = this.now();
+    if (this.pack && now - this.pack.at < PACK_TTL_MS) return this.pack.access;
+    await this.enter('health');
+    const access = await readPackAccess((q, b) => this.run(q, b), this.opts.user ?? '<user>');
+    this.pack = { at: now, access };
+    return access;
   }
 
   // --- trend ---------------------------------------------------------------------------------------
@@ -1054,6 +1141,9 @@ export class CatalogGateway implements OracleGateway {
           'for this connection only if the database is licensed for it.',
       );
     }
+    // the opt-in says "licensed"; the database must also allow the pack (CONTROL_MANAGEMENT_PACK_ACCESS)
+    const refusal = packRefusal(await this.packAccess());
+    if (refusal) throw refusal;
     await this.enter('ash');
     const minuteRows = await this.run(C.ASH_BY_MINUTE, { minutes });
     const sqlRows = await this.run(C.ASH_TOP_SQL, { minutes });
@@ -1087,20 +1177,51 @@ export class CatalogGateway implements OracleGateway {
     };
   }
 
-  async killSession(sid: number, serial: number): Promise<KillSessionResult> {
+  /** The latest logon warning (ORA-28002: password about to expire), null when none. */
+  logonWarning(): AppError | null {
+    return this.opts.warning?.() ?? null;
+  }
+
+  /**
+   * Kills by the connection's kill method. 'killed' when Oracle ended it, 'marked' on ORA-00031 — which
+   * node-oracledb thin delivers as NJS-500 (errors.js adjustErrorXref) after closing the connection
+   * that ran the kill: the kill still happened. Other outcomes are thrown, classified; those after which
+   * the session list is wrong carry `details.sessionListStale`.
+   */
+  async killSession(sid: number, serial: number, instId?: number): Promise<KillSessionResult> {
     try {
-      C.killSessionSql(sid, serial);
+      C.killSessionSql(sid, serial, instId);
     } catch {
-      throw new TmsError('VALIDATION', 'sid and serial# must be positive integers.');
+      throw new TmsError('VALIDATION', 'sid, serial# and inst_id must be positive integers.');
     }
     await this.enter('kill-session');
+    const method = this.opts.killMethod ?? 'alter-system';
+    const who = instId === undefined ? `${sid},${serial}` : `${sid},${serial},@${instId}`;
+    const base = { sid, serial, ...(instId === undefined ? {} : { instId }) };
     try {
-      await this.exec.killSession(sid, serial);
-      return { sid, serial, outcome: 'killed', message: `Session ${sid},${serial} was killed.` };
+      await this.exec.killSession(sid, serial, { method, ...(instId === undefined ? {} : { instId }) });
+      return { ...base, outcome: 'killed', message: `Session ${who} was killed.` };
     } catch (err) {
-      const e = classifyOracleError(err, { user: this.opts.user, operation: 'kill' });
-      if (e.code === 'CONFLICT' && e.details?.oracleCode === 'ORA-00031') {
-        return { sid, serial, outcome: 'marked', message: e.message };
+      const e = classifyOracleError(err, { user: this.opts.user, operation: 'kill', killMethod: method });
+      if (e.details?.oracleCode === 'ORA-00031') {
+        return {
+          ...base,
+          outcome: 'marked',
+          message: `Session ${who} is marked for kill (ORA-00031): Oracle ends it when its current call returns.`,
+        };
+      }
+      if (e.details?.connectionDropped === true) {
+        // the connection that ran the kill broke before Oracle answered: nobody knows whether it ran
+        throw new TmsError(
+          e.code === 'ORACLE_UNREACHABLE' ? 'ORACLE_UNREACHABLE' : 'ORACLE_ERROR',
+          `The console's connection broke while killing session ${who} (${String(e.details.oracleCode ?? 'NJS-500')}), ` +
+            'so whether the kill ran is unknown. The session list is refreshed: check whether the session is gone.',
+          {
+            retryable: false,
+            details: { ...e.details, sessionListStale: true, killOutcome: 'unknown' },
+            cause: err,
+          },
+        );
       }
       throw e;
     }

@@ -952,15 +952,20 @@ export const ALL_QUERIES: readonly CatalogQuery[] = [
 ];
 
 /**
- * ALTER SYSTEM KILL SESSION is DDL-like: Oracle cannot bind inside the quoted 'sid,serial#' operand,
- * so the text must be assembled. That is safe only because both values are checked here to be
- * positive safe integers first (no other characters can reach the statement).
+ * ALTER SYSTEM KILL SESSION is DDL-like: Oracle cannot bind inside the quoted 'sid,serial#[,@inst_id]'
+ * operand, so the text must be assembled. That is safe only because every value is checked here to be
+ * a positive safe integer first (no other characters can reach the statement). On RAC `@inst_id`
+ * reaches a session of another instance (11g+); without it only the local instance is searched.
  */
-export function killSessionSql(sid: number, serial: number): string {
+export function killSessionSql(sid: number, serial: number, instId?: number): string {
   if (!Number.isSafeInteger(sid) || sid <= 0 || !Number.isSafeInteger(serial) || serial <= 0) {
     throw new RangeError('sid and serial# must be positive integers');
   }
-  return `ALTER SYSTEM KILL SESSION '${sid},${serial}' IMMEDIATE`;
+  if (instId !== undefined && (!Number.isSafeInteger(instId) || instId <= 0)) {
+    throw new RangeError('inst_id must be a positive integer');
+  }
+  const inst = instId === undefined ? '' : `,@${instId}`;
+  return `ALTER SYSTEM KILL SESSION '${sid},${serial}${inst}' IMMEDIATE`;
 }
 
 /** 'V$SESSION' -> 'SYS.V_$SESSION', 'GV$SESSION' -> 'SYS.GV_$SESSION' (V$/GV$ names are public synonyms). */

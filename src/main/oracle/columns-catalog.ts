@@ -5,6 +5,8 @@
  * Oracle doc links); "reference (verify)" = Oracle Database Reference from memory, not re-retrieved.
  * Lists are of columns present since 12.1 (the oldest version thin mode connects to) unless noted.
  */
+import { PRIVILEGE_COLUMNS_CATALOG } from './columns-catalog-privileges';
+
 export interface ViewColumns {
   source: string;
   columns: readonly string[];
@@ -465,6 +467,7 @@ const BASE_CATALOG: Record<string, ViewColumns> = {
     source: 'reference (verify): SESSION_PRIVS (privileges enabled in the session)',
     columns: ['PRIVILEGE'],
   },
+  ...PRIVILEGE_COLUMNS_CATALOG,
 };
 
 /** 12.2+ per-container metrics (Reference 19c V$CON_SYSMETRIC / _HISTORY: 60 s group only, no GROUP_ID). */

@@ -26,6 +26,7 @@ import {
   type TrendSeries,
   type WaitEventsSnapshot,
 } from '../types/oracle';
+import type { DictionaryRows } from '../types/privileges';
 import { connIdSchema } from './connections';
 import { channel } from './define';
 
@@ -169,13 +170,14 @@ export const monitorChannels = {
   'monitor:sqlDetail': channel(bySql).returns<Cached<SqlDetail>>(),
   'monitor:sqlText': channel(bySql).returns<Cached<SqlText>>(),
   'monitor:sqlPlan': channel(bySql).returns<Cached<SqlPlan>>(),
-  'monitor:schemas': channel(read).returns<Cached<SchemaRow[]>>(),
+  /** DBA_USERS, or ALL_USERS (`dictionary: 'all'`) when the account cannot read DBA_* */
+  'monitor:schemas': channel(read).returns<Cached<DictionaryRows<SchemaRow>>>(),
   'monitor:tables': channel(
     z.object({ connId: connIdSchema, schema: oracleIdentifier, refresh }).strict(),
-  ).returns<Cached<TableRow[]>>(),
+  ).returns<Cached<DictionaryRows<TableRow>>>(),
   'monitor:columns': channel(
     z.object({ connId: connIdSchema, schema: oracleIdentifier, table: oracleIdentifier, refresh }).strict(),
-  ).returns<Cached<ColumnRow[]>>(),
+  ).returns<Cached<DictionaryRows<ColumnRow>>>(),
   'monitor:trend': channel(
     z.object({ connId: connIdSchema, period: z.enum(TREND_PERIODS), refresh }).strict(),
   ).returns<Cached<TrendSeries>>(),
@@ -186,6 +188,8 @@ export const monitorChannels = {
         connId: connIdSchema,
         sid: z.number().int().min(1).max(2_147_483_647),
         serial: z.number().int().min(0).max(2_147_483_647),
+        /** RAC: the session's instance (GV$SESSION.INST_ID), sent as 'sid,serial#,@inst_id' */
+        instId: z.number().int().min(1).max(4_095).optional(),
       })
       .strict(),
   ).returns<KillSessionResult>(),

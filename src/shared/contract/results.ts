@@ -43,6 +43,7 @@ import type {
   WaitEventsSnapshot,
 } from '../types/oracle';
 import { TOP_SQL_ORDERS, TREND_PERIODS } from '../types/oracle';
+import type { DictionaryRows } from '../types/privileges';
 
 const num = z.number();
 const numOrNull = z.number().nullable();
@@ -397,46 +398,52 @@ export const sqlPlanSchema: z.ZodType<SqlPlan> = z.object({
 
 // ----------------------------------------------------------------------- metadata, trend, health
 
-export const schemaRowsSchema: z.ZodType<SchemaRow[]> = z.array(
-  z.object({ username: z.string(), userId: num, created: timeOrNull }),
-);
+const schemaRowSchema: z.ZodType<SchemaRow> = z.object({
+  username: z.string(),
+  userId: num,
+  created: timeOrNull,
+});
 
-export const tableRowsSchema: z.ZodType<TableRow[]> = z.array(
-  z.object({
-    owner: z.string(),
-    tableName: z.string(),
-    tablespaceName: strOrNull,
-    status: strOrNull,
-    numRows: numOrNull,
-    blocks: numOrNull,
-    avgRowLen: numOrNull,
-    lastAnalyzed: timeOrNull,
-    partitioned: z.boolean(),
-    temporary: z.boolean(),
-    iotType: strOrNull,
-    compression: strOrNull,
-    logging: strOrNull,
-  }),
-);
+const tableRowSchema: z.ZodType<TableRow> = z.object({
+  owner: z.string(),
+  tableName: z.string(),
+  tablespaceName: strOrNull,
+  status: strOrNull,
+  numRows: numOrNull,
+  blocks: numOrNull,
+  avgRowLen: numOrNull,
+  lastAnalyzed: timeOrNull,
+  partitioned: z.boolean(),
+  temporary: z.boolean(),
+  iotType: strOrNull,
+  compression: strOrNull,
+  logging: strOrNull,
+});
 
-export const columnRowsSchema: z.ZodType<ColumnRow[]> = z.array(
-  z.object({
-    columnId: num,
-    columnName: z.string(),
-    dataType: z.string(),
-    typeDisplay: z.string(),
-    dataLength: num,
-    dataPrecision: numOrNull,
-    dataScale: numOrNull,
-    charLength: numOrNull,
-    nullable: z.boolean(),
-    numDistinct: numOrNull,
-    numNulls: numOrNull,
-    density: numOrNull,
-    histogram: strOrNull,
-    lastAnalyzed: timeOrNull,
-  }),
-);
+const columnRowSchema: z.ZodType<ColumnRow> = z.object({
+  columnId: num,
+  columnName: z.string(),
+  dataType: z.string(),
+  typeDisplay: z.string(),
+  dataLength: num,
+  dataPrecision: numOrNull,
+  dataScale: numOrNull,
+  charLength: numOrNull,
+  nullable: z.boolean(),
+  numDistinct: numOrNull,
+  numNulls: numOrNull,
+  density: numOrNull,
+  histogram: strOrNull,
+  lastAnalyzed: timeOrNull,
+});
+
+/** The schema browser's lists with where they come from ('all' = only objects the account can access). */
+const dictionaryRows = <T>(row: z.ZodType<T>): z.ZodType<DictionaryRows<T>> =>
+  z.object({ dictionary: z.enum(['dba', 'all']), rows: z.array(row) });
+
+export const schemaRowsSchema = dictionaryRows(schemaRowSchema);
+export const tableRowsSchema = dictionaryRows(tableRowSchema);
+export const columnRowsSchema = dictionaryRows(columnRowSchema);
 
 const trendPointSchema: z.ZodType<TrendPoint> = z.object({
   t: time,
@@ -570,9 +577,10 @@ export const RESULT_FORMATS = {
   sql: { version: 2, schema: sqlDetailSchema },
   'sql-text': { version: 1, schema: sqlTextSchema },
   'sql-plan': { version: 2, schema: sqlPlanSchema },
-  schemas: { version: 1, schema: schemaRowsSchema },
-  tables: { version: 1, schema: tableRowsSchema },
-  columns: { version: 1, schema: columnRowsSchema },
+  // version 2 (issue 13): { dictionary: 'dba' | 'all', rows } instead of a bare array
+  schemas: { version: 2, schema: schemaRowsSchema },
+  tables: { version: 2, schema: tableRowsSchema },
+  columns: { version: 2, schema: columnRowsSchema },
   trend: { version: 1, schema: trendSeriesSchema },
   health: { version: 2, schema: healthInfoSchema },
   'sqlstats-snapshot': { version: 1, schema: sqlStatsSnapshotSchema },

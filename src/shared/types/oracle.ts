@@ -764,6 +764,8 @@ export interface ConnectionTestResult {
 export interface KillSessionResult {
   sid: number;
   serial: number;
+  /** RAC: the instance the kill was sent to ('sid,serial#,@inst_id') */
+  instId?: number;
   /** 'killed' or 'marked' (ORA-00031: marked for kill, finishes when the session's call returns) */
   outcome: 'killed' | 'marked';
   message: string;

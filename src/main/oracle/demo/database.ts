@@ -18,6 +18,7 @@ import type { CatalogQuery } from '../catalog';
 import type { RawRow } from '../mappers';
 import { ACTIVITY_VIEWS } from './views/activity';
 import { ASH_VIEWS } from './views/ash';
+import { DBA_DICTIONARY_VIEWS } from './views/dba-dictionary';
 import { DICTIONARY_VIEWS } from './views/dictionary';
 import { HEALTH_VIEWS } from './views/health';
 import { LOCK_VIEWS } from './views/locks';
@@ -45,6 +46,7 @@ const VIEWS: ViewHandlers = {
   ...SQLSTATS_VIEWS,
   ...PLAN_VIEWS,
   ...DICTIONARY_VIEWS,
+  ...DBA_DICTIONARY_VIEWS,
   ...TREND_VIEWS,
   ...HEALTH_VIEWS,
   ...ASH_VIEWS,

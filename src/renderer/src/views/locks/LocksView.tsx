@@ -112,6 +112,7 @@ function NodeRows({
                 data-testid="kill-blocker"
                 onClick={() =>
                   onKill({
+                    instId: s.instId,
                     sid: s.sid,
                     serial: s.serial,
                     username: s.username,

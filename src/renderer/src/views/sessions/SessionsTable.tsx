@@ -68,6 +68,7 @@ function useColumns(
               e.stopPropagation();
               const s = row.original;
               onKill({
+                instId: s.instId,
                 sid: s.sid,
                 serial: s.serial,
                 username: s.username,
