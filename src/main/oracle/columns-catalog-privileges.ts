@@ -3,7 +3,7 @@
  * which spreads this in). DBA_* views have the ALL_* columns (Database Reference: "DBA_x describes
  * all ... ALL_x describes those accessible to the current user. Its columns are the same").
  */
-import type { ViewColumns } from './columns-catalog';
+import type { ViewColumns } from './view-columns';
 
 export const PRIVILEGE_COLUMNS_CATALOG: Record<string, ViewColumns> = {
   SESSION_ROLES: {

@@ -7,10 +7,9 @@
  */
 import { PRIVILEGE_COLUMNS_CATALOG } from './columns-catalog-privileges';
 
-export interface ViewColumns {
-  source: string;
-  columns: readonly string[];
-}
+import type { ViewColumns } from './view-columns';
+
+export type { ViewColumns } from './view-columns';
 
 const BASE_CATALOG: Record<string, ViewColumns> = {
   V$SYSMETRIC: {
