@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { RedisState } from '@shared/contract/app';
+import { resultValidators } from '@shared/contract/results';
 import { ActivityService } from './activity/service';
 import { CacheEngine } from './cache/engine';
 import { createCacheOps, l2ControlFrom } from './cache/ops';
@@ -12,11 +13,7 @@ import type { CoreConfig } from './config';
 import { type SafeStorageLike, selectSecretBox } from './connections/secrets';
 import { AppEvents } from './events';
 import { createDispatcher, type Dispatch } from './ipc/dispatcher';
-import { activityHandlers } from './ipc/handlers/activity';
-import { appHandlers } from './ipc/handlers/app';
-import { cacheHandlers } from './ipc/handlers/cache';
-import { llmHandlers } from './ipc/handlers/llm';
-import type { Handlers } from './ipc/types';
+import { createHandlers } from './ipc/handlers';
 import { createLlmService, llmPatternInvalidator } from './llm/service';
 import { fileSettingsStore, secretApiKeyStore } from './llm/stores';
 import { metadataTableInfo } from './llm/table-info';
@@ -72,6 +69,8 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
     consoleId,
     ttl: ops.ttl,
     stats: ops.stats,
+    // a value read from Redis is served only in this release's format and shape (contract schemas)
+    formats: resultValidators(),
     publishInvalidation: (notice) => ops.publishInvalidation(notice),
     ...(ops.invalidator ? { namespaceInvalidator: ops.invalidator } : {}),
     onError: (where, error) => logBackground(`cache ${where}`, error),
@@ -154,11 +153,14 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
       publishInvalidation: (scope) => ops.publishInvalidation(scope),
     }),
     tableInfo: metadataTableInfo(oracle.monitoring),
+    // issue 15: what an analysis needs and the screen has not loaded yet (plan, statistics) is read here
+    statements: oracle.monitoring,
     onError: logError,
   });
 
-  const handlers: Partial<Handlers> = {
-    ...appHandlers({
+  // --- the IPC layer: one thin handler per channel over the services above ----------------------------
+  const handlers = createHandlers({
+    app: {
       info: () => ({
         version: config.version,
         runtime: platform.runtime,
@@ -166,12 +168,17 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
         locale: config.locale,
       }),
       redisState,
-    }),
-    ...cacheHandlers(ops.admin),
-    ...oracle.handlers,
-    ...llmHandlers({ llm }),
-    ...activityHandlers({ activity }),
-  };
+    },
+    cacheAdmin: ops.admin,
+    connections: { store: oracle.store, registry: oracle.registry },
+    monitor: {
+      monitoring: oracle.monitoring,
+      registry: oracle.registry,
+      countingSince: oracle.countingSince,
+    },
+    llm,
+    activity,
+  });
 
   const dispatch = createDispatcher(handlers, {
     onUnexpectedError: (channel, error) => logError(`unexpected error in ${channel}`, error),
