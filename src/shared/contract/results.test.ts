@@ -23,6 +23,7 @@ const PINNED: Record<keyof typeof RESULT_FORMATS, string> = {
   columns: '25f006c2b120af3c',
   trend: 'c8a7491a29531240',
   health: 'b85f2400ef22ee22',
+  'sqlstats-snapshot': '33f87d97f88258ff',
   connections: '897fcaf37e7c7e7f',
   'llm-sql': '4d04cef303895b17',
   'llm-plan': '4d04cef303895b17',

@@ -15,6 +15,7 @@
  */
 import { z } from 'zod';
 import type { ResourceName } from '../cache';
+import type { SqlStatsSnapshot } from '../types/activity';
 import type { LlmCachedAnswer } from '../types/llm';
 import type {
   BlockingNode,
@@ -417,6 +418,24 @@ export const llmCachedAnswerSchema: z.ZodType<LlmCachedAnswer> = z.object({
 /** `tms:connections` is only invalidated, never cached, by this release: no stored value is accepted. */
 const notCachedSchema = z.never();
 
+/** issue 14: the team's V$SQLSTATS snapshot (top SQL over a window) */
+export const sqlStatsSnapshotSchema: z.ZodType<SqlStatsSnapshot> = z.object({
+  t: time,
+  rows: z.array(
+    z.object({
+      sqlId: z.string(),
+      planHashValue: num,
+      executions: num,
+      elapsedUs: num,
+      cpuUs: num,
+      bufferGets: num,
+      diskReads: num,
+      rowsProcessed: num,
+      text: z.string(),
+    }),
+  ),
+});
+
 // ----------------------------------------------------------------------- the table
 
 export interface ResultFormat {
@@ -440,6 +459,7 @@ export const RESULT_FORMATS = {
   columns: { version: 1, schema: columnRowsSchema },
   trend: { version: 1, schema: trendSeriesSchema },
   health: { version: 1, schema: healthInfoSchema },
+  'sqlstats-snapshot': { version: 1, schema: sqlStatsSnapshotSchema },
   connections: { version: 1, schema: notCachedSchema },
   'llm-sql': { version: 1, schema: llmCachedAnswerSchema },
   'llm-plan': { version: 1, schema: llmCachedAnswerSchema },
