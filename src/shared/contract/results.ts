@@ -15,6 +15,7 @@
  */
 import { z } from 'zod';
 import type { ResourceName } from '../cache';
+import type { SqlStatsSnapshot } from '../types/activity';
 import type { LlmCachedAnswer } from '../types/llm';
 import type {
   BlockingNode,
@@ -540,19 +541,19 @@ export const llmCachedAnswerSchema: z.ZodType<LlmCachedAnswer> = z.object({
 /** `tms:connections` is only invalidated, never cached, by this release: no stored value is accepted. */
 const notCachedSchema = z.never();
 
-/** the shared V$SQLSTATS snapshot of the activity sampler's top-SQL window (src/main/oracle/activity-reader.ts) */
-const sqlStatsSnapshotSchema = z.object({
-  t: z.number(),
+/** issue 14: the team's V$SQLSTATS snapshot (top SQL over a window) */
+export const sqlStatsSnapshotSchema: z.ZodType<SqlStatsSnapshot> = z.object({
+  t: time,
   rows: z.array(
     z.object({
       sqlId: z.string(),
-      planHashValue: z.number(),
-      executions: z.number(),
-      elapsedUs: z.number(),
-      cpuUs: z.number(),
-      bufferGets: z.number(),
-      diskReads: z.number(),
-      rowsProcessed: z.number(),
+      planHashValue: num,
+      executions: num,
+      elapsedUs: num,
+      cpuUs: num,
+      bufferGets: num,
+      diskReads: num,
+      rowsProcessed: num,
       text: z.string(),
     }),
   ),
