@@ -4,12 +4,13 @@
  * account" section prints it for TMS_MONITOR, and a test checks the README still matches.
  */
 import { ALL_QUERIES, type CatalogQuery } from './catalog';
+import { ACTIVITY_QUERIES } from './catalog-activity';
 import { PRIVILEGE_QUERIES } from './catalog-privileges';
 import { grantTarget } from './errors';
 
 /** Fixed views (V$/GV$) every statement reads: these need an object grant on SYS.V_$x / GV_$x. */
 export function fixedViewsRead(
-  queries: readonly CatalogQuery[] = [...ALL_QUERIES, ...PRIVILEGE_QUERIES],
+  queries: readonly CatalogQuery[] = [...ALL_QUERIES, ...PRIVILEGE_QUERIES, ...ACTIVITY_QUERIES],
 ): string[] {
   const views = new Set<string>();
   for (const q of queries) for (const v of q.views) if (/^G?V\$/.test(v)) views.add(v);
@@ -17,7 +18,9 @@ export function fixedViewsRead(
 }
 
 /** DBA_* views the schema browser and the DDL watch prefer (ALL_* otherwise). */
-export function dictionaryViewsRead(queries: readonly CatalogQuery[] = PRIVILEGE_QUERIES): string[] {
+export function dictionaryViewsRead(
+  queries: readonly CatalogQuery[] = [...PRIVILEGE_QUERIES, ...ACTIVITY_QUERIES],
+): string[] {
   const views = new Set<string>();
   for (const q of queries) for (const v of q.views) if (v.startsWith('DBA_')) views.add(v);
   return [...views].sort();
