@@ -7,9 +7,10 @@ export interface ViewDef {
   component: LazyExoticComponent<ComponentType>;
 }
 
-/** The sidebar, in order. Alt+1..8 jumps to the n-th view. */
+/** The sidebar, in order. Alt+1..9 jumps to the n-th view. */
 export const VIEWS: ViewDef[] = [
   { id: 'dashboard', labelKey: 'nav.dashboard', component: lazy(() => import('./dashboard/DashboardView')) },
+  { id: 'activity', labelKey: 'nav.activity', component: lazy(() => import('./activity/ActivityView')) },
   { id: 'sessions', labelKey: 'nav.sessions', component: lazy(() => import('./sessions/SessionsView')) },
   { id: 'locks', labelKey: 'nav.locks', component: lazy(() => import('./locks/LocksView')) },
   { id: 'waits', labelKey: 'nav.waits', component: lazy(() => import('./waits/WaitsView')) },

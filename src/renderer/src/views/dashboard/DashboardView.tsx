@@ -13,6 +13,7 @@ import { ViewHeader } from '../../components/ViewHeader';
 import { WaitClassDonut } from '../../components/WaitClassDonut';
 import { sortWaitClasses, waitClassColor } from '../../components/waitClasses';
 import { useConnection } from '../../state/connection';
+import { ActivityCentrepiece } from '../activity/ActivityCentrepiece';
 import { addDashboardSample, addRealtimeSample, REALTIME_WINDOW_MS, useHistory } from './realtime-history';
 import '../views.css';
 
@@ -352,6 +353,7 @@ function DashboardView() {
       ) : d ? (
         <>
           <Tiles tiles={tiles} />
+          {connId && <ActivityCentrepiece connId={connId} />}
           <div className="chart-grid-2">
             <section className="panel">
               <h2>

@@ -44,6 +44,12 @@ function haystack(s: SessionRow): string {
     .toLowerCase();
 }
 
+/** `#/sessions/<text>` (e.g. a SID from the Activity view) starts with that filter text. */
+function textFromHash(): string {
+  const m = /^#\/?sessions\/([^/?#]+)/.exec(window.location.hash);
+  return m?.[1] ? decodeURIComponent(m[1]) : '';
+}
+
 function SessionsView() {
   const { t } = useTranslation('sessions');
   const { t: tc } = useTranslation();
@@ -51,7 +57,7 @@ function SessionsView() {
   const res = useResource('monitor:sessions', connId ? { connId } : null, { refreshMs: SESSIONS_MS });
   useStaleFollowUp(res.data?.cache, res.reload);
   const [filters, setFilters] = useState<SessionFilters>({
-    text: '',
+    text: textFromHash(),
     status: 'all',
     waitClass: 'all',
     blocking: 'all',

@@ -1,0 +1,65 @@
+/**
+ * What a view showing activity needs from main: it registers as a viewer while mounted (so the team's
+ * sampler runs), follows the sampler's status, and receives every new sample as it is pushed.
+ */
+import type { ActivitySamplesEvent, SamplerStatus } from '@shared/types/activity';
+import { ACTIVITY_WATCH_RENEW_MS } from '@shared/types/activity';
+import { useEffect, useRef, useState } from 'react';
+import { call, subscribe } from '../../api/client';
+
+function newViewerId(): string {
+  const bytes = new Uint8Array(12);
+  crypto.getRandomValues(bytes);
+  return `v${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/**
+ * `activity:watch` on mount and every ACTIVITY_WATCH_RENEW_MS, `watching: false` on unmount (a viewer
+ * that vanishes without it expires in main after ACTIVITY_WATCH_TTL_MS). Returns the sampler's status,
+ * kept current by the pushed `activity:status` event.
+ */
+export function useActivityWatch(connId: string | undefined): {
+  status: SamplerStatus | undefined;
+  setStatus: (s: SamplerStatus) => void;
+} {
+  const [status, setStatus] = useState<SamplerStatus>();
+  const viewerId = useRef(newViewerId());
+  useEffect(() => {
+    if (!connId) return;
+    let live = true;
+    const watch = (watching: boolean) =>
+      call('activity:watch', { connId, viewerId: viewerId.current, watching })
+        .then((s) => {
+          if (live && watching) setStatus(s);
+        })
+        .catch(() => undefined);
+    void watch(true);
+    const timer = setInterval(() => void watch(true), ACTIVITY_WATCH_RENEW_MS);
+    const off = subscribe('activity:status', (s) => {
+      if (live && s.connId === connId) setStatus(s);
+    });
+    return () => {
+      live = false;
+      clearInterval(timer);
+      off();
+      void watch(false);
+    };
+  }, [connId]);
+  return { status, setStatus };
+}
+
+/** Calls `onSample` for each pushed sample of the connection (the latest callback, no re-subscribe). */
+export function useActivitySamples(
+  connId: string | undefined,
+  onSample: (e: ActivitySamplesEvent) => void,
+  enabled = true,
+): void {
+  const handler = useRef(onSample);
+  handler.current = onSample;
+  useEffect(() => {
+    if (!connId || !enabled) return;
+    return subscribe('activity:samples', (e) => {
+      if (e.connId === connId) handler.current(e);
+    });
+  }, [connId, enabled]);
+}
