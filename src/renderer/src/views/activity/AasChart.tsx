@@ -7,6 +7,7 @@ import type { ActivityAas, ActivityDimension } from '@shared/types/activity';
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { num } from '../../components/units';
 import { brushRange, bucketAt, bucketScale, gapRuns, orderSeries, seriesColor, stack } from './chart-model';
+import { aasText } from './format';
 
 export interface TimeRange {
   from: number;
@@ -29,6 +30,8 @@ export interface AasChartProps {
   cpuLabel: string;
   aasUnit: string;
   gapLabel: string;
+  /** what the legend's numbers are (AAS averaged over the whole range) */
+  avgLabel: string;
   testId?: string;
 }
 
@@ -76,6 +79,7 @@ export const AasChart = memo(function AasChart({
   cpuLabel,
   aasUnit,
   gapLabel,
+  avgLabel,
   testId = 'aas-chart',
 }: AasChartProps) {
   const box = useRef<HTMLDivElement>(null);
@@ -110,9 +114,20 @@ export const AasChart = memo(function AasChart({
   const withSeconds = span <= 15 * 60_000;
   const xTicks = Array.from({ length: xTickCount + 1 }, (_, i) => aas.from + (span * i) / xTickCount);
   const scale = useMemo(() => bucketScale(aas), [aas]);
+  const totalSamples = useMemo(() => aas.samplesPerBucket.reduce((a, b) => a + b, 0), [aas]);
 
   return (
-    <div className="aas-chart" ref={box} data-testid={testId} data-buckets={n} data-series={ordered.length}>
+    <div
+      className="aas-chart"
+      ref={box}
+      data-testid={testId}
+      data-dimension={aas.dimension}
+      data-buckets={n}
+      data-series={ordered.length}
+      data-samples={totalSamples}
+      data-from={aas.from}
+      data-to={aas.to}
+    >
       {width > 0 && (
         <svg
           width={width}
@@ -237,7 +252,7 @@ export const AasChart = memo(function AasChart({
                   <span className="dot" style={{ background: colors[i] }} />
                   <span className="ellipsis">{labelOf(s.key)}</span>
                   <span className="num">
-                    {num(v, lang)} {aasUnit}
+                    {aasText(v, lang)} {aasUnit}
                   </span>
                 </div>
               ))
@@ -246,12 +261,13 @@ export const AasChart = memo(function AasChart({
             <span />
             <span>Σ</span>
             <span className="num">
-              {num(stacked.totals[hover] ?? 0, lang)} {aasUnit}
+              {aasText(stacked.totals[hover] ?? 0, lang)} {aasUnit}
             </span>
           </div>
         </div>
       )}
       <div className="aas-legend" data-testid="aas-legend">
+        <span className="muted small">{avgLabel}:</span>
         {ordered.map((s, i) => (
           <button
             type="button"
@@ -261,11 +277,11 @@ export const AasChart = memo(function AasChart({
             data-key={s.key}
             disabled={!onSeriesClick}
             onClick={() => onSeriesClick?.(s.key)}
-            title={`${labelOf(s.key)}: ${num(s.total, lang)} ${aasUnit}`}
+            title={`${labelOf(s.key)}: ${aasText(s.total, lang)} ${aasUnit} (${avgLabel})`}
           >
             <span className="dot" style={{ background: colors[i] }} />
             <span className="ellipsis">{labelOf(s.key)}</span>
-            <span className="muted num">{num(s.total, lang)}</span>
+            <span className="muted num">{aasText(s.total, lang)}</span>
           </button>
         ))}
       </div>

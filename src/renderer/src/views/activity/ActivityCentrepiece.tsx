@@ -55,6 +55,7 @@ export function ActivityCentrepiece({ connId }: { connId: string }) {
           cpuLabel={t('cpuCount')}
           aasUnit={t('units.aas')}
           gapLabel={t('gap')}
+          avgLabel={t('legendAvg')}
           height={220}
           testId="dashboard-aas-chart"
         />

@@ -300,6 +300,7 @@ function ActivityView() {
               cpuLabel={t('cpuCount')}
               aasUnit={t('units.aas')}
               gapLabel={t('gap')}
+              avgLabel={t('legendAvg')}
               height={280}
             />
             <p className="muted small">{t('chartHint')}</p>

@@ -7,6 +7,7 @@ import type { ActivityTop, TopActivityItem } from '@shared/types/activity';
 import { useTranslation } from 'react-i18next';
 import { num, pct } from '../../components/units';
 import { sortWaitClasses, waitClassColor } from '../../components/waitClasses';
+import { aasText } from './format';
 
 function ClassBar({ item }: { item: TopActivityItem }) {
   const classes = sortWaitClasses(Object.keys(item.byClass));
@@ -36,7 +37,7 @@ export function TopTables({
 }) {
   const { t, i18n } = useTranslation('activity');
   const lang = i18n.language;
-  const aas = (v: number) => num(v, lang);
+  const aas = (v: number) => aasText(v, lang);
   return (
     <div className="activity-tops" data-testid="activity-tops" data-from={top.from} data-to={top.to}>
       <section className="panel table-wrap">
