@@ -39,7 +39,14 @@ export function TopTables({
   const lang = i18n.language;
   const aas = (v: number) => aasText(v, lang);
   return (
-    <div className="activity-tops" data-testid="activity-tops" data-from={top.from} data-to={top.to}>
+    <div
+      className="activity-tops"
+      data-testid="activity-tops"
+      data-from={top.from}
+      data-to={top.to}
+      data-samples={top.samples}
+      data-rows={top.totalRows}
+    >
       <section className="panel table-wrap">
         <h2>{t('top.sql')}</h2>
         <table data-testid="activity-top-sql" className="clickable-rows">
