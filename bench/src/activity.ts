@@ -230,7 +230,7 @@ export async function runActivityConsoles(
   // statements of consoles 2..K only (console 1 is another process): they never sampled before the kill
   row.samplerStatementsPerSec = k > 1 ? Math.round(((s1 - s0) / steadySec) * 1000) / 1000 : null;
   log(
-    `  K=${k} sampler q/s=${row.samplerQueriesPerSec} dup=${row.duplicateSeconds} gap after kill=${row.longestGapAfterKillSec}s takeover=${row.takeoverSec}s`,
+    `  K=${k} sampler q/s=${row.samplerQueriesPerSec} dup=${row.duplicateSeconds} gap after kill=${row.longestGapAfterKillSec ?? 'n/a'} s takeover=${row.takeoverSec ?? 'n/a'} s`,
   );
   return row;
 }

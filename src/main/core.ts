@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { RedisState } from '@shared/contract/app';
+import { resultValidators } from '@shared/contract/results';
 import { ActivityService } from './activity/service';
 import { CacheEngine } from './cache/engine';
 import { createCacheOps, l2ControlFrom } from './cache/ops';
@@ -68,6 +69,8 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
     consoleId,
     ttl: ops.ttl,
     stats: ops.stats,
+    // a value read from Redis is served only in this release's format and shape (contract schemas)
+    formats: resultValidators(),
     publishInvalidation: (notice) => ops.publishInvalidation(notice),
     ...(ops.invalidator ? { namespaceInvalidator: ops.invalidator } : {}),
     onError: (where, error) => logBackground(`cache ${where}`, error),

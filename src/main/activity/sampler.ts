@@ -163,7 +163,10 @@ export class ConnectionSampler {
       this.deps.onChange?.();
     }
     this.scheduleData();
-    if (!this.stopped) this.tickTimer = setTimeout(() => void this.tick(), Math.max(100, this.leaseMs / 3));
+    // idle: nobody here watches, so nothing here must take over fast (a console whose view opens
+    // pokes its own tick); every 2 leases is enough to pick up an always-on switch
+    const every = this.role === 'idle' ? 2 * this.leaseMs : this.leaseMs / 3;
+    if (!this.stopped) this.tickTimer = setTimeout(() => void this.tick(), Math.max(100, every));
   }
 
   private async elect(): Promise<void> {
@@ -184,6 +187,11 @@ export class ConnectionSampler {
           const wasLeader = this.role === 'leader';
           this.role = this.lease.held ? 'leader' : 'follower';
           if (this.role === 'leader' && !wasLeader) await this.becameLeader();
+          if (this.role === 'follower') {
+            // the leader's CPU_COUNT (the chart's CPU line) is shared through the meta hash
+            const cpu = Number(await redis.hget(this.keys.meta, 'cpuCount'));
+            this.cpuCount = Number.isSafeInteger(cpu) && cpu > 0 && cpu < 100_000 ? cpu : null;
+          }
         }
         if (this.redisState !== 'shared') this.lastSeen = Math.floor(this.now() / 1000) * 1000;
         this.redisState = 'shared';
@@ -246,6 +254,9 @@ export class ConnectionSampler {
       if (leading && !this.lease?.fresh && !this.deps.skipFreshnessCheck) return;
       const read = await this.deps.sample();
       this.counts.sampled++;
+      if (leading && read.cpuCount !== this.cpuCount && read.cpuCount !== null && this.deps.redis) {
+        await this.deps.redis.hset(this.keys.meta, 'cpuCount', read.cpuCount).catch(() => {});
+      }
       this.cpuCount = read.cpuCount;
       const sample: ActivitySample = { t: read.t, intervalSec: this.settings.intervalSec, rows: read.rows };
       const retention = retentionOf(this.settings);

@@ -18,6 +18,7 @@ import type {
   AnalysisType,
   AnalyzeRequest,
   AnalyzeResponse,
+  LlmCachedAnswer,
   LlmModelList,
   LlmProviderKind,
   LlmSettings,
@@ -25,7 +26,6 @@ import type {
   LlmStats,
   LlmTableInfo,
   LlmTestResult,
-  LlmUsage,
   MaskMode,
 } from '@shared/types/llm';
 import type { CacheKeySpec, ReadThroughCache } from '../cache/types';
@@ -114,16 +114,8 @@ export const DEFAULT_LLM_SETTINGS: StoredLlmSettings = {
   apiKeyOrigin: null,
 };
 
-/** The value cached under tms:llm:{type}:{hash}: the model's answer and what it cost. */
-export interface CachedAnswer {
-  markdown: string;
-  model: string;
-  usage?: LlmUsage;
-  latencyMs: number;
-  createdAt: number;
-  masked: boolean;
-  finishReason?: string;
-}
+/** The value cached under tms:llm:{type}:{hash} (its schema is in shared/contract/results.ts). */
+export type CachedAnswer = LlmCachedAnswer;
 
 export class LlmService {
   readonly #deps: LlmServiceDeps;

@@ -232,6 +232,28 @@ export interface TtlPolicySnapshot {
   limits: { min: number; max: number };
 }
 
+/** "Apply to existing keys": what the DBA chose. */
+export interface ApplyTtlRequest {
+  resources: ResourceName[];
+  /** the connection whose keys change; required for per-connection resources unless allConnections */
+  connId?: string;
+  /** every connection's keys of these resources (asked for explicitly) */
+  allConnections?: boolean;
+  /** count the keys that would change, change nothing (the confirmation's figure) */
+  dryRun?: boolean;
+}
+
+export interface ApplyTtlResult {
+  /** keys found in the scope */
+  matched: number;
+  /** keys whose expiry was changed (0 on a dry run; a key that expired meanwhile is not counted) */
+  updated: number;
+  dryRun: boolean;
+  /** the scope actually used: connId null = every connection (or only global resources) */
+  scope: { resources: ResourceName[]; connId: string | null; allConnections: boolean };
+  perResource: { resource: ResourceName; matched: number; updated: number; ttlMs: number; match: string }[];
+}
+
 // ------------------------------------------------------------------ DTOs: key browser
 
 export interface KeyPage {
@@ -244,10 +266,14 @@ export interface KeyPage {
   nodes: number;
   /** the MATCH pattern actually used */
   match: string;
+  /** keys of this page outside `tms:` (other applications'; only when asked for) */
+  foreignKeys: number;
 }
 
 export interface KeyDetails {
   key: string;
+  /** outside `tms:`: another application's key, shown read-only because the DBA asked */
+  foreign: boolean;
   /** 'none' when the key vanished since the scan */
   type: string;
   /** live PTTL in ms: -1 = no expiry, -2 = gone */
@@ -267,6 +293,8 @@ export interface KeyDetails {
 
 export interface KeyValue {
   key: string;
+  /** outside `tms:` (read-only) */
+  foreign: boolean;
   type: string;
   exists: boolean;
   pttlMs: number;
@@ -362,6 +390,29 @@ const resetTtlRequest = z
   .strict()
   .refine((r) => !(r.resource && r.tier), 'give a resource, a tier, or neither (everything)');
 
+const applyTtlRequest = z
+  .object({
+    resources: z.array(resourceName).min(1).max(RESOURCE_NAMES.length),
+    connId: connId.optional(),
+    allConnections: z.boolean().optional(),
+    dryRun: z.boolean().optional(),
+  })
+  .strict()
+  .refine(
+    (r) => !(r.connId !== undefined && r.allConnections),
+    'give a connection or every connection, not both',
+  )
+  .refine(
+    (r) =>
+      r.connId !== undefined ||
+      r.allConnections === true ||
+      r.resources.every((x) => RESOURCES[x].scope === 'global'),
+    {
+      message: 'connId is required for per-connection resources (or allConnections: true)',
+      path: ['connId'],
+    },
+  );
+
 const scanKeysRequest = z
   .object({
     cursor: z
@@ -386,10 +437,7 @@ export const cacheChannels = {
   'cache:ttlPolicy': channel(empty).returns<TtlPolicySnapshot>(),
   'cache:setTtl': channel(setTtlRequest).returns<TtlPolicySnapshot>(),
   'cache:resetTtl': channel(resetTtlRequest).returns<TtlPolicySnapshot>(),
-  'cache:applyTtlToExisting': channel(z.object({ resource: resourceName }).strict()).returns<{
-    updated: number;
-    ttlMs: number;
-  }>(),
+  'cache:applyTtlToExisting': channel(applyTtlRequest).returns<ApplyTtlResult>(),
   'cache:setHitRatioThreshold': channel(
     z
       .object({
@@ -399,9 +447,9 @@ export const cacheChannels = {
       .strict(),
   ).returns<ThresholdConfig>(),
   'cache:scanKeys': channel(scanKeysRequest).returns<KeyPage>(),
-  'cache:keyDetails': channel(z.object({ keys: z.array(redisKey).min(1).max(500) }).strict()).returns<
-    KeyDetails[]
-  >(),
+  'cache:keyDetails': channel(
+    z.object({ keys: z.array(redisKey).min(1).max(500), includeForeign: z.boolean().optional() }).strict(),
+  ).returns<KeyDetails[]>(),
   'cache:getValue': channel(
     z
       .object({
@@ -413,6 +461,7 @@ export const cacheChannels = {
           .max(4 * 1024 * 1024)
           .optional(),
         maxItems: z.number().int().min(1).max(10_000).optional(),
+        includeForeign: z.boolean().optional(),
       })
       .strict(),
   ).returns<KeyValue>(),

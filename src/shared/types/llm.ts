@@ -109,6 +109,17 @@ export interface LlmUsage {
   totalTokens?: number;
 }
 
+/** The value cached under tms:llm:{type}:{hash}: the model's answer and what it cost. */
+export interface LlmCachedAnswer {
+  markdown: string;
+  model: string;
+  usage?: LlmUsage;
+  latencyMs: number;
+  createdAt: number;
+  masked: boolean;
+  finishReason?: string;
+}
+
 export interface AnalyzeRequest {
   /** chosen by the caller; `llm:chunk` / `llm:done` events and `llm:cancel` use it */
   requestId: string;

@@ -165,7 +165,12 @@ describe('read path and origins', () => {
 
   it('stores a versioned envelope with physical TTL = ttl + grace', async () => {
     const redis = await newClient();
-    const engine = newEngine({ redis, ttl: ttlOf(60, 5, 30), consoleId: 'console-A' });
+    const engine = newEngine({
+      redis,
+      ttl: ttlOf(60, 5, 30),
+      consoleId: 'console-A',
+      formats: { 'top-sql': { version: 3, isValid: () => true } },
+    });
     const spec: CacheKeySpec = { resource: 'top-sql', connId: conn(), params: [50] };
     const r = await engine.getOrFetch(spec, async () => [{ sqlId: 'abc', execs: 3 }]);
     const raw = await admin.get(r.cache.key);
@@ -175,6 +180,7 @@ describe('read path and origins', () => {
       ttl: 60,
       grace: 30,
       by: 'console-A',
+      f: 3,
       v: [{ sqlId: 'abc', execs: 3 }],
     });
     const pttl = await admin.pttl(r.cache.key);

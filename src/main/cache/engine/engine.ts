@@ -35,6 +35,8 @@ import type {
   ReadOptions,
   ReadThroughCache,
   TtlPolicyReader,
+  ValueFormat,
+  ValueFormats,
 } from '../types';
 import { decodeEnvelope, deepFreeze, type Envelope, encodeEnvelope } from './envelope';
 
@@ -88,6 +90,17 @@ export interface CacheEngineOptions {
   };
   /** a breaker to share, or options for the engine's own (default: opens on 1 failure, breakMs 5000) */
   breaker?: CircuitBreaker | BreakerOptions;
+  /**
+   * Per resource: the format version written into L2 envelopes and the check a value read from L2 must pass
+   * before it is served (the composition root builds it from the contract's schemas). A resource without
+   * one is written as format 0 and checked for its envelope and age only.
+   */
+  formats?: ValueFormats;
+  /**
+   * How far in the future an envelope's `at` may be (another console's clock running ahead) before the value
+   * is judged corrupt; also the slack past its own ttl + grace. Default 30 000 ms.
+   */
+  maxClockSkewMs?: number;
   /** start with L2 switched off (REDIS_ENABLED=false / the panel's switch) */
   l2Enabled?: boolean;
   /** diagnostics (messages never contain secrets: ioredis errors carry none) */
@@ -125,8 +138,14 @@ const RENEW_LOCK_LUA = `if redis.call('get', KEYS[1]) == ARGV[1] then return red
 
 /** Redis did not answer (connectivity): the read continues without L2. */
 const L2_DOWN = Symbol('l2-down');
-/** a decoded envelope and the stored string's length (the L1 size of the value) */
-type L2Read = { env: Envelope; bytes: number } | null | typeof L2_DOWN;
+/**
+ * L2 holds a value of a NEWER format version (a newer release shares this Redis): this console cannot read
+ * it and must not replace it, or the two releases would overwrite each other's values at every refresh.
+ */
+const L2_NEWER = Symbol('l2-newer');
+/** a decoded, checked envelope and the stored string's length (the L1 size of the value) */
+type L2Read = { env: Envelope; bytes: number } | null | typeof L2_DOWN | typeof L2_NEWER;
+const NO_FORMAT: ValueFormat = { version: 0, isValid: () => true };
 type LockResult = 'acquired' | 'busy' | 'unavailable';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -155,6 +174,8 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
   readonly #lockPollMs: number;
   readonly #breaker: CircuitBreaker;
   readonly #onError: CacheEngineOptions['onError'];
+  readonly #formats: ValueFormats;
+  readonly #maxSkewMs: number;
   readonly #inflight = new Map<string, Promise<Cached<unknown>>>();
   readonly #refreshing = new Set<string>();
   readonly #background = new Set<Promise<void>>();
@@ -196,6 +217,8 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     if (options.breaker instanceof CircuitBreaker && options.l2Enabled === false)
       this.#breaker.setEnabled(false);
     this.#onError = options.onError;
+    this.#formats = options.formats ?? {};
+    this.#maxSkewMs = Math.max(0, options.maxClockSkewMs ?? 30_000);
     const offBreaker = this.#breaker.onChange((change) => {
       if (change.state === 'closed') void this.#replayPending();
     });
@@ -291,7 +314,10 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     if (l2 && !skipL2Read) {
       const got = await this.#l2Get(key, resource);
       if (got === L2_DOWN) l2 = false;
-      else if (got !== null) {
+      else if (got === L2_NEWER) {
+        this.#record(resource, 'miss');
+        return this.#fetchBesideNewer(key, resource, fetch, policy, localStale, epoch);
+      } else if (got !== null) {
         const read = got.env;
         const now = this.#clock();
         // freshness follows the CURRENT policy (a TTL change in the panel applies to values already stored);
@@ -361,6 +387,7 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
         if (!this.#breaker.isClosed) break;
         const got = await this.#l2Get(key, resource);
         if (got === L2_DOWN) break;
+        if (got === L2_NEWER) return this.#fetchBesideNewer(key, resource, fetch, policy, localStale, epoch);
         if (got !== null) {
           const now = this.#clock();
           const ttl = policy.ttl;
@@ -404,6 +431,8 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     try {
       // double-check: a holder may have written the value and released the lock between our GET and SET NX
       const got = await this.#l2Get(key, resource, false);
+      if (got === L2_NEWER)
+        return await this.#fetchBesideNewer(key, resource, fetch, policy, localStale, epoch);
       if (got !== null && got !== L2_DOWN) {
         const now = this.#clock();
         const ttl = policy.ttl;
@@ -417,6 +446,23 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
       clearInterval(renew);
       this.#releaseLock(lockKey, token);
     }
+  }
+
+  /**
+   * L2 holds a newer release's value: fetch ourselves and serve it, keep it in L1 for the resource's whole
+   * TTL (the short L1 TTL exists to pick up refreshes through L2, which this console cannot read), and leave
+   * L2 to the newer release.
+   */
+  #fetchBesideNewer(
+    key: string,
+    resource: ResourceName,
+    fetch: () => Promise<unknown>,
+    policy: EffectiveTtl,
+    localStale: L1Entry | undefined,
+    epoch: number,
+  ): Promise<Cached<unknown>> {
+    const local: EffectiveTtl = { ...policy, l1Ttl: policy.ttl };
+    return this.#fetchAndStore(key, resource, fetch, local, localStale, epoch, false);
   }
 
   /** Fetch from the source, fill L1 (and L2 when asked); on source failure serve a stale value within grace. */
@@ -472,7 +518,8 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     }
     this.#l1Set(key, data, storedAt, policy, json.length, storedAt);
     if (writeL2 && this.#redis !== null && this.#breaker.isClosed) {
-      const payload = encodeEnvelope(json, storedAt, policy.ttl, policy.grace, this.#consoleId);
+      const format = this.#formatOf(resource).version;
+      const payload = encodeEnvelope(json, storedAt, policy.ttl, policy.grace, this.#consoleId, format);
       const px = Math.max(1, Math.round((policy.ttl + policy.grace) * 1000));
       try {
         await this.#redis.set(key, payload, 'PX', px);
@@ -606,12 +653,43 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     }
     if (raw === null) return null;
     const env = decodeEnvelope(raw);
-    if (env === null) {
-      // foreign/corrupt value: a miss; the next write replaces it
+    const format = this.#formatOf(resource);
+    if (env !== null && env.f !== format.version) {
+      // another release's shape: a newer one is left alone, an older one is a miss that our write replaces
+      return env.f > format.version ? L2_NEWER : null;
+    }
+    if (env === null || !this.#plausibleAge(env, resource) || !this.#validValue(format, env.v)) {
+      // foreign/corrupt value: never served, a miss; the next write replaces it
       if (countCorrupt) this.#record(resource, 'corrupt');
       return null;
     }
     return { env, bytes: raw.length };
+  }
+
+  #formatOf(resource: ResourceName): ValueFormat {
+    return this.#formats[resource] ?? NO_FORMAT;
+  }
+
+  /**
+   * Fetched no later than now (+ clock skew between consoles) and not older than its ttl + grace (the
+   * writer's or the current policy's, whichever is longer): Redis expires it then, so a value still there
+   * claims an age it cannot have.
+   */
+  #plausibleAge(env: Envelope, resource: ResourceName): boolean {
+    const now = this.#clock();
+    // the current policy may be longer than the writer's ("apply to existing keys" extended the key's life)
+    const policy = this.#ttl.ttlFor(resource);
+    const lifeSeconds = Math.max(env.ttl + env.grace, policy.ttl + policy.grace);
+    return env.at <= now + this.#maxSkewMs && now <= env.at + lifeSeconds * 1000 + this.#maxSkewMs;
+  }
+
+  #validValue(format: ValueFormat, value: unknown): boolean {
+    try {
+      return format.isValid(value) === true;
+    } catch (error) {
+      this.#fail('validate', error);
+      return false;
+    }
   }
 
   async #tryLock(lockKey: string, token: string, resource: ResourceName): Promise<LockResult> {
