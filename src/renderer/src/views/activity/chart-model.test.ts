@@ -6,6 +6,7 @@ import {
   bucketScale,
   gapRuns,
   mergeSample,
+  missedTicks,
   niceMax,
   orderSeries,
   seriesColor,
@@ -213,6 +214,21 @@ describe('drawing', () => {
     expect(brushRange(aas(), 250, 110, 600)).toEqual({ from: T0 + 10_000, to: T0 + 30_000 });
     const g = aas({ samplesPerBucket: [10, 0, 0, 10, 0, 0], newestSampleAt: T0 + 35_000 });
     expect(gapRuns(g)).toEqual([[1, 2]]);
+  });
+
+  it('draws a missed tick (≤ 2 intervals without a sample) between its neighbours, longer holes as gaps', () => {
+    const a = aas({
+      bucketSec: 1,
+      samplesPerBucket: [1, 0, 1, 0, 0, 0, 1, 1],
+      buckets: [0, 1, 2, 3, 4, 5, 6, 7].map((i) => T0 + i * 1000),
+      to: T0 + 8000,
+      newestSampleAt: T0 + 7000,
+      series: [{ key: 'CPU', waitClass: 'CPU', values: [2, 0, 4, 0, 0, 0, 1, 1], total: 1 }],
+    });
+    expect(missedTicks(a)).toEqual([[1, 1]]);
+    expect(gapRuns(a)).toEqual([[3, 5]]);
+    const st = stack(a, a.series, ['#0'], 800, 100);
+    expect(Array.from(st.totals)).toEqual([2, 3, 4, 0, 0, 0, 1, 1]);
   });
 
   it('colours wait classes in Oracle colours and other dimensions from a palette', () => {

@@ -213,11 +213,21 @@ export function stack(
 ): Stacked {
   const n = aas.buckets.length;
   const scale = bucketScale(aas);
+  const missed = missedTicks(aas);
   const base = new Float64Array(n);
   const tops: Float64Array[] = [];
+  const v = new Float64Array(n);
   for (const s of ordered) {
+    for (let i = 0; i < n; i++) v[i] = (s.values[i] ?? 0) * scale[i]!;
+    // a missed tick is drawn between its neighbours, not as a drop to 0
+    for (const [a, b] of missed) {
+      for (let i = a; i <= b; i++) {
+        const f = (i - a + 1) / (b - a + 2);
+        v[i] = v[a - 1]! * (1 - f) + v[b + 1]! * f;
+      }
+    }
     const top = new Float64Array(n);
-    for (let i = 0; i < n; i++) top[i] = base[i]! + (s.values[i] ?? 0) * scale[i]!;
+    for (let i = 0; i < n; i++) top[i] = base[i]! + v[i]!;
     tops.push(top);
     base.set(top);
   }
@@ -264,8 +274,24 @@ export function brushRange(
   return { from: aas.buckets[a]!, to: aas.buckets[b]! + step };
 }
 
-/** Gaps (buckets in which no sample was taken: no sampler ran), as [first, last] index runs. */
+/**
+ * Runs of empty buckets between sampled ones lasting at most two intervals: a sampler tick that was
+ * late or skipped (a second never written), drawn by interpolation. Longer runs are gaps.
+ */
+export function missedTicks(aas: ActivityAas): Array<[number, number]> {
+  const limit = 2 * Math.max(1, aas.intervalSec);
+  return emptyRuns(aas).filter(
+    ([a, b]) => a > 0 && b < aas.buckets.length - 1 && (b - a + 1) * aas.bucketSec <= limit,
+  );
+}
+
+/** Gaps: no sample for longer than two intervals (no sampler ran), as [first, last] index runs. */
 export function gapRuns(aas: ActivityAas): Array<[number, number]> {
+  const missed = new Set(missedTicks(aas).map(([a]) => a));
+  return emptyRuns(aas).filter(([a]) => !missed.has(a));
+}
+
+function emptyRuns(aas: ActivityAas): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let start = -1;
   const newest = aas.newestSampleAt ?? Number.POSITIVE_INFINITY;
