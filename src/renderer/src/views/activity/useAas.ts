@@ -37,12 +37,14 @@ export function useAas(
   const [loading, setLoading] = useState(false);
   const [merged, setMerged] = useState(0);
   const seq = useRef(0);
+  const loadingRef = useRef(false);
   const filtersKey = JSON.stringify(filters);
 
   const reload = useCallback(async () => {
     if (!connId) return;
     const mine = ++seq.current;
     setLoading(true);
+    loadingRef.current = true;
     try {
       const answer = await call('activity:aas', {
         connId,
@@ -61,7 +63,10 @@ export function useAas(
       if (mine !== seq.current) return;
       setError(e instanceof TmsError ? e : new TmsError('INTERNAL', String(e)));
     } finally {
-      if (mine === seq.current) setLoading(false);
+      if (mine === seq.current) {
+        setLoading(false);
+        loadingRef.current = false;
+      }
     }
   }, [connId, rangeMs, dimension, filtersKey, source]);
 
@@ -76,9 +81,17 @@ export function useAas(
     return () => window.removeEventListener('tms:refresh-view', onRefresh);
   }, [reload]);
 
+  const current = useRef<ActivityAas | undefined>(undefined);
+  current.current = aas;
   useActivitySamples(connId, (e) => {
     onSample?.(e);
     if (!live) return;
+    const shown = current.current;
+    // roll-up answers (long ranges) cannot take raw rows: read again once a sample passes their end
+    if (shown?.resolution === 'rollup') {
+      if (e.sample.t >= shown.to && !loadingRef.current) void reload();
+      return;
+    }
     setAas((prev) => {
       // ASH answers are Oracle's own samples: pushed sampler rows are not merged into them
       if (!prev || prev.source === 'ash' || prev.source !== e.source) return prev;

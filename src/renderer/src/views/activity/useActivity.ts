@@ -30,17 +30,23 @@ export function useActivityWatch(connId: string | undefined): {
     const watch = (watching: boolean) =>
       call('activity:watch', { connId, viewerId: viewerId.current, watching })
         .then((s) => {
-          if (live && watching) setStatus(s);
+          if (live) setStatus(s);
         })
         .catch(() => undefined);
-    void watch(true);
-    const timer = setInterval(() => void watch(true), ACTIVITY_WATCH_RENEW_MS);
+    // watching = shown: a hidden window (minimised, another tab) does not keep the sampler running
+    void watch(!document.hidden);
+    const timer = setInterval(() => {
+      if (!document.hidden) void watch(true);
+    }, ACTIVITY_WATCH_RENEW_MS);
+    const onVisibility = () => void watch(!document.hidden);
+    document.addEventListener('visibilitychange', onVisibility);
     const off = subscribe('activity:status', (s) => {
       if (live && s.connId === connId) setStatus(s);
     });
     return () => {
       live = false;
       clearInterval(timer);
+      document.removeEventListener('visibilitychange', onVisibility);
       off();
       void watch(false);
     };
