@@ -193,3 +193,18 @@ test('Sampler settings are shared and shown; the view in Korean', async ({ conso
   await app.page.screenshot({ path: 'e2e/artifacts/activity-ko.png', fullPage: true });
   await app.setLanguage('en');
 });
+
+test("the dashboard's centrepiece is the same live AAS chart and opens the Activity view", async ({
+  console: app,
+}) => {
+  const centre = app.page.getByTestId('activity-centrepiece');
+  await expect(centre).toBeVisible();
+  const chart = centre.getByTestId('dashboard-aas-chart');
+  await expect(chart).toHaveAttribute('data-dimension', 'waitClass');
+  await expect
+    .poll(async () => Number(await chart.getAttribute('data-samples')), { timeout: 30_000 })
+    .toBeGreaterThan(2);
+  await expect(centre.getByTestId('activity-source')).toHaveAttribute('data-source', 'sampler');
+  await centre.getByTestId('activity-centrepiece-open').click();
+  await expect(new ActivityPage(app).root).toBeVisible();
+});
