@@ -37,7 +37,7 @@ export interface ActivityConsolesRow {
   samplerQueries: number;
   samplerQueriesPerSec: number;
   /** statements, incl. plan-hash look-ups and the environment probe */
-  samplerStatementsPerSec: number | null;
+  samplerStatementsPerSec: number;
   writesReported: number;
   streamEntries: number;
   duplicateSeconds: number;
@@ -217,7 +217,7 @@ export async function runActivityConsoles(
     steadySec: Math.round(steadySec * 10) / 10,
     samplerQueries,
     samplerQueriesPerSec: Math.round((samplerQueries / steadySec) * 1000) / 1000,
-    samplerStatementsPerSec: null,
+    samplerStatementsPerSec: 0,
     writesReported,
     streamEntries: ids.length,
     duplicateSeconds: writesReported - new Set(ids).size,
@@ -227,8 +227,9 @@ export async function runActivityConsoles(
     longestGapAfterKillSec: k > 1 ? longestGap(ids, killSecond - 5000, Date.now()) : null,
     takeoverSec: k > 1 && firstAfter !== null ? Math.round((firstAfter - killedAt) / 100) / 10 : null,
   };
-  // statements of consoles 2..K only (console 1 is another process): they never sampled before the kill
-  row.samplerStatementsPerSec = k > 1 ? Math.round(((s1 - s0) / steadySec) * 1000) / 1000 : null;
+  // statements: the sample itself + a V$SQL plan-hash look-up for cursors not seen in the last minute
+  row.samplerStatementsPerSec =
+    Math.round(((c1.statements - c0.statements + (s1 - s0)) / steadySec) * 1000) / 1000;
   log(
     `  K=${k} sampler q/s=${row.samplerQueriesPerSec} dup=${row.duplicateSeconds} gap after kill=${row.longestGapAfterKillSec ?? 'n/a'} s takeover=${row.takeoverSec ?? 'n/a'} s`,
   );
@@ -377,11 +378,11 @@ export function activityMarkdown(r: ActivityResults): string {
     '',
     '## Consoles on one connection (interval 1 s)',
     '',
-    '| K | lease | steady s | sampler queries/s | writes | stream entries | duplicate seconds | refused dup / fenced | longest gap before kill | longest gap after kill -9 | first sample after kill |',
+    '| K | lease | steady s | sampler queries/s (statements/s) | writes | stream entries | duplicate seconds | refused dup / fenced | longest gap before kill | longest gap after kill -9 | first sample after kill |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
     ...r.consoles.map(
       (c) =>
-        `| ${c.consoles} | ${c.leaseMs} ms | ${c.steadySec} | ${c.samplerQueriesPerSec} | ${c.writesReported} | ${c.streamEntries} | ${c.duplicateSeconds} | ${c.refusedDuplicate} / ${c.refusedFenced} | ${c.longestGapBeforeKillSec} s | ${c.longestGapAfterKillSec === null ? 'n/a (K=1)' : `${c.longestGapAfterKillSec} s`} | ${c.takeoverSec === null ? '—' : `${c.takeoverSec} s`} |`,
+        `| ${c.consoles} | ${c.leaseMs} ms | ${c.steadySec} | ${c.samplerQueriesPerSec} (${c.samplerStatementsPerSec}) | ${c.writesReported} | ${c.streamEntries} | ${c.duplicateSeconds} | ${c.refusedDuplicate} / ${c.refusedFenced} | ${c.longestGapBeforeKillSec} s | ${c.longestGapAfterKillSec === null ? 'n/a (K=1)' : `${c.longestGapAfterKillSec} s`} | ${c.takeoverSec === null ? '—' : `${c.takeoverSec} s`} |`,
     ),
     '',
     '## Redis memory per hour of samples (5 % active)',
