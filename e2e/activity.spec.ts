@@ -129,6 +129,8 @@ test('Blocking history: the Locks view links to it; a chain seen in the samples 
   await expect(view.chain.getByTestId('chain-waiter').first()).toBeVisible();
   await expect(view.chain.getByTestId('chain-summary')).toContainText('waiters');
   await expect(view.chain.getByTestId('chain-objects')).toContainText('APP_OWNER');
+  await view.chain.scrollIntoViewIfNeeded();
+  await app.page.screenshot({ path: 'e2e/artifacts/activity-blocking-en.png', fullPage: true });
   // "what was blocking at hh:mm": the episodes covering that time of day
   const first = await view.episodes.first().getAttribute('data-episode');
   const firstSeen = Number(first!.split('@')[1]);

@@ -14,6 +14,11 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { dateTime, duration, num } from '../../components/units';
 import { waitClassColor } from '../../components/waitClasses';
 
+/** SID,SERIAL#; a root blocker never seen active has no serial in the samples (0): the SID alone */
+function sessionText(sid: number, serial: number): string {
+  return serial > 0 ? `${sid},${serial}` : String(sid);
+}
+
 function TreeRows({
   node,
   depth,
@@ -35,9 +40,7 @@ function TreeRows({
             ) : (
               <span className="muted">└─</span>
             )}{' '}
-            <span className="mono">
-              {s.sid},{s.serial}
-            </span>
+            <span className="mono">{sessionText(s.sid, s.serial)}</span>
             {s.instId > 1 ? <span className="muted"> @{s.instId}</span> : null}
           </span>
         </td>
@@ -300,9 +303,7 @@ export function BlockingHistoryPanel({
                   </td>
                   <td>{duration(e.durationSec)}</td>
                   <td>
-                    <span className="mono">
-                      {e.root.sid},{e.root.serial}
-                    </span>{' '}
+                    <span className="mono">{sessionText(e.root.sid, e.root.serial)}</span>{' '}
                     {e.root.user ?? '—'} <span className="muted">{e.root.program ?? ''}</span>
                   </td>
                   <td className="num">{e.maxWaiters}</td>
