@@ -61,3 +61,14 @@ export interface Cached<T> {
   data: T;
   cache: CacheMeta;
 }
+
+/**
+ * Refresh ahead of expiry (issue 15): a read in the last `refreshAheadMs` of a value's TTL starts one
+ * background refresh (the engine), and views poll at the start of that window (the renderer), so what a
+ * view shows is never older than its TTL. 3 % of the TTL (0.9 s of 30 s), at least 100 ms, at most 2 s:
+ * small, because each refresh ahead shortens the value's life by up to that much (≤ 1.03 Oracle
+ * queries per key per TTL instead of 1).
+ */
+export function refreshAheadMs(ttlSeconds: number): number {
+  return Math.min(2000, Math.max(100, ttlSeconds * 30));
+}

@@ -65,7 +65,9 @@ export type CacheStatEvent =
   | 'staleServed'
   | 'coalesced'
   | 'error'
-  | 'corrupt';
+  | 'corrupt'
+  | 'failed'
+  | 'l2Unavailable';
 
 /** The engine reports here; the stats store aggregates (per console, and summed across consoles in Redis). */
 export interface CacheStatsSink {

@@ -17,7 +17,9 @@ export type CacheStatEventName =
   | 'staleServed'
   | 'coalesced'
   | 'error'
-  | 'corrupt';
+  | 'corrupt'
+  | 'failed'
+  | 'l2Unavailable';
 
 export type StatCounters = Record<CacheStatEventName, number> & {
   latencySumMs: number;
@@ -27,21 +29,34 @@ export type StatCounters = Record<CacheStatEventName, number> & {
 };
 
 /**
- * lookups = l1Hit + l2Hit + staleServed + miss; hits = l1Hit + l2Hit + staleServed (stale was served from
- * cache); hitRatio = hits / lookups; Oracle queries avoided = lookups - fetch (coalesced waits avoided one too).
+ * The panel's figures, each defined ONCE (computed in main: src/main/cache/ops/stats.ts summarizeCounters):
+ *   hits       = l1Hit + l2Hit + staleServed            lookups answered from the cache
+ *   misses     = miss − failed                          lookups answered by Oracle (own query or a shared one)
+ *   lookups    = hits + misses                          answered lookups; failed ones are counted apart
+ *   hitRatio   = hits / lookups                         the ONE hit ratio (since `since`, or the last 5 min)
+ *   oracleAvoided = hits + coalesced                    lookups that ran no Oracle query of their own
+ *   failedLookups = failed                              no answer: the source failed and nothing was cached
  */
 export interface HitSummary {
   lookups: number;
   hits: number;
+  misses: number;
   /** 0..1, null without lookups */
   hitRatio: number | null;
-  /** shares of lookups answered by each layer (0..1, null without lookups) */
+  /** shares of lookups answered by each layer (0..1, null without lookups); they add up to hitRatio */
   l1Ratio: number | null;
   l2Ratio: number | null;
   staleRatio: number | null;
+  /** every Oracle query the cache ran: misses, background refreshes (stale and ahead of expiry), manual refreshes */
   oracleQueries: number;
+  /** hits + misses that waited for another lookup's query (coalesced): ≥ hits by the coalesced waits */
   oracleAvoided: number;
-  oracleAvoidedShare: number | null;
+  /** misses that shared another lookup's Oracle query */
+  coalesced: number;
+  /** lookups that got no answer (Oracle unreachable and nothing cached): not in `lookups`, not a miss */
+  failedLookups: number;
+  /** Redis trouble: failed Redis commands + corrupt values read + lookups made without Redis while it was unreachable */
+  redisErrors: number;
   avgFetchMs: number | null;
 }
 
@@ -67,6 +82,9 @@ export interface StatsScope {
   perResource: ResourceStats[];
   /** the last 30 minutes, oldest first, one entry per minute (zeros where nothing happened) */
   history: StatsMinute[];
+  /** the last `recentMinutes` minutes (the window the low-ratio warning judges) */
+  recent: HitSummary;
+  recentMinutes: number;
 }
 
 export interface ThresholdConfig {

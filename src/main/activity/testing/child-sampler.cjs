@@ -65,7 +65,11 @@ async function main() {
   process.stdin.setEncoding('utf8');
   process.stdin.on('data', (text) => {
     if (text.includes('stats'))
-      out({ stats: sampler.counts, queries: gateway.queryCounts()['activity-sample'] });
+      out({
+        stats: sampler.counts,
+        queries: gateway.queryCounts()['activity-sample'],
+        statements: gateway.activityStatements(),
+      });
     if (text.includes('quit')) {
       sampler.stop().then(() => {
         redis.disconnect();

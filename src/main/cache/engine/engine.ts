@@ -16,7 +16,7 @@
  * its grace window can be served instead (flagged stale).
  */
 import { randomUUID } from 'node:crypto';
-import type { Cached, CacheMeta, ResourceName } from '@shared/cache';
+import { type Cached, type CacheMeta, type ResourceName, refreshAheadMs } from '@shared/cache';
 import type { Cluster, Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import {
@@ -177,6 +177,8 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
   readonly #formats: ValueFormats;
   readonly #maxSkewMs: number;
   readonly #inflight = new Map<string, Promise<Cached<unknown>>>();
+  /** the lookup outcome each in-flight read recorded: reads that join it count the same (stats) */
+  readonly #outcomes = new WeakMap<Promise<Cached<unknown>>, { event?: CacheStatEvent }>();
   readonly #refreshing = new Set<string>();
   readonly #background = new Set<Promise<void>>();
   /** bumped by prefix/clear invalidations; a fetch that started before must not fill the caches */
@@ -251,8 +253,11 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     const bypass = options?.bypass === true;
     if (!bypass) {
       const entry = this.#l1.get(key);
-      if (entry !== undefined && this.#clock() < entry.l1Until) {
+      const now = this.#clock();
+      if (entry !== undefined && now < entry.l1Until) {
         this.#record(spec.resource, 'l1Hit');
+        if (now >= entry.freshUntil - refreshAheadMs(entry.ttl))
+          this.#refreshInBackground(key, spec.resource, fetch as () => Promise<unknown>, true);
         return Promise.resolve(entry.hit as Cached<T>);
       }
     }
@@ -269,20 +274,38 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
   ): Promise<Cached<unknown>> {
     const pending = this.#inflight.get(key);
     if (pending !== undefined) {
-      // in-process stampede: join the read already running (a manual refresh too: it started just now)
+      // in-process stampede: join the read already running (a manual refresh too: it started just now).
+      // The joined lookup counts as what it got: a hit when that read was answered from the cache, else a
+      // miss that shared its Oracle query (coalesced), or a failed lookup
       if (bypass) this.#l1.delete(key);
-      this.#record(resource, 'coalesced');
-      return pending;
+      const outcome = this.#outcomes.get(pending);
+      return pending.then(
+        (answer) => {
+          const event = outcome?.event;
+          if (event === undefined || event === 'miss') {
+            this.#record(resource, 'miss');
+            this.#record(resource, 'coalesced');
+          } else this.#record(resource, event);
+          return answer;
+        },
+        (error: unknown) => {
+          this.#record(resource, 'miss');
+          this.#record(resource, 'failed');
+          throw error;
+        },
+      );
     }
     const local = this.#l1.peek(key);
     // a manual refresh that fails may fall back to the old value, but always flagged stale: the user asked
     // for fresh data and did not get it
     const localStale =
       bypass && local !== undefined ? { ...local, freshUntil: Number.NEGATIVE_INFINITY } : local;
+    const outcome: { event?: CacheStatEvent } = {};
     const task = (async () => {
       if (bypass) await this.#invalidateForRefresh(key, resource);
-      return this.#load(key, resource, fetch, localStale, bypass);
+      return this.#load(key, resource, fetch, localStale, bypass, outcome);
     })();
+    this.#outcomes.set(task, outcome);
     this.#inflight.set(key, task);
     const cleanup = () => {
       if (this.#inflight.get(key) === task) this.#inflight.delete(key);
@@ -297,7 +320,13 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     fetch: () => Promise<unknown>,
     localStale: L1Entry | undefined,
     skipL2Read: boolean,
+    /** receives the lookup's outcome event (for reads that join this one) */
+    outcome: { event?: CacheStatEvent } = {},
   ): Promise<Cached<unknown>> {
+    const lookup = (event: 'l1Hit' | 'l2Hit' | 'staleServed' | 'miss') => {
+      outcome.event = event;
+      this.#record(resource, event);
+    };
     const policy = this.#ttl.ttlFor(resource);
     if (!(policy.ttl > 0)) {
       // caching switched off for this resource: straight to the source (still coalesced in process)
@@ -311,6 +340,9 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     }
     const epoch = this.#epochOf(key);
     let l2 = this.#l2Acquire();
+    // Redis configured and switched on, but unreachable (breaker open): a lookup without L2 (Redis errors)
+    if (!l2 && this.#redis !== null && this.#breaker.state !== 'disabled')
+      this.#record(resource, 'l2Unavailable');
     if (l2 && !skipL2Read) {
       const got = await this.#l2Get(key, resource);
       if (got === L2_DOWN) l2 = false;
@@ -325,13 +357,16 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
         const ttl = policy.ttl;
         const freshUntil = read.at + ttl * 1000;
         if (now < freshUntil) {
-          this.#record(resource, 'l2Hit');
+          lookup('l2Hit');
+          // refresh ahead: a read in the value's last moments starts ONE background refresh, so views that
+          // poll in step with expiry never show a value older than its TTL (issue 15)
+          if (now >= freshUntil - refreshAheadMs(ttl)) this.#refreshInBackground(key, resource, fetch, true);
           return this.#fillFromL2(key, read, got.bytes, ttl, policy, now, epoch);
         }
         const graceUntil = freshUntil + policy.grace * 1000;
         if (now < graceUntil) {
           // stale-while-revalidate: answer at once, ONE refresh in the background (lock-protected)
-          this.#record(resource, 'staleServed');
+          lookup('staleServed');
           this.#refreshInBackground(key, resource, fetch);
           const data = deepFreeze(read.v);
           return { data, cache: { key, origin: 'stale', storedAt: read.at, ttlSeconds: ttl, stale: true } };
@@ -345,11 +380,13 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
       // does not turn every poll into an Oracle query.
       const now = this.#clock();
       if (now < localStale.freshUntil) {
-        this.#record(resource, 'l1Hit');
+        lookup('l1Hit');
+        if (now >= localStale.freshUntil - refreshAheadMs(localStale.ttl))
+          this.#refreshInBackground(key, resource, fetch, true);
         return localStale.hit;
       }
       if (now < localStale.graceUntil) {
-        this.#record(resource, 'staleServed');
+        lookup('staleServed');
         this.#refreshInBackground(key, resource, fetch);
         return {
           data: localStale.hit.data,
@@ -357,10 +394,16 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
         };
       }
     }
-    this.#record(resource, 'miss');
-    if (l2 && this.#breaker.isClosed)
-      return this.#lockedFetch(key, resource, fetch, policy, localStale, epoch);
-    return this.#fetchAndStore(key, resource, fetch, policy, localStale, epoch, false);
+    lookup('miss');
+    try {
+      if (l2 && this.#breaker.isClosed)
+        return await this.#lockedFetch(key, resource, fetch, policy, localStale, epoch);
+      return await this.#fetchAndStore(key, resource, fetch, policy, localStale, epoch, false);
+    } catch (error) {
+      // no answer: the source failed and nothing within grace was cached (not a miss, see stats.ts)
+      this.#record(resource, 'failed');
+      throw error;
+    }
   }
 
   /** Cross-process stampede protection: one holder fetches, the others poll L2 (bounded) for its value. */
@@ -417,6 +460,8 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     epoch: number,
     lockKey: string,
     token: string,
+    /** a value stored meanwhile must stay fresh this much longer to be used instead of fetching */
+    minFreshMs = 0,
   ): Promise<Cached<unknown>> {
     const renew = setInterval(
       () => {
@@ -436,7 +481,7 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
       if (got !== null && got !== L2_DOWN) {
         const now = this.#clock();
         const ttl = policy.ttl;
-        if (now < got.env.at + ttl * 1000) {
+        if (now < got.env.at + ttl * 1000 - minFreshMs) {
           this.#record(resource, 'coalesced');
           return this.#fillFromL2(key, got.env, got.bytes, ttl, policy, now, epoch);
         }
@@ -482,6 +527,8 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     } catch (error) {
       const now = this.#clock();
       if (localStale !== undefined && now < localStale.graceUntil) {
+        // the miss's source read failed (failed), the lookup was answered from the cache (staleServed)
+        this.#record(resource, 'failed');
         this.#record(resource, 'staleServed');
         const fresh = now < localStale.freshUntil;
         return {
@@ -531,7 +578,16 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     return { data, cache: meta };
   }
 
-  #refreshInBackground(key: string, resource: ResourceName, fetch: () => Promise<unknown>): void {
+  /**
+   * ONE refresh of a key in the background (stale-while-revalidate, or `ahead` of expiry: then a value
+   * another console stored meanwhile with more than the refresh-ahead window left counts as done).
+   */
+  #refreshInBackground(
+    key: string,
+    resource: ResourceName,
+    fetch: () => Promise<unknown>,
+    ahead = false,
+  ): void {
     if (this.#refreshing.has(key)) return;
     this.#refreshing.add(key);
     const task = (async () => {
@@ -543,7 +599,18 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
         const lock = await this.#tryLock(lockKey, token, resource);
         if (lock === 'busy') return; // another process is refreshing it
         if (lock === 'acquired') {
-          await this.#fetchHoldingLock(key, resource, fetch, policy, undefined, epoch, lockKey, token);
+          const minFreshMs = ahead ? refreshAheadMs(policy.ttl) : 0;
+          await this.#fetchHoldingLock(
+            key,
+            resource,
+            fetch,
+            policy,
+            undefined,
+            epoch,
+            lockKey,
+            token,
+            minFreshMs,
+          );
           return;
         }
       }

@@ -11,6 +11,20 @@ export interface DataStatusProps {
   refreshMs?: number;
 }
 
+/**
+ * What the auto-refresh does, as it does it (useResource / nextPollDelay): in step with the answer's TTL
+ * (the current policy, carried by every answer), or the view's own cadence when caching is off.
+ */
+export function autoRefreshLabel(
+  t: (key: string, params?: Record<string, unknown>) => string,
+  meta: CacheMeta | undefined,
+  refreshMs: number,
+): string {
+  return meta && meta.ttlSeconds > 0
+    ? t('status.autoRefreshTtl', { seconds: meta.ttlSeconds })
+    : t('status.autoRefresh', { seconds: Math.round(refreshMs / 1000) });
+}
+
 /** "12 s ago · L2 Redis" + the cache-bypassing refresh button. Every view shows it. */
 export function DataStatus({ meta, refreshing, onRefresh, refreshMs }: DataStatusProps) {
   const { t, i18n } = useTranslation();
@@ -41,7 +55,9 @@ export function DataStatus({ meta, refreshing, onRefresh, refreshMs }: DataStatu
         </>
       )}
       {refreshMs ? (
-        <span className="muted">{t('status.autoRefresh', { seconds: Math.round(refreshMs / 1000) })}</span>
+        <span className="muted" data-testid="auto-refresh" title={t('status.autoRefreshHint')}>
+          {autoRefreshLabel(t, meta, refreshMs)}
+        </span>
       ) : null}
       <button
         type="button"

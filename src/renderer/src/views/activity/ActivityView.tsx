@@ -25,7 +25,7 @@ import { AasChart, type TimeRange } from './AasChart';
 import { BlockingHistoryPanel, ChainDetail } from './BlockingHistory';
 import { RANGES_MS } from './chart-model';
 import type { RowFilter } from './dimensions';
-import { keyLabel } from './labels';
+import { keyLabel, rangeLabel } from './labels';
 import { SamplerSettings } from './SamplerSettings';
 import { SamplerStatusStrip } from './SamplerStatusStrip';
 import { TopTables } from './TopTables';
@@ -61,12 +61,6 @@ function storedDimension(): ActivityDimension {
 
 function asError(e: unknown): TmsError {
   return e instanceof TmsError ? e : new TmsError('INTERNAL', String(e));
-}
-
-export function rangeLabel(ms: number, t: (k: string, o?: Record<string, unknown>) => string): string {
-  return ms >= 3_600_000
-    ? t('range.hours', { count: ms / 3_600_000 })
-    : t('range.minutes', { count: ms / 60_000 });
 }
 
 function ActivityView() {

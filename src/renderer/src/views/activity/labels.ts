@@ -24,3 +24,10 @@ export function keyLabel(t: TFunction, dimension: ActivityDimension, key: string
       return key;
   }
 }
+
+/** "last 15 min", "last 24 h" */
+export function rangeLabel(ms: number, t: TFunction): string {
+  return ms >= 3_600_000
+    ? t('range.hours', { count: ms / 3_600_000 })
+    : t('range.minutes', { count: ms / 60_000 });
+}
