@@ -33,7 +33,7 @@ test('Activity: the shared sampler runs while the view watches; live AAS by wait
   await expect(view.title).toHaveText('Activity');
   await view.setRange(FIVE_MIN);
   // the view watches: this console takes the lease and writes the shared stream in the suite's Redis
-  await expect(view.status).toHaveAttribute('data-role', 'leader', { timeout: 20_000 });
+  await expect(view.status).toHaveAttribute('data-role', 'leader', { timeout: 30_000 });
   await expect(view.source).toHaveAttribute('data-source', 'sampler');
   await expect(view.source).toContainText('shared by the team');
   await view.waitForSamples(3);
@@ -169,7 +169,7 @@ test('Top SQL over a window: 5/15/60 min deltas next to the cumulative ranking (
 test('Sampler settings are shared and shown; the view in Korean', async ({ console: app }) => {
   const view = new ActivityPage(app);
   await view.open();
-  await expect(view.status).toHaveAttribute('data-role', /leader|follower/, { timeout: 20_000 });
+  await expect(view.status).toHaveAttribute('data-role', /leader|follower/, { timeout: 30_000 });
   await view.root.getByTestId('activity-settings-toggle').click();
   const settings = view.root.getByTestId('activity-settings');
   await expect(settings.getByTestId('activity-settings-memory')).toContainText('B per row');

@@ -12,6 +12,7 @@ import type { RowFilter } from './dimensions';
 import { useActivitySamples } from './useActivity';
 
 export const MAX_SERIES = 12;
+const CPU_RETRY_MS = 30_000;
 export type SourceChoice = 'auto' | 'sampler' | 'ash';
 
 export interface AasState {
@@ -38,6 +39,7 @@ export function useAas(
   const [merged, setMerged] = useState(0);
   const seq = useRef(0);
   const loadingRef = useRef(false);
+  const cpuRetryAt = useRef(0);
   const filtersKey = JSON.stringify(filters);
 
   const reload = useCallback(async () => {
@@ -87,6 +89,17 @@ export function useAas(
     onSample?.(e);
     if (!live) return;
     const shown = current.current;
+    // read before the sampler's first sample: no CPU_COUNT yet; ask once more (at most every 30 s)
+    if (
+      shown &&
+      shown.cpuCount === null &&
+      Date.now() - cpuRetryAt.current > CPU_RETRY_MS &&
+      !loadingRef.current
+    ) {
+      cpuRetryAt.current = Date.now();
+      void reload();
+      return;
+    }
     // roll-up answers (long ranges) cannot take raw rows: read again once a sample passes their end
     if (shown?.resolution === 'rollup') {
       if (e.sample.t >= shown.to && !loadingRef.current) void reload();

@@ -24,6 +24,8 @@ export function useActivityWatch(connId: string | undefined): {
 } {
   const [status, setStatus] = useState<SamplerStatus>();
   const viewerId = useRef(newViewerId());
+  const shown = useRef<SamplerStatus | undefined>(undefined);
+  shown.current = status;
   useEffect(() => {
     if (!connId) return;
     let live = true;
@@ -43,11 +45,25 @@ export function useActivityWatch(connId: string | undefined): {
     const off = subscribe('activity:status', (s) => {
       if (live && s.connId === connId) setStatus(s);
     });
+    // samples flow while the strip still says idle (the watch answered before the sampler's next
+    // election): ask once for the status, at most every 2 s
+    let askedAt = 0;
+    const offSamples = subscribe('activity:samples', (e) => {
+      if (!live || e.connId !== connId || shown.current?.role !== 'idle') return;
+      if (Date.now() - askedAt < 2000) return;
+      askedAt = Date.now();
+      call('activity:status', { connId })
+        .then((s) => {
+          if (live) setStatus(s);
+        })
+        .catch(() => undefined);
+    });
     return () => {
       live = false;
       clearInterval(timer);
       document.removeEventListener('visibilitychange', onVisibility);
       off();
+      offSamples();
       void watch(false);
     };
   }, [connId]);
