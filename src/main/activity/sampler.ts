@@ -311,6 +311,11 @@ export class ConnectionSampler {
   /** Follower: hand on the entries the leader wrote since the last one seen. */
   async followOnce(): Promise<void> {
     if (!this.shared) return;
+    if (this.viewers.count === 0) {
+      // nobody shows activity here: nothing to push (a view that opens reads its range, then live)
+      this.lastSeen = Math.max(this.lastSeen, Math.floor(this.now() / 1000) * 1000 - 2000);
+      return;
+    }
     if (this.lastSeen === 0)
       this.lastSeen = Math.floor(this.now() / 1000) * 1000 - this.settings.intervalSec * 1000;
     const fresh = await this.shared.after(this.lastSeen, 60);
