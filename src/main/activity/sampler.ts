@@ -9,6 +9,7 @@
  * Every new sample — written, read from the stream, or local — goes to `onSample` (pushed to the
  * renderers by the service).
  */
+import { TmsError } from '@shared/errors';
 import type { ActivitySample, ActivitySettings, ActivitySource, SamplerRole } from '@shared/types/activity';
 import type { ActivitySampleRead } from '../oracle/activity-reader';
 import { type ActivityKeys, activityKeys } from './keys';
@@ -145,7 +146,11 @@ export class ConnectionSampler {
   }
 
   private fail(where: string, error: unknown): void {
-    this.lastError = error instanceof Error ? error.message.slice(0, 200) : String(error).slice(0, 200);
+    // shown to the DBA: our own classified messages only, never a library's raw text (it goes to onError)
+    this.lastError =
+      error instanceof TmsError
+        ? `${where}: ${error.message.slice(0, 200)}`
+        : `${where}: the sampler's step failed (details in the console's log)`;
     this.deps.onError?.(where, error);
   }
 

@@ -16,6 +16,10 @@ const loadCharts = () => import('./DashboardCharts');
 const WaitClassBars = lazy(() => loadCharts().then((m) => ({ default: m.WaitClassBars })));
 const WaitClassHistory = lazy(() => loadCharts().then((m) => ({ default: m.WaitClassHistory })));
 const RealtimeCharts = lazy(() => loadCharts().then((m) => ({ default: m.RealtimeCharts })));
+// the centrepiece: the Activity view's chart (its own small chunk, no recharts)
+const ActivityCentrepiece = lazy(() =>
+  import('../activity/ActivityCentrepiece').then((m) => ({ default: m.ActivityCentrepiece })),
+);
 
 function ChartSlot({ children, height = 220 }: { children: ReactNode; height?: number }) {
   return (
@@ -321,6 +325,11 @@ function DashboardView() {
       ) : d ? (
         <>
           <Tiles tiles={tiles} />
+          {connId && (
+            <ChartSlot height={300}>
+              <ActivityCentrepiece connId={connId} />
+            </ChartSlot>
+          )}
           <Breakdown d={d} />
           <div className="chart-grid-2">
             <section className="panel">

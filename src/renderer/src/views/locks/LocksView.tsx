@@ -168,7 +168,11 @@ function LocksView() {
         refreshing={res.refreshing}
         onRefresh={() => void res.refresh()}
         refreshMs={LOCKS_MS}
-      />
+      >
+        <a className="link" href="#/activity/blocking" data-testid="locks-history-link">
+          {t('history')}
+        </a>
+      </ViewHeader>
       {notice && (
         <div className="notice" data-testid="notice" role="status">
           {notice}

@@ -30,6 +30,12 @@ function useDebounced<T>(value: T, ms: number): T {
   return settled;
 }
 
+/** `#/sessions/<text>` (e.g. a SID from the Activity view) starts with that filter text. */
+function textFromHash(): string {
+  const m = /^#\/?sessions\/([^/?#]+)/.exec(window.location.hash);
+  return m?.[1] ? decodeURIComponent(m[1]) : '';
+}
+
 /**
  * Sessions (issue 15): filtering, sorting and paging run in main over the cached snapshot; this view
  * holds the filter and sort, and draws the rows of the pages on screen.
@@ -38,7 +44,7 @@ function SessionsView() {
   const { t } = useTranslation('sessions');
   const { t: tc } = useTranslation();
   const { connId } = useConnection();
-  const [text, setText] = useState('');
+  const [text, setText] = useState(textFromHash);
   const [status, setStatus] = useState<string | null>(null);
   const [waitClass, setWaitClass] = useState<string | null>(null);
   const [blockingOnly, setBlockingOnly] = useState(false);

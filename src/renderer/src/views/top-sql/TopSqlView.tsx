@@ -9,6 +9,7 @@ import { withViewBoundary } from '../../components/ViewBoundary';
 import { ViewError } from '../../components/ViewError';
 import { ViewHeader } from '../../components/ViewHeader';
 import { useConnection } from '../../state/connection';
+import { type TopSqlScope, TopSqlScopeSelect, TopSqlWindowTable } from '../activity/TopSqlWindow';
 import { SqlDetailPanel } from './SqlDetailPanel';
 import '../views.css';
 
@@ -54,6 +55,7 @@ function TopSqlView() {
   const [orderBy, setOrderBy] = useState<TopSqlOrder>(storedOrder);
   const [limit, setLimit] = useState<number>(storedLimit);
   const [sqlId, setSqlId] = useState(sqlIdFromHash);
+  const [scope, setScope] = useState<TopSqlScope>('cumulative');
 
   useEffect(() => {
     const onHash = () => setSqlId(sqlIdFromHash());
@@ -65,9 +67,13 @@ function TopSqlView() {
     localStorage.setItem(LIMIT_STORAGE, String(limit));
   }, [orderBy, limit]);
 
-  const res = useResource('monitor:topSql', connId ? { connId, limit, orderBy } : null, {
-    refreshMs: TOP_SQL_MS,
-  });
+  const res = useResource(
+    'monitor:topSql',
+    connId && scope === 'cumulative' ? { connId, limit, orderBy } : null,
+    {
+      refreshMs: TOP_SQL_MS,
+    },
+  );
   useStaleFollowUp(res.data?.cache, res.reload);
   const result = res.data?.data;
   // RAC: a SQL_ID appears once per instance holding the cursor, so each row names its instance
@@ -90,7 +96,13 @@ function TopSqlView() {
         onRefresh={() => void res.refresh()}
         refreshMs={TOP_SQL_MS}
       >
-        <label>
+        <TopSqlScopeSelect value={scope} onChange={setScope} />
+        {scope === 'cumulative' && (
+          <span className="muted small" data-testid="top-sql-cumulative-note">
+            {t('window.cumulativeNote')}
+          </span>
+        )}
+        <label hidden={scope !== 'cumulative'}>
           {t('orderBy')}{' '}
           <select
             data-testid="top-sql-order"
@@ -128,8 +140,13 @@ function TopSqlView() {
           }}
         />
       )}
-      {res.error && <ViewError error={res.error} onRetry={() => void res.reload()} />}
-      {res.loading && !result ? (
+      {scope !== 'cumulative' && connId && (
+        <TopSqlWindowTable connId={connId} windowMin={scope} limit={limit} selectedSqlId={sqlId} />
+      )}
+      {scope === 'cumulative' && res.error && (
+        <ViewError error={res.error} onRetry={() => void res.reload()} />
+      )}
+      {scope !== 'cumulative' ? null : res.loading && !result ? (
         <LoadingState label={tc('status.loading')} />
       ) : result && result.rows.length === 0 ? (
         <EmptyState>{t('empty')}</EmptyState>
