@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import { startRedisServer } from '../src/main/redis/testing/redis-server';
 import { spawnWebConsole } from '../src/main/web/testing/spawn-console';
 import { ConsolePage } from './pages/console-page';
@@ -162,21 +162,28 @@ test.describe('PDB + RAC + another host zone (TMS_DEMO_WORLD=pdb-rac)', () => {
 test.describe('CDB$ROOT with CONTAINER_DATA (TMS_DEMO_WORLD=root)', () => {
   test('header, per-PDB breakdown on the dashboard, and the PDB filter on sessions', async ({ page }) => {
     const world = await startWorld('root');
-    const app = new ConsolePage(page, world.url, TOKEN);
-    await app.open();
-    await expect(app.dbIdentity).toHaveAttribute('data-container-kind', 'root');
-    await expect(app.page.getByTestId('db-identity-where')).toHaveText('CDB PRODCDB · CDB$ROOT (CON_ID 1)');
-    const dash = new DashboardPage(app);
-    await expect(dash.perContainerRows).toHaveCount(2);
-    await expect(dash.perContainerRows.nth(1)).toContainText('HRPDB');
-    await expect(dash.tileScope('aas')).toHaveAttribute('data-scope', 'cdb');
-    const sessions = new SessionsPage(app);
-    await sessions.open();
-    await expect(sessions.rows.first()).toBeVisible();
-    const total = Number(await sessions.count.getAttribute('data-total'));
-    await sessions.containerFilter.selectOption({ label: 'HRPDB (CON_ID 4)' });
-    await expect(sessions.count).toHaveAttribute('data-shown', '48');
-    expect(total).toBeGreaterThan(48);
-    await world.stop();
+    try {
+      await rootWorldChecks(page, world.url);
+    } finally {
+      await world.stop();
+    }
   });
 });
+
+async function rootWorldChecks(page: Page, url: string): Promise<void> {
+  const app = new ConsolePage(page, url, TOKEN);
+  await app.open();
+  await expect(app.dbIdentity).toHaveAttribute('data-container-kind', 'root');
+  await expect(app.page.getByTestId('db-identity-where')).toHaveText('CDB PRODCDB · CDB$ROOT (CON_ID 1)');
+  const dash = new DashboardPage(app);
+  await expect(dash.perContainerRows).toHaveCount(2);
+  await expect(dash.perContainerRows.nth(1)).toContainText('HRPDB');
+  await expect(dash.tileScope('aas')).toHaveAttribute('data-scope', 'cdb');
+  const sessions = new SessionsPage(app);
+  await sessions.open();
+  await expect(sessions.rows.first()).toBeVisible();
+  const total = Number(await sessions.count.getAttribute('data-total'));
+  await sessions.containerFilter.selectOption({ label: 'HRPDB (CON_ID 4)' });
+  await expect(sessions.count).toHaveAttribute('data-shown', '48');
+  expect(total).toBeGreaterThan(48);
+}

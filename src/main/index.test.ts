@@ -2,8 +2,10 @@
  * The real entry (src/main/index.ts) with `electron` mocked: it must bind the whole contract to ipcMain,
  * open one hardened window and wire the core. The core is faked (no Redis or Oracle here).
  */
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { CHANNELS } from '@shared/contract';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FakeElectron } from './electron/testing/fake-electron';
 
 const state = vi.hoisted(() => ({ electron: undefined as unknown as FakeElectron, closed: 0 }));
@@ -26,6 +28,13 @@ vi.mock('./core', async () => {
       }),
     })),
   };
+});
+
+// the fake's user-data folder is made inside the hoisted mock factory: remove it here (npm test leaves none)
+afterAll(() => {
+  // appData is <root>/appData (userData was moved under it by the app)
+  const appData = state.electron?.app.getPath('appData');
+  if (appData) rmSync(dirname(appData), { recursive: true, force: true });
 });
 
 describe('src/main/index.ts (electron mocked)', () => {

@@ -127,6 +127,10 @@ export function useSessionsWindow(
         if (!(current.query === query && current.storedAt === storedAt)) {
           setSummary(rest);
           setMeta(cacheMetaOf(answer));
+        } else {
+          // same snapshot, but the TTL policy may have changed since: the label and the schedule follow it
+          const next = cacheMetaOf(answer);
+          setMeta((prev) => (prev && next && prev.ttlSeconds === next.ttlSeconds ? prev : next));
         }
         setError(undefined);
       } catch (e) {
