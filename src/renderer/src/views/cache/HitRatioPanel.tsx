@@ -249,7 +249,10 @@ function PerResourceTable({
               <td className="num">{formatNumber(r.summary.oracleQueries, lang)}</td>
               <td className="num">{ms(r.summary.avgFetchMs, lang)}</td>
               <td className="num muted">
-                {formatTtlSeconds(policy?.resources.find((p) => p.resource === r.resource)?.effective.ttl)}
+                {formatTtlSeconds(
+                  policy?.resources.find((p) => p.resource === r.resource)?.effective.ttl,
+                  lang,
+                )}
               </td>
             </tr>
           ))}

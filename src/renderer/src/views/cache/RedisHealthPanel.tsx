@@ -108,7 +108,7 @@ export function RedisHealthPanel({
                       <td className="num">{b(node.usedMemory)}</td>
                       <td className="num">{n(node.keys)}</td>
                       <td className="num">{n(node.opsPerSec)}</td>
-                      <td className="num">{duration(node.uptimeSeconds)}</td>
+                      <td className="num">{duration(node.uptimeSeconds, lang)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -23,7 +23,8 @@ export function TtlPolicyPanel({
   error: TmsError | undefined;
   onPolicy: (p: TtlPolicySnapshot) => void;
 }) {
-  const { t } = useTranslation('cache');
+  const { t, i18n } = useTranslation('cache');
+  const lang = i18n.language;
   const [editing, setEditing] = useState<Target>();
   const [notice, setNotice] = useState<string>();
   const [failure, setFailure] = useState<TmsError>();
@@ -100,12 +101,12 @@ export function TtlPolicyPanel({
                     {r.resource}
                   </td>
                   <td>{t(`ttl.tiers.${r.tier}`)}</td>
-                  <td className="num muted">{formatTtlSeconds(r.defaults.ttl)}</td>
+                  <td className="num muted">{formatTtlSeconds(r.defaults.ttl, lang)}</td>
                   <td className={`num${r.source !== 'default' ? ' changed' : ''}`}>
-                    {formatTtlSeconds(r.effective.ttl)}
+                    {formatTtlSeconds(r.effective.ttl, lang)}
                   </td>
-                  <td className="num">{formatTtlSeconds(r.effective.l1Ttl)}</td>
-                  <td className="num">{formatTtlSeconds(r.effective.grace)}</td>
+                  <td className="num">{formatTtlSeconds(r.effective.l1Ttl, lang)}</td>
+                  <td className="num">{formatTtlSeconds(r.effective.grace, lang)}</td>
                   <td>
                     <span className={`badge${r.source !== 'default' ? ' ok' : ''}`}>
                       {t(`ttl.sources.${r.source}`)}
@@ -151,8 +152,8 @@ export function TtlPolicyPanel({
               {policy.tiers.map((tier) => (
                 <tr key={tier.tier} data-testid="ttl-tier-row" data-tier={tier.tier}>
                   <td>{t(`ttl.tiers.${tier.tier}`)}</td>
-                  <td className="num muted">{formatTtlSeconds(tier.defaultTtl)}</td>
-                  <td className="num">{tier.override ? formatTtlSeconds(tier.override.ttl) : '—'}</td>
+                  <td className="num muted">{formatTtlSeconds(tier.defaultTtl, lang)}</td>
+                  <td className="num">{tier.override ? formatTtlSeconds(tier.override.ttl, lang) : '—'}</td>
                   <td className="nowrap">
                     <button
                       type="button"
@@ -234,6 +235,7 @@ function TtlEditDialog({
   onSaved: (p: TtlPolicySnapshot, message: string) => void;
 }) {
   const { t, i18n } = useTranslation('cache');
+  const lang = i18n.language;
   const entry =
     target.kind === 'resource' ? policy.resources.find((r) => r.resource === target.resource) : undefined;
   const tier = target.kind === 'tier' ? policy.tiers.find((x) => x.tier === target.tier) : undefined;
@@ -341,9 +343,9 @@ function TtlEditDialog({
       {defaults && (
         <p className="muted small">
           {t('ttl.defaultsAre', {
-            ttl: formatTtlSeconds(defaults.ttl),
-            l1: formatTtlSeconds(defaults.l1Ttl),
-            grace: formatTtlSeconds(defaults.grace),
+            ttl: formatTtlSeconds(defaults.ttl, lang),
+            l1: formatTtlSeconds(defaults.l1Ttl, lang),
+            grace: formatTtlSeconds(defaults.grace, lang),
           })}
         </p>
       )}
@@ -351,7 +353,7 @@ function TtlEditDialog({
         'ttl',
         t('ttl.ttl'),
         '',
-        t('ttl.ttlHint', { min: policy.limits.min, max: formatTtlSeconds(policy.limits.max) }),
+        t('ttl.ttlHint', { min: policy.limits.min, max: formatTtlSeconds(policy.limits.max, lang) }),
       )}
       {field('l1Ttl', t('ttl.l1'), t('ttl.derived'), t('ttl.l1Hint'))}
       {field('grace', t('ttl.grace'), t('ttl.derived'), t('ttl.graceHint'))}

@@ -127,7 +127,7 @@ function useTiles(d: DashboardMetrics | undefined): Tile[] {
 }
 
 function InstanceStrip({ connId }: { connId: string }) {
-  const { t } = useTranslation('dashboard');
+  const { t, i18n } = useTranslation('dashboard');
   const { data } = useResource('monitor:health', { connId }, { refreshMs: 60_000 });
   const h = data?.data;
   if (!h) return null;
@@ -144,7 +144,7 @@ function InstanceStrip({ connId }: { connId: string }) {
         {h.databaseRole ? ` · ${h.databaseRole}` : ''}
       </span>
       <span>
-        {t('uptime')}: {duration(h.uptimeSec)}
+        {t('uptime')}: {duration(h.uptimeSec, i18n.language)}
       </span>
       {h.demo && <span className="badge">{t('demo')}</span>}
     </div>

@@ -9,9 +9,14 @@ import {
   useReactTable,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, type RefObject, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KillTarget } from '../../components/KillSessionDialog';
+import { setColumnWidth } from '../../components/table/column-layout';
+import { cellClass, labelsOf, metaOf, specsOf } from '../../components/table/columns';
+import { ResizeHandle } from '../../components/table/ResizeHandle';
+import { type ColumnLayoutState, useColumnLayout } from '../../components/table/useColumnLayout';
+import '../../components/table/table.css';
 import { dateTime, duration } from '../../components/units';
 import { waitClassColor } from '../../components/waitClasses';
 
@@ -22,13 +27,36 @@ export interface SessionsTableProps {
   rows: SessionRow[];
   /** sids that block at least one other session */
   blockers: Set<number>;
-  onKill: (target: KillTarget) => void;
-  onSqlId: (sqlId: string) => void;
+  /** column definitions and their layout (useSessionColumns) */
+  columns: SessionColumns;
 }
 
-function useColumns(
-  onKill: SessionsTableProps['onKill'],
-  onSqlId: SessionsTableProps['onSqlId'],
+export interface SessionColumns {
+  defs: ColumnDef<SessionRow>[];
+  layout: ColumnLayoutState;
+  labels: Record<string, string>;
+}
+
+/**
+ * The sessions grid's columns, by priority: the kill button and SID stay at the left edge; SQL ID,
+ * status, event and blocker come before the descriptive columns that give way on a narrow window.
+ */
+export function useSessionColumns(
+  onKill: (target: KillTarget) => void,
+  onSqlId: (sqlId: string) => void,
+): SessionColumns {
+  // the callbacks may change every render; the definitions must not (rows are memoized on them)
+  const handlers = useRef({ onKill, onSqlId });
+  handlers.current = { onKill, onSqlId };
+  const defs = useColumnDefs(handlers);
+  const specs = useMemo(() => specsOf(defs), [defs]);
+  const labels = useMemo(() => labelsOf(defs), [defs]);
+  const layout = useColumnLayout('sessions', specs);
+  return { defs, layout, labels };
+}
+
+function useColumnDefs(
+  handlers: RefObject<{ onKill: (target: KillTarget) => void; onSqlId: (sqlId: string) => void }>,
 ): ColumnDef<SessionRow>[] {
   const { t, i18n } = useTranslation('sessions');
   const lang = i18n.language;
@@ -36,12 +64,14 @@ function useColumns(
     // labels resolved once per language, not per row render
     const killTitle = t('kill');
     const killShort = t('killShort');
+    const onCpu = t('onCpu');
     return [
       {
         id: 'actions',
         header: '',
         size: 64,
         enableSorting: false,
+        meta: { label: killTitle, priority: 1, sticky: true, required: true },
         cell: ({ row }) => (
           <button
             type="button"
@@ -51,7 +81,7 @@ function useColumns(
             onClick={(e) => {
               e.stopPropagation();
               const s = row.original;
-              onKill({
+              handlers.current.onKill({
                 sid: s.sid,
                 serial: s.serial,
                 username: s.username,
@@ -66,28 +96,45 @@ function useColumns(
           </button>
         ),
       },
-      { id: 'sid', accessorKey: 'sid', header: 'SID', size: 64, sortDescFirst: false },
-      { id: 'serial', accessorKey: 'serial', header: 'SERIAL#', size: 72 },
-      { id: 'username', accessorFn: (s) => s.username ?? '', header: t('col.user'), size: 110 },
+      {
+        id: 'sid',
+        accessorKey: 'sid',
+        header: 'SID',
+        size: 64,
+        sortDescFirst: false,
+        meta: { label: 'SID', priority: 1, sticky: true, required: true, numeric: true },
+      },
+      {
+        id: 'serial',
+        accessorKey: 'serial',
+        header: 'SERIAL#',
+        size: 76,
+        meta: { label: 'SERIAL#', priority: 2, numeric: true },
+      },
+      {
+        id: 'username',
+        accessorFn: (s) => s.username ?? '',
+        header: t('col.user'),
+        size: 110,
+        meta: { label: t('col.user'), priority: 1 },
+      },
       {
         id: 'status',
         accessorKey: 'status',
         header: t('col.status'),
         size: 82,
+        meta: { label: t('col.status'), priority: 1 },
         cell: ({ getValue }) => {
           const v = getValue<string>();
           return <span className={`status status-${v.toLowerCase()}`}>{v}</span>;
         },
       },
-      { id: 'osUser', accessorFn: (s) => s.osUser ?? '', header: t('col.osUser'), size: 90 },
-      { id: 'machine', accessorFn: (s) => s.machine ?? '', header: t('col.machine'), size: 130 },
-      { id: 'program', accessorFn: (s) => s.program ?? '', header: t('col.program'), size: 170 },
-      { id: 'module', accessorFn: (s) => s.module ?? '', header: t('col.module'), size: 130 },
       {
         id: 'sqlId',
         accessorFn: (s) => s.sqlId ?? '',
         header: 'SQL ID',
         size: 118,
+        meta: { label: 'SQL ID', priority: 1 },
         cell: ({ row }) => {
           const id = row.original.sqlId;
           return id ? (
@@ -97,7 +144,7 @@ function useColumns(
               data-testid="sql-id"
               onClick={(e) => {
                 e.stopPropagation();
-                onSqlId(id);
+                handlers.current.onSqlId(id);
               }}
             >
               {id}
@@ -112,14 +159,33 @@ function useColumns(
         accessorFn: (s) => (s.onCpu ? 'ON CPU' : (s.event ?? '')),
         header: t('col.event'),
         size: 210,
+        meta: { label: t('col.event'), priority: 1, grow: true, minSize: 100 },
         cell: ({ row, getValue }) =>
-          row.original.onCpu ? <span className="on-cpu">ON CPU</span> : getValue<string>(),
+          row.original.onCpu ? (
+            <span className="on-cpu">{onCpu}</span>
+          ) : (
+            <span title={getValue<string>()}>{getValue<string>()}</span>
+          ),
+      },
+      {
+        id: 'blockingSession',
+        accessorFn: (s) => s.blockingSession ?? -1,
+        header: t('col.blockingSession'),
+        size: 84,
+        meta: { label: t('col.blockingSession'), priority: 1 },
+        cell: ({ row }) =>
+          row.original.blockingSession !== null ? (
+            <span className="text-bad" data-testid="blocked-by">
+              ← {row.original.blockingSession}
+            </span>
+          ) : null,
       },
       {
         id: 'waitClass',
         accessorFn: (s) => (s.onCpu ? 'CPU' : (s.waitClass ?? '')),
         header: t('col.waitClass'),
         size: 118,
+        meta: { label: t('col.waitClass'), priority: 2 },
         cell: ({ getValue }) => {
           const v = getValue<string>();
           return v ? (
@@ -135,37 +201,62 @@ function useColumns(
         accessorKey: 'secondsInWait',
         header: t('col.secondsInWait'),
         size: 84,
-        meta: { numeric: true },
-      },
-      {
-        id: 'blockingSession',
-        accessorFn: (s) => s.blockingSession ?? -1,
-        header: t('col.blockingSession'),
-        size: 84,
-        cell: ({ row }) =>
-          row.original.blockingSession !== null ? (
-            <span className="text-bad" data-testid="blocked-by">
-              ← {row.original.blockingSession}
-            </span>
-          ) : null,
+        meta: { label: t('col.secondsInWait'), priority: 2, numeric: true },
+        cell: ({ getValue }) => duration(getValue<number>(), lang),
       },
       {
         id: 'lastCallEt',
         accessorKey: 'lastCallEt',
         header: t('col.lastCallEt'),
         size: 92,
-        cell: ({ getValue }) => duration(getValue<number>()),
+        meta: { label: t('col.lastCallEt'), priority: 2, numeric: true },
+        cell: ({ getValue }) => duration(getValue<number>(), lang),
+      },
+      {
+        id: 'program',
+        accessorFn: (s) => s.program ?? '',
+        header: t('col.program'),
+        size: 170,
+        meta: { label: t('col.program'), priority: 3 },
+      },
+      {
+        id: 'machine',
+        accessorFn: (s) => s.machine ?? '',
+        header: t('col.machine'),
+        size: 130,
+        meta: { label: t('col.machine'), priority: 3 },
+      },
+      {
+        id: 'module',
+        accessorFn: (s) => s.module ?? '',
+        header: t('col.module'),
+        size: 130,
+        meta: { label: t('col.module'), priority: 4 },
+      },
+      {
+        id: 'osUser',
+        accessorFn: (s) => s.osUser ?? '',
+        header: t('col.osUser'),
+        size: 90,
+        meta: { label: t('col.osUser'), priority: 4 },
       },
       {
         id: 'logonTime',
         accessorKey: 'logonTime',
         header: t('col.logonTime'),
         size: 150,
+        meta: { label: t('col.logonTime'), priority: 4 },
         cell: ({ getValue }) => dateTime(getValue<number>(), lang),
       },
-      { id: 'spid', accessorFn: (s) => s.spid ?? '', header: 'SPID', size: 70 },
+      {
+        id: 'spid',
+        accessorFn: (s) => s.spid ?? '',
+        header: 'SPID',
+        size: 70,
+        meta: { label: 'SPID', priority: 5 },
+      },
     ];
-  }, [t, lang, onKill, onSqlId]);
+  }, [t, lang, handlers]);
 }
 
 const SessionLine = memo(function SessionLine({
@@ -173,12 +264,14 @@ const SessionLine = memo(function SessionLine({
   start,
   blocker,
   width,
+  stickyLeft,
 }: {
   row: Row<SessionRow>;
   start: number;
   blocker: boolean;
   width: number;
-  /** the column definitions: a new set (language switch) re-renders the row */
+  stickyLeft: Record<string, number>;
+  /** the column definitions and layout: a new set (language switch, resize) re-renders the row */
   columns: unknown;
 }) {
   const s = row.original;
@@ -194,39 +287,52 @@ const SessionLine = memo(function SessionLine({
       data-blocked={blocked ? 'true' : undefined}
       style={{ transform: `translateY(${start}px)`, height: SESSION_ROW_HEIGHT, width }}
     >
-      {row.getVisibleCells().map((cell) => (
-        <div
-          key={cell.column.id}
-          className={`vcell${(cell.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric ? ' num' : ''}`}
-          style={{ width: cell.column.getSize() }}
-        >
-          {flexRender(cell.column.columnDef.cell, cell.getContext())}
-        </div>
-      ))}
+      {row.getVisibleCells().map((cell) => {
+        const id = cell.column.id;
+        const sticky = stickyLeft[id];
+        return (
+          <div
+            key={id}
+            className={`vcell ${cellClass(metaOf(cell.column.columnDef), sticky !== undefined, false)}`}
+            style={{ width: cell.column.getSize(), ...(sticky !== undefined ? { left: sticky } : {}) }}
+          >
+            {flexRender(cell.column.columnDef.cell, cell.getContext())}
+          </div>
+        );
+      })}
     </div>
   );
 });
 
 /**
  * The sessions grid: TanStack Table for sorting, TanStack Virtual for the rows (fixed height,
- * absolutely positioned), memoized columns and rows. Benchmarks find it by `data-testid`:
+ * absolutely positioned), memoized columns and rows; the shared column layout decides which
+ * columns fit (the DBA can show, hide, resize and reorder them). Benchmarks find it by `data-testid`:
  * `sessions-scroll` (the scrolling element), `sessions-row` (rendered rows), and the
  * `tms:sessions:first-rows` performance mark set when rows first reach the DOM.
  */
-export function SessionsTable({ rows, blockers, onKill, onSqlId }: SessionsTableProps) {
-  const columns = useColumns(onKill, onSqlId);
+export function SessionsTable({ rows, blockers, columns }: SessionsTableProps) {
+  const { defs, layout: columnLayout } = columns;
+  const { layout, tableState, prefs, setPrefs, specs } = columnLayout;
   const [sorting, setSorting] = useState<SortingState>([]);
   const table = useReactTable({
     data: rows,
-    columns,
-    state: { sorting },
+    columns: defs,
+    state: { sorting, ...tableState },
     onSortingChange: setSorting,
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
     getRowId: (s) => `${s.instId}:${s.sid}:${s.serial}`,
   });
   const modelRows = table.getRowModel().rows;
-  const scrollRef = useRef<HTMLDivElement>(null);
+  const scrollRef = useRef<HTMLDivElement | null>(null);
+  const attachScroll = useCallback(
+    (el: HTMLDivElement | null) => {
+      scrollRef.current = el;
+      columnLayout.containerRef(el);
+    },
+    [columnLayout.containerRef],
+  );
   const virtualizer = useVirtualizer({
     count: modelRows.length,
     getScrollElement: () => scrollRef.current,
@@ -234,7 +340,7 @@ export function SessionsTable({ rows, blockers, onKill, onSqlId }: SessionsTable
     overscan: 8,
     useFlushSync: false,
   });
-  const totalWidth = table.getTotalSize();
+  const totalWidth = layout.totalWidth;
   const marked = useRef(false);
   useEffect(() => {
     if (!marked.current && modelRows.length > 0) {
@@ -245,24 +351,40 @@ export function SessionsTable({ rows, blockers, onKill, onSqlId }: SessionsTable
 
   return (
     <div className="vtable" data-testid="sessions-table" data-row-count={modelRows.length}>
-      <div className="vscroll" ref={scrollRef} data-testid="sessions-scroll">
+      <div className="vscroll" ref={attachScroll} data-testid="sessions-scroll">
         <div className="vhead" style={{ width: totalWidth }}>
           {table.getHeaderGroups()[0]!.headers.map((header) => {
+            const id = header.column.id;
             const sorted = header.column.getIsSorted();
+            const meta = metaOf(header.column.columnDef);
+            const sticky = layout.stickyLeft[id];
             return (
-              <button
-                type="button"
+              <div
                 key={header.id}
-                className={`vth${header.column.getCanSort() ? ' sortable' : ''}`}
-                style={{ width: header.getSize() }}
-                onClick={header.column.getToggleSortingHandler()}
-                disabled={!header.column.getCanSort()}
-                data-sort={sorted || undefined}
-                data-testid={`col-${header.id}`}
+                className={`vth ${cellClass(meta, sticky !== undefined, false)}`}
+                style={{ width: header.getSize(), ...(sticky !== undefined ? { left: sticky } : {}) }}
+                title={meta?.label}
               >
-                {flexRender(header.column.columnDef.header, header.getContext())}
-                {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
-              </button>
+                <button
+                  type="button"
+                  className={`th-sort${header.column.getCanSort() ? ' sortable' : ''}`}
+                  onClick={header.column.getToggleSortingHandler()}
+                  disabled={!header.column.getCanSort()}
+                  data-sort={sorted || undefined}
+                  data-testid={`col-${id}`}
+                >
+                  {flexRender(header.column.columnDef.header, header.getContext())}
+                  {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
+                </button>
+                <ResizeHandle
+                  width={header.getSize()}
+                  label={meta?.label ?? id}
+                  onResize={(w) => {
+                    const spec = specs.find((x) => x.id === id);
+                    if (spec) setPrefs(setColumnWidth(prefs, spec, w));
+                  }}
+                />
+              </div>
             );
           })}
         </div>
@@ -276,7 +398,8 @@ export function SessionsTable({ rows, blockers, onKill, onSqlId }: SessionsTable
                 start={item.start}
                 blocker={blockers.has(row.original.sid)}
                 width={totalWidth}
-                columns={columns}
+                stickyLeft={layout.stickyLeft}
+                columns={layout}
               />
             );
           })}

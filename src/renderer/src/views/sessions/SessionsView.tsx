@@ -4,12 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { useResource } from '../../api/useResource';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
 import { KillSessionDialog, type KillTarget } from '../../components/KillSessionDialog';
+import { ColumnMenu } from '../../components/table/ColumnMenu';
 import { useStaleFollowUp } from '../../components/useStaleFollowUp';
 import { withViewBoundary } from '../../components/ViewBoundary';
 import { ViewError } from '../../components/ViewError';
 import { ViewHeader } from '../../components/ViewHeader';
 import { useConnection } from '../../state/connection';
-import { SessionsTable } from './SessionsTable';
+import { SessionsTable, useSessionColumns } from './SessionsTable';
 import '../views.css';
 
 const SESSIONS_MS = 30_000;
@@ -42,6 +43,10 @@ function haystack(s: SessionRow): string {
     .filter((v) => v !== null && v !== undefined)
     .join('\u0001')
     .toLowerCase();
+}
+
+function openSqlId(sqlId: string): void {
+  window.location.hash = `/top-sql/${encodeURIComponent(sqlId)}`;
 }
 
 function SessionsView() {
@@ -116,6 +121,8 @@ function SessionsView() {
     );
     void res.refresh();
   };
+
+  const columns = useSessionColumns(setKillTarget, openSqlId);
 
   return (
     <div className="view view-fill" data-testid="view-sessions">
@@ -192,6 +199,9 @@ function SessionsView() {
             <span> · {t('hiddenOwn', { count: snapshot.hiddenOwnSessions })}</span>
           )}
         </span>
+        <span className="toolbar-end">
+          <ColumnMenu state={columns.layout} labels={columns.labels} />
+        </span>
       </div>
       {notice && (
         <div className="notice" data-testid="notice" role="status">
@@ -210,14 +220,7 @@ function SessionsView() {
         rows.length === 0 ? (
           <EmptyState>{t('emptyFiltered')}</EmptyState>
         ) : (
-          <SessionsTable
-            rows={rows}
-            blockers={derived.blockers}
-            onKill={setKillTarget}
-            onSqlId={(sqlId) => {
-              window.location.hash = `/top-sql/${encodeURIComponent(sqlId)}`;
-            }}
-          />
+          <SessionsTable rows={rows} blockers={derived.blockers} columns={columns} />
         )
       ) : null}
       {killTarget && connId && (

@@ -74,7 +74,7 @@ function TrendsView() {
       ) : series ? (
         <>
           <p className="muted small" data-testid="trend-source">
-            {t(`source.${series.source}`)} · {t('step', { step: duration(series.stepSec) })} ·{' '}
+            {t(`source.${series.source}`)} · {t('step', { step: duration(series.stepSec, lang) })} ·{' '}
             {t('points', { count: rows.length })}
           </p>
           <div className="chart-grid-2" data-testid="trend-charts">

@@ -85,7 +85,9 @@ function WaitsView() {
       ) : snap ? (
         <>
           <p className="muted" data-testid="waits-interval">
-            {snap.sinceStartup ? t('sinceStartup') : t('interval', { interval: duration(snap.intervalSec) })}
+            {snap.sinceStartup
+              ? t('sinceStartup')
+              : t('interval', { interval: duration(snap.intervalSec, lang) })}
           </p>
           {classData.length === 0 ? (
             <EmptyState>{t('emptyClasses')}</EmptyState>
