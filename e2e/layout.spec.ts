@@ -4,9 +4,9 @@
  * table needs sideways scrolling; a screenshot of each lands in e2e/artifacts/layout/.
  */
 import { mkdirSync } from 'node:fs';
-import { TOUR, settle } from './pages/layout-tour';
-import { findLayoutProblems } from './support/layout-check';
+import { settle, TOUR } from './pages/layout-tour';
 import { expect, test } from './support/fixtures';
+import { findLayoutProblems } from './support/layout-check';
 
 const VIEWPORTS = [
   { width: 1280, height: 800 },

@@ -8,10 +8,12 @@ export interface TourStop {
   ready: (page: Page) => Locator;
 }
 
-const view = (id: string): TourStop['open'] => async (app) => {
-  await app.goTo(id);
-  await expect(app.page.getByTestId(`view-${id}`)).toBeVisible();
-};
+const view =
+  (id: string): TourStop['open'] =>
+  async (app) => {
+    await app.goTo(id);
+    await expect(app.page.getByTestId(`view-${id}`)).toBeVisible();
+  };
 
 /** Every view (and the panels inside views that change the layout: SQL detail, cache tabs). */
 export const TOUR: TourStop[] = [
@@ -53,7 +55,8 @@ export const TOUR: TourStop[] = [
       await app.goTo('cache');
       await app.page.getByTestId('cache-tab-keys').click();
     },
-    ready: (p) => p.getByTestId('cache-panel').locator('[data-testid="key-row"], [data-testid="empty"]').first(),
+    ready: (p) =>
+      p.getByTestId('cache-panel').locator('[data-testid="key-row"], [data-testid="empty"]').first(),
   },
   {
     name: 'cache-ttl',

@@ -24,7 +24,7 @@ export async function findLayoutProblems(page: Page, rootSelector = 'body'): Pro
     if (!root) return [{ kind: 'text-overflow', where: selector, detail: 'root not found' }];
     const TOLERANCE = 2;
 
-    const describe = (el: Element): string => {
+    const pathOf = (el: Element): string => {
       const parts: string[] = [];
       let cur: Element | null = el;
       for (let i = 0; cur && i < 4; i++, cur = cur.parentElement) {
@@ -63,7 +63,7 @@ export async function findLayoutProblems(page: Page, rootSelector = 'body'): Pro
       ) {
         problems.push({
           kind: 'text-overflow',
-          where: describe(el),
+          where: pathOf(el),
           detail: `scrollWidth ${el.scrollWidth} > clientWidth ${el.clientWidth}`,
         });
       }
@@ -71,7 +71,7 @@ export async function findLayoutProblems(page: Page, rootSelector = 'body'): Pro
       if (scrollsX(s) && el.scrollWidth > el.clientWidth + TOLERANCE && !allowedX(el)) {
         problems.push({
           kind: 'sideways-scroll',
-          where: describe(el),
+          where: pathOf(el),
           detail: `scrollWidth ${el.scrollWidth} > clientWidth ${el.clientWidth}`,
         });
       }
@@ -99,8 +99,8 @@ export async function findLayoutProblems(page: Page, rootSelector = 'body'): Pro
         if (outX || outY) {
           problems.push({
             kind: 'clipped-control',
-            where: describe(c),
-            detail: `box ${Math.round(r.left)}..${Math.round(r.right)} × ${Math.round(r.top)}..${Math.round(r.bottom)} outside ${describe(a)} ${Math.round(left)}..${Math.round(right)} × ${Math.round(top)}..${Math.round(bottom)}`,
+            where: pathOf(c),
+            detail: `box ${Math.round(r.left)}..${Math.round(r.right)} × ${Math.round(r.top)}..${Math.round(r.bottom)} outside ${pathOf(a)} ${Math.round(left)}..${Math.round(right)} × ${Math.round(top)}..${Math.round(bottom)}`,
           });
           break;
         }

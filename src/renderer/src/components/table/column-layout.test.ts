@@ -60,6 +60,15 @@ describe('column layout', () => {
     expect(layoutColumns(specs, setColumnShown(EMPTY_PREFS, 'kill', false), 1000).visible).toContain('kill');
   });
 
+  it('spreads the spare width over the unsized columns when no grow column is shown', () => {
+    const prefs = setColumnShown(EMPTY_PREFS, 'event', false);
+    const l = layoutColumns(specs, prefs, 900);
+    expect(l.totalWidth).toBe(900);
+    // sticky columns keep their width; user, sqlId, program, logon share 190 px
+    expect(l.widths.sid).toBe(80);
+    expect(l.widths.user).toBe(100 + 47);
+  });
+
   it('resizes within bounds and stops growing a column the DBA has sized', () => {
     const prefs = setColumnWidth(EMPTY_PREFS, specs[5]!, 10);
     const l = layoutColumns(specs, prefs, 2000);

@@ -88,7 +88,7 @@ export function orderColumns(specs: readonly ColumnSpec[], prefs: ColumnPrefs): 
 /**
  * Lay the columns out for `available` px: the DBA's hidden columns go, then — while the rest is too
  * wide — the column with the largest priority number (the rightmost of equals), never a required,
- * sticky, `keep` or DBA-shown one. Left-over width goes to `grow` columns the DBA has not sized.
+ * sticky, `keep` or DBA-shown one. Left-over width goes to `grow` columns the DBA has not sized (or, with none shown, to every unsized one).
  */
 export function layoutColumns(
   specs: readonly ColumnSpec[],
@@ -130,11 +130,22 @@ export function layoutColumns(
 
   const widths: Record<string, number> = {};
   for (const id of visible) widths[id] = base[id]!;
-  const growers = visible.filter((id) => byId.get(id)!.grow && prefs.widths[id] === undefined);
-  const spare = available > 0 ? available - total : 0;
+  // spare width goes to the grow columns; when none is shown, to every column the DBA has not sized
+  // (a table as wide as its panel, rows highlighted edge to edge)
+  const unsized = visible.filter((id) => prefs.widths[id] === undefined && !byId.get(id)!.sticky);
+  const growing = unsized.filter((id) => byId.get(id)!.grow);
+  const growers = growing.length > 0 ? growing : unsized;
+  let spare = available > 0 ? available - total : 0;
   if (spare > 0 && growers.length > 0) {
     const each = Math.floor(spare / growers.length);
-    for (const id of growers) widths[id] = Math.min(MAX_COLUMN_WIDTH, widths[id]! + each);
+    for (const id of growers) {
+      const add = Math.min(each, MAX_COLUMN_WIDTH - widths[id]!);
+      widths[id] = widths[id]! + add;
+      spare -= add;
+    }
+    // the pixels the even split left over go to the last one
+    const last = growers[growers.length - 1]!;
+    if (spare > 0) widths[last] = Math.min(MAX_COLUMN_WIDTH, widths[last]! + spare);
   }
 
   const stickyLeft: Record<string, number> = {};

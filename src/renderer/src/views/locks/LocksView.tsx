@@ -74,13 +74,13 @@ function useLockColumns(
       {
         id: 'session',
         header: t('col.session'),
-        size: 150,
+        size: 172,
         meta: { label: t('col.session'), priority: 1, sticky: true, required: true },
         cell: ({ row }) => {
           const { node, depth } = row.original;
           const s = node.session;
           return (
-            <span className="tree-indent" style={{ paddingLeft: depth * 14 }}>
+            <span className="tree-indent" style={{ paddingLeft: depth * 12 }}>
               {depth === 0 ? (
                 <span className="badge bad">{t('root')}</span>
               ) : (
