@@ -182,7 +182,7 @@ test.describe('views (demo connection)', () => {
     await app.goTo('dashboard');
     await waits.open();
     await expect(waits.origin).toHaveAttribute('data-origin', /^(l1|l2)$/);
-    await expect(waits.age).toHaveText(/\d+ s ago/, { timeout: 5_000 });
+    await expect(waits.age).toHaveText(/\d+ sec ago/, { timeout: 5_000 });
     await waits.refresh();
     await expect(waits.origin).toHaveAttribute('data-origin', 'oracle');
     await expect(waits.age).toHaveText('just now');

@@ -5,7 +5,7 @@ import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis
 import { useResource } from '../../api/useResource';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
 import { type Series, TimeChart } from '../../components/TimeChart';
-import { bytesPerSec, duration, num, pct } from '../../components/units';
+import { bytesPerSec, duration, num, pct, timeOfDay } from '../../components/units';
 import { useStaleFollowUp } from '../../components/useStaleFollowUp';
 import { withViewBoundary } from '../../components/ViewBoundary';
 import { ViewError } from '../../components/ViewError';
@@ -14,6 +14,7 @@ import { WaitClassDonut } from '../../components/WaitClassDonut';
 import { sortWaitClasses, waitClassColor } from '../../components/waitClasses';
 import { useConnection } from '../../state/connection';
 import { addDashboardSample, addRealtimeSample, REALTIME_WINDOW_MS, useHistory } from './realtime-history';
+import { HISTORY_SUFFIX, realtimeChartRows } from './realtime-rows';
 import '../views.css';
 
 const DASHBOARD_MS = 30_000;
@@ -184,44 +185,13 @@ function WaitClassBars({ d }: { d: DashboardMetrics }) {
   );
 }
 
-function realtimeRows(samples: RealtimeMetrics[]) {
-  return samples.map((s) => ({
-    t: s.metricEndTime ?? s.sampledAt,
-    aas: s.averageActiveSessions,
-    dbCpu: s.dbCpuPerSec,
-    hostCpu: s.hostCpuPct,
-    executions: s.executionsPerSec,
-    userCalls: s.userCallsPerSec,
-    commits: s.userCommitsPerSec,
-    logicalReads: s.logicalReadsPerSec,
-    physicalReads: s.physicalReadsPerSec,
-    redo: s.redoBytesPerSec,
-  }));
-}
-
 /** The realtime charts start with the last minutes of the 1 h trend (V$SYSMETRIC_HISTORY), then grow by samples. */
 function useRealtimeRows(connId: string, samples: RealtimeMetrics[]) {
   const trend = useResource('monitor:trend', { connId, period: '1h' });
-  return useMemo(() => {
-    const live = realtimeRows(samples);
-    const firstLive = live[0]?.t ?? Date.now();
-    const cutoff = firstLive - REALTIME_WINDOW_MS;
-    const before = (trend.data?.data.points ?? [])
-      .filter((p) => p.t < firstLive - 1000 && p.t >= cutoff)
-      .map((p) => ({
-        t: p.t,
-        aas: p.averageActiveSessions,
-        dbCpu: p.dbCpuPerSec,
-        hostCpu: p.hostCpuPct,
-        executions: p.executionsPerSec,
-        userCalls: p.userCallsPerSec,
-        commits: null,
-        logicalReads: p.logicalReadsPerSec,
-        physicalReads: p.physicalReadsPerSec,
-        redo: p.redoBytesPerSec,
-      }));
-    return [...before, ...live];
-  }, [samples, trend.data]);
+  return useMemo(
+    () => realtimeChartRows(samples, trend.data?.data.points ?? [], REALTIME_WINDOW_MS, Date.now()),
+    [samples, trend.data],
+  );
 }
 
 function WaitClassHistory({ connId }: { connId: string }) {
@@ -275,6 +245,7 @@ function RealtimeCharts({ connId }: { connId: string }) {
   const history = useHistory(connId);
   const rows = useRealtimeRows(connId, history.realtime);
   const s = (key: string, color: string): Series => ({ key, label: t(`charts.${key}`), color });
+  const backfill = { historySuffix: HISTORY_SUFFIX, historyLabel: t('charts.historyPart') };
   if (rows.length === 0) return <EmptyState>{t('noSamples')}</EmptyState>;
   return (
     <div className="chart-grid-2" data-testid="realtime-charts">
@@ -285,11 +256,18 @@ function RealtimeCharts({ connId }: { connId: string }) {
           series={[s('aas', '#c74634'), s('dbCpu', '#35c387')]}
           lang={lang}
           testId="chart-aas"
+          {...backfill}
         />
       </section>
       <section className="panel">
         <h2>{t('charts.hostCpu')} (%)</h2>
-        <TimeChart data={rows} series={[s('hostCpu', '#1e96dd')]} lang={lang} testId="chart-cpu" />
+        <TimeChart
+          data={rows}
+          series={[s('hostCpu', '#1e96dd')]}
+          lang={lang}
+          testId="chart-cpu"
+          {...backfill}
+        />
       </section>
       <section className="panel">
         <h2>{t('charts.throughput')} (/s)</h2>
@@ -297,6 +275,8 @@ function RealtimeCharts({ connId }: { connId: string }) {
           data={rows}
           series={[s('executions', '#6b46c1'), s('userCalls', '#e46800'), s('commits', '#35c387')]}
           lang={lang}
+          testId="chart-throughput"
+          {...backfill}
         />
       </section>
       <section className="panel">
@@ -305,8 +285,18 @@ function RealtimeCharts({ connId }: { connId: string }) {
         </h2>
         <TimeChart
           data={rows}
-          series={[s('logicalReads', '#0252d7'), s('physicalReads', '#c02800')]}
+          series={[
+            s('logicalReads', '#0252d7'),
+            // physical reads are a small fraction of logical ones: their own axis, or the line lies flat
+            {
+              ...s('physicalReads', '#c02800'),
+              label: t('charts.rightAxis', { label: t('charts.physicalReads') }),
+              axis: 'right',
+            },
+          ]}
           lang={lang}
+          testId="chart-io"
+          {...backfill}
         />
       </section>
     </div>
@@ -357,7 +347,7 @@ function DashboardView() {
               <h2>
                 {t('charts.waitClasses')}{' '}
                 <span className="muted small">
-                  {t('lastInterval', { seconds: Math.round(d.intervalSec ?? 60) })}
+                  {t('lastInterval', { interval: duration(Math.round(d.intervalSec ?? 60), lang) })}
                 </span>
               </h2>
               <WaitClassBars d={d} />
@@ -372,14 +362,17 @@ function DashboardView() {
           <h2 className="section-title">
             {t('charts.realtime')}{' '}
             <span className="muted small">
-              {t('window', { minutes: REALTIME_WINDOW_MS / 60_000, seconds: REALTIME_MS / 1000 })}
+              {t('window', {
+                window: duration(REALTIME_WINDOW_MS / 1000, lang),
+                every: duration(REALTIME_MS / 1000, lang),
+              })}
             </span>
             {rt.data && (
               <span className="muted small">
                 {' '}
                 ·{' '}
                 {t('lastSample', {
-                  time: new Date(rt.data.data.sampledAt).toLocaleTimeString(lang, { hour12: false }),
+                  time: timeOfDay(rt.data.data.sampledAt, lang),
                 })}
               </span>
             )}
