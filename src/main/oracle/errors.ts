@@ -97,7 +97,17 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
   const raw = messageOf(err);
   const first = raw.split('\n')[0]?.slice(0, 300) ?? '';
   const oracleCode = codes.find((c) => /^(ORA|NJS|DPI)-/.test(c));
-  const d = (extra: Record<string, unknown> = {}) => ({ oracleCode, codes, driverMessage: first, ...extra });
+  const ref = oracleCode ?? codes[0] ?? '';
+  // `reason` + these parameters let the renderer word the message in the DBA's language
+  const d = (reason: string, extra: Record<string, unknown> = {}) => ({
+    oracleCode,
+    codes,
+    driverMessage: first,
+    reason: `oracle.${reason}`,
+    ref,
+    user,
+    ...extra,
+  });
   const user = ctx.user ?? '<user>';
   const has = (...wanted: string[]) => firstMatch(codes, wanted);
 
@@ -109,7 +119,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
         'the console does not retry, because repeated failed logins can lock the account (profile limit FAILED_LOGIN_ATTEMPTS).',
       false,
       err,
-      d(),
+      d('authRejected'),
     );
   }
   if (has('ORA-28000')) {
@@ -118,7 +128,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       `The account is locked (ORA-28000). A DBA can unlock it: ALTER USER ${user} ACCOUNT UNLOCK;`,
       false,
       err,
-      d(),
+      d('accountLocked'),
     );
   }
   if (has('ORA-28001')) {
@@ -127,7 +137,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       `The password has expired (ORA-28001). Change it (e.g. in SQL*Plus) or ask a DBA: ALTER USER ${user} IDENTIFIED BY <new password>;`,
       false,
       err,
-      d(),
+      d('passwordExpired'),
     );
   }
   if (has('ORA-01045')) {
@@ -136,7 +146,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       `The user may not log on (ORA-01045: lacks CREATE SESSION). Ask a DBA: GRANT CREATE SESSION TO ${user};`,
       false,
       err,
-      d({ grant: `GRANT CREATE SESSION TO ${user};` }),
+      d('noCreateSession', { grant: `GRANT CREATE SESSION TO ${user};` }),
     );
   }
 
@@ -147,7 +157,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       'That session no longer exists (ORA-00030: user session ID does not exist). It may have ended; refresh the list.',
       false,
       err,
-      d(),
+      d('sessionGone'),
     );
   }
   if (has('ORA-00031')) {
@@ -156,11 +166,11 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       'The session is marked for kill (ORA-00031): Oracle ends it when its current call returns.',
       false,
       err,
-      d(),
+      d('markedForKill'),
     );
   }
   if (has('ORA-00027')) {
-    return make('CONFLICT', 'A session cannot kill itself (ORA-00027).', false, err, d());
+    return make('CONFLICT', 'A session cannot kill itself (ORA-00027).', false, err, d('killSelf'));
   }
 
   // --- privileges -------------------------------------------------------------------------------
@@ -172,7 +182,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
         `Killing sessions needs the ALTER SYSTEM privilege (${oracleCode ?? 'ORA-01031'}). Ask a DBA: ${grant}`,
         false,
         err,
-        d({ grant }),
+        d('killPrivilege', { grant }),
       );
     }
     const grant = grantFor(ctx.views, user);
@@ -182,7 +192,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       `The user cannot read ${what} (${oracleCode}). Ask a DBA: ${grant}`,
       false,
       err,
-      d({ grant, views: ctx.views ?? [] }),
+      d('readPrivilege', { grant, views: ctx.views ?? [] }),
     );
   }
   if (has('ORA-13716')) {
@@ -191,7 +201,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       'This feature needs the Diagnostics Pack, which CONTROL_MANAGEMENT_PACK_ACCESS disables on this database (ORA-13716).',
       false,
       err,
-      d(),
+      d('packDisabled'),
     );
   }
 
@@ -202,7 +212,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       `All pooled connections stayed busy (${oracleCode}): the database answers slowly or too many panels poll at once. Lower the refresh rate or retry.`,
       true,
       err,
-      d(),
+      d('poolBusy'),
     );
   }
   if (has('NJS-065')) {
@@ -211,13 +221,20 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       'The connection pool was closed (NJS-065); retry to reopen it.',
       true,
       err,
-      d(),
+      d('poolClosed'),
     );
   }
 
   // --- thin mode limits -------------------------------------------------------------------------
   if (has('NJS-116', 'NJS-138', 'NJS-533', 'NJS-089') || /not supported .*thin mode/i.test(raw)) {
     let why = 'This is not supported by node-oracledb thin mode';
+    const thin = has('NJS-138')
+      ? 'thinOldServer'
+      : has('NJS-116')
+        ? 'thin10gVerifier'
+        : has('NJS-533')
+          ? 'thinNne'
+          : 'thinUnsupported';
     if (has('NJS-138'))
       why = 'Thin mode connects to Oracle Database 12.1 or later only; this server is older';
     else if (has('NJS-116'))
@@ -226,7 +243,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
     else if (has('NJS-533'))
       why =
         'The server requires Native Network Encryption, which thin mode does not support; use TLS (TCPS) instead';
-    return make('ORACLE_THIN_UNSUPPORTED', `${why} (${oracleCode ?? 'thin mode'}).`, false, err, d());
+    return make('ORACLE_THIN_UNSUPPORTED', `${why} (${oracleCode ?? 'thin mode'}).`, false, err, d(thin));
   }
 
   // --- call / connect timeouts ------------------------------------------------------------------
@@ -236,7 +253,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       `The query took longer than the per-call timeout and was cancelled (${oracleCode}). The database may be busy; retry later.`,
       true,
       err,
-      d(),
+      d('callTimeout'),
     );
   }
   if (has('NJS-510', 'ORA-12170', 'ETIMEDOUT')) {
@@ -246,7 +263,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       `Connecting${hp ? ` to ${hp}` : ''} timed out (${oracleCode ?? 'ETIMEDOUT'}): check the host, port, firewall or VPN.`,
       true,
       err,
-      d({ host: hp }),
+      d('connectTimeout', { host: hp }),
     );
   }
 
@@ -257,7 +274,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       `The listener does not know that service name (${oracleCode}). Check the service in the connect string (lsnrctl services lists them).`,
       false,
       err,
-      d(),
+      d('unknownService'),
     );
   }
   if (has('ORA-12505', 'NJS-519')) {
@@ -266,10 +283,17 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       `The listener does not know that SID (${oracleCode}). Check the SID, or use the service name instead.`,
       false,
       err,
-      d(),
+      d('unknownSid'),
     );
   }
   if (has('NJS-516', 'NJS-517', 'NJS-520', 'ORA-12154', 'NJS-514', 'NJS-515')) {
+    const tns = has('NJS-517', 'ORA-12154')
+      ? 'tnsAliasNotFound'
+      : has('NJS-520')
+        ? 'tnsnamesMissing'
+        : has('NJS-516')
+          ? 'notEasyConnect'
+          : 'connectStringMalformed';
     const why = has('NJS-517', 'ORA-12154')
       ? 'The TNS alias was not found in tnsnames.ora'
       : has('NJS-520')
@@ -282,16 +306,21 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       `${why} (${oracleCode}). Use host:port/service, a (DESCRIPTION=...) descriptor, or a TNS alias with its configuration directory (thin mode reads tnsnames.ora only from there).`,
       false,
       err,
-      d(),
+      d(tns),
     );
   }
   if (has('NJS-505', 'NJS-506', 'NJS-507', 'NJS-508', 'NJS-529')) {
+    const tls = has('NJS-529')
+      ? 'pemWalletNeeded'
+      : has('NJS-507', 'NJS-508')
+        ? 'certificateMismatch'
+        : 'tlsFailed';
     const why = has('NJS-529')
       ? 'Thin mode needs a PEM wallet (ewallet.pem), not cwallet.sso/ewallet.p12'
       : has('NJS-507', 'NJS-508')
         ? 'The server certificate does not match the host/DN the connection expects'
         : 'The TLS handshake or wallet failed';
-    return make('ORACLE_CONFIG', `${why} (${oracleCode}).`, false, err, d());
+    return make('ORACLE_CONFIG', `${why} (${oracleCode}).`, false, err, d(tls));
   }
 
   // --- unreachable: listener down, host unknown, connection lost -----------------------------------
@@ -302,7 +331,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       `The host name${hp ? ` ${hp}` : ''} cannot be resolved (${oracleCode ?? 'ENOTFOUND'}): check its spelling, DNS or VPN.`,
       true,
       err,
-      d({ host: hp }),
+      d('hostUnresolved', { host: hp }),
     );
   }
   if (has('NJS-503', 'NJS-511', 'ORA-12541', 'ECONNREFUSED', 'EHOSTUNREACH')) {
@@ -312,7 +341,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       `No Oracle listener answered${hp ? ` at ${hp}` : ''} (${oracleCode ?? 'ECONNREFUSED'}): the listener or database may be down, or the port is wrong. Retrying with backoff.`,
       true,
       err,
-      d({ host: hp }),
+      d('listenerDown', { host: hp }),
     );
   }
   if (has('NJS-500', 'NJS-501', 'NJS-521', 'ORA-03113', 'ORA-03114', 'ORA-03135', 'ECONNRESET')) {
@@ -326,7 +355,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       }`,
       true,
       err,
-      d(),
+      d(eof ? 'connectionLostNne' : 'connectionLost'),
     );
   }
   if (has('NJS-003')) {
@@ -335,16 +364,21 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       'The connection was closed (NJS-003); retry to get a new one.',
       true,
       err,
-      d(),
+      d('connectionClosed'),
     );
   }
 
+  // an ORA- error keeps Oracle's own words (a DBA looks them up); any other library text stays in
+  // details for the log, never in the message
+  const oracleText = oracleCode?.startsWith('ORA-') ? first : undefined;
   return make(
     'ORACLE_ERROR',
-    oracleCode ? `Oracle error: ${first}` : `Unexpected error talking to Oracle: ${first}`,
+    oracleText
+      ? `Oracle error: ${oracleText}`
+      : `Unexpected error talking to Oracle${oracleCode ? ` (${oracleCode})` : ''}.`,
     false,
     err,
-    d(),
+    d(oracleText ? 'oracleError' : 'unexpected', oracleText ? { oracleText } : {}),
   );
 }
 

@@ -6,6 +6,7 @@ import { call, subscribe } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatAge } from '../../components/format';
 import { Modal } from '../../components/Modal';
+import { useErrorWords } from '../../components/useErrorWords';
 import { useConnection } from '../../state/connection';
 import { connectionIndicator, useServing } from '../../state/serving';
 import { ConnectionForm } from './ConnectionForm';
@@ -45,6 +46,7 @@ type Mode = { kind: 'list' } | { kind: 'add' } | { kind: 'edit'; profile: Connec
 export function ConnectionSwitcher() {
   const { t, i18n } = useTranslation('connections');
   const { t: tc } = useTranslation();
+  const words = useErrorWords();
   const { connId, active, connections, states, setActive, error: listError } = useConnection();
   const [open, setOpen] = useState(false);
   const [mode, setMode] = useState<Mode>({ kind: 'list' });
@@ -180,7 +182,7 @@ export function ConnectionSwitcher() {
                         </div>
                         <div className="muted small mono ellipsis">{describeTarget(p, demoLabel)}</div>
                         {st?.status === 'failed' && st.error && (
-                          <div className="small text-bad">{st.error.message}</div>
+                          <div className="small text-bad">{words(st.error)}</div>
                         )}
                         {tests[p.id] && <TestResultLine state={tests[p.id]!} />}
                       </div>

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { Modal } from '../../components/Modal';
+import { useErrorWords } from '../../components/useErrorWords';
 import { useConnection } from '../../state/connection';
 import { asError } from './useCacheData';
 
@@ -31,6 +32,7 @@ export function InvalidateDialog({
   onDone: (outcome: InvalidateOutcome) => void;
 }) {
   const { t } = useTranslation('cache');
+  const words = useErrorWords();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [typed, setTyped] = useState('');
@@ -53,7 +55,7 @@ export function InvalidateDialog({
       onDone({ target, result });
       onClose();
     } catch (e) {
-      setError(asError(e).message);
+      setError(words(asError(e)));
     } finally {
       setBusy(false);
     }

@@ -8,6 +8,7 @@ import { LoadingState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatNumber } from '../../components/format';
 import { Modal } from '../../components/Modal';
+import { useErrorWords } from '../../components/useErrorWords';
 import { formatTtlSeconds, type TtlFormValues, validateTtlForm } from './cache-model';
 import { asError } from './useCacheData';
 
@@ -235,6 +236,7 @@ function TtlEditDialog({
   onSaved: (p: TtlPolicySnapshot, message: string) => void;
 }) {
   const { t, i18n } = useTranslation('cache');
+  const words = useErrorWords();
   const lang = i18n.language;
   const entry =
     target.kind === 'resource' ? policy.resources.find((r) => r.resource === target.resource) : undefined;
@@ -285,7 +287,7 @@ function TtlEditDialog({
       onSaved(next, message);
       onClose();
     } catch (e) {
-      setError(asError(e).message);
+      setError(words(asError(e)));
     } finally {
       setBusy(false);
     }
