@@ -64,6 +64,7 @@ export function DataTable<T>({
                     className={cellClass(meta, id in layout.stickyLeft, id === lastSticky)}
                     style={stickyStyle(id)}
                     data-testid={`col-${id}`}
+                    data-column-header={id}
                     aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
                     title={meta?.label}
                   >

@@ -362,6 +362,7 @@ export function SessionsTable({ rows, blockers, columns }: SessionsTableProps) {
               <div
                 key={header.id}
                 className={`vth ${cellClass(meta, sticky !== undefined, false)}`}
+                data-column-header={id}
                 style={{ width: header.getSize(), ...(sticky !== undefined ? { left: sticky } : {}) }}
                 title={meta?.label}
               >
