@@ -36,10 +36,22 @@ test('SQL detail: the statistics header stays with its table; child-cursor flags
 test('cache: the per-resource table shows every row, with no scroll box of its own', async ({
   console: app,
 }) => {
-  // visit a few views so several resources have figures
-  for (const id of ['sessions', 'locks', 'waits', 'cache']) await app.goTo(id);
+  // read enough resources that the table is taller than the old 260 px box
+  for (const id of ['sessions', 'locks', 'waits', 'trends']) {
+    await app.goTo(id);
+    await expect(app.content.getByTestId('data-origin')).toBeVisible();
+  }
+  const top = new TopSqlPage(app);
+  await top.open();
+  await top.openDetail(top.rows.first());
+  await expect(top.detail.getByTestId('sql-plan')).toBeVisible();
+  await app.goTo('schemas');
+  await app.page.getByTestId('schema-item').first().click();
+  await app.page.getByTestId('table-item').first().click();
+  await expect(app.page.getByTestId('column-item').first()).toBeVisible();
+  await app.goTo('cache');
   const table = app.page.getByTestId('per-resource');
-  await expect(table.getByTestId('per-resource-row').first()).toBeVisible();
+  await expect.poll(() => table.getByTestId('per-resource-row').count()).toBeGreaterThanOrEqual(11);
   const box = table.locator('xpath=..');
   expect(await box.evaluate((e) => e.scrollHeight <= e.clientHeight + 1)).toBe(true);
 });
