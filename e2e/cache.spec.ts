@@ -187,13 +187,19 @@ test.describe('cache panel (real Redis)', () => {
         .toBeGreaterThan((120 + grace - 15) * 1000);
       expect(await redis.pttl('tms:demo:sessions')).toBeLessThanOrEqual((120 + grace) * 1000);
 
-      // "apply to existing keys" re-expires what is already in Redis
+      // "apply to existing keys" re-expires what is already in Redis: the active connection's keys only,
+      // after saying how many and which (another connection's key keeps its expiry)
+      await redis.set('tms:e2e-other:sessions', 'v', 'EX', 3000);
       await cache.open('ttl');
-      await cache.setTtl('sessions', 45, { apply: true });
-      await expect(cache.root.getByTestId('ttl-notice')).toContainText(/applied to [1-9]/);
+      const applied = await cache.setTtl('sessions', 45, { apply: true });
+      expect(applied?.count).toBe(1);
+      expect(applied?.confirm).toMatch(/1 existing key\(s\): sessions of connection/);
+      await expect(cache.root.getByTestId('ttl-notice')).toContainText(/applied to 1 existing/);
       const pttl = await redis.pttl('tms:demo:sessions');
       expect(pttl).toBeGreaterThan(80_000);
       expect(pttl).toBeLessThanOrEqual(90_000);
+      expect(await redis.pttl('tms:e2e-other:sessions')).toBeGreaterThan(2_900_000);
+      await redis.unlink('tms:e2e-other:sessions');
     } finally {
       await cache.open('ttl');
       await cache.resetTtl('sessions');

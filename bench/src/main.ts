@@ -2,7 +2,8 @@
  * The bench (run by bench/run.mjs): read latency, consoles at scale, stampede, Redis outage, renderer.
  * Prints a markdown table and writes bench/results/latest.json + latency-vs-consoles.svg.
  *   --quick          CI-sized (under 3 minutes)
- *   --only=a,b       sections: latency, consoles, stampede, outage, renderer
+ *   --only=a,b       sections: latency, consoles, stampede, outage, renderer, activity
+ *                    (activity writes bench/results/activity.{json,md}; `--only=activity` leaves latest.* alone)
  *   --accel=N        time acceleration of the consoles runs (default 10)
  *   --plan-minutes=N plan minutes per consoles run (default 10; --quick 1.5)
  *   --consoles=1,10,50  console counts
@@ -12,6 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { type RedisServerHandle, startRedisServer } from '../../src/main/redis/testing/redis-server';
+import { activityMarkdown, runActivity } from './activity';
 import { analyseConsoles, type ConsolesSettings, originsByView, runConsoles, runOutage } from './consoles';
 import { runLatency } from './latency';
 import { type OracleServer, startOracleServer } from './procs';
@@ -20,7 +22,7 @@ import { type BenchResults, type ConsolesRow, evaluateGoals, markdownReport } fr
 import { runStampede } from './stampede';
 import { lineChartSvg } from './svg';
 
-const SECTIONS = ['latency', 'consoles', 'stampede', 'outage', 'renderer'] as const;
+const SECTIONS = ['latency', 'consoles', 'stampede', 'outage', 'renderer', 'activity'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function arg(name: string): string | undefined {
@@ -242,6 +244,22 @@ async function main(): Promise<void> {
         results.renderer = rest;
       }
     }
+    if (only.has('activity')) {
+      // issue 14: its own results file (the section can run alone: `--only=activity`)
+      const act = await section('activity', skipped, () =>
+        runActivity({ redisUrl: redis.url, rootDir, quick, ks: KS, log }),
+      );
+      if (act) {
+        const amd = activityMarkdown(act);
+        process.stdout.write(`\n${amd}`);
+        if (write) {
+          mkdirSync(resultsDir, { recursive: true });
+          const suffix = quick ? '-quick' : '';
+          writeFileSync(join(resultsDir, `activity${suffix}.json`), `${JSON.stringify(act, null, 2)}\n`);
+          writeFileSync(join(resultsDir, `activity${suffix}.md`), amd);
+        }
+      }
+    }
   } finally {
     for (const o of oracles) await o.stop().catch(() => {});
     for (const srv of servers) await srv.stop().catch(() => {});
@@ -252,7 +270,7 @@ async function main(): Promise<void> {
   const full: BenchResults = { ...results, goals: evaluateGoals(results) };
   const md = markdownReport(full);
   process.stdout.write(`\n${md}`);
-  if (write) {
+  if (write && !(only.size === 1 && only.has('activity'))) {
     mkdirSync(resultsDir, { recursive: true });
     // a --quick run (CI) does not replace the committed full results
     const suffix = quick ? '-quick' : '';

@@ -97,6 +97,63 @@ async function startWeb(rootDir: string, redisUrl: string, rows: number, token: 
   };
 }
 
+/**
+ * Page load → the dashboard's `tms:dashboard:tiles` mark (tiles in the DOM), with the cache warm (the
+ * previous load filled it; L2 and possibly the server's L1) and cold (the demo connection's keys
+ * invalidated through the console's own API before each reload).
+ */
+async function measureDashboardTiles(
+  page: import('playwright-core').Page,
+  baseUrl: string,
+  token: string,
+  reloads: number,
+): Promise<{ warm: number[]; cold: number[]; warmOrigins: string[]; coldOrigins: string[] }> {
+  const invalidate = async () => {
+    const res = await fetch(`${baseUrl}api/invoke/${encodeURIComponent('cache:invalidate')}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-tms-token': token },
+      body: JSON.stringify({ scope: 'connection', connId: 'demo' }),
+    });
+    const body = (await res.json()) as { ok: boolean };
+    if (!body.ok) throw new Error(`cache:invalidate failed: ${JSON.stringify(body)}`);
+  };
+  await page.evaluate(() => {
+    window.location.hash = '/dashboard';
+  });
+  await page.getByTestId('dashboard-tiles').waitFor({ timeout: 30_000 });
+  const once = async (): Promise<{ ms: number; origin: string }> => {
+    await page.reload();
+    await page.getByTestId('dashboard-tiles').waitFor({ timeout: 30_000 });
+    const ms = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const read = () => {
+            const mark = performance.getEntriesByName('tms:dashboard:tiles')[0];
+            if (mark) resolve(mark.startTime);
+            else requestAnimationFrame(read);
+          };
+          read();
+        }),
+    );
+    const origin = (await page.getByTestId('data-origin').first().getAttribute('data-origin')) ?? '?';
+    return { ms, origin };
+  };
+  const warm: number[] = [];
+  const cold: number[] = [];
+  const warmOrigins: string[] = [];
+  const coldOrigins: string[] = [];
+  for (let i = 0; i < reloads; i++) {
+    const w = await once();
+    warm.push(w.ms);
+    warmOrigins.push(w.origin);
+    await invalidate();
+    const c = await once();
+    cold.push(c.ms);
+    coldOrigins.push(c.origin);
+  }
+  return { warm, cold, warmOrigins, coldOrigins };
+}
+
 export interface RendererSettings {
   rootDir: string;
   redisUrl: string;
@@ -163,6 +220,8 @@ export async function runRenderer(s: RendererSettings): Promise<RendererResults 
       .textContent()
       .catch(() => null);
     const firsts: number[] = [];
+    const fromRequest: number[] = [];
+    const firstBytes: number[] = [];
     const painted: number[] = [];
     const breakdown: string[] = [];
     for (let i = 0; i < s.reloads; i++) {
@@ -196,6 +255,8 @@ export async function runRenderer(s: RendererSettings): Promise<RendererResults 
           ),
       );
       firsts.push(t.mark);
+      if (t.apiStart >= 0) fromRequest.push(t.mark - t.apiStart);
+      if (t.apiBytes >= 0) firstBytes.push(t.apiBytes);
       breakdown.push(
         `boot→request ${Math.round(t.apiStart)} ms, request ${Math.round(t.apiEnd - t.apiStart)} ms (${Math.round(t.apiBytes / 1024)} KB), response→rows ${Math.round(t.mark - t.apiEnd)} ms`,
       );
@@ -230,6 +291,31 @@ export async function runRenderer(s: RendererSettings): Promise<RendererResults 
       );
     }
     await page.getByTestId('sessions-row').first().waitFor({ timeout: 30_000 });
+    // bytes of one refresh: the sessions requests one manual refresh of the view makes (bypasses the cache)
+    const refreshBytes = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          performance.clearResourceTimings();
+          window.dispatchEvent(new CustomEvent('tms:refresh-view'));
+          const sessionsEntries = () =>
+            performance
+              .getEntriesByType('resource')
+              .filter((e) => e.name.includes('monitor%3Asessions'))
+              .map((e) => e as PerformanceResourceTiming);
+          let seen = -1;
+          const settle = () => {
+            const entries = sessionsEntries();
+            // done when answers arrived and none followed in the last 300 ms
+            if (entries.length > 0 && entries.length === seen) {
+              resolve(entries.reduce((a, e) => a + e.encodedBodySize, 0));
+              return;
+            }
+            seen = entries.length;
+            setTimeout(settle, 300);
+          };
+          setTimeout(settle, 300);
+        }),
+    );
     // scroll: one programmatic step per frame (120 px ≈ a wheel notch), down then up
     const deltas = await page.evaluate(
       ({ frames, stepPx }: { frames: number; stepPx: number }) =>
@@ -262,9 +348,18 @@ export async function runRenderer(s: RendererSettings): Promise<RendererResults 
     notes.push(
       `renderer: first render per reload ${firsts.map((x) => Math.round(x)).join(', ')} ms (navigation start → the view's tms:sessions:first-rows mark, incl. app boot and the 10,000-row fetch); next frame after it at ${painted.map((x) => Math.round(x)).join(', ')} ms; ${rowsInDom} row elements in the DOM (virtualized); count label "${rowsShown ?? '?'}"`,
     );
+    const tiles = await measureDashboardTiles(page, web.url, token, Math.max(3, Math.ceil(s.reloads / 2)));
+    notes.push(
+      `renderer: page load → dashboard tiles, warm cache ${tiles.warm.map((x) => Math.round(x)).join(', ')} ms (origins ${tiles.warmOrigins.join(', ')}); cold cache (connection's keys invalidated before each reload) ${tiles.cold.map((x) => Math.round(x)).join(', ')} ms (origins ${tiles.coldOrigins.join(', ')})`,
+    );
     return {
       rows: s.rows,
       firstRender_ms: round(first.p50, 1),
+      firstRenderFromRequest_ms: fromRequest.length ? round(summarize(fromRequest).p50, 1) : null,
+      firstWindowBytes: firstBytes.length ? Math.round(summarize(firstBytes).p50) : null,
+      refreshBytes,
+      dashboardTilesWarm_ms: tiles.warm.length ? round(summarize(tiles.warm).p50, 1) : null,
+      dashboardTilesCold_ms: tiles.cold.length ? round(summarize(tiles.cold).p50, 1) : null,
       firstRowsPainted_ms: round(summarize(painted).p50, 1),
       inAppNavigation_ms: round(summarize(navs).p50, 1),
       scrollFrame_p95_ms: round(sum.p95, 2),

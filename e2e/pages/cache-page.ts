@@ -152,15 +152,34 @@ export class CachePage {
     return this.ttlDialog;
   }
 
-  async setTtl(resource: string, ttl: number, options: { apply?: boolean } = {}): Promise<void> {
+  /**
+   * Save a TTL; with `apply`, also re-expire existing keys: the dialog first shows what it would change
+   * (returned: the confirmation text and its key count), then applies on the second click.
+   */
+  async setTtl(
+    resource: string,
+    ttl: number,
+    options: { apply?: boolean } = {},
+  ): Promise<{ confirm: string; count: number } | undefined> {
     const dialog = await this.editTtl(resource);
     await dialog.getByTestId('ttl-input-ttl').fill(String(ttl));
     await dialog.getByTestId('ttl-input-l1Ttl').fill('');
     await dialog.getByTestId('ttl-input-grace').fill('');
-    if (options.apply) await dialog.getByTestId('ttl-apply-existing').check();
+    let confirmed: { confirm: string; count: number } | undefined;
+    if (options.apply) {
+      await dialog.getByTestId('ttl-apply-existing').check();
+      await dialog.getByTestId('ttl-save').click();
+      const confirm = dialog.getByTestId('ttl-apply-confirm');
+      await expect(confirm).toBeVisible();
+      confirmed = {
+        confirm: (await confirm.textContent()) ?? '',
+        count: Number(await confirm.getAttribute('data-count')),
+      };
+    }
     await dialog.getByTestId('ttl-save').click();
     await expect(dialog).toBeHidden();
     await expect(this.ttlRow(resource)).toHaveAttribute('data-ttl', String(ttl));
+    return confirmed;
   }
 
   async resetTtl(resource: string): Promise<void> {

@@ -2,10 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Cached } from '@shared/cache';
+import { CHANNELS } from '@shared/contract';
 import type { Result } from '@shared/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from './config';
 import { type Core, createCore } from './core';
+import { type FakeOpenAiServer, startFakeOpenAiServer } from './llm/testing/fake-openai-server';
 import { type RedisServerHandle, startRedisServer } from './redis/testing/redis-server';
 
 /** The composition root, end to end: two consoles sharing one real Redis and the demo database. */
@@ -80,5 +82,54 @@ describe('core (composition root)', () => {
     expect((await read(core, 'monitor:dashboard', { connId: 'demo' })).cache.origin).toBe('l1');
     const state = await core.dispatch('app:redisState', {}, { transport: 'web' });
     expect(state).toMatchObject({ ok: true, data: { enabled: false, breaker: 'disabled' } });
+  });
+
+  it('wires a handler to every channel of the contract', async () => {
+    const core = await newCore({ REDIS_ENABLED: 'false' });
+    // a request no schema accepts: a wired channel answers VALIDATION (its handler never runs),
+    // an unwired one UNSUPPORTED
+    const unwired: string[] = [];
+    for (const channel of CHANNELS) {
+      const result = await core.dispatch(channel, { notAField: 1 }, { transport: 'web' });
+      if (!result.ok && result.error.code === 'UNSUPPORTED') unwired.push(channel);
+    }
+    expect(unwired).toEqual([]);
+  });
+
+  it('a new analysis model clears the answers of the old one here, in Redis and in the other consoles', async () => {
+    const model: FakeOpenAiServer = await startFakeOpenAiServer();
+    try {
+      const a = await newCore();
+      const b = await newCore();
+      const call = async (core: Core, channel: string, request: unknown) => {
+        const result = await core.dispatch(channel, request, { transport: 'web' });
+        if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+        return result.data as Record<string, unknown>;
+      };
+      const settings = { provider: 'openai-compatible', baseUrl: model.baseUrl, model: 'model-a' };
+      await call(a, 'llm:updateSettings', settings);
+      await call(b, 'llm:updateSettings', settings);
+      const analyze = { connId: 'demo', sqlText: 'select * from emp', type: 'sql' };
+      expect(await call(a, 'llm:analyze', { ...analyze, requestId: 'a1' })).toMatchObject({
+        modelCalled: true,
+      });
+      // b finds a's answer in Redis
+      expect(await call(b, 'llm:analyze', { ...analyze, requestId: 'b1' })).toMatchObject({
+        fromCache: true,
+      });
+      const chats = model.chats.length;
+
+      await call(a, 'llm:updateSettings', { model: 'model-b' });
+      await call(a, 'llm:updateSettings', { model: 'model-a' });
+      // gone from Redis and from b's L1 (the bus): b asks the model again
+      await expect
+        .poll(
+          async () => (await call(b, 'llm:analyze', { ...analyze, requestId: `b${Date.now()}` })).modelCalled,
+        )
+        .toBe(true);
+      expect(model.chats.length).toBeGreaterThan(chats);
+    } finally {
+      await model.close();
+    }
   });
 });

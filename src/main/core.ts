@@ -5,16 +5,15 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { RedisState } from '@shared/contract/app';
+import { resultValidators } from '@shared/contract/results';
+import { ActivityService } from './activity/service';
 import { CacheEngine } from './cache/engine';
 import { createCacheOps, l2ControlFrom } from './cache/ops';
 import type { CoreConfig } from './config';
 import { type SafeStorageLike, selectSecretBox } from './connections/secrets';
 import { AppEvents } from './events';
 import { createDispatcher, type Dispatch } from './ipc/dispatcher';
-import { appHandlers } from './ipc/handlers/app';
-import { cacheHandlers } from './ipc/handlers/cache';
-import { llmHandlers } from './ipc/handlers/llm';
-import type { Handlers } from './ipc/types';
+import { createHandlers } from './ipc/handlers';
 import { createLlmService, llmPatternInvalidator } from './llm/service';
 import { fileSettingsStore, secretApiKeyStore } from './llm/stores';
 import { metadataTableInfo } from './llm/table-info';
@@ -70,6 +69,8 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
     consoleId,
     ttl: ops.ttl,
     stats: ops.stats,
+    // a value read from Redis is served only in this release's format and shape (contract schemas)
+    formats: resultValidators(),
     publishInvalidation: (notice) => ops.publishInvalidation(notice),
     ...(ops.invalidator ? { namespaceInvalidator: ops.invalidator } : {}),
     onError: (where, error) => logBackground(`cache ${where}`, error),
@@ -121,6 +122,23 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
   // close the pools before the cache and Redis (closers run in reverse)
   closers.push(() => oracle.close());
 
+  // --- activity (issue 14): one sampler per connection for the whole team, samples pushed -------------
+  const activity = new ActivityService({
+    consoleId,
+    redis,
+    // the L2 switch off = no shared samples either (each console samples alone and says so)
+    redisEnabled: () => cache.stateOf().l2 !== 'disabled',
+    connections: oracle.store,
+    gateways: oracle.registry,
+    cache,
+    emitSamples: (payload) => events.emit('activity:samples', payload),
+    emitStatus: (payload) => events.emit('activity:status', payload),
+    onError: (where, error) => logBackground(`activity ${where}`, error),
+  });
+  activity.ensure(oracle.store.list().map((c) => c.id));
+  // closers run in reverse: samplers stop (leases released) before the pools and Redis close
+  closers.push(() => activity.close());
+
   // --- SQL analysis: offline analyser or an OpenAI-compatible provider, results cached 24 h ------------
   const llm = createLlmService({
     cache,
@@ -135,11 +153,14 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
       publishInvalidation: (scope) => ops.publishInvalidation(scope),
     }),
     tableInfo: metadataTableInfo(oracle.monitoring),
+    // issue 15: what an analysis needs and the screen has not loaded yet (plan, statistics) is read here
+    statements: oracle.monitoring,
     onError: logError,
   });
 
-  const handlers: Partial<Handlers> = {
-    ...appHandlers({
+  // --- the IPC layer: one thin handler per channel over the services above ----------------------------
+  const handlers = createHandlers({
+    app: {
       info: () => ({
         version: config.version,
         runtime: platform.runtime,
@@ -147,11 +168,17 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
         locale: config.locale,
       }),
       redisState,
-    }),
-    ...cacheHandlers(ops.admin),
-    ...oracle.handlers,
-    ...llmHandlers({ llm }),
-  };
+    },
+    cacheAdmin: ops.admin,
+    connections: { store: oracle.store, registry: oracle.registry },
+    monitor: {
+      monitoring: oracle.monitoring,
+      registry: oracle.registry,
+      countingSince: oracle.countingSince,
+    },
+    llm,
+    activity,
+  });
 
   const dispatch = createDispatcher(handlers, {
     onUnexpectedError: (channel, error) => logError(`unexpected error in ${channel}`, error),

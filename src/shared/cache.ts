@@ -36,6 +36,8 @@ export const RESOURCES = {
   tables: { scope: 'conn', tier: 'metadata', pattern: 'tms:{connId}:tables:{schema}' },
   columns: { scope: 'conn', tier: 'metadata', pattern: 'tms:{connId}:columns:{schema}:{table}' },
   health: { scope: 'conn', tier: 'short', pattern: 'tms:{connId}:health' },
+  /** issue 14: the team's V$SQLSTATS snapshot (one per TTL), kept as history for top SQL over a window */
+  'sqlstats-snapshot': { scope: 'conn', tier: 'medium', pattern: 'tms:{connId}:sqlstats-snapshot' },
   connections: { scope: 'global', tier: 'metadata', pattern: 'tms:connections' },
   'llm-sql': { scope: 'global', tier: 'llm', pattern: 'tms:llm:sql:{hash}' },
   'llm-plan': { scope: 'global', tier: 'llm', pattern: 'tms:llm:plan:{hash}' },
@@ -58,4 +60,15 @@ export interface CacheMeta {
 export interface Cached<T> {
   data: T;
   cache: CacheMeta;
+}
+
+/**
+ * Refresh ahead of expiry (issue 15): a read in the last `refreshAheadMs` of a value's TTL starts one
+ * background refresh (the engine), and views poll at the start of that window (the renderer), so what a
+ * view shows is never older than its TTL. 3 % of the TTL (0.9 s of 30 s), at least 100 ms, at most 2 s:
+ * small, because each refresh ahead shortens the value's life by up to that much (≤ 1.03 Oracle
+ * queries per key per TTL instead of 1).
+ */
+export function refreshAheadMs(ttlSeconds: number): number {
+  return Math.min(2000, Math.max(100, ttlSeconds * 30));
 }

@@ -316,3 +316,18 @@ export function parseKey(key: string): ParsedKey | null {
   }
   return null;
 }
+
+/**
+ * Activity keys (issue 14, built in src/main/activity/keys.ts): `tms:<conn>:activity:{<conn>}:<part>`
+ * and the lease/fence under `tms:lock:activity:{<conn>}:<part>` (hash tag = the encoded connection id,
+ * one Cluster slot). They are not cache entries: no resource, kept by retention (never given a TTL by
+ * the TTL policy, which only touches keys `parseKey` recognises); removed with the connection.
+ */
+const ACTIVITY_KEY = /^tms:(?:lock:activity|([^:{}]+):activity):\{([^:{}]+)\}:([a-z-]+)$/;
+
+export function parseActivityKey(key: string): { connId: string; part: string } | null {
+  const m = typeof key === 'string' ? ACTIVITY_KEY.exec(key) : null;
+  if (!m || (m[1] !== undefined && m[1] !== m[2])) return null;
+  const connId = decodeKeyPart(m[2]!);
+  return connId === null ? null : { connId, part: m[3]! };
+}

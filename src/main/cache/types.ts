@@ -30,6 +30,18 @@ export interface ReadThroughCache {
   invalidateConnection(connId: string): Promise<number>;
 }
 
+/**
+ * What the engine knows of one resource's values, given by the composition root (the cache knows nothing of
+ * Oracle): a value read from L2 is served only when it has this format version and passes `isValid`.
+ */
+export interface ValueFormat {
+  /** written into each L2 envelope (`f`); bump it when a release changes the shape incompatibly */
+  version: number;
+  /** true when a value read from L2 has the shape this release serves */
+  isValid(value: unknown): boolean;
+}
+export type ValueFormats = Partial<Record<ResourceName, ValueFormat>>;
+
 /** Effective TTLs for a resource, in seconds. */
 export interface EffectiveTtl {
   /** L2 (Redis) freshness */
@@ -53,7 +65,9 @@ export type CacheStatEvent =
   | 'staleServed'
   | 'coalesced'
   | 'error'
-  | 'corrupt';
+  | 'corrupt'
+  | 'failed'
+  | 'l2Unavailable';
 
 /** The engine reports here; the stats store aggregates (per console, and summed across consoles in Redis). */
 export interface CacheStatsSink {

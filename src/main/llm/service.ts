@@ -13,9 +13,12 @@ import type { CacheOrigin } from '@shared/cache';
 import type { PayloadOf } from '@shared/contract';
 import { TmsError } from '@shared/errors';
 import type {
+  AnalysisInputs,
+  AnalysisInputUse,
   AnalysisType,
   AnalyzeRequest,
   AnalyzeResponse,
+  LlmCachedAnswer,
   LlmModelList,
   LlmProviderKind,
   LlmSettings,
@@ -23,14 +26,14 @@ import type {
   LlmStats,
   LlmTableInfo,
   LlmTestResult,
-  LlmUsage,
   MaskMode,
 } from '@shared/types/llm';
 import type { CacheKeySpec, ReadThroughCache } from '../cache/types';
 import { analysisHash, isLoopbackUrl, modelFingerprint } from './normalize';
-import { analyzeOffline, OFFLINE_MODEL, runRules, tablesReferenced } from './offline-analyzer';
+import { analyzeOffline, OFFLINE_MODEL, runRules, tablesReferenced } from './offline';
 import { normalizeBaseUrl, OpenAiCompatibleClient } from './openai-client';
 import { buildPrompt, PROMPT_VERSION } from './prompts';
+import { inputsNeeded, resolveStatement, resolveText, type StatementReader } from './statement-inputs';
 
 /** A small JSON settings store (e.g. a file in userData); the service owns the key it uses. */
 export interface LlmSettingsStore {
@@ -66,6 +69,11 @@ export interface LlmServiceDeps {
     tables: { owner?: string; name: string }[],
     defaultSchema?: string,
   ) => Promise<LlmTableInfo[]>;
+  /**
+   * optional: the statement's plan and statistics by SQL_ID (the monitoring service's cached reads), for
+   * what an analysis needs and the screen has not sent yet. Without it such an analysis says what it lacked.
+   */
+  statements?: StatementReader;
   fetchImpl?: typeof fetch;
   now?: () => number;
   /** batch streamed deltas into one llm:chunk event per this many ms (default 30) */
@@ -91,6 +99,9 @@ export interface StoredLlmSettings {
 
 export const SETTINGS_KEY = 'llm.settings';
 
+/** A request once its text, plan and statistics are resolved. */
+type Analysis = AnalyzeRequest & { sqlText: string };
+
 const CACHED_ORIGINS: readonly CacheOrigin[] = ['l1', 'l2', 'stale'];
 
 export const DEFAULT_LLM_SETTINGS: StoredLlmSettings = {
@@ -103,16 +114,8 @@ export const DEFAULT_LLM_SETTINGS: StoredLlmSettings = {
   apiKeyOrigin: null,
 };
 
-/** The value cached under tms:llm:{type}:{hash}: the model's answer and what it cost. */
-export interface CachedAnswer {
-  markdown: string;
-  model: string;
-  usage?: LlmUsage;
-  latencyMs: number;
-  createdAt: number;
-  masked: boolean;
-  finishReason?: string;
-}
+/** The value cached under tms:llm:{type}:{hash} (its schema is in shared/contract/results.ts). */
+export type CachedAnswer = LlmCachedAnswer;
 
 export class LlmService {
   readonly #deps: LlmServiceDeps;
@@ -300,7 +303,8 @@ export class LlmService {
   }
 
   async analyze(req: AnalyzeRequest, onChunk?: (delta: string) => void): Promise<AnalyzeResponse> {
-    if (!req.sqlText.trim()) throw new TmsError('VALIDATION', 'There is no SQL text to analyse.');
+    if (req.sqlText !== undefined && !req.sqlText.trim())
+      throw new TmsError('VALIDATION', 'There is no SQL text to analyse.');
     if (this.#inflight.has(req.requestId)) {
       throw new TmsError('CONFLICT', `An analysis with id ${req.requestId} is already running.`);
     }
@@ -309,13 +313,32 @@ export class LlmService {
     const emitter = this.#chunker(req.requestId, onChunk);
     try {
       const s = await this.#stored();
-      const tables = req.tables ?? (await this.#lookupTables(req));
-      const input = { ...req, tables };
+      const offline = s.provider === 'offline';
+      const [text, statement] = await Promise.all([
+        resolveText(req, this.#deps.statements),
+        resolveStatement(req, inputsNeeded(req.type, offline), this.#deps.statements, this.#deps.onError),
+      ]);
+      const { plan, stats, schema } = statement;
+      const withStatement: Analysis = {
+        ...withoutStatement(req),
+        sqlText: text.sqlText,
+        ...(plan ? { plan } : {}),
+        ...(stats ? { stats } : {}),
+        ...(schema ? { schema } : {}),
+      };
+      const tables = await this.#tables(withStatement);
+      const input = { ...withStatement, ...(tables.tables ? { tables: tables.tables } : {}) };
+      const inputs: AnalysisInputs = {
+        text: text.use,
+        plan: statement.planUse,
+        stats: statement.statsUse,
+        tables: tables.use,
+      };
       let response: AnalyzeResponse;
-      if (s.provider === 'offline') {
-        response = this.#offline(input);
+      if (offline) {
+        response = this.#offline(input, inputs);
       } else {
-        response = await this.#viaModel(input, s, controller.signal, emitter.push);
+        response = await this.#viaModel(input, inputs, s, controller.signal, emitter.push);
       }
       emitter.flush();
       this.#deps.emit?.('llm:done', { requestId: req.requestId, ok: true, fromCache: response.fromCache });
@@ -338,20 +361,32 @@ export class LlmService {
     }
   }
 
-  async #lookupTables(req: AnalyzeRequest): Promise<LlmTableInfo[] | undefined> {
-    if (!this.#deps.tableInfo) return undefined;
+  /** The tables' sizes, columns and indexes: sent by the screen, else looked up; and how that went. */
+  async #tables(req: Analysis): Promise<{ tables?: LlmTableInfo[]; use: AnalysisInputUse }> {
+    if (req.tables) {
+      return { tables: req.tables, use: { status: 'used', source: 'request', count: req.tables.length } };
+    }
     const names = tablesReferenced(req.sqlText);
-    if (!names.length) return undefined;
+    if (!names.length) return { use: { status: 'notNeeded' } };
+    if (!this.#deps.tableInfo) return { use: { status: 'missing', reason: 'noSource' } };
     try {
-      return await this.#deps.tableInfo(req.connId, names, req.schema);
+      const tables = await this.#deps.tableInfo(req.connId, names, req.schema);
+      if (!tables.length) return { use: { status: 'missing', reason: 'notFound' } };
+      return { tables, use: { status: 'used', source: 'fetched', count: tables.length } };
     } catch (error) {
       // table sizes improve the analysis but are not required for it
       this.#deps.onError?.('table statistics for the analysis could not be read', error);
-      return undefined;
+      return {
+        use: {
+          status: 'missing',
+          reason: 'readFailed',
+          errorCode: error instanceof TmsError ? error.code : 'INTERNAL',
+        },
+      };
     }
   }
 
-  #offline(req: AnalyzeRequest): AnalyzeResponse {
+  #offline(req: Analysis, inputs: AnalysisInputs): AnalyzeResponse {
     const report = analyzeOffline({
       type: req.type,
       sqlText: req.sqlText,
@@ -376,11 +411,13 @@ export class LlmService {
       modelCalled: false,
       generatedAt: this.#now(),
       masked: false,
+      inputs,
     };
   }
 
   async #viaModel(
-    req: AnalyzeRequest,
+    req: Analysis,
+    inputs: AnalysisInputs,
     s: StoredLlmSettings,
     signal: AbortSignal,
     push: (delta: string) => void,
@@ -494,6 +531,7 @@ export class LlmService {
       modelLatencyMs: answer.latencyMs,
       generatedAt: answer.createdAt,
       masked: answer.masked,
+      inputs,
       ...(answer.usage ? { usage: answer.usage } : {}),
       ...(answer.finishReason ? { finishReason: answer.finishReason } : {}),
     };
@@ -528,6 +566,12 @@ export class LlmService {
       },
     };
   }
+}
+
+/** The request without plan / statistics / schema (resolveStatement decides those). */
+function withoutStatement(req: AnalyzeRequest): AnalyzeRequest {
+  const { plan: _plan, stats: _stats, schema: _schema, ...rest } = req;
+  return rest;
 }
 
 export function createLlmService(deps: LlmServiceDeps): LlmService {

@@ -4,6 +4,7 @@
  * run the same SQL ids, get rows of the same columns and go through the same code.
  */
 import { TmsError } from '@shared/errors';
+import type { BlockingObject } from '@shared/types/activity';
 import {
   type AshActivity,
   type BlockingNode,
@@ -38,6 +39,7 @@ import {
   type WaitEventRow,
   type WaitEventsSnapshot,
 } from '@shared/types/oracle';
+import { ActivityReader, type ActivitySampleRead, type SqlStatsSnapshot } from './activity-reader';
 import * as C from './catalog';
 import { classifyOracleError, grantFor } from './errors';
 import { CONSOLE_MODULE, type OracleGateway, type TrendSampleStore } from './gateway';
@@ -119,6 +121,33 @@ export class CatalogGateway implements OracleGateway {
     } catch (err) {
       throw classifyOracleError(err, { views: query.views, user: this.opts.user, operation: 'query' });
     }
+  }
+
+  // --- activity sampler (issue 14; statements and mapping in activity-reader.ts) -----------------
+
+  private activityReader: ActivityReader | null = null;
+  private get activity(): ActivityReader {
+    this.activityReader ??= new ActivityReader((q, b) => this.run(q, b), this.now);
+    return this.activityReader;
+  }
+  async activitySample(): Promise<ActivitySampleRead> {
+    await this.enter('activity-sample');
+    return this.activity.sample();
+  }
+  async sqlStatsSnapshot(maxRows: number): Promise<SqlStatsSnapshot> {
+    if (!Number.isInteger(maxRows) || maxRows < 1 || maxRows > 20_000) {
+      throw new TmsError('VALIDATION', 'A V$SQLSTATS snapshot holds 1 to 20000 rows.');
+    }
+    await this.enter('sqlstats-snapshot');
+    return this.activity.sqlStatsSnapshot(maxRows);
+  }
+  async objectNames(ids: readonly number[]): Promise<BlockingObject[]> {
+    await this.enter('activity-objects');
+    return this.activity.objectNames(ids);
+  }
+  /** statements the activity reader ran (a sample may add a plan-hash look-up) */
+  activityStatements(): number {
+    return this.activityReader?.statements ?? 0;
   }
 
   queryCounts(): QueryCounts {

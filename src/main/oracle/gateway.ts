@@ -9,6 +9,7 @@
  * ORACLE_TIMEOUT, ORACLE_PRIVILEGE (with the grant needed), ORACLE_POOL_TIMEOUT, ORACLE_THIN_UNSUPPORTED,
  * ORACLE_CONFIG, ORACLE_ERROR; NOT_FOUND for a session to kill that does not exist; VALIDATION for bad input.
  */
+import type { BlockingObject } from '@shared/types/activity';
 import type {
   AshActivity,
   ColumnRow,
@@ -34,6 +35,7 @@ import type {
   TrendSeries,
   WaitEventsSnapshot,
 } from '@shared/types/oracle';
+import type { ActivitySampleRead, SqlStatsSnapshot } from './activity-reader';
 
 export interface OracleGateway {
   /** 'demo' or 'oracle' */
@@ -74,6 +76,14 @@ export interface OracleGateway {
    * Throws UNSUPPORTED unless the connection opted in with `diagnosticsPackLicensed`.
    */
   ashActivity?(minutes: number): Promise<AshActivity>;
+  /**
+   * Issue 14 (catalog-activity.ts): one sample of the active sessions (V$SESSION, GV$ on RAC), the
+   * V$SQLSTATS cursors active in the last 65 min, and object names by id. Optional so test doubles
+   * may omit them; both real implementations have them.
+   */
+  activitySample?(): Promise<ActivitySampleRead>;
+  sqlStatsSnapshot?(maxRows: number): Promise<SqlStatsSnapshot>;
+  objectNames?(ids: readonly number[]): Promise<BlockingObject[]>;
   /** one round trip; resolves to the round-trip time in ms */
   ping(): Promise<number>;
   /** connect, read health, probe every view the console reads (never throws for a missing grant) */
@@ -107,6 +117,9 @@ export const RESOURCE_OF_METHOD = {
   killSession: 'kill-session',
   ping: 'ping',
   ashActivity: 'ash',
+  activitySample: 'activity-sample',
+  sqlStatsSnapshot: 'sqlstats-snapshot',
+  objectNames: 'activity-objects',
 } as const satisfies Partial<Record<keyof OracleGateway, GatewayResource>>;
 
 // ---------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@
  *   sql:{sqlId}, sql-text:{sqlId}, sql-plan:{sqlId}, trend:{period}, tables:{schema}, columns:{schema}:{table}
  */
 import type { Cached, ResourceName } from '@shared/cache';
+import type { SessionsWindow } from '@shared/contract/monitor';
 import { TmsError } from '@shared/errors';
 import type {
   ColumnRow,
@@ -35,6 +36,7 @@ import type {
 import type { CacheKeySpec, ReadThroughCache } from '../cache/types';
 import type { UseOptions } from '../connections/registry';
 import type { OracleGateway } from '../oracle/gateway';
+import { type SessionsWindowQuery, sessionsWindow } from './sessions-window';
 
 /** The part of the gateway registry the service uses. */
 export interface GatewayAccess {
@@ -86,6 +88,19 @@ export class MonitoringService {
 
   sessions(connId: string, o?: ReadOptions): Promise<Cached<SessionsSnapshot>> {
     return this.#read({ resource: 'sessions', connId }, (g) => g.sessions(), o);
+  }
+
+  /**
+   * One window of the sessions list (filtered, sorted) computed from the same cached snapshot as
+   * `sessions`: no extra Oracle read, and the renderer never receives the rows it does not show.
+   */
+  async sessionsWindow(
+    connId: string,
+    query: SessionsWindowQuery,
+    o?: ReadOptions,
+  ): Promise<Cached<SessionsWindow>> {
+    const snapshot = await this.sessions(connId, o);
+    return { data: sessionsWindow(snapshot.data, query), cache: snapshot.cache };
   }
 
   locks(connId: string, o?: ReadOptions): Promise<Cached<LocksSnapshot>> {

@@ -1,9 +1,9 @@
 /**
  * createOracleServices: the connections store, the gateway registry, the monitoring service and the DDL
- * watcher, wired together, for the composition root (src/main/core.ts).
+ * watcher, wired together, for the composition root (src/main/core.ts), which hands them to the IPC
+ * layer (src/main/ipc/handlers) — this module knows no transport.
  *
  *   const oracle = await createOracleServices({ dataDir, secretBox, cache, events, demoOptions });
- *   handlers: { ...oracle.handlers }        // connections:* and monitor:*
  *   closers.push(() => oracle.close());      // drains every pool, stops the watcher
  *
  * Wiring done here: editing/deleting a connection closes its pool, forgets its DDL token and drops
@@ -16,9 +16,6 @@ import { GatewayRegistry, type OraclePoolSettings } from '../connections/registr
 import type { SecretBox } from '../connections/secrets';
 import { ConnectionStore } from '../connections/store';
 import type { AppEvents } from '../events';
-import { connectionsHandlers } from '../ipc/handlers/connections';
-import { monitorHandlers } from '../ipc/handlers/monitor';
-import type { ChannelsOfDomain, Handlers } from '../ipc/types';
 import type { DemoParams, GatewayFactory } from '../oracle/gateway';
 import { gatewayFactory as defaultGatewayFactory } from '../oracle/oracledb-gateway';
 import { DdlWatcher } from './ddl-watcher';
@@ -47,8 +44,8 @@ export interface OracleServices {
   registry: GatewayRegistry;
   monitoring: MonitoringService;
   ddlWatcher: DdlWatcher;
-  /** connections:* and monitor:* */
-  handlers: Handlers<ChannelsOfDomain<'connections'> | ChannelsOfDomain<'monitor'>>;
+  /** epoch ms the per-connection query counters started (monitor:queryCounts) */
+  countingSince: number;
   /** stop the DDL watcher, drain every pool, wait for pending writes */
   close(): Promise<void>;
 }
@@ -106,17 +103,12 @@ export async function createOracleServices(options: OracleServicesOptions): Prom
 
   if (options.ddl?.enabled !== false) ddlWatcher.start();
 
-  const handlers = {
-    ...connectionsHandlers({ store, registry }),
-    ...monitorHandlers({ monitoring, registry, countingSince }),
-  };
-
   return {
     store,
     registry,
     monitoring,
     ddlWatcher,
-    handlers,
+    countingSince,
     close: async () => {
       ddlWatcher.stop();
       await registry.closeAll();

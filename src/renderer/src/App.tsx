@@ -12,7 +12,7 @@ import { DEFAULT_VIEW, VIEWS } from './views/registry';
 
 type Theme = 'light' | 'dark';
 
-function viewFromHash(): string {
+export function viewFromHash(): string {
   // `#/top-sql/<sqlId>`: the first segment names the view, the rest belongs to it
   const id = window.location.hash.replace(/^#\/?/, '').split('/')[0] ?? '';
   return VIEWS.some((v) => v.id === id) ? id : DEFAULT_VIEW;

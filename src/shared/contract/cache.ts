@@ -17,7 +17,9 @@ export type CacheStatEventName =
   | 'staleServed'
   | 'coalesced'
   | 'error'
-  | 'corrupt';
+  | 'corrupt'
+  | 'failed'
+  | 'l2Unavailable';
 
 export type StatCounters = Record<CacheStatEventName, number> & {
   latencySumMs: number;
@@ -27,21 +29,34 @@ export type StatCounters = Record<CacheStatEventName, number> & {
 };
 
 /**
- * lookups = l1Hit + l2Hit + staleServed + miss; hits = l1Hit + l2Hit + staleServed (stale was served from
- * cache); hitRatio = hits / lookups; Oracle queries avoided = lookups - fetch (coalesced waits avoided one too).
+ * The panel's figures, each defined ONCE (computed in main: src/main/cache/ops/stats.ts summarizeCounters):
+ *   hits       = l1Hit + l2Hit + staleServed            lookups answered from the cache
+ *   misses     = miss − failed                          lookups answered by Oracle (own query or a shared one)
+ *   lookups    = hits + misses                          answered lookups; failed ones are counted apart
+ *   hitRatio   = hits / lookups                         the ONE hit ratio (since `since`, or the last 5 min)
+ *   oracleAvoided = hits + coalesced                    lookups that ran no Oracle query of their own
+ *   failedLookups = failed                              no answer: the source failed and nothing was cached
  */
 export interface HitSummary {
   lookups: number;
   hits: number;
+  misses: number;
   /** 0..1, null without lookups */
   hitRatio: number | null;
-  /** shares of lookups answered by each layer (0..1, null without lookups) */
+  /** shares of lookups answered by each layer (0..1, null without lookups); they add up to hitRatio */
   l1Ratio: number | null;
   l2Ratio: number | null;
   staleRatio: number | null;
+  /** every Oracle query the cache ran: misses, background refreshes (stale and ahead of expiry), manual refreshes */
   oracleQueries: number;
+  /** hits + misses that waited for another lookup's query (coalesced): ≥ hits by the coalesced waits */
   oracleAvoided: number;
-  oracleAvoidedShare: number | null;
+  /** misses that shared another lookup's Oracle query */
+  coalesced: number;
+  /** lookups that got no answer (Oracle unreachable and nothing cached): not in `lookups`, not a miss */
+  failedLookups: number;
+  /** Redis trouble: failed Redis commands + corrupt values read + lookups made without Redis while it was unreachable */
+  redisErrors: number;
   avgFetchMs: number | null;
 }
 
@@ -67,6 +82,9 @@ export interface StatsScope {
   perResource: ResourceStats[];
   /** the last 30 minutes, oldest first, one entry per minute (zeros where nothing happened) */
   history: StatsMinute[];
+  /** the last `recentMinutes` minutes (the window the low-ratio warning judges) */
+  recent: HitSummary;
+  recentMinutes: number;
 }
 
 export interface ThresholdConfig {
@@ -234,6 +252,28 @@ export interface TtlPolicySnapshot {
   limits: { min: number; max: number };
 }
 
+/** "Apply to existing keys": what the DBA chose. */
+export interface ApplyTtlRequest {
+  resources: ResourceName[];
+  /** the connection whose keys change; required for per-connection resources unless allConnections */
+  connId?: string;
+  /** every connection's keys of these resources (asked for explicitly) */
+  allConnections?: boolean;
+  /** count the keys that would change, change nothing (the confirmation's figure) */
+  dryRun?: boolean;
+}
+
+export interface ApplyTtlResult {
+  /** keys found in the scope */
+  matched: number;
+  /** keys whose expiry was changed (0 on a dry run; a key that expired meanwhile is not counted) */
+  updated: number;
+  dryRun: boolean;
+  /** the scope actually used: connId null = every connection (or only global resources) */
+  scope: { resources: ResourceName[]; connId: string | null; allConnections: boolean };
+  perResource: { resource: ResourceName; matched: number; updated: number; ttlMs: number; match: string }[];
+}
+
 // ------------------------------------------------------------------ DTOs: key browser
 
 export interface KeyPage {
@@ -246,10 +286,14 @@ export interface KeyPage {
   nodes: number;
   /** the MATCH pattern actually used */
   match: string;
+  /** keys of this page outside `tms:` (other applications'; only when asked for) */
+  foreignKeys: number;
 }
 
 export interface KeyDetails {
   key: string;
+  /** outside `tms:`: another application's key, shown read-only because the DBA asked */
+  foreign: boolean;
   /** 'none' when the key vanished since the scan */
   type: string;
   /** live PTTL in ms: -1 = no expiry, -2 = gone */
@@ -269,6 +313,8 @@ export interface KeyDetails {
 
 export interface KeyValue {
   key: string;
+  /** outside `tms:` (read-only) */
+  foreign: boolean;
   type: string;
   exists: boolean;
   pttlMs: number;
@@ -364,6 +410,29 @@ const resetTtlRequest = z
   .strict()
   .refine((r) => !(r.resource && r.tier), 'give a resource, a tier, or neither (everything)');
 
+const applyTtlRequest = z
+  .object({
+    resources: z.array(resourceName).min(1).max(RESOURCE_NAMES.length),
+    connId: connId.optional(),
+    allConnections: z.boolean().optional(),
+    dryRun: z.boolean().optional(),
+  })
+  .strict()
+  .refine(
+    (r) => !(r.connId !== undefined && r.allConnections),
+    'give a connection or every connection, not both',
+  )
+  .refine(
+    (r) =>
+      r.connId !== undefined ||
+      r.allConnections === true ||
+      r.resources.every((x) => RESOURCES[x].scope === 'global'),
+    {
+      message: 'connId is required for per-connection resources (or allConnections: true)',
+      path: ['connId'],
+    },
+  );
+
 const scanKeysRequest = z
   .object({
     cursor: z
@@ -388,10 +457,7 @@ export const cacheChannels = {
   'cache:ttlPolicy': channel(empty).returns<TtlPolicySnapshot>(),
   'cache:setTtl': channel(setTtlRequest).returns<TtlPolicySnapshot>(),
   'cache:resetTtl': channel(resetTtlRequest).returns<TtlPolicySnapshot>(),
-  'cache:applyTtlToExisting': channel(z.object({ resource: resourceName }).strict()).returns<{
-    updated: number;
-    ttlMs: number;
-  }>(),
+  'cache:applyTtlToExisting': channel(applyTtlRequest).returns<ApplyTtlResult>(),
   'cache:setHitRatioThreshold': channel(
     z
       .object({
@@ -401,9 +467,9 @@ export const cacheChannels = {
       .strict(),
   ).returns<ThresholdConfig>(),
   'cache:scanKeys': channel(scanKeysRequest).returns<KeyPage>(),
-  'cache:keyDetails': channel(z.object({ keys: z.array(redisKey).min(1).max(500) }).strict()).returns<
-    KeyDetails[]
-  >(),
+  'cache:keyDetails': channel(
+    z.object({ keys: z.array(redisKey).min(1).max(500), includeForeign: z.boolean().optional() }).strict(),
+  ).returns<KeyDetails[]>(),
   'cache:getValue': channel(
     z
       .object({
@@ -415,6 +481,7 @@ export const cacheChannels = {
           .max(4 * 1024 * 1024)
           .optional(),
         maxItems: z.number().int().min(1).max(10_000).optional(),
+        includeForeign: z.boolean().optional(),
       })
       .strict(),
   ).returns<KeyValue>(),

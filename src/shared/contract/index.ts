@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { Result } from '../errors';
+import { activityChannels, activityEvents } from './activity';
 import { appChannels, appEvents } from './app';
 import { cacheChannels, cacheEvents } from './cache';
 import { connectionsChannels, connectionsEvents } from './connections';
@@ -18,6 +19,7 @@ export const contract = {
   ...connectionsChannels,
   ...monitorChannels,
   ...cacheChannels,
+  ...activityChannels,
 };
 
 export const events = {
@@ -25,6 +27,7 @@ export const events = {
   ...llmEvents,
   ...connectionsEvents,
   ...cacheEvents,
+  ...activityEvents,
 };
 
 export type Contract = typeof contract;

@@ -109,7 +109,8 @@ export const llmChannels = {
         requestId: id,
         connId: id,
         sqlId: z.string().min(1).max(32).optional(),
-        sqlText: z.string().min(1).max(100_000),
+        /** absent: main reads the text by sqlId (Analyse clicked before SQL detail had the text) */
+        sqlText: z.string().min(1).max(100_000).optional(),
         type: z.enum(ANALYSIS_TYPES),
         schema: name.optional(),
         plan: z.string().max(200_000).optional(),
@@ -118,7 +119,8 @@ export const llmChannels = {
         language: z.enum(ANALYSIS_LANGUAGES).optional(),
         refresh: z.boolean().optional(),
       })
-      .strict(),
+      .strict()
+      .refine((r) => r.sqlText !== undefined || r.sqlId !== undefined, 'give the SQL text or its SQL_ID'),
   ).returns<AnalyzeResponse>(),
   'llm:cancel': channel(z.object({ requestId: id }).strict()).returns<{ cancelled: boolean }>(),
   'llm:stats': channel(z.object({}).strict()).returns<LlmStats>(),

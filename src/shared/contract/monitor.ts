@@ -14,6 +14,7 @@ import {
   type LocksSnapshot,
   type RealtimeMetrics,
   type SchemaRow,
+  type SessionRow,
   type SessionsSnapshot,
   type SqlDetail,
   type SqlPlan,
@@ -39,12 +40,108 @@ const sqlId = z.string().regex(/^[a-z0-9]{13}$/, 'a SQL_ID is 13 characters of a
 const refresh = z.boolean().optional();
 
 const read = z.object({ connId: connIdSchema, refresh }).strict();
+
+// ------------------------------------------------------------------ sessions window (issue 15)
+
+/** Most rows one window request may ask for (a screen shows ~40; the renderer asks for pages of 100). */
+export const SESSIONS_WINDOW_MAX_LIMIT = 500;
+/** Columns main can sort by. A new SessionRow field becomes sortable by adding its name here. */
+export const SESSION_SORT_KEYS = [
+  'instId',
+  'sid',
+  'serial',
+  'username',
+  'status',
+  'osUser',
+  'machine',
+  'program',
+  'module',
+  'action',
+  'serviceName',
+  'sqlId',
+  'event',
+  'waitClass',
+  'secondsInWait',
+  'blockingSession',
+  'lastCallEt',
+  'logonTime',
+  'spid',
+  'pgaUsedBytes',
+  'pgaAllocBytes',
+] as const satisfies readonly (keyof SessionRow)[];
+export type SessionSortKey = (typeof SESSION_SORT_KEYS)[number];
+
+export const sessionsFilterSchema = z
+  .object({
+    /** case-insensitive substring of any text or number shown in a row */
+    text: z.string().max(200).default(''),
+    /** V$SESSION.STATUS, or null for every status */
+    status: z.string().min(1).max(30).regex(NO_CONTROL).nullable().default(null),
+    /** wait class ('CPU' for sessions on CPU), or null for every class */
+    waitClass: z.string().min(1).max(64).regex(NO_CONTROL).nullable().default(null),
+    /** only sessions that block another or are blocked */
+    blockingOnly: z.boolean().default(false),
+  })
+  .strict();
+export type SessionsFilter = z.infer<typeof sessionsFilterSchema>;
+
+export const sessionsWindowRequestSchema = z
+  .object({
+    connId: connIdSchema,
+    filter: sessionsFilterSchema.default({ text: '', status: null, waitClass: null, blockingOnly: false }),
+    /** null = the order Oracle returned (V$SESSION order) */
+    sort: z
+      .object({ key: z.enum(SESSION_SORT_KEYS), desc: z.boolean() })
+      .strict()
+      .nullable()
+      .default(null),
+    /** first row (0-based) of the filtered, sorted list */
+    offset: z.number().int().min(0).max(10_000_000).default(0),
+    limit: z.number().int().min(1).max(SESSIONS_WINDOW_MAX_LIMIT).default(100),
+    refresh,
+  })
+  .strict();
+export type SessionsWindowRequest = z.input<typeof sessionsWindowRequestSchema>;
+
+/** A value of a filter list and how many sessions of the whole snapshot have it. */
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+/**
+ * One window of the sessions list, computed in main from the cached snapshot (one Oracle read per TTL
+ * whatever the windows asked): the renderer receives only the rows it shows, plus the totals and filter
+ * lists of the whole snapshot.
+ */
+export interface SessionsWindow<Row = SessionRow> {
+  /** when Oracle was sampled (the snapshot every window of this answer comes from) */
+  sampledAt: number;
+  /** sessions in the snapshot (console's own sessions excluded) */
+  total: number;
+  /** sessions that pass the filter */
+  matched: number;
+  /** index of rows[0] in the filtered, sorted list */
+  offset: number;
+  rows: Row[];
+  /** per row of `rows`: it blocks at least one other session (the highlight) */
+  blocker: boolean[];
+  /** over the whole snapshot, for the filter lists */
+  statuses: FacetCount[];
+  waitClasses: FacetCount[];
+  /** sessions waiting on another session, and distinct sessions they wait on (whole snapshot) */
+  blockedCount: number;
+  blockerCount: number;
+  hiddenOwnSessions: number;
+}
 const bySql = z.object({ connId: connIdSchema, sqlId, refresh }).strict();
 
 export const monitorChannels = {
   'monitor:dashboard': channel(read).returns<Cached<DashboardMetrics>>(),
   'monitor:realtime': channel(read).returns<Cached<RealtimeMetrics>>(),
   'monitor:sessions': channel(read).returns<Cached<SessionsSnapshot>>(),
+  /** filtered, sorted and windowed in main from the cached snapshot (a 10,000-session list stays in main) */
+  'monitor:sessionsWindow': channel(sessionsWindowRequestSchema).returns<Cached<SessionsWindow>>(),
   'monitor:locks': channel(read).returns<Cached<LocksSnapshot>>(),
   'monitor:waitEvents': channel(read).returns<Cached<WaitEventsSnapshot>>(),
   'monitor:topSql': channel(

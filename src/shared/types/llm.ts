@@ -109,12 +109,24 @@ export interface LlmUsage {
   totalTokens?: number;
 }
 
+/** The value cached under tms:llm:{type}:{hash}: the model's answer and what it cost. */
+export interface LlmCachedAnswer {
+  markdown: string;
+  model: string;
+  usage?: LlmUsage;
+  latencyMs: number;
+  createdAt: number;
+  masked: boolean;
+  finishReason?: string;
+}
+
 export interface AnalyzeRequest {
   /** chosen by the caller; `llm:chunk` / `llm:done` events and `llm:cancel` use it */
   requestId: string;
   connId: string;
   sqlId?: string;
-  sqlText: string;
+  /** the statement's text; when absent, main reads it by `sqlId` (it is then `inputs.text.source: fetched`) */
+  sqlText?: string;
   type: AnalysisType;
   /** the parsing schema: unqualified table names in the SQL are looked up there */
   schema?: string;
@@ -126,6 +138,38 @@ export interface AnalyzeRequest {
   /** skip the cache and ask the model again (the new answer replaces the cached one) */
   refresh?: boolean;
 }
+
+/** What an analysis can read about a statement. */
+export const ANALYSIS_INPUTS = ['text', 'plan', 'stats', 'tables'] as const;
+export type AnalysisInputName = (typeof ANALYSIS_INPUTS)[number];
+
+/**
+ * Why an input the analysis needed is missing: `agedOut` = the cursor left the shared pool (V$SQL has no
+ * plan / statistics for it any more); `readFailed` = reading it failed (`errorCode` says how);
+ * `noSqlId` = the request named no SQL_ID to read it by; `noSource` = this console cannot read it;
+ * `notFound` = none of the statement's tables could be found in the dictionary.
+ */
+export const ANALYSIS_INPUT_GAPS = ['agedOut', 'readFailed', 'noSqlId', 'noSource', 'notFound'] as const;
+export type AnalysisInputGap = (typeof ANALYSIS_INPUT_GAPS)[number];
+
+/** How an analysis used one input: the panel shows it, so a missing plan is never silent. */
+export interface AnalysisInputUse {
+  /** `used` = the analysis read it; `missing` = it needed it and could not have it; `notNeeded` = this
+   * analysis does not read it (e.g. the offline SQL-text rules and the plan) */
+  status: 'used' | 'missing' | 'notNeeded';
+  /** for a used input: `request` = sent by the screen; `fetched` = read by main for this analysis */
+  source?: 'request' | 'fetched';
+  /** for a fetched input: epoch ms the monitoring cache read it from Oracle */
+  storedAt?: number;
+  /** for a missing input */
+  reason?: AnalysisInputGap;
+  /** for `readFailed`: the error's code (e.g. ORACLE_UNREACHABLE, ORACLE_TIMEOUT) */
+  errorCode?: string;
+  /** tables: how many the analysis knew sizes of */
+  count?: number;
+}
+
+export type AnalysisInputs = Record<AnalysisInputName, AnalysisInputUse>;
 
 export interface AnalyzeResponse {
   requestId: string;
@@ -155,6 +199,8 @@ export interface AnalyzeResponse {
   /** literals were masked before the prompt left the machine */
   masked: boolean;
   finishReason?: string;
+  /** what the analysis read (text, plan, statistics, table sizes), where from, and what it lacked */
+  inputs: AnalysisInputs;
 }
 
 export interface LlmModelInfo {

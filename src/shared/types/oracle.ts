@@ -30,6 +30,10 @@ export const GATEWAY_RESOURCES = [
   'kill-session',
   'ping',
   'ash',
+  /** issue 14: the activity sampler (V$SESSION active sessions), its V$SQLSTATS snapshots, object names */
+  'activity-sample',
+  'sqlstats-snapshot',
+  'activity-objects',
 ] as const;
 export type GatewayResource = (typeof GATEWAY_RESOURCES)[number];
 

@@ -165,7 +165,12 @@ describe('read path and origins', () => {
 
   it('stores a versioned envelope with physical TTL = ttl + grace', async () => {
     const redis = await newClient();
-    const engine = newEngine({ redis, ttl: ttlOf(60, 5, 30), consoleId: 'console-A' });
+    const engine = newEngine({
+      redis,
+      ttl: ttlOf(60, 5, 30),
+      consoleId: 'console-A',
+      formats: { 'top-sql': { version: 3, isValid: () => true } },
+    });
     const spec: CacheKeySpec = { resource: 'top-sql', connId: conn(), params: [50] };
     const r = await engine.getOrFetch(spec, async () => [{ sqlId: 'abc', execs: 3 }]);
     const raw = await admin.get(r.cache.key);
@@ -175,6 +180,7 @@ describe('read path and origins', () => {
       ttl: 60,
       grace: 30,
       by: 'console-A',
+      f: 3,
       v: [{ sqlId: 'abc', execs: 3 }],
     });
     const pttl = await admin.pttl(r.cache.key);
@@ -315,6 +321,33 @@ describe('stale-while-revalidate and grace', () => {
     expect(stats.n('staleServed')).toBeGreaterThanOrEqual(1);
   });
 
+  it('refresh ahead: a read in the last 3 % of the TTL starts ONE refresh (across consoles), answered from cache', async () => {
+    let now = 1_700_000_000_000;
+    const redis = await newClient();
+    const a = newEngine({ redis, clock: () => now, ttl: ttlOf(30, 5, 30) });
+    const b = newEngine({ redis: await newClient(), clock: () => now, ttl: ttlOf(30, 5, 30) });
+    const spec: CacheKeySpec = { resource: 'sessions', connId: conn() };
+    const src = counter((n) => ({ v: n }), 20);
+    const t0 = now;
+    await a.getOrFetch(spec, src.fetch);
+    now = t0 + 20_000; // not yet in the window (30 s − 0.9 s)
+    await Promise.all([a.getOrFetch(spec, src.fetch), b.getOrFetch(spec, src.fetch)]);
+    await Promise.all([a.idle(), b.idle()]);
+    expect(src.calls).toBe(1);
+    now = t0 + 29_500; // in the window: both consoles read, the old value is answered at once
+    const [ra, rb] = await Promise.all([a.getOrFetch(spec, src.fetch), b.getOrFetch(spec, src.fetch)]);
+    expect(ra.data).toEqual({ v: 1 });
+    expect(rb.data).toEqual({ v: 1 });
+    expect(ra.cache.stale).toBe(false);
+    await Promise.all([a.idle(), b.idle()]);
+    expect(src.calls).toBe(2); // one refresh for both consoles
+    now = t0 + 30_100; // past the old value's TTL: the refreshed value, fresh, no fetch
+    const after = await b.getOrFetch(spec, src.fetch);
+    expect(after.data).toEqual({ v: 2 });
+    expect(after.cache).toMatchObject({ stale: false, storedAt: t0 + 29_500 });
+    expect(src.calls).toBe(2);
+  });
+
   it('a background refresh that fails keeps serving the stale value, flagged', async () => {
     let now = 1_700_000_000_000;
     const errors: string[] = [];
@@ -370,6 +403,29 @@ describe('stampede protection', () => {
     expect(src.calls).toBe(1);
     for (const r of all) expect(r.data).toEqual({ top: [1, 2, 3] });
     expect(stats.n('coalesced')).toBe(99);
+    // every joined read is a lookup too: 100 misses, 99 of them shared the one query
+    expect(stats.n('miss')).toBe(100);
+  });
+
+  it('lookups whose source fails are counted failed (also joined ones); a stale rescue is failed + staleServed', async () => {
+    let now = 1_700_000_000_000;
+    const stats = statsSink();
+    const engine = newEngine({ redis: await newClient(), stats, clock: () => now, ttl: ttlOf(1, 1, 10) });
+    const spec: CacheKeySpec = { resource: 'sessions', connId: conn() };
+    const down = async () => {
+      await sleep(20);
+      throw new TmsError('ORACLE_UNREACHABLE', 'unreachable');
+    };
+    const results = await Promise.allSettled(Array.from({ length: 3 }, () => engine.getOrFetch(spec, down)));
+    expect(results.every((r) => r.status === 'rejected')).toBe(true);
+    expect([stats.n('miss'), stats.n('failed'), stats.n('fetch')]).toEqual([3, 3, 0]);
+    // a value, then the source fails past its TTL: answered stale (from L1), the failure counted
+    await engine.getOrFetch(spec, async () => ({ v: 1 }));
+    now += 1500;
+    await admin.unlink(buildKey(spec));
+    const rescued = await engine.getOrFetch(spec, down);
+    expect(rescued.cache.origin).toBe('stale');
+    expect([stats.n('failed'), stats.n('staleServed')]).toEqual([4, 1]);
   });
 
   it('across processes: 3 engines on separate connections, one cold key, slow fetch → one fetch', async () => {
@@ -778,6 +834,8 @@ describe('Redis faults never fail a read', () => {
       expect((await engine.getOrFetch(spec, src.fetch)).cache.origin).toBe('oracle');
       expect(src.calls).toBe(3);
       expect(stats.n('error')).toBe(errorsWhenOpened); // while open, Redis is not touched
+      // ... and every lookup made meanwhile is counted as made without Redis (the panel's Redis errors)
+      expect(stats.n('l2Unavailable')).toBeGreaterThanOrEqual(3);
 
       await killable.start();
       expect(await waitUntilReady(redis, 5000)).toBe(true);

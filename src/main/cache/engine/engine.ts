@@ -16,7 +16,7 @@
  * its grace window can be served instead (flagged stale).
  */
 import { randomUUID } from 'node:crypto';
-import type { Cached, CacheMeta, ResourceName } from '@shared/cache';
+import { type Cached, type CacheMeta, type ResourceName, refreshAheadMs } from '@shared/cache';
 import type { Cluster, Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import {
@@ -36,6 +36,8 @@ import type {
   ReadOptions,
   ReadThroughCache,
   TtlPolicyReader,
+  ValueFormat,
+  ValueFormats,
 } from '../types';
 import { decodeEnvelope, deepFreeze, type Envelope, encodeEnvelope } from './envelope';
 
@@ -89,6 +91,17 @@ export interface CacheEngineOptions {
   };
   /** a breaker to share, or options for the engine's own (default: opens on 1 failure, breakMs 5000) */
   breaker?: CircuitBreaker | BreakerOptions;
+  /**
+   * Per resource: the format version written into L2 envelopes and the check a value read from L2 must pass
+   * before it is served (the composition root builds it from the contract's schemas). A resource without
+   * one is written as format 0 and checked for its envelope and age only.
+   */
+  formats?: ValueFormats;
+  /**
+   * How far in the future an envelope's `at` may be (another console's clock running ahead) before the value
+   * is judged corrupt; also the slack past its own ttl + grace. Default 30 000 ms.
+   */
+  maxClockSkewMs?: number;
   /** start with L2 switched off (REDIS_ENABLED=false / the panel's switch) */
   l2Enabled?: boolean;
   /** diagnostics (messages never contain secrets: ioredis errors carry none) */
@@ -126,8 +139,14 @@ const RENEW_LOCK_LUA = `if redis.call('get', KEYS[1]) == ARGV[1] then return red
 
 /** Redis did not answer (connectivity): the read continues without L2. */
 const L2_DOWN = Symbol('l2-down');
-/** a decoded envelope and the stored string's length (the L1 size of the value) */
-type L2Read = { env: Envelope; bytes: number } | null | typeof L2_DOWN;
+/**
+ * L2 holds a value of a NEWER format version (a newer release shares this Redis): this console cannot read
+ * it and must not replace it, or the two releases would overwrite each other's values at every refresh.
+ */
+const L2_NEWER = Symbol('l2-newer');
+/** a decoded, checked envelope and the stored string's length (the L1 size of the value) */
+type L2Read = { env: Envelope; bytes: number } | null | typeof L2_DOWN | typeof L2_NEWER;
+const NO_FORMAT: ValueFormat = { version: 0, isValid: () => true };
 type LockResult = 'acquired' | 'busy' | 'unavailable';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -157,7 +176,11 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
   readonly #lockPollMs: number;
   readonly #breaker: CircuitBreaker;
   readonly #onError: CacheEngineOptions['onError'];
+  readonly #formats: ValueFormats;
+  readonly #maxSkewMs: number;
   readonly #inflight = new Map<string, Promise<Cached<unknown>>>();
+  /** the lookup outcome each in-flight read recorded: reads that join it count the same (stats) */
+  readonly #outcomes = new WeakMap<Promise<Cached<unknown>>, { event?: CacheStatEvent }>();
   readonly #refreshing = new Set<string>();
   readonly #background = new Set<Promise<void>>();
   /** bumped by prefix/clear invalidations; a fetch that started before must not fill the caches */
@@ -198,6 +221,8 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     if (options.breaker instanceof CircuitBreaker && options.l2Enabled === false)
       this.#breaker.setEnabled(false);
     this.#onError = options.onError;
+    this.#formats = options.formats ?? {};
+    this.#maxSkewMs = Math.max(0, options.maxClockSkewMs ?? 30_000);
     const offBreaker = this.#breaker.onChange((change) => {
       if (change.state === 'closed') void this.#replayPending();
     });
@@ -230,8 +255,11 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     const bypass = options?.bypass === true;
     if (!bypass) {
       const entry = this.#l1.get(key);
-      if (entry !== undefined && this.#clock() < entry.l1Until) {
+      const now = this.#clock();
+      if (entry !== undefined && now < entry.l1Until) {
         this.#record(spec.resource, 'l1Hit');
+        if (now >= entry.freshUntil - refreshAheadMs(entry.ttl))
+          this.#refreshInBackground(key, spec.resource, fetch as () => Promise<unknown>, true);
         return Promise.resolve(entry.hit as Cached<T>);
       }
     }
@@ -248,20 +276,38 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
   ): Promise<Cached<unknown>> {
     const pending = this.#inflight.get(key);
     if (pending !== undefined) {
-      // in-process stampede: join the read already running (a manual refresh too: it started just now)
+      // in-process stampede: join the read already running (a manual refresh too: it started just now).
+      // The joined lookup counts as what it got: a hit when that read was answered from the cache, else a
+      // miss that shared its Oracle query (coalesced), or a failed lookup
       if (bypass) this.#l1.delete(key);
-      this.#record(resource, 'coalesced');
-      return pending;
+      const outcome = this.#outcomes.get(pending);
+      return pending.then(
+        (answer) => {
+          const event = outcome?.event;
+          if (event === undefined || event === 'miss') {
+            this.#record(resource, 'miss');
+            this.#record(resource, 'coalesced');
+          } else this.#record(resource, event);
+          return answer;
+        },
+        (error: unknown) => {
+          this.#record(resource, 'miss');
+          this.#record(resource, 'failed');
+          throw error;
+        },
+      );
     }
     const local = this.#l1.peek(key);
     // a manual refresh that fails may fall back to the old value, but always flagged stale: the user asked
     // for fresh data and did not get it
     const localStale =
       bypass && local !== undefined ? { ...local, freshUntil: Number.NEGATIVE_INFINITY } : local;
+    const outcome: { event?: CacheStatEvent } = {};
     const task = (async () => {
       if (bypass) await this.#invalidateForRefresh(key, resource);
-      return this.#load(key, resource, fetch, localStale, bypass);
+      return this.#load(key, resource, fetch, localStale, bypass, outcome);
     })();
+    this.#outcomes.set(task, outcome);
     this.#inflight.set(key, task);
     const cleanup = () => {
       if (this.#inflight.get(key) === task) this.#inflight.delete(key);
@@ -276,7 +322,13 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     fetch: () => Promise<unknown>,
     localStale: L1Entry | undefined,
     skipL2Read: boolean,
+    /** receives the lookup's outcome event (for reads that join this one) */
+    outcome: { event?: CacheStatEvent } = {},
   ): Promise<Cached<unknown>> {
+    const lookup = (event: 'l1Hit' | 'l2Hit' | 'staleServed' | 'miss') => {
+      outcome.event = event;
+      this.#record(resource, event);
+    };
     const policy = this.#ttl.ttlFor(resource);
     if (!(policy.ttl > 0)) {
       // caching switched off for this resource: straight to the source (still coalesced in process)
@@ -290,10 +342,16 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     }
     const epoch = this.#epochOf(key);
     let l2 = this.#l2Acquire();
+    // Redis configured and switched on, but unreachable (breaker open): a lookup without L2 (Redis errors)
+    if (!l2 && this.#redis !== null && this.#breaker.state !== 'disabled')
+      this.#record(resource, 'l2Unavailable');
     if (l2 && !skipL2Read) {
       const got = await this.#l2Get(key, resource);
       if (got === L2_DOWN) l2 = false;
-      else if (got !== null) {
+      else if (got === L2_NEWER) {
+        this.#record(resource, 'miss');
+        return this.#fetchBesideNewer(key, resource, fetch, policy, localStale, epoch);
+      } else if (got !== null) {
         const read = got.env;
         const now = this.#clock();
         // freshness follows the CURRENT policy (a TTL change in the panel applies to values already stored);
@@ -301,13 +359,16 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
         const ttl = policy.ttl;
         const freshUntil = read.at + ttl * 1000;
         if (now < freshUntil) {
-          this.#record(resource, 'l2Hit');
+          lookup('l2Hit');
+          // refresh ahead: a read in the value's last moments starts ONE background refresh, so views that
+          // poll in step with expiry never show a value older than its TTL (issue 15)
+          if (now >= freshUntil - refreshAheadMs(ttl)) this.#refreshInBackground(key, resource, fetch, true);
           return this.#fillFromL2(key, read, got.bytes, ttl, policy, now, epoch);
         }
         const graceUntil = freshUntil + policy.grace * 1000;
         if (now < graceUntil) {
           // stale-while-revalidate: answer at once, ONE refresh in the background (lock-protected)
-          this.#record(resource, 'staleServed');
+          lookup('staleServed');
           this.#refreshInBackground(key, resource, fetch);
           const data = deepFreeze(read.v);
           return { data, cache: { key, origin: 'stale', storedAt: read.at, ttlSeconds: ttl, stale: true } };
@@ -321,11 +382,13 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
       // does not turn every poll into an Oracle query.
       const now = this.#clock();
       if (now < localStale.freshUntil) {
-        this.#record(resource, 'l1Hit');
+        lookup('l1Hit');
+        if (now >= localStale.freshUntil - refreshAheadMs(localStale.ttl))
+          this.#refreshInBackground(key, resource, fetch, true);
         return localStale.hit;
       }
       if (now < localStale.graceUntil) {
-        this.#record(resource, 'staleServed');
+        lookup('staleServed');
         this.#refreshInBackground(key, resource, fetch);
         return {
           data: localStale.hit.data,
@@ -333,10 +396,16 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
         };
       }
     }
-    this.#record(resource, 'miss');
-    if (l2 && this.#breaker.isClosed)
-      return this.#lockedFetch(key, resource, fetch, policy, localStale, epoch);
-    return this.#fetchAndStore(key, resource, fetch, policy, localStale, epoch, false);
+    lookup('miss');
+    try {
+      if (l2 && this.#breaker.isClosed)
+        return await this.#lockedFetch(key, resource, fetch, policy, localStale, epoch);
+      return await this.#fetchAndStore(key, resource, fetch, policy, localStale, epoch, false);
+    } catch (error) {
+      // no answer: the source failed and nothing within grace was cached (not a miss, see stats.ts)
+      this.#record(resource, 'failed');
+      throw error;
+    }
   }
 
   /** Cross-process stampede protection: one holder fetches, the others poll L2 (bounded) for its value. */
@@ -363,6 +432,7 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
         if (!this.#breaker.isClosed) break;
         const got = await this.#l2Get(key, resource);
         if (got === L2_DOWN) break;
+        if (got === L2_NEWER) return this.#fetchBesideNewer(key, resource, fetch, policy, localStale, epoch);
         if (got !== null) {
           const now = this.#clock();
           const ttl = policy.ttl;
@@ -392,6 +462,8 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     epoch: number,
     lockKey: string,
     token: string,
+    /** a value stored meanwhile must stay fresh this much longer to be used instead of fetching */
+    minFreshMs = 0,
   ): Promise<Cached<unknown>> {
     const renew = setInterval(
       () => {
@@ -406,10 +478,12 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     try {
       // double-check: a holder may have written the value and released the lock between our GET and SET NX
       const got = await this.#l2Get(key, resource, false);
+      if (got === L2_NEWER)
+        return await this.#fetchBesideNewer(key, resource, fetch, policy, localStale, epoch);
       if (got !== null && got !== L2_DOWN) {
         const now = this.#clock();
         const ttl = policy.ttl;
-        if (now < got.env.at + ttl * 1000) {
+        if (now < got.env.at + ttl * 1000 - minFreshMs) {
           this.#record(resource, 'coalesced');
           return this.#fillFromL2(key, got.env, got.bytes, ttl, policy, now, epoch);
         }
@@ -419,6 +493,23 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
       clearInterval(renew);
       this.#releaseLock(lockKey, token);
     }
+  }
+
+  /**
+   * L2 holds a newer release's value: fetch ourselves and serve it, keep it in L1 for the resource's whole
+   * TTL (the short L1 TTL exists to pick up refreshes through L2, which this console cannot read), and leave
+   * L2 to the newer release.
+   */
+  #fetchBesideNewer(
+    key: string,
+    resource: ResourceName,
+    fetch: () => Promise<unknown>,
+    policy: EffectiveTtl,
+    localStale: L1Entry | undefined,
+    epoch: number,
+  ): Promise<Cached<unknown>> {
+    const local: EffectiveTtl = { ...policy, l1Ttl: policy.ttl };
+    return this.#fetchAndStore(key, resource, fetch, local, localStale, epoch, false);
   }
 
   /** Fetch from the source, fill L1 (and L2 when asked); on source failure serve a stale value within grace. */
@@ -438,6 +529,8 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     } catch (error) {
       const now = this.#clock();
       if (localStale !== undefined && now < localStale.graceUntil) {
+        // the miss's source read failed (failed), the lookup was answered from the cache (staleServed)
+        this.#record(resource, 'failed');
         this.#record(resource, 'staleServed');
         const fresh = now < localStale.freshUntil;
         return {
@@ -474,7 +567,8 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     }
     this.#l1Set(key, data, storedAt, policy, json.length, storedAt);
     if (writeL2 && this.#redis !== null && this.#breaker.isClosed) {
-      const payload = encodeEnvelope(json, storedAt, policy.ttl, policy.grace, this.#consoleId);
+      const format = this.#formatOf(resource).version;
+      const payload = encodeEnvelope(json, storedAt, policy.ttl, policy.grace, this.#consoleId, format);
       const px = Math.max(1, Math.round((policy.ttl + policy.grace) * 1000));
       try {
         await this.#redis.set(key, payload, 'PX', px);
@@ -486,7 +580,16 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     return { data, cache: meta };
   }
 
-  #refreshInBackground(key: string, resource: ResourceName, fetch: () => Promise<unknown>): void {
+  /**
+   * ONE refresh of a key in the background (stale-while-revalidate, or `ahead` of expiry: then a value
+   * another console stored meanwhile with more than the refresh-ahead window left counts as done).
+   */
+  #refreshInBackground(
+    key: string,
+    resource: ResourceName,
+    fetch: () => Promise<unknown>,
+    ahead = false,
+  ): void {
     if (this.#refreshing.has(key)) return;
     this.#refreshing.add(key);
     const task = (async () => {
@@ -498,7 +601,18 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
         const lock = await this.#tryLock(lockKey, token, resource);
         if (lock === 'busy') return; // another process is refreshing it
         if (lock === 'acquired') {
-          await this.#fetchHoldingLock(key, resource, fetch, policy, undefined, epoch, lockKey, token);
+          const minFreshMs = ahead ? refreshAheadMs(policy.ttl) : 0;
+          await this.#fetchHoldingLock(
+            key,
+            resource,
+            fetch,
+            policy,
+            undefined,
+            epoch,
+            lockKey,
+            token,
+            minFreshMs,
+          );
           return;
         }
       }
@@ -608,12 +722,43 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     }
     if (raw === null) return null;
     const env = decodeEnvelope(raw);
-    if (env === null) {
-      // foreign/corrupt value: a miss; the next write replaces it
+    const format = this.#formatOf(resource);
+    if (env !== null && env.f !== format.version) {
+      // another release's shape: a newer one is left alone, an older one is a miss that our write replaces
+      return env.f > format.version ? L2_NEWER : null;
+    }
+    if (env === null || !this.#plausibleAge(env, resource) || !this.#validValue(format, env.v)) {
+      // foreign/corrupt value: never served, a miss; the next write replaces it
       if (countCorrupt) this.#record(resource, 'corrupt');
       return null;
     }
     return { env, bytes: raw.length };
+  }
+
+  #formatOf(resource: ResourceName): ValueFormat {
+    return this.#formats[resource] ?? NO_FORMAT;
+  }
+
+  /**
+   * Fetched no later than now (+ clock skew between consoles) and not older than its ttl + grace (the
+   * writer's or the current policy's, whichever is longer): Redis expires it then, so a value still there
+   * claims an age it cannot have.
+   */
+  #plausibleAge(env: Envelope, resource: ResourceName): boolean {
+    const now = this.#clock();
+    // the current policy may be longer than the writer's ("apply to existing keys" extended the key's life)
+    const policy = this.#ttl.ttlFor(resource);
+    const lifeSeconds = Math.max(env.ttl + env.grace, policy.ttl + policy.grace);
+    return env.at <= now + this.#maxSkewMs && now <= env.at + lifeSeconds * 1000 + this.#maxSkewMs;
+  }
+
+  #validValue(format: ValueFormat, value: unknown): boolean {
+    try {
+      return format.isValid(value) === true;
+    } catch (error) {
+      this.#fail('validate', error);
+      return false;
+    }
   }
 
   async #tryLock(lockKey: string, token: string, resource: ResourceName): Promise<LockResult> {

@@ -2,12 +2,15 @@
  * The L2 value format: one JSON object with a version marker, so a key written by something else (or by an
  * older/newer console) is recognised as foreign and treated as a miss instead of being served.
  *
- *   {"$tms":1,"at":<storedAt epoch ms>,"ttl":<s>,"grace":<s>,"by":"<console id>","v":<value>}
+ *   {"$tms":1,"at":<storedAt epoch ms>,"ttl":<s>,"grace":<s>,"by":"<console id>","f":<format>,"v":<value>}
  *
  * The field ORDER is part of the format: the key browser (cache/ops/key-browser.ts) reads `at`, `ttl`, `grace`
  * and `by` with a prefix match, without parsing the whole value.
  * `at` is when the value was fetched from the source; the physical Redis TTL is ttl + grace, the logical
  * freshness (ttl) lives inside the value, so `TTL key` in a key browser shows the grace window too.
+ * `f` is the format version of the value's shape for its resource (shared/contract/results.ts, given to the
+ * engine by the composition root): releases that changed a resource's shape tell each other's values apart.
+ * An envelope without `f` (written before formats existed) is format 0.
  */
 export const ENVELOPE_VERSION = 1;
 
@@ -22,6 +25,8 @@ export interface Envelope {
   grace: number;
   /** console id of the writer */
   by: string;
+  /** format version of `v` for its resource (0 when the writer recorded none) */
+  f: number;
 }
 
 /** Build the stored string around an already-serialized value (no second JSON.stringify of the value). */
@@ -31,11 +36,15 @@ export function encodeEnvelope(
   ttl: number,
   grace: number,
   by: string,
+  format = 0,
 ): string {
-  return `{"$tms":${ENVELOPE_VERSION},"at":${at},"ttl":${ttl},"grace":${grace},"by":${JSON.stringify(by)},"v":${valueJson}}`;
+  return `{"$tms":${ENVELOPE_VERSION},"at":${at},"ttl":${ttl},"grace":${grace},"by":${JSON.stringify(by)},"f":${format},"v":${valueJson}}`;
 }
 
-/** Parse and validate a stored string; null for bad JSON, a foreign shape or another version marker. */
+/**
+ * Parse a stored string and check the envelope's own fields; null for bad JSON, a foreign shape or another
+ * version marker. The value's shape and the envelope's age are the engine's checks (they need the resource).
+ */
 export function decodeEnvelope(raw: string): Envelope | null {
   if (raw.length < 2 || raw.charCodeAt(0) !== 123 /* { */) return null;
   let parsed: unknown;
@@ -48,10 +57,12 @@ export function decodeEnvelope(raw: string): Envelope | null {
   const o = parsed as Record<string, unknown>;
   if (o.$tms !== ENVELOPE_VERSION) return null;
   if (typeof o.at !== 'number' || !Number.isFinite(o.at) || o.at <= 0) return null;
-  if (typeof o.ttl !== 'number' || !(o.ttl > 0)) return null;
-  if (typeof o.grace !== 'number' || !(o.grace >= 0)) return null;
+  if (typeof o.ttl !== 'number' || !Number.isFinite(o.ttl) || !(o.ttl > 0)) return null;
+  if (typeof o.grace !== 'number' || !Number.isFinite(o.grace) || !(o.grace >= 0)) return null;
   if (!('v' in o)) return null;
-  return { v: o.v, at: o.at, ttl: o.ttl, grace: o.grace, by: typeof o.by === 'string' ? o.by : '' };
+  const f = o.f === undefined ? 0 : o.f;
+  if (typeof f !== 'number' || !Number.isSafeInteger(f) || f < 0) return null;
+  return { v: o.v, at: o.at, ttl: o.ttl, grace: o.grace, by: typeof o.by === 'string' ? o.by : '', f };
 }
 
 /** Freeze a JSON value recursively (objects and arrays), in place; returns it. */

@@ -5,6 +5,8 @@
  */
 import type { ResourceName, TtlTier } from '@shared/cache';
 import type {
+  ApplyTtlRequest,
+  ApplyTtlResult,
   CacheInvalidatedEvent,
   CacheStatsSnapshot,
   InvalidateResult,
@@ -230,8 +232,8 @@ export class CacheAdmin {
     return this.#d.ttl.reset(request);
   }
 
-  async applyTtlToExisting(resource: ResourceName): Promise<{ updated: number; ttlMs: number }> {
-    return this.#d.ttl.applyToExisting(resource);
+  async applyTtlToExisting(request: ApplyTtlRequest): Promise<ApplyTtlResult> {
+    return this.#d.ttl.applyToExisting(request);
   }
 
   // ------------------------------------------------------------ key browser
@@ -245,11 +247,14 @@ export class CacheAdmin {
     return this.#browser().scanKeys(request);
   }
 
-  keyDetails(keys: readonly string[]): Promise<KeyDetails[]> {
-    return this.#browser().keyDetails(keys);
+  keyDetails(keys: readonly string[], options: { includeForeign?: boolean } = {}): Promise<KeyDetails[]> {
+    return this.#browser().keyDetails(keys, options);
   }
 
-  getValue(key: string, options: { maxBytes?: number; maxItems?: number } = {}): Promise<KeyValue> {
+  getValue(
+    key: string,
+    options: { maxBytes?: number; maxItems?: number; includeForeign?: boolean } = {},
+  ): Promise<KeyValue> {
     return this.#browser().getValue(key, options);
   }
 

@@ -49,8 +49,15 @@ describe('ops over a real 3-master cluster', () => {
     await seed(cluster, ['tms:c1:locks'], 'v', 5000);
     const store = new TtlPolicyStore({ redis: cluster });
     await store.setResource('sessions', { ttl: 50, grace: 10 });
-    expect(await store.applyToExisting('sessions')).toEqual({ updated: 30, ttlMs: 60_000 });
-    for (const c of conns) expect(await cluster.pttl(`tms:${c}:sessions`)).toBeLessThanOrEqual(60_000);
+    const applied = await store.applyToExisting({ resources: ['sessions'], allConnections: true });
+    expect(applied).toMatchObject({ matched: 30, updated: 30, perResource: [{ ttlMs: 60_000 }] });
+    for (const c of conns) {
+      const pttl = await cluster.pttl(`tms:${c}:sessions`);
+      expect(pttl).toBeGreaterThan(50_000);
+      expect(pttl).toBeLessThanOrEqual(60_000);
+    }
+    const one = await store.applyToExisting({ resources: ['sessions'], connId: 'c7' });
+    expect(one).toMatchObject({ matched: 1, updated: 1 });
     expect(await cluster.pttl('tms:c1:locks')).toBeGreaterThan(60_000);
   });
 });

@@ -98,6 +98,32 @@ function suite(name: string, setup: () => Promise<RedisTarget>) {
       expect(foreign).toEqual(['foreign:key']);
     });
 
+    it('reads keys outside tms: only when the DBA asked for them, and labels them', async () => {
+      await expect(browser.keyDetails(['tms:demo:sessions', 'foreign:key'])).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      });
+      await expect(browser.getValue('foreign:key')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      const [own, other] = await browser.keyDetails(['tms:demo:sessions', 'foreign:key'], {
+        includeForeign: true,
+      });
+      expect(own).toMatchObject({ key: 'tms:demo:sessions', foreign: false });
+      expect(other).toMatchObject({ key: 'foreign:key', foreign: true, type: 'string', resource: null });
+      expect(await browser.getValue('foreign:key', { includeForeign: true })).toMatchObject({
+        foreign: true,
+        text: 'f',
+      });
+      expect((await browser.getValue('tms:demo:l')).foreign).toBe(false);
+      let cursor: string | undefined;
+      let labelled = 0;
+      do {
+        const page = await browser.scanKeys({ cursor, pattern: 'foreign:*', includeForeign: true });
+        labelled += page.foreignKeys;
+        cursor = page.cursor ?? undefined;
+      } while (cursor);
+      expect(labelled).toBe(1);
+      expect((await browser.scanKeys({ pattern: 'demo2:*', limit: 2000 })).foreignKeys).toBe(0);
+    });
+
     it('details for visible rows: type, live TTL, configured TTL, memory, age', async () => {
       const [sessions, other, hash, gone] = await browser.keyDetails([
         'tms:demo:sessions',

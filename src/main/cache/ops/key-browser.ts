@@ -6,12 +6,15 @@
  */
 
 import type { KeyDetails, KeyPage, KeyValue } from '@shared/contract/cache';
+import { TmsError } from '@shared/errors';
 import type { ChainableCommander } from 'ioredis';
-import { parseKey as defaultParseKey, type ParsedKey } from '../keys';
+import { parseKey as defaultParseKey, type ParsedKey, parseActivityKey } from '../keys';
 import type { TtlPolicyReader } from '../types';
+import { ConcurrencyLimit } from './limit';
 import {
   assertInNamespace,
   isCluster,
+  isInNamespace,
   type RedisClient,
   redisUnavailable,
   userGlobInNamespace,
@@ -40,6 +43,12 @@ export interface KeyBrowserOptions {
   ttl: TtlPolicyReader;
   parseKey?: (key: string) => ParsedKey | null;
   now?: () => number;
+  /**
+   * How many key-browser requests run against Redis at once (default 4); the others queue (FIFO, at most
+   * `maxQueued`, default 1000, then a retryable "busy"). A page's time budget starts when it runs.
+   */
+  concurrency?: number;
+  maxQueued?: number;
 }
 
 const AGE_PROBE_BYTES = 1024;
@@ -56,8 +65,14 @@ export class KeyBrowser {
   readonly #ttl: TtlPolicyReader;
   readonly #parseKey: (key: string) => ParsedKey | null;
   readonly #now: () => number;
+  readonly #limit: ConcurrencyLimit;
 
   constructor(options: KeyBrowserOptions) {
+    this.#limit = new ConcurrencyLimit({
+      max: options.concurrency ?? 4,
+      maxQueued: options.maxQueued ?? 1000,
+      what: 'The key browser',
+    });
     this.#redis = options.redis;
     this.#scanner = new KeyScanner(options.redis);
     this.#ttl = options.ttl;
@@ -65,7 +80,16 @@ export class KeyBrowser {
     this.#now = options.now ?? Date.now;
   }
 
-  async scanKeys(request: ScanKeysRequest = {}): Promise<KeyPage> {
+  /** requests running / waiting (tests, diagnostics) */
+  get load(): { active: number; queued: number } {
+    return { active: this.#limit.active, queued: this.#limit.queued };
+  }
+
+  scanKeys(request: ScanKeysRequest = {}): Promise<KeyPage> {
+    return this.#limit.run(() => this.#scanKeys(request));
+  }
+
+  async #scanKeys(request: ScanKeysRequest): Promise<KeyPage> {
     const match = request.includeForeign
       ? request.pattern?.trim() || '*'
       : userGlobInNamespace(request.pattern ?? '');
@@ -79,12 +103,22 @@ export class KeyBrowser {
       allowOutsideNamespace: request.includeForeign === true,
     });
     page.keys.sort();
-    return { ...page, match };
+    let foreignKeys = 0;
+    for (const key of page.keys) if (!isInNamespace(key)) foreignKeys++;
+    return { ...page, match, foreignKeys };
   }
 
-  /** TYPE, PTTL, MEMORY USAGE and the value's age, for the rows on screen only. */
-  async keyDetails(keys: readonly string[]): Promise<KeyDetails[]> {
+  /**
+   * TYPE, PTTL, MEMORY USAGE and the value's age, for the rows on screen only. Keys outside `tms:` only when
+   * the DBA asked for them (`includeForeign`); each row says whether it is one.
+   */
+  async keyDetails(keys: readonly string[], options: ForeignOption = {}): Promise<KeyDetails[]> {
+    assertReadable(keys, options);
     if (keys.length === 0) return [];
+    return this.#limit.run(() => this.#keyDetails(keys));
+  }
+
+  async #keyDetails(keys: readonly string[]): Promise<KeyDetails[]> {
     const queue = (p: ChainableCommander, key: string) => {
       p.type(key);
       p.pttl(key);
@@ -119,11 +153,12 @@ export class KeyBrowser {
       const meta = envelopeMetaOf(headText);
       return {
         key,
+        foreign: !isInNamespace(key),
         type: type && !type[0] ? String(type[1]) : 'none',
         pttlMs: pttl && !pttl[0] ? Number(pttl[1]) : -2,
         memoryBytes: memory && !memory[0] && memory[1] !== null ? Number(memory[1]) : null,
         resource: parsed?.resource ?? null,
-        connId: parsed?.connId ?? null,
+        connId: parsed?.connId ?? parseActivityKey(key)?.connId ?? null,
         configuredTtl: parsed ? this.#ttl.ttlFor(parsed.resource) : null,
         storedAt,
         ageMs: storedAt !== null ? Math.max(0, now - storedAt) : null,
@@ -134,14 +169,22 @@ export class KeyBrowser {
     });
   }
 
-  /** The value, capped: strings to maxBytes, aggregates to maxItems elements. */
-  async getValue(key: string, options: { maxBytes?: number; maxItems?: number } = {}): Promise<KeyValue> {
+  /** The value, capped: strings to maxBytes, aggregates to maxItems elements (outside `tms:` only when asked). */
+  async getValue(
+    key: string,
+    options: { maxBytes?: number; maxItems?: number } & ForeignOption = {},
+  ): Promise<KeyValue> {
+    assertReadable([key], options);
+    return this.#limit.run(() => this.#getValue(key, options));
+  }
+
+  async #getValue(key: string, options: { maxBytes?: number; maxItems?: number }): Promise<KeyValue> {
     const maxBytes = Math.max(1, Math.min(4 * 1024 * 1024, options.maxBytes ?? 256 * 1024));
     const maxItems = Math.max(1, Math.min(10_000, options.maxItems ?? 500));
     const r = this.#redis;
     try {
       const [type, pttl] = await Promise.all([r.type(key), r.pttl(key)]);
-      const base = { key, type, pttlMs: pttl, exists: type !== 'none' };
+      const base = { key, foreign: !isInNamespace(key), type, pttlMs: pttl, exists: type !== 'none' };
       switch (type) {
         case 'none':
           return { ...base, size: 0, truncated: false };
@@ -225,10 +268,27 @@ export class KeyBrowser {
   async deleteKey(key: string): Promise<number> {
     assertInNamespace(key);
     try {
-      return await this.#redis.unlink(key);
+      return await this.#limit.run(() => this.#redis.unlink(key));
     } catch (error) {
       throw redisUnavailable('delete the key', error);
     }
+  }
+}
+
+export interface ForeignOption {
+  /** the DBA asked to browse keys outside `tms:` (read-only) */
+  includeForeign?: boolean;
+}
+
+/** Keys of other applications are read only when the DBA asked for them. */
+function assertReadable(keys: readonly string[], options: ForeignOption): void {
+  if (options.includeForeign === true) return;
+  const outside = keys.find((key) => !isInNamespace(key));
+  if (outside !== undefined) {
+    throw new TmsError(
+      'FORBIDDEN',
+      'This key is outside "tms:": turn on "Outside tms:" in the key browser to read keys of other applications.',
+    );
   }
 }
 

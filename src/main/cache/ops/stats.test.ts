@@ -7,12 +7,28 @@ import { CacheStatsStore, emptyCounters, type HitRatioLowEvent, summarizeCounter
 import { allKeys, clientFor } from './test-helpers';
 
 describe('summarizeCounters', () => {
-  it('defines hits, lookups, ratio and Oracle queries avoided', () => {
+  it('defines hits, misses, lookups, the ratio and Oracle queries avoided (never more than lookups)', () => {
     const c = { ...emptyCounters(), l1Hit: 5, l2Hit: 3, staleServed: 2, miss: 10, fetch: 6, coalesced: 4 };
     const s = summarizeCounters(c);
-    expect(s).toMatchObject({ lookups: 20, hits: 10, hitRatio: 0.5, oracleQueries: 6, oracleAvoided: 14 });
-    expect(s.oracleAvoidedShare).toBeCloseTo(0.7);
+    expect(s).toMatchObject({ lookups: 20, hits: 10, misses: 10, hitRatio: 0.5, oracleQueries: 6 });
+    // avoided = hits + misses that shared another lookup's query
+    expect(s.oracleAvoided).toBe(14);
+    expect(s.oracleAvoided).toBeLessThanOrEqual(s.lookups);
+    // the layer shares add up to the one hit ratio
+    expect((s.l1Ratio ?? 0) + (s.l2Ratio ?? 0) + (s.staleRatio ?? 0)).toBeCloseTo(s.hitRatio ?? -1);
     expect(summarizeCounters(emptyCounters()).hitRatio).toBeNull();
+  });
+
+  it('failed lookups (Oracle unreachable) are neither misses nor lookups; a stale rescue is one hit', () => {
+    // 10 hits; 30 lookups of an unreachable connection failed; 1 failure rescued by a stale value
+    const c = { ...emptyCounters(), l1Hit: 10, staleServed: 1, miss: 31, failed: 31 };
+    const s = summarizeCounters(c);
+    expect(s).toMatchObject({ lookups: 11, hits: 11, misses: 0, hitRatio: 1, failedLookups: 31 });
+  });
+
+  it('Redis errors count failed commands, corrupt values and lookups made without Redis', () => {
+    const s = summarizeCounters({ ...emptyCounters(), error: 2, corrupt: 1, l2Unavailable: 40 });
+    expect(s.redisErrors).toBe(43);
   });
 });
 

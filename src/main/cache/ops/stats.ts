@@ -6,14 +6,19 @@
  *
  * Recording convention (what the engine reports per `getOrFetch`):
  *   exactly ONE outcome: `l1Hit` | `l2Hit` | `staleServed` (served from cache past its TTL, in grace) | `miss`;
- *   plus `fetch` (with its duration) for every source (Oracle) call actually made, `coalesced` when a miss
- *   waited on another fetch (this process or another console) instead of fetching, `error`, `corrupt`.
+ *   plus `fetch` (with its duration) for every source (Oracle) call actually made (background refreshes
+ *   too), `coalesced` when a miss waited on another fetch (this process or another console) instead of
+ *   fetching, `failed` when a miss's source read failed (then either nothing was answered, or a stale
+ *   value was: that lookup is also `staleServed`), `l2Unavailable` when a lookup went without Redis
+ *   because it was unreachable (breaker open), `error` (a Redis command failed), `corrupt`.
  *
- * Definitions shown in the panel:
- *   lookups = l1Hit + l2Hit + staleServed + miss
- *   hits    = l1Hit + l2Hit + staleServed          (stale counts as a hit: it was served from cache)
- *   hit ratio = hits / lookups (null when there were no lookups)
- *   Oracle queries avoided = lookups - fetch (>= 0): coalesced waits avoided a query too; share = avoided / lookups
+ * The figures, defined here ONCE (src/shared/contract/cache.ts HitSummary says what each counts):
+ *   hits          = l1Hit + l2Hit + staleServed
+ *   misses        = miss − failed              answered by Oracle
+ *   lookups       = hits + misses              answered lookups (a failed one is neither hit nor miss)
+ *   hit ratio     = hits / lookups             (null without lookups); judged by the warning over 5 minutes
+ *   Oracle queries avoided = hits + coalesced  lookups without an Oracle query of their own (≤ lookups)
+ *   Redis errors  = error + corrupt + l2Unavailable
  */
 import { RESOURCE_NAMES, type ResourceName } from '@shared/cache';
 import type {
@@ -59,6 +64,8 @@ export const STAT_EVENTS = [
   'coalesced',
   'error',
   'corrupt',
+  'failed',
+  'l2Unavailable',
 ] as const satisfies readonly CacheStatEvent[];
 
 export const HISTORY_MINUTES = 30;
@@ -76,6 +83,8 @@ export const emptyCounters = (): StatCounters => ({
   coalesced: 0,
   error: 0,
   corrupt: 0,
+  failed: 0,
+  l2Unavailable: 0,
   latencySumMs: 0,
   latencyCount: 0,
   latencyMaxMs: null,
@@ -94,18 +103,23 @@ const ratio = (n: number, d: number): number | null => (d > 0 ? n / d : null);
 
 export function summarizeCounters(c: StatCounters): HitSummary {
   const hits = c.l1Hit + c.l2Hit + c.staleServed;
-  const lookups = hits + c.miss;
-  const avoided = Math.max(0, lookups - c.fetch);
+  // a failed miss that was rescued by a stale value is counted in staleServed (a hit) already
+  const misses = Math.max(0, c.miss - c.failed);
+  const lookups = hits + misses;
+  const coalesced = Math.min(c.coalesced, misses);
   return {
     lookups,
     hits,
+    misses,
     hitRatio: ratio(hits, lookups),
     l1Ratio: ratio(c.l1Hit, lookups),
     l2Ratio: ratio(c.l2Hit, lookups),
     staleRatio: ratio(c.staleServed, lookups),
     oracleQueries: c.fetch,
-    oracleAvoided: avoided,
-    oracleAvoidedShare: ratio(avoided, lookups),
+    oracleAvoided: hits + coalesced,
+    coalesced,
+    failedLookups: c.failed,
+    redisErrors: c.error + c.corrupt + c.l2Unavailable,
     avgFetchMs: c.latencyCount > 0 ? c.latencySumMs / c.latencyCount : null,
   };
 }
@@ -412,9 +426,8 @@ export class CacheStatsStore implements CacheStatsSink {
 
   #judge(all: StatsScope | null): ThresholdState {
     const scope = all ? 'all' : 'console';
-    const history = (all ?? this.consoleScope()).history.slice(-THRESHOLD_WINDOW_MINUTES);
-    const window = history.reduce((acc, m) => addInto(acc, m.counters), emptyCounters());
-    const summary = summarizeCounters(window);
+    // the same figure the panel shows as the scope's "last 5 minutes" ratio
+    const summary = (all ?? this.consoleScope()).recent;
     const judged = summary.lookups >= this.#threshold.minSamples && summary.hitRatio !== null;
     return {
       ...this.#threshold,
@@ -461,5 +474,16 @@ function buildScope(
     const counters = { ...(perMinute.get(m) ?? emptyCounters()) };
     history.push({ at: m * 60_000, counters, summary: summarizeCounters(counters) });
   }
-  return { since, totals, summary: summarizeCounters(totals), perResource: resources, history };
+  const recent = history
+    .slice(-THRESHOLD_WINDOW_MINUTES)
+    .reduce((acc, m) => addInto(acc, m.counters), emptyCounters());
+  return {
+    since,
+    totals,
+    summary: summarizeCounters(totals),
+    perResource: resources,
+    history,
+    recent: summarizeCounters(recent),
+    recentMinutes: THRESHOLD_WINDOW_MINUTES,
+  };
 }

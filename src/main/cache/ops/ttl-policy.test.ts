@@ -104,15 +104,77 @@ describe('TtlPolicyStore (shared through a real Redis)', () => {
     expect(store.ttlFor('health').ttl).toBe(40);
   });
 
-  it('applies a new TTL to the existing keys of one resource, every connection, nothing else', async () => {
-    await seed(a, ['tms:demo:sessions', 'tms:demo2:sessions', 'tms:demo:locks', 'tms:llm:sql:h'], 'v', 1000);
+  it('applies a new TTL only to the keys the DBA chose: one connection, the chosen resources', async () => {
+    await seed(
+      a,
+      [
+        'tms:demo:sessions',
+        'tms:demo2:sessions',
+        'tms:demo:locks',
+        'tms:demo:top-sql:50',
+        'tms:demo:top-sql:10.cpu',
+        'tms:demo2:top-sql:50',
+        'tms:llm:tuning:h',
+      ],
+      'v',
+      1000,
+    );
     const store = new TtlPolicyStore({ redis: a });
     await store.setResource('sessions', { ttl: 20, grace: 5 });
-    const result = await store.applyToExisting('sessions');
-    expect(result).toEqual({ updated: 2, ttlMs: 25_000 });
-    expect(await a.pttl('tms:demo:sessions')).toBeLessThanOrEqual(25_000);
-    expect(await a.pttl('tms:demo2:sessions')).toBeLessThanOrEqual(25_000);
-    expect(await a.pttl('tms:demo:locks')).toBeGreaterThan(900_000);
+    await store.setResource('top-sql', { ttl: 40, grace: 0 });
+    const preview = await store.applyToExisting({
+      resources: ['sessions', 'top-sql'],
+      connId: 'demo',
+      dryRun: true,
+    });
+    expect(preview).toMatchObject({ matched: 3, updated: 0, dryRun: true });
+    expect(await a.pttl('tms:demo:sessions')).toBeGreaterThan(900_000); // a dry run changes nothing
+
+    const result = await store.applyToExisting({ resources: ['sessions', 'top-sql'], connId: 'demo' });
+    expect(result).toMatchObject({
+      matched: 3,
+      updated: 3,
+      dryRun: false,
+      scope: { resources: ['sessions', 'top-sql'], connId: 'demo', allConnections: false },
+    });
+    expect(result.perResource).toEqual([
+      { resource: 'sessions', matched: 1, updated: 1, ttlMs: 25_000, match: 'tms:demo:sessions' },
+      { resource: 'top-sql', matched: 2, updated: 2, ttlMs: 40_000, match: 'tms:demo:top-sql:*' },
+    ]);
+    // changed: still there, with the new expiry (a deleted key, PTTL -2, would not pass)
+    for (const [key, max] of [
+      ['tms:demo:sessions', 25_000],
+      ['tms:demo:top-sql:50', 40_000],
+      ['tms:demo:top-sql:10.cpu', 40_000],
+    ] as const) {
+      const pttl = await a.pttl(key);
+      expect(pttl, key).toBeGreaterThan(max - 5000);
+      expect(pttl, key).toBeLessThanOrEqual(max);
+    }
+    // untouched: other connections, other resources, global keys
+    for (const key of ['tms:demo2:sessions', 'tms:demo2:top-sql:50', 'tms:demo:locks', 'tms:llm:tuning:h']) {
+      expect(await a.pttl(key), key).toBeGreaterThan(900_000);
+    }
+  });
+
+  it('every connection only when asked for explicitly; global resources need no connection', async () => {
+    await seed(a, ['tms:c1:health', 'tms:c2:health', 'tms:llm:sql:h1', 'tms:llm:plan:h2'], 'v', 1000);
+    const store = new TtlPolicyStore({ redis: a });
+    await store.setResource('health', { ttl: 20, grace: 5 });
+    await store.setResource('llm-sql', { ttl: 60, grace: 0 });
+    await expect(store.applyToExisting({ resources: ['health'] })).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
+    expect(await a.pttl('tms:c1:health')).toBeGreaterThan(900_000);
+    const all = await store.applyToExisting({ resources: ['health'], allConnections: true });
+    expect(all).toMatchObject({ matched: 2, updated: 2, scope: { connId: null, allConnections: true } });
+    expect(await a.pttl('tms:c2:health')).toBeGreaterThan(20_000);
+    expect(await a.pttl('tms:c2:health')).toBeLessThanOrEqual(25_000);
+    const llm = await store.applyToExisting({ resources: ['llm-sql'] });
+    expect(llm).toMatchObject({ matched: 1, updated: 1 });
+    expect(await a.pttl('tms:llm:sql:h1')).toBeGreaterThan(55_000);
+    expect(await a.pttl('tms:llm:sql:h1')).toBeLessThanOrEqual(60_000);
+    expect(await a.pttl('tms:llm:plan:h2')).toBeGreaterThan(900_000);
   });
 
   it('keeps serving the last policy when Redis is down, and refuses to save', async () => {

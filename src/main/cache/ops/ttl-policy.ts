@@ -7,7 +7,14 @@
  */
 
 import { RESOURCE_NAMES, RESOURCES, type ResourceName, TTL_TIERS, type TtlTier } from '@shared/cache';
-import type { TtlPolicyEntry, TtlPolicySnapshot, TtlSource, TtlTierEntry } from '@shared/contract/cache';
+import type {
+  ApplyTtlRequest,
+  ApplyTtlResult,
+  TtlPolicyEntry,
+  TtlPolicySnapshot,
+  TtlSource,
+  TtlTierEntry,
+} from '@shared/contract/cache';
 import { TmsError } from '@shared/errors';
 import { z } from 'zod';
 import { parseKey, resourceScope } from '../keys';
@@ -15,7 +22,7 @@ import type { EffectiveTtl, TtlPolicyReader } from '../types';
 import { isCluster, prefixPattern, type RedisClient, redisUnavailable, TTL_CONFIG_KEY } from './namespace';
 import { KeyScanner } from './scanner';
 
-export type { TtlPolicyEntry, TtlPolicySnapshot, TtlSource, TtlTierEntry };
+export type { ApplyTtlRequest, ApplyTtlResult, TtlPolicyEntry, TtlPolicySnapshot, TtlSource, TtlTierEntry };
 
 export const TTL_MIN_SECONDS = 1;
 export const TTL_MAX_SECONDS = 7 * 24 * 3600;
@@ -178,29 +185,96 @@ export class TtlPolicyStore implements TtlPolicyReader {
   }
 
   /**
-   * Re-EXPIRE the existing keys of one resource (every connection) to the current policy's physical TTL,
-   * SCAN + PEXPIRE in batches, per master. Returns how many keys were updated.
+   * Re-EXPIRE the existing keys the DBA chose to the current policy's physical TTL: the given resources, of
+   * ONE connection (per-connection resources) unless `allConnections` is asked for explicitly; global
+   * resources (LLM answers) have no connection. SCAN + PEXPIRE in batches, per master; exact keys without a
+   * SCAN. `dryRun` counts the keys it would change (the UI's confirmation) and changes nothing.
    */
-  async applyToExisting(resource: ResourceName, options: { scanCount?: number; batchSize?: number } = {}) {
-    if (!isResource(resource)) throw new TmsError('VALIDATION', `Unknown cache resource "${resource}".`);
-    const ttlMs = Math.max(1000, Math.round(this.#physical(this.ttlFor(resource))));
-    const { match, accept } = resourceMatcher(resource);
-    const scanner = new KeyScanner(this.#redis);
-    const batchSize = options.batchSize ?? 500;
-    let updated = 0;
+  async applyToExisting(
+    request: ApplyTtlRequest,
+    options: { scanCount?: number; batchSize?: number } = {},
+  ): Promise<ApplyTtlResult> {
+    const resources = [...new Set(request.resources)];
+    if (resources.length === 0) throw new TmsError('VALIDATION', 'Choose at least one resource.');
+    for (const r of resources) {
+      if (!isResource(r)) throw new TmsError('VALIDATION', `Unknown cache resource "${r}".`);
+    }
+    const connId = request.connId;
+    const allConnections = request.allConnections === true && connId === undefined;
+    if (!allConnections && connId === undefined && resources.some((r) => RESOURCES[r].scope === 'conn')) {
+      throw new TmsError(
+        'VALIDATION',
+        'Choose the connection whose keys get the new TTL (or every connection, explicitly).',
+      );
+    }
+    const dryRun = request.dryRun === true;
+    const perResource: ApplyTtlResult['perResource'] = [];
     try {
-      for await (const { node, keys } of scanner.scanNodes({ match, count: options.scanCount ?? 500 })) {
-        const chosen = keys.filter(accept);
-        for (let i = 0; i < chosen.length; i += batchSize) {
-          const pipeline = (isCluster(this.#redis) ? node.client : this.#redis).pipeline();
-          for (const k of chosen.slice(i, i + batchSize)) pipeline.pexpire(k, ttlMs);
-          for (const [err, n] of (await pipeline.exec()) ?? []) if (!err) updated += Number(n);
-        }
+      for (const resource of resources) {
+        const ttlMs = Math.max(1000, Math.round(this.#physical(this.ttlFor(resource))));
+        const perConn = RESOURCES[resource].scope === 'conn';
+        const target = perConn && !allConnections ? connId : undefined;
+        const counts = await this.#expireMatching(resource, target, ttlMs, dryRun, options);
+        perResource.push({ resource, ttlMs, ...counts });
       }
     } catch (error) {
       throw redisUnavailable('apply the TTL to existing keys', error);
     }
-    return { updated, ttlMs };
+    return {
+      matched: perResource.reduce((n, r) => n + r.matched, 0),
+      updated: perResource.reduce((n, r) => n + r.updated, 0),
+      dryRun,
+      scope: {
+        resources,
+        connId: allConnections ? null : (connId ?? null),
+        allConnections,
+      },
+      perResource,
+    };
+  }
+
+  async #expireMatching(
+    resource: ResourceName,
+    connId: string | undefined,
+    ttlMs: number,
+    dryRun: boolean,
+    options: { scanCount?: number; batchSize?: number },
+  ): Promise<{ matched: number; updated: number; match: string }> {
+    const redis = this.#redis;
+    const own = connId !== undefined || RESOURCES[resource].scope === 'global';
+    const scope = own ? resourceScope(connId, resource) : undefined;
+    if (scope?.exact !== undefined) {
+      // one key: no SCAN of the keyspace
+      const key = scope.exact;
+      const matched = await redis.exists(key);
+      const updated = matched > 0 && !dryRun ? await redis.pexpire(key, ttlMs) : 0;
+      return { matched, updated, match: key };
+    }
+    const { match, accept } =
+      scope !== undefined
+        ? {
+            match: prefixPattern(scope.prefix),
+            accept: (k: string) => {
+              const parsed = parseKey(k);
+              return parsed?.resource === resource && parsed.connId === connId;
+            },
+          }
+        : resourceMatcher(resource);
+    const scanner = new KeyScanner(redis);
+    const batchSize = options.batchSize ?? 500;
+    let matched = 0;
+    let updated = 0;
+    for await (const { node, keys } of scanner.scanNodes({ match, count: options.scanCount ?? 500 })) {
+      const chosen = keys.filter(accept);
+      matched += chosen.length;
+      if (dryRun) continue;
+      for (let i = 0; i < chosen.length; i += batchSize) {
+        const pipeline = (isCluster(redis) ? node.client : redis).pipeline();
+        for (const k of chosen.slice(i, i + batchSize)) pipeline.pexpire(k, ttlMs);
+        for (const [err, n] of (await pipeline.exec()) ?? []) if (!err) updated += Number(n);
+      }
+    }
+    return { matched, updated, match };
   }
 
   async #write(field: Field, override: TtlOverride): Promise<TtlPolicySnapshot> {

@@ -11,11 +11,16 @@ export function cacheHandlers(admin: CacheAdmin): Handlers<ChannelsOfDomain<'cac
     'cache:ttlPolicy': () => admin.ttlPolicy(),
     'cache:setTtl': (r) => admin.setTtl(r),
     'cache:resetTtl': (r) => admin.resetTtl(r),
-    'cache:applyTtlToExisting': (r) => admin.applyTtlToExisting(r.resource),
+    'cache:applyTtlToExisting': (r) => admin.applyTtlToExisting(r),
     'cache:setHitRatioThreshold': (r) => admin.setHitRatioThreshold(r),
     'cache:scanKeys': (r) => admin.scanKeys(r),
-    'cache:keyDetails': (r) => admin.keyDetails(r.keys),
-    'cache:getValue': (r) => admin.getValue(r.key, { maxBytes: r.maxBytes, maxItems: r.maxItems }),
+    'cache:keyDetails': (r) => admin.keyDetails(r.keys, { includeForeign: r.includeForeign === true }),
+    'cache:getValue': (r) =>
+      admin.getValue(r.key, {
+        maxBytes: r.maxBytes,
+        maxItems: r.maxItems,
+        includeForeign: r.includeForeign === true,
+      }),
     'cache:deleteKey': (r) => admin.deleteKey(r.key),
   };
 }

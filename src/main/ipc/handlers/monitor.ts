@@ -17,6 +17,7 @@ export function monitorHandlers(deps: MonitorHandlerDeps): Handlers<ChannelsOfDo
     'monitor:dashboard': ({ connId, refresh }) => m.dashboard(connId, { refresh }),
     'monitor:realtime': ({ connId, refresh }) => m.realtime(connId, { refresh }),
     'monitor:sessions': ({ connId, refresh }) => m.sessions(connId, { refresh }),
+    'monitor:sessionsWindow': ({ connId, refresh, ...query }) => m.sessionsWindow(connId, query, { refresh }),
     'monitor:locks': ({ connId, refresh }) => m.locks(connId, { refresh }),
     'monitor:waitEvents': ({ connId, refresh }) => m.waitEvents(connId, { refresh }),
     'monitor:topSql': ({ connId, limit, orderBy, refresh }) =>

@@ -36,6 +36,10 @@ export const DEMO_LATENCY_MS: Record<GatewayResource, number> = {
   'kill-session': 200,
   ping: 20,
   ash: 400,
+  // issue 14: a V$SESSION read of active sessions only; a V$SQLSTATS read of recent cursors; DBA_OBJECTS by id
+  'activity-sample': 30,
+  'sqlstats-snapshot': 250,
+  'activity-objects': 50,
 };
 
 export const DEMO_DEFAULTS = { seed: 20_260_401, latencyScale: 1, sessionCount: 320 } as const;

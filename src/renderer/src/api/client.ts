@@ -29,7 +29,40 @@ function getBridge(): TmsBridge {
   return bridge;
 }
 
-export async function call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+/** Start-up reads sent before their view's code has loaded, each taken once by the view's identical call. */
+const PREFETCH_MAX_AGE_MS = 3000;
+const prefetched = new Map<string, { at: number; answer: Promise<unknown> }>();
+
+/**
+ * Send a read now (at start-up, while the view's code is still loading): the view's first `call` with
+ * the same channel and request gets this answer instead of asking again (issue 15: data does not wait
+ * for code). Unused answers expire after 3 s.
+ */
+export function prefetch<C extends Channel>(channel: C, request: RequestOf<C>): void {
+  const key = `${channel} ${JSON.stringify(request)}`;
+  if (prefetched.has(key)) return;
+  const answer = invoke(channel, request);
+  answer.catch(() => undefined); // the view's call reports it
+  prefetched.set(key, { at: Date.now(), answer });
+}
+
+function takePrefetched<C extends Channel>(
+  channel: C,
+  request: RequestOf<C>,
+): Promise<ResponseOf<C>> | undefined {
+  if (prefetched.size === 0) return undefined;
+  const key = `${channel} ${JSON.stringify(request)}`;
+  const hit = prefetched.get(key);
+  if (!hit) return undefined;
+  prefetched.delete(key);
+  return Date.now() - hit.at <= PREFETCH_MAX_AGE_MS ? (hit.answer as Promise<ResponseOf<C>>) : undefined;
+}
+
+export function call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+  return takePrefetched(channel, request) ?? invoke(channel, request);
+}
+
+async function invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
   const [domain, action] = channel.split(':') as [string, string];
   const group = (
     getBridge() as unknown as Record<string, Record<string, (r: unknown) => Promise<Result<unknown>>>>

@@ -4,6 +4,7 @@ import { TmsError } from '@shared/errors';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { recordFailure, recordServed } from '../state/serving';
 import { call } from './client';
+import { isDue, nextPollDelay } from './poll-schedule';
 
 function originOf(value: unknown): CacheMeta['origin'] | undefined {
   const cache = (value as { cache?: Partial<CacheMeta> } | undefined)?.cache;
@@ -24,8 +25,61 @@ export interface ResourceState<T> {
 }
 
 export interface ResourceOptions {
-  /** auto-refresh period; paused while the window is hidden */
+  /**
+   * auto-refresh on: the next read is timed by the answer's cache metadata (storedAt + TTL, see
+   * nextPollDelay), so what is shown is never older than its TTL; this period applies without metadata
+   * (or with caching off). Paused while the window is hidden.
+   */
   refreshMs?: number;
+}
+
+/** The cache metadata of a `Cached<T>` answer (undefined for other answers). */
+export function cacheMetaOf(value: unknown): CacheMeta | undefined {
+  const meta = (value as { cache?: Partial<CacheMeta> } | null | undefined)?.cache;
+  return meta && typeof meta.storedAt === 'number' && typeof meta.ttlSeconds === 'number'
+    ? (meta as CacheMeta)
+    : undefined;
+}
+
+/**
+ * Auto-refresh timed by the last answer: one timer, re-armed for every answer (`answerSeq` changes;
+ * nextPollDelay), paused while the window is hidden and resumed with an immediate read when it shows.
+ */
+export function usePollSchedule(
+  fallbackMs: number | undefined,
+  meta: CacheMeta | undefined,
+  answerSeq: number,
+  poll: () => Promise<void>,
+): void {
+  // answers in a row that were already due (their refresh still under way): backs the re-poll off
+  const attempts = useRef({ storedAt: -1, count: 0 });
+  const metaRef = useRef(meta);
+  metaRef.current = meta;
+  const [visible, setVisible] = useState(() => !document.hidden);
+  useEffect(() => {
+    const onVisibility = () => {
+      setVisible(!document.hidden);
+      if (!document.hidden && fallbackMs) void poll();
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => document.removeEventListener('visibilitychange', onVisibility);
+  }, [fallbackMs, poll]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-armed for each answer (answerSeq)
+  useEffect(() => {
+    if (!fallbackMs || !visible) return;
+    const m = metaRef.current;
+    const now = Date.now();
+    const a = attempts.current;
+    if (m && isDue(m, now)) {
+      a.count = a.storedAt === m.storedAt ? a.count + 1 : 0;
+      a.storedAt = m.storedAt;
+    } else {
+      a.storedAt = -1;
+      a.count = 0;
+    }
+    const timer = setTimeout(() => void poll(), nextPollDelay(m, now, fallbackMs, a.count));
+    return () => clearTimeout(timer);
+  }, [answerSeq, fallbackMs, visible, poll]);
 }
 
 /**
@@ -42,6 +96,8 @@ export function useResource<C extends Channel>(
   const [error, setError] = useState<TmsError>();
   const [loading, setLoading] = useState(request !== null);
   const [refreshing, setRefreshing] = useState(false);
+  /** counts answers and errors: each one re-arms the auto-refresh */
+  const [answers, setAnswers] = useState(0);
   const requestKey = request === null ? null : JSON.stringify(request);
   const latest = useRef(0);
 
@@ -68,6 +124,7 @@ export function useResource<C extends Channel>(
         if (seq === latest.current) {
           setLoading(false);
           setRefreshing(false);
+          setAnswers((n) => n + 1);
         }
       }
     },
@@ -82,30 +139,9 @@ export function useResource<C extends Channel>(
   }, [load, requestKey]);
 
   const refreshMs = options.refreshMs;
-  useEffect(() => {
-    if (!refreshMs || requestKey === null) return;
-    let timer: ReturnType<typeof setInterval> | undefined;
-    const start = () => {
-      if (timer === undefined) timer = setInterval(() => void load(false), refreshMs);
-    };
-    const stop = () => {
-      if (timer !== undefined) clearInterval(timer);
-      timer = undefined;
-    };
-    const onVisibility = () => {
-      if (document.hidden) stop();
-      else {
-        void load(false);
-        start();
-      }
-    };
-    if (!document.hidden) start();
-    document.addEventListener('visibilitychange', onVisibility);
-    return () => {
-      stop();
-      document.removeEventListener('visibilitychange', onVisibility);
-    };
-  }, [load, refreshMs, requestKey]);
+  const meta = cacheMetaOf(data);
+  const reloadQuietly = useCallback(() => load(false), [load]);
+  usePollSchedule(requestKey === null ? undefined : refreshMs, meta, answers, reloadQuietly);
 
   // The shell's "refresh view" (keyboard shortcut, app menu) reaches every mounted resource.
   useEffect(() => {

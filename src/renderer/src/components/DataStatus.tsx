@@ -2,7 +2,7 @@ import type { CacheMeta } from '@shared/cache';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatAge } from './format';
-import { dateTime, duration } from './units';
+import { dateTime } from './units';
 
 export interface DataStatusProps {
   meta: CacheMeta | undefined;
@@ -10,6 +10,20 @@ export interface DataStatusProps {
   onRefresh: () => void;
   /** auto-refresh cadence, shown to the DBA */
   refreshMs?: number;
+}
+
+/**
+ * What the auto-refresh does, as it does it (useResource / nextPollDelay): in step with the answer's TTL
+ * (the current policy, carried by every answer), or the view's own cadence when caching is off.
+ */
+export function autoRefreshLabel(
+  t: (key: string, params?: Record<string, unknown>) => string,
+  meta: CacheMeta | undefined,
+  refreshMs: number,
+): string {
+  return meta && meta.ttlSeconds > 0
+    ? t('status.autoRefreshTtl', { seconds: meta.ttlSeconds })
+    : t('status.autoRefresh', { seconds: Math.round(refreshMs / 1000) });
 }
 
 /** "12 s ago · L2 Redis" + the cache-bypassing refresh button. Every view shows it. */
@@ -38,8 +52,8 @@ export function DataStatus({ meta, refreshing, onRefresh, refreshMs }: DataStatu
         </>
       )}
       {refreshMs ? (
-        <span className="muted" data-testid="auto-refresh">
-          {t('status.autoRefresh', { every: duration(Math.round(refreshMs / 1000), i18n.language) })}
+        <span className="muted" data-testid="auto-refresh" title={t('status.autoRefreshHint')}>
+          {autoRefreshLabel(t, meta, refreshMs)}
         </span>
       ) : null}
       <button

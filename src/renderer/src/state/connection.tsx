@@ -14,7 +14,7 @@ import { call, subscribe } from '../api/client';
  * `connections:changed` event, so a switch in one window (or browser tab) reaches the others.
  */
 export interface ConnectionContextValue {
-  /** the active connection id ('' until main has answered) */
+  /** the active connection id: the remembered one at start, main's once it answered ('' when neither) */
   connId: string;
   active: ConnectionProfile | undefined;
   connections: ConnectionProfile[];
@@ -40,8 +40,28 @@ function asError(e: unknown): TmsError {
   return e instanceof TmsError ? e : new TmsError('INTERNAL', String(e));
 }
 
+/** The last active connection, so views start reading at once instead of after the connection list. */
+const REMEMBERED_KEY = 'tms.activeConnection';
+
+export function rememberedConnection(): string {
+  try {
+    return localStorage.getItem(REMEMBERED_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
 export function ConnectionProvider({ children }: { children: ReactNode }) {
-  const [connId, setConnId] = useState('');
+  // start with the remembered connection; main's answer (connections:list) confirms or corrects it
+  const [connId, setConnId] = useState(rememberedConnection);
+  useEffect(() => {
+    if (!connId) return;
+    try {
+      localStorage.setItem(REMEMBERED_KEY, connId);
+    } catch {
+      // storage full or disabled: the next start waits for the list, nothing else changes
+    }
+  }, [connId]);
   const [connections, setConnections] = useState<ConnectionProfile[]>([]);
   const [states, setStates] = useState<Record<string, ConnectionState>>({});
   const [error, setError] = useState<TmsError>();

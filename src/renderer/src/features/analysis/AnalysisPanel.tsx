@@ -1,11 +1,10 @@
-import type { CacheMeta } from '@shared/cache';
 import { TmsError } from '@shared/errors';
 import type { AnalysisType, AnalyzeResponse, Finding, LlmSettings, LlmTableInfo } from '@shared/types/llm';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, subscribe } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { formatAge, formatNumber } from '../../components/format';
+import { formatNumber } from '../../components/format';
 import { Modal } from '../../components/Modal';
 import './analysis.css';
 import {
@@ -20,11 +19,12 @@ import {
 } from './inputs';
 import { LlmSettingsForm } from './LlmSettingsForm';
 import { Markdown } from './Markdown';
+import { InputsView, OriginLine } from './ResultOrigin';
 
 export interface AnalysisPanelProps {
   connId: string;
   sqlId: string;
-  /** undefined while SQL detail is still loading the text */
+  /** undefined while SQL detail is still loading the text (or it aged out): main then reads it by SQL_ID */
   sqlText: string | undefined;
   /** SqlPlan (DBMS_XPLAN lines / V$SQL_PLAN rows) or plan text */
   plan?: PlanInput;
@@ -112,7 +112,6 @@ export function AnalysisPanel({ connId, sqlId, sqlText, plan, stats, tables }: A
 
   const run = useCallback(
     async (which: AnalysisType, refresh = false) => {
-      if (!sqlText) return;
       const requestId = newRequestId();
       current.current = requestId;
       setType(which);
@@ -126,7 +125,8 @@ export function AnalysisPanel({ connId, sqlId, sqlText, plan, stats, tables }: A
           requestId,
           connId,
           ...(sqlId ? { sqlId } : {}),
-          sqlText,
+          // not loaded yet (or aged out): main reads it by SQL_ID, or says why it cannot
+          ...(sqlText ? { sqlText } : {}),
           type: which,
           ...(planText ? { plan: planText } : {}),
           ...(llmStats ? { stats: llmStats } : {}),
@@ -180,7 +180,7 @@ export function AnalysisPanel({ connId, sqlId, sqlText, plan, stats, tables }: A
               key={k}
               type="button"
               className={`seg${type === k && (running || result) ? ' active' : ''}`}
-              disabled={Boolean(running) || !sqlText || tooLong}
+              disabled={Boolean(running) || tooLong}
               onClick={() => void run(k)}
               data-testid={`analyze-${k}`}
               title={t(`types.${k}.hint`)}
@@ -212,11 +212,9 @@ export function AnalysisPanel({ connId, sqlId, sqlText, plan, stats, tables }: A
           </button>
         )}
       </div>
-      {!sqlText && <p className="muted">{t('waitingForText')}</p>}
       {tooLong && (
         <p className="notice">{t('tooLong', { max: formatNumber(MAX_SQL_CHARS, i18n.language) })}</p>
       )}
-      {!planText && type !== 'sql' && (running || result) && <p className="muted small">{t('noPlan')}</p>}
       {cancelled && (
         <p className="notice" data-testid="analysis-cancelled">
           {t('cancelled')}
@@ -278,56 +276,6 @@ function ProviderBadge({ settings }: { settings: LlmSettings | undefined }) {
   );
 }
 
-function CacheLine({ result, now }: { result: AnalyzeResponse; now: number }) {
-  const { t, i18n } = useTranslation('analysis');
-  const { t: tc } = useTranslation();
-  const lang = i18n.language;
-  const tokens = result.usage?.totalTokens;
-  if (result.provider === 'offline') {
-    return (
-      <div className="an-cache muted" data-testid="analysis-origin" data-from-cache="false">
-        {t('result.offline')}
-      </div>
-    );
-  }
-  const meta: CacheMeta | undefined = result.cache;
-  const seconds =
-    result.modelLatencyMs !== undefined ? formatNumber(result.modelLatencyMs / 1000, lang, 1) : '—';
-  if (result.fromCache) {
-    const storedAt = meta?.storedAt ?? result.generatedAt;
-    return (
-      <div className="an-cache" data-testid="analysis-origin" data-from-cache="true">
-        <span className="an-cache-hit">
-          {t('result.fromCache', { age: formatAge(now - storedAt, lang) })}
-        </span>
-        {meta && (
-          <span className={`origin-badge origin-${meta.origin}`} data-origin={meta.origin}>
-            {tc(`status.origin.${meta.origin}`)}
-          </span>
-        )}
-        <span className="muted" title={new Date(storedAt).toLocaleString(lang)}>
-          {t('result.saved', { seconds })}
-          {tokens ? ` · ${t('result.tokensSaved', { tokens: formatNumber(tokens, lang) })}` : ''}
-        </span>
-      </div>
-    );
-  }
-  return (
-    <div className="an-cache" data-testid="analysis-origin" data-from-cache="false">
-      <span>{result.modelCalled ? t('result.fresh', { seconds }) : t('result.shared', { seconds })}</span>
-      {tokens ? (
-        <span className="muted">{t('result.tokens', { tokens: formatNumber(tokens, lang) })}</span>
-      ) : null}
-      {meta && (
-        <span className="muted">
-          {t('result.cachedFor', { age: formatAge(meta.ttlSeconds * 1000, lang) })}
-        </span>
-      )}
-      {result.masked && <span className="muted">{t('provider.masked')}</span>}
-    </div>
-  );
-}
-
 function ResultView({ result, now }: { result: AnalyzeResponse; now: number }) {
   const { t } = useTranslation('analysis');
   const offline = result.provider === 'offline';
@@ -338,7 +286,8 @@ function ResultView({ result, now }: { result: AnalyzeResponse; now: number }) {
       data-type={result.type}
       data-provider={result.provider}
     >
-      <CacheLine result={result} now={now} />
+      <OriginLine result={result} now={now} />
+      <InputsView result={result} now={now} />
       {offline ? (
         <>
           <FindingsList findings={result.findings} />

@@ -109,10 +109,16 @@ export function HitRatioPanel({
               testId="hit-ratio"
               label={t('hit.overall')}
               value={pct(toPercent(s?.hitRatio), lang)}
-              sub={t('hit.lookups', { count: s?.lookups ?? 0, n: formatNumber(s?.lookups ?? 0, lang) })}
+              sub={t('hit.ratioSub', {
+                hits: formatNumber(s?.hits ?? 0, lang),
+                lookups: formatNumber(s?.lookups ?? 0, lang),
+                recent: pct(toPercent(data.recent.hitRatio), lang),
+                minutes: data.recentMinutes,
+              })}
               tone={low ? 'bad' : s?.hitRatio != null ? 'ok' : undefined}
               dataValue={s?.hitRatio}
               lookups={s?.lookups ?? 0}
+              title={t('hit.def.hitRatio')}
             />
             <Tile
               testId="hit-l1"
@@ -120,6 +126,7 @@ export function HitRatioPanel({
               value={pct(toPercent(s?.l1Ratio), lang)}
               sub={t('hit.hitsCount', { n: formatNumber(data.totals.l1Hit, lang) })}
               dataValue={s?.l1Ratio}
+              title={t('hit.def.layers')}
             />
             <Tile
               testId="hit-l2"
@@ -127,6 +134,7 @@ export function HitRatioPanel({
               value={pct(toPercent(s?.l2Ratio), lang)}
               sub={t('hit.hitsCount', { n: formatNumber(data.totals.l2Hit, lang) })}
               dataValue={s?.l2Ratio}
+              title={t('hit.def.layers')}
             />
             <Tile
               testId="hit-stale"
@@ -134,13 +142,18 @@ export function HitRatioPanel({
               value={pct(toPercent(s?.staleRatio), lang)}
               sub={t('hit.hitsCount', { n: formatNumber(data.totals.staleServed, lang) })}
               dataValue={s?.staleRatio}
+              title={t('hit.def.layers')}
             />
             <Tile
               testId="oracle-avoided"
               label={t('hit.avoided')}
               value={formatNumber(s?.oracleAvoided ?? 0, lang)}
-              sub={t('hit.avoidedShare', { pct: pct(toPercent(s?.oracleAvoidedShare), lang) })}
+              sub={t('hit.avoidedSub', {
+                hits: formatNumber(s?.hits ?? 0, lang),
+                coalesced: formatNumber(s?.coalesced ?? 0, lang),
+              })}
               dataValue={s?.oracleAvoided}
+              title={t('hit.def.avoided')}
             />
             <Tile
               testId="oracle-queries"
@@ -148,13 +161,29 @@ export function HitRatioPanel({
               value={formatNumber(s?.oracleQueries ?? 0, lang)}
               sub={t('hit.avgFetch', { ms: ms(s?.avgFetchMs, lang) })}
               dataValue={s?.oracleQueries}
+              title={t('hit.def.oracleQueries')}
+            />
+            <Tile
+              testId="hit-failed"
+              label={t('hit.failed')}
+              value={formatNumber(s?.failedLookups ?? 0, lang)}
+              sub={t('hit.failedSub')}
+              dataValue={s?.failedLookups}
+              tone={(s?.failedLookups ?? 0) > 0 ? 'warn' : undefined}
+              title={t('hit.def.failed')}
             />
             <Tile
               testId="hit-errors"
               label={t('hit.errors')}
-              value={formatNumber(data.totals.error + data.totals.corrupt, lang)}
-              sub={t('hit.coalesced', { n: formatNumber(data.totals.coalesced, lang) })}
-              tone={data.totals.error + data.totals.corrupt > 0 ? 'warn' : undefined}
+              value={formatNumber(s?.redisErrors ?? 0, lang)}
+              sub={t('hit.errorsSub', {
+                errors: formatNumber(data.totals.error, lang),
+                without: formatNumber(data.totals.l2Unavailable, lang),
+                corrupt: formatNumber(data.totals.corrupt, lang),
+              })}
+              dataValue={s?.redisErrors}
+              tone={(s?.redisErrors ?? 0) > 0 ? 'warn' : undefined}
+              title={t('hit.def.errors')}
             />
             <Tile
               testId="keyspace-ratio"
@@ -172,6 +201,19 @@ export function HitRatioPanel({
               dataValue={ks?.ratio}
             />
           </div>
+          <details className="hit-definitions small" data-testid="hit-definitions" open>
+            <summary>{t('hit.def.title')}</summary>
+            <dl>
+              {(
+                ['hitRatio', 'layers', 'avoided', 'oracleQueries', 'failed', 'errors', 'keyspace'] as const
+              ).map((id) => (
+                <div key={id} data-testid={`hit-def-${id}`}>
+                  <dt>{t(`hit.def.${id}Term`)}</dt>
+                  <dd>{t(`hit.def.${id}`)}</dd>
+                </div>
+              ))}
+            </dl>
+          </details>
           <div className="muted small">
             {t('hit.since', { time: new Date(data.since).toLocaleString(lang) })} · {t('hit.keyspaceHint')}
           </div>
@@ -376,8 +418,11 @@ export function HitRatioBanner({
   if (error) return <ErrorMessage error={asError(error)} />;
   if (!snap) return null;
   const th = snap.threshold;
-  const ratio = th.low ? th.ratio : eventRatio;
+  // the figure judged in main (the scope's last-5-minutes hit ratio the panel shows too), never the
+  // event's copy of an earlier tick
+  const ratio = th.ratio;
   if (!th.low && eventRatio === undefined) return null;
+  if (!th.low && eventRatio !== undefined && ratio !== null && ratio * 100 >= th.percent) return null;
   return (
     <div className="cache-banner warn" role="alert" data-testid="hit-ratio-banner">
       <strong>{t('banner.title')}</strong>{' '}

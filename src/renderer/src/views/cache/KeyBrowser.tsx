@@ -162,7 +162,7 @@ export function KeyBrowser({ onAsk }: { onAsk: (target: InvalidateTarget) => voi
     );
     if (need.length === 0) return;
     const timer = setTimeout(() => {
-      call('cache:keyDetails', { keys: need })
+      call('cache:keyDetails', { keys: need, ...(query.includeForeign ? { includeForeign: true } : {}) })
         .then((list) => {
           const at = Date.now();
           setDetails((prev) => {
@@ -341,6 +341,15 @@ export function KeyBrowser({ onAsk }: { onAsk: (target: InvalidateTarget) => voi
                         title={key}
                       >
                         {r.kind === 'tree' ? r.row.node.name : key}
+                        {key !== undefined && !key.startsWith('tms:') && (
+                          <span
+                            className="badge warn"
+                            data-testid="key-foreign"
+                            title={t('keys.foreignTitle')}
+                          >
+                            {t('keys.foreignBadge')}
+                          </span>
+                        )}
                       </span>
                       <span className="vcell">
                         {d ? (
@@ -390,6 +399,7 @@ export function KeyBrowser({ onAsk }: { onAsk: (target: InvalidateTarget) => voi
             <KeyDetailsPane
               key={selected}
               keyName={selected}
+              includeForeign={query.includeForeign}
               entry={details.get(selected)}
               now={now}
               onDeleted={(k) => {

@@ -18,11 +18,14 @@ const MAX_BYTES = 256 * 1024;
 /** One key: its metadata, the value (pretty JSON, capped) and "delete this key" (tms: only). */
 export function KeyDetailsPane({
   keyName,
+  includeForeign,
   entry,
   now,
   onDeleted,
 }: {
   keyName: string;
+  /** the DBA asked for keys outside tms: (read-only) */
+  includeForeign: boolean;
   entry: DetailEntry | undefined;
   now: number;
   onDeleted: (key: string) => void;
@@ -37,11 +40,17 @@ export function KeyDetailsPane({
   const load = useCallback(async () => {
     setError(undefined);
     try {
-      setValue(await call('cache:getValue', { key: keyName, maxBytes: MAX_BYTES }));
+      setValue(
+        await call('cache:getValue', {
+          key: keyName,
+          maxBytes: MAX_BYTES,
+          ...(includeForeign ? { includeForeign: true } : {}),
+        }),
+      );
     } catch (e) {
       setError(asError(e));
     }
-  }, [keyName]);
+  }, [keyName, includeForeign]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -65,6 +74,11 @@ export function KeyDetailsPane({
       <div className="pane-head">
         <h3 className="mono key-title" title={keyName}>
           {keyName}
+          {!deletable && (
+            <span className="badge warn" data-testid="key-detail-foreign" title={t('keys.foreignTitle')}>
+              {t('keys.foreignBadge')}
+            </span>
+          )}
         </h3>
         <div className="toolbar">
           <button type="button" className="btn btn-xs" onClick={() => void load()} data-testid="value-reload">

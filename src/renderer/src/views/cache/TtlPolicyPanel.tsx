@@ -1,5 +1,5 @@
 import { RESOURCES, type ResourceName, type TtlTier } from '@shared/cache';
-import type { TtlPolicySnapshot } from '@shared/contract/cache';
+import type { ApplyTtlRequest, ApplyTtlResult, TtlPolicySnapshot } from '@shared/contract/cache';
 import type { TmsError } from '@shared/errors';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatNumber } from '../../components/format';
 import { Modal } from '../../components/Modal';
 import { useErrorWords } from '../../components/useErrorWords';
+import { useConnection } from '../../state/connection';
 import { formatTtlSeconds, type TtlFormValues, validateTtlForm } from './cache-model';
 import { asError } from './useCacheData';
 
@@ -255,11 +256,41 @@ function TtlEditDialog({
   const [form, setForm] = useState(initial);
   const [touched, setTouched] = useState(false);
   const [apply, setApply] = useState(false);
+  const { connId: activeConnId, connections } = useConnection();
+  // '' = every connection (asked for explicitly); otherwise one connection's keys only
+  const [applyConn, setApplyConn] = useState<string>(activeConnId ?? '');
+  /** the dry run's figures, shown for confirmation before anything changes */
+  const [preview, setPreview] = useState<{ request: ApplyTtlRequest; result: ApplyTtlResult }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const checked = validateTtlForm(form, policy.limits);
   const defaults = entry?.defaults;
   const name = target.kind === 'resource' ? target.resource : t(`ttl.tiers.${target.tier}`);
+
+  // the resources whose existing keys would change: this one, or the tier's without their own override
+  const applyResources: ResourceName[] =
+    target.kind === 'resource'
+      ? [target.resource]
+      : policy.resources
+          .filter((r) => r.tier === target.tier && r.source !== 'resource')
+          .map((r) => r.resource);
+  const perConnection = applyResources.some((r) => RESOURCES[r].scope === 'conn');
+  const applyRequest = (): ApplyTtlRequest => ({
+    resources: applyResources,
+    ...(perConnection ? (applyConn ? { connId: applyConn } : { allConnections: true }) : {}),
+  });
+  const scopeText = (request: ApplyTtlRequest) =>
+    t(
+      request.connId
+        ? 'ttl.applyScopeConnection'
+        : perConnection
+          ? 'ttl.applyScopeAll'
+          : 'ttl.applyScopeGlobal',
+      {
+        conn: connections.find((c) => c.id === request.connId)?.name ?? request.connId ?? '',
+        resources: request.resources.join(', '),
+      },
+    );
 
   const save = async () => {
     setTouched(true);
@@ -267,22 +298,25 @@ function TtlEditDialog({
     setBusy(true);
     setError(undefined);
     try {
+      if (apply && !preview && applyResources.length > 0) {
+        // first say what would change (a dry run), then change it when the DBA confirms
+        const request = applyRequest();
+        setPreview({ request, result: await call('cache:applyTtlToExisting', { ...request, dryRun: true }) });
+        return;
+      }
       const next = await call('cache:setTtl', {
         ...(target.kind === 'resource' ? { resource: target.resource } : { tier: target.tier }),
         ...checked.value,
       });
       let message = t('ttl.saved', { name });
-      if (apply) {
-        const resources =
-          target.kind === 'resource'
-            ? [target.resource]
-            : next.resources
-                .filter((r) => r.tier === target.tier && r.source !== 'resource')
-                .map((r) => r.resource);
-        let updated = 0;
-        for (const resource of resources)
-          updated += (await call('cache:applyTtlToExisting', { resource })).updated;
-        message = t('ttl.savedApplied', { name, count: updated, n: formatNumber(updated, i18n.language) });
+      if (apply && preview) {
+        const done = await call('cache:applyTtlToExisting', preview.request);
+        message = t('ttl.savedApplied', {
+          name,
+          count: done.updated,
+          n: formatNumber(done.updated, i18n.language),
+          scope: scopeText(preview.request),
+        });
       }
       onSaved(next, message);
       onClose();
@@ -337,7 +371,9 @@ function TtlEditDialog({
             disabled={busy || (touched && !checked.value)}
             onClick={() => void save()}
           >
-            {t('save')}
+            {preview
+              ? t('ttl.saveAndApply', { n: formatNumber(preview.result.matched, i18n.language) })
+              : t('save')}
           </button>
         </>
       }
@@ -364,10 +400,47 @@ function TtlEditDialog({
           type="checkbox"
           data-testid="ttl-apply-existing"
           checked={apply}
-          onChange={(e) => setApply(e.target.checked)}
+          onChange={(e) => {
+            setApply(e.target.checked);
+            setPreview(undefined);
+          }}
         />
         {t('ttl.applyExisting')}
       </label>
+      {apply && perConnection && (
+        <label className="stack">
+          <span>{t('ttl.applyConnection')}</span>
+          <select
+            data-testid="ttl-apply-connection"
+            value={applyConn}
+            onChange={(e) => {
+              setApplyConn(e.target.value);
+              setPreview(undefined);
+            }}
+          >
+            {connections.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+            <option value="">{t('ttl.applyAllConnections')}</option>
+          </select>
+        </label>
+      )}
+      {preview && (
+        <p
+          className="notice"
+          role="alert"
+          data-testid="ttl-apply-confirm"
+          data-count={preview.result.matched}
+        >
+          {t('ttl.applyConfirm', {
+            count: preview.result.matched,
+            n: formatNumber(preview.result.matched, i18n.language),
+            scope: scopeText(preview.request),
+          })}
+        </p>
+      )}
       <p className="muted small">{t('ttl.sharedNote')}</p>
       {error && (
         <div className="text-bad" data-testid="ttl-save-error">

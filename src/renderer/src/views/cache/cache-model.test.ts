@@ -27,7 +27,10 @@ const minute = (at: number, lookups: number, hitRatio: number | null): StatsMinu
       staleRatio: null,
       oracleQueries: 0,
       oracleAvoided: 0,
-      oracleAvoidedShare: null,
+      misses: 0,
+      coalesced: 0,
+      failedLookups: 0,
+      redisErrors: 0,
       avgFetchMs: null,
     },
   }) as StatsMinute;

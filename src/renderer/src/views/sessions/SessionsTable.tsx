@@ -3,13 +3,13 @@ import {
   type ColumnDef,
   flexRender,
   getCoreRowModel,
-  getSortedRowModel,
+  type OnChangeFn,
   type Row,
   type SortingState,
   useReactTable,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, type RefObject, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, type RefObject, useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KillTarget } from '../../components/KillSessionDialog';
 import { setColumnWidth } from '../../components/table/column-layout';
@@ -19,14 +19,23 @@ import { type ColumnLayoutState, useColumnLayout } from '../../components/table/
 import '../../components/table/table.css';
 import { dateTime, duration } from '../../components/units';
 import { waitClassColor } from '../../components/waitClasses';
+import type { WindowRow } from './useSessionsWindow';
 
 /** Fixed row height: the virtualizer never measures rows (10,000 rows scroll smoothly). */
 export const SESSION_ROW_HEIGHT = 28;
 
 export interface SessionsTableProps {
-  rows: SessionRow[];
-  /** sids that block at least one other session */
-  blockers: Set<number>;
+  /** rows of the filtered, sorted list (main's `matched`) */
+  count: number;
+  /** the loaded rows (pages on and near the screen) */
+  loaded: SessionRow[];
+  /** the row at a position, when its page is loaded (else a placeholder line is drawn) */
+  rowAt: (index: number) => WindowRow | undefined;
+  /** sorting is done in main over the whole list */
+  sorting: SortingState;
+  onSortingChange: OnChangeFn<SortingState>;
+  /** the rows on screen (with overscan), so their pages are loaded */
+  onRange: (first: number, last: number) => void;
   /** column definitions and their layout (useSessionColumns) */
   columns: SessionColumns;
 }
@@ -259,28 +268,34 @@ function useColumnDefs(
   }, [t, lang, handlers]);
 }
 
+interface SessionLineProps {
+  row: Row<SessionRow>;
+  /** position in the filtered, sorted list */
+  index: number;
+  start: number;
+  blocker: boolean;
+  width: number;
+  /** px from the left edge of the sticky columns */
+  stickyLeft: Record<string, number>;
+  /** the column definitions and layout: a new set (language switch, resize) re-renders the row */
+  columns: unknown;
+}
+
 const SessionLine = memo(function SessionLine({
   row,
+  index,
   start,
   blocker,
   width,
   stickyLeft,
-}: {
-  row: Row<SessionRow>;
-  start: number;
-  blocker: boolean;
-  width: number;
-  stickyLeft: Record<string, number>;
-  /** the column definitions and layout: a new set (language switch, resize) re-renders the row */
-  columns: unknown;
-}) {
+}: SessionLineProps) {
   const s = row.original;
   const blocked = s.blockingSession !== null;
   return (
     <div
       className={`vrow${blocker ? ' row-blocker' : ''}${blocked ? ' row-blocked' : ''}`}
       data-testid="sessions-row"
-      data-index={row.index}
+      data-index={index}
       data-sid={s.sid}
       data-serial={s.serial}
       data-blocker={blocker ? 'true' : undefined}
@@ -302,29 +317,61 @@ const SessionLine = memo(function SessionLine({
       })}
     </div>
   );
+}, sameLine);
+
+/** A line re-renders when its session data, place or columns change, not when the table rebuilt its rows. */
+function sameLine(a: SessionLineProps, b: SessionLineProps): boolean {
+  return (
+    a.row.original === b.row.original &&
+    a.index === b.index &&
+    a.start === b.start &&
+    a.blocker === b.blocker &&
+    a.width === b.width &&
+    a.stickyLeft === b.stickyLeft &&
+    a.columns === b.columns
+  );
+}
+
+/** A row whose page is still on its way: same height, no content. */
+const PendingLine = memo(function PendingLine({ start, width }: { start: number; width: number }) {
+  return (
+    <div
+      className="vrow vrow-pending"
+      data-testid="sessions-row-pending"
+      style={{ transform: `translateY(${start}px)`, height: SESSION_ROW_HEIGHT, width }}
+    />
+  );
 });
 
 /**
- * The sessions grid: TanStack Table for sorting, TanStack Virtual for the rows (fixed height,
- * absolutely positioned), memoized columns and rows; the shared column layout decides which
- * columns fit (the DBA can show, hide, resize and reorder them). Benchmarks find it by `data-testid`:
- * `sessions-scroll` (the scrolling element), `sessions-row` (rendered rows), and the
- * `tms:sessions:first-rows` performance mark set when rows first reach the DOM.
+ * The sessions grid: TanStack Table for the columns (sorting is manual: main sorts the whole list),
+ * TanStack Virtual for the rows (fixed height, absolutely positioned) over main's `matched` count, with
+ * the rows of the loaded pages. Benchmarks find it by `data-testid`: `sessions-scroll` (the scrolling
+ * element), `sessions-row` (rendered rows), and the `tms:sessions:first-rows` performance mark set when
+ * rows first reach the DOM.
  */
-export function SessionsTable({ rows, blockers, columns }: SessionsTableProps) {
-  const { defs, layout: columnLayout } = columns;
+export function SessionsTable({
+  count,
+  loaded,
+  rowAt,
+  sorting,
+  onSortingChange,
+  onRange,
+  columns: sessionColumns,
+}: SessionsTableProps) {
+  const { defs, layout: columnLayout } = sessionColumns;
   const { layout, tableState, prefs, setPrefs, specs } = columnLayout;
-  const [sorting, setSorting] = useState<SortingState>([]);
   const table = useReactTable({
-    data: rows,
+    data: loaded,
     columns: defs,
     state: { sorting, ...tableState },
-    onSortingChange: setSorting,
+    onSortingChange,
+    manualSorting: true,
+    enableSortingRemoval: true,
     getCoreRowModel: getCoreRowModel(),
-    getSortedRowModel: getSortedRowModel(),
-    getRowId: (s) => `${s.instId}:${s.sid}:${s.serial}`,
+    getRowId: rowId,
   });
-  const modelRows = table.getRowModel().rows;
+  const rowsById = table.getCoreRowModel().rowsById;
   const scrollRef = useRef<HTMLDivElement | null>(null);
   const attachScroll = useCallback(
     (el: HTMLDivElement | null) => {
@@ -334,23 +381,30 @@ export function SessionsTable({ rows, blockers, columns }: SessionsTableProps) {
     [columnLayout.containerRef],
   );
   const virtualizer = useVirtualizer({
-    count: modelRows.length,
+    count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => SESSION_ROW_HEIGHT,
     overscan: 8,
     useFlushSync: false,
   });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+  useEffect(() => {
+    onRange(first, last);
+  }, [first, last, onRange]);
   const totalWidth = layout.totalWidth;
+  const anyRow = items.some((item) => rowAt(item.index) !== undefined);
   const marked = useRef(false);
   useEffect(() => {
-    if (!marked.current && modelRows.length > 0) {
+    if (!marked.current && anyRow) {
       marked.current = true;
       performance.mark('tms:sessions:first-rows');
     }
-  }, [modelRows.length]);
+  }, [anyRow]);
 
   return (
-    <div className="vtable" data-testid="sessions-table" data-row-count={modelRows.length}>
+    <div className="vtable" data-testid="sessions-table" data-row-count={count}>
       <div className="vscroll" ref={attachScroll} data-testid="sessions-scroll">
         <div className="vhead" style={{ width: totalWidth }}>
           {table.getHeaderGroups()[0]!.headers.map((header) => {
@@ -390,22 +444,30 @@ export function SessionsTable({ rows, blockers, columns }: SessionsTableProps) {
           })}
         </div>
         <div className="vbody" style={{ height: virtualizer.getTotalSize(), width: totalWidth }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const row = modelRows[item.index]!;
-            return (
+          {items.map((item) => {
+            const w = rowAt(item.index);
+            const row = w ? rowsById[rowId(w.row)] : undefined;
+            return row && w ? (
               <SessionLine
                 key={row.id}
                 row={row}
+                index={item.index}
                 start={item.start}
-                blocker={blockers.has(row.original.sid)}
+                blocker={w.blocker}
                 width={totalWidth}
                 stickyLeft={layout.stickyLeft}
                 columns={layout}
               />
+            ) : (
+              <PendingLine key={`pending-${item.index}`} start={item.start} width={totalWidth} />
             );
           })}
         </div>
       </div>
     </div>
   );
+}
+
+function rowId(s: SessionRow): string {
+  return `${s.instId}:${s.sid}:${s.serial}`;
 }

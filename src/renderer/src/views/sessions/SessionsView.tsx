@@ -1,50 +1,39 @@
-import type { KillSessionResult, SessionRow } from '@shared/types/oracle';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { SESSION_SORT_KEYS, type SessionSortKey, type SessionsFilter } from '@shared/contract/monitor';
+import type { KillSessionResult } from '@shared/types/oracle';
+import type { SortingState, Updater } from '@tanstack/react-table';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useResource } from '../../api/useResource';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
 import { KillSessionDialog, type KillTarget } from '../../components/KillSessionDialog';
 import { ColumnMenu } from '../../components/table/ColumnMenu';
-import { useStaleFollowUp } from '../../components/useStaleFollowUp';
 import { withViewBoundary } from '../../components/ViewBoundary';
 import { ViewError } from '../../components/ViewError';
 import { ViewHeader } from '../../components/ViewHeader';
 import { useConnection } from '../../state/connection';
 import { SessionsTable, useSessionColumns } from './SessionsTable';
+import { useSessionsWindow } from './useSessionsWindow';
 import '../views.css';
 
+/** the view's cadence when an answer carries no cache metadata (the TTL times the refresh otherwise) */
 const SESSIONS_MS = 30_000;
+/** typing pauses this long before the filter goes to main */
+const TEXT_FILTER_DELAY_MS = 150;
 
-export interface SessionFilters {
-  text: string;
-  status: string;
-  waitClass: string;
-  /** 'all' | 'blocking' (blockers and blocked) */
-  blocking: 'all' | 'blocking';
+const isSortKey = (id: string): id is SessionSortKey => (SESSION_SORT_KEYS as readonly string[]).includes(id);
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
 }
 
-/** Lower-case text a global filter searches, built once per snapshot. */
-function haystack(s: SessionRow): string {
-  return [
-    s.sid,
-    s.serial,
-    s.username,
-    s.status,
-    s.osUser,
-    s.machine,
-    s.program,
-    s.module,
-    s.sqlId,
-    s.event,
-    s.waitClass,
-    s.spid,
-    s.serviceName,
-  ]
-    .filter((v) => v !== null && v !== undefined)
-    .join('\u0001')
-    .toLowerCase();
-}
-
+/**
+ * Sessions (issue 15): filtering, sorting and paging run in main over the cached snapshot; this view
+ * holds the filter and sort, and draws the rows of the pages on screen.
+ */
 function openSqlId(sqlId: string): void {
   window.location.hash = `/top-sql/${encodeURIComponent(sqlId)}`;
 }
@@ -53,66 +42,39 @@ function SessionsView() {
   const { t } = useTranslation('sessions');
   const { t: tc } = useTranslation();
   const { connId } = useConnection();
-  const res = useResource('monitor:sessions', connId ? { connId } : null, { refreshMs: SESSIONS_MS });
-  useStaleFollowUp(res.data?.cache, res.reload);
-  const [filters, setFilters] = useState<SessionFilters>({
-    text: '',
-    status: 'all',
-    waitClass: 'all',
-    blocking: 'all',
-  });
+  const [text, setText] = useState('');
+  const [status, setStatus] = useState<string | null>(null);
+  const [waitClass, setWaitClass] = useState<string | null>(null);
+  const [blockingOnly, setBlockingOnly] = useState(false);
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const settledText = useDeferredValue(useDebounced(text, TEXT_FILTER_DELAY_MS));
+  const filter = useMemo<SessionsFilter>(
+    () => ({ text: settledText.trim(), status, waitClass, blockingOnly }),
+    [settledText, status, waitClass, blockingOnly],
+  );
+  const sort = useMemo(() => {
+    const s = sorting[0];
+    return s && isSortKey(s.id) ? { key: s.id, desc: s.desc } : null;
+  }, [sorting]);
+  const res = useSessionsWindow(connId, filter, sort, SESSIONS_MS);
+  const onSortingChange = useCallback(
+    (u: Updater<SortingState>) => setSorting((s) => (typeof u === 'function' ? u(s) : u)),
+    [],
+  );
   const [killTarget, setKillTarget] = useState<KillTarget>();
+  const columns = useSessionColumns(setKillTarget, openSqlId);
   const [notice, setNotice] = useState<string>();
 
-  const snapshot = res.data?.data;
-  // benchmarks: when the first snapshot reached the view (rows follow with tms:sessions:first-rows)
+  const summary = res.summary;
+  // benchmarks: when the first answer reached the view (rows follow with tms:sessions:first-rows)
   const markedData = useRef(false);
   useEffect(() => {
-    if (snapshot && !markedData.current) {
+    if (summary && !markedData.current) {
       markedData.current = true;
       performance.mark('tms:sessions:data');
     }
-  }, [snapshot]);
-  const all = snapshot?.sessions;
-
-  const derived = useMemo(() => {
-    const sessions = all ?? [];
-    const blockers = new Set<number>();
-    const statuses = new Set<string>();
-    const waitClasses = new Set<string>();
-    for (const s of sessions) {
-      if (s.blockingSession !== null) blockers.add(s.blockingSession);
-      statuses.add(s.status);
-      if (s.waitClass) waitClasses.add(s.onCpu ? 'CPU' : s.waitClass);
-    }
-    const index = sessions.map(haystack);
-    return {
-      blockers,
-      statuses: [...statuses].sort(),
-      waitClasses: [...waitClasses].sort(),
-      index,
-      blockedCount: sessions.filter((s) => s.blockingSession !== null).length,
-    };
-  }, [all]);
-
-  const rows = useMemo(() => {
-    const sessions = all ?? [];
-    const text = filters.text.trim().toLowerCase();
-    if (!text && filters.status === 'all' && filters.waitClass === 'all' && filters.blocking === 'all') {
-      return sessions;
-    }
-    return sessions.filter((s, i) => {
-      if (filters.status !== 'all' && s.status !== filters.status) return false;
-      if (filters.waitClass !== 'all') {
-        const wc = s.onCpu ? 'CPU' : s.waitClass;
-        if (wc !== filters.waitClass) return false;
-      }
-      if (filters.blocking === 'blocking' && s.blockingSession === null && !derived.blockers.has(s.sid)) {
-        return false;
-      }
-      return !text || derived.index[i]!.includes(text);
-    });
-  }, [all, filters, derived]);
+  }, [summary]);
+  const filtered = filter.text !== '' || status !== null || waitClass !== null || blockingOnly;
 
   const onKilled = (result: KillSessionResult) => {
     setKillTarget(undefined);
@@ -122,13 +84,11 @@ function SessionsView() {
     void res.refresh();
   };
 
-  const columns = useSessionColumns(setKillTarget, openSqlId);
-
   return (
     <div className="view view-fill" data-testid="view-sessions">
       <ViewHeader
         title={t('title')}
-        meta={res.data?.cache}
+        meta={res.meta}
         refreshing={res.refreshing}
         onRefresh={() => void res.refresh()}
         refreshMs={SESSIONS_MS}
@@ -140,20 +100,23 @@ function SessionsView() {
           placeholder={t('filter.placeholder')}
           aria-label={t('filter.placeholder')}
           data-testid="sessions-filter"
-          value={filters.text}
-          onChange={(e) => setFilters((f) => ({ ...f, text: e.target.value }))}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
         />
         <label>
           {t('filter.status')}{' '}
           <select
             data-testid="sessions-status-filter"
-            value={filters.status}
-            onChange={(e) => setFilters((f) => ({ ...f, status: e.target.value }))}
+            value={status ?? ''}
+            onChange={(e) => setStatus(e.target.value || null)}
           >
-            <option value="all">{t('filter.all')}</option>
-            {derived.statuses.map((s) => (
-              <option key={s} value={s}>
-                {s}
+            <option value="">{t('filter.all')}</option>
+            {status !== null && !summary?.statuses.some((f) => f.value === status) && (
+              <option value={status}>{t('filter.option', { value: status, count: 0 })}</option>
+            )}
+            {summary?.statuses.map((f) => (
+              <option key={f.value} value={f.value}>
+                {t('filter.option', { value: f.value, count: f.count })}
               </option>
             ))}
           </select>
@@ -162,13 +125,16 @@ function SessionsView() {
           {t('filter.waitClass')}{' '}
           <select
             data-testid="sessions-waitclass-filter"
-            value={filters.waitClass}
-            onChange={(e) => setFilters((f) => ({ ...f, waitClass: e.target.value }))}
+            value={waitClass ?? ''}
+            onChange={(e) => setWaitClass(e.target.value || null)}
           >
-            <option value="all">{t('filter.all')}</option>
-            {derived.waitClasses.map((s) => (
-              <option key={s} value={s}>
-                {s}
+            <option value="">{t('filter.all')}</option>
+            {waitClass !== null && !summary?.waitClasses.some((f) => f.value === waitClass) && (
+              <option value={waitClass}>{t('filter.option', { value: waitClass, count: 0 })}</option>
+            )}
+            {summary?.waitClasses.map((f) => (
+              <option key={f.value} value={f.value}>
+                {t('filter.option', { value: f.value, count: f.count })}
               </option>
             ))}
           </select>
@@ -177,26 +143,26 @@ function SessionsView() {
           <input
             type="checkbox"
             data-testid="sessions-blocking-filter"
-            checked={filters.blocking === 'blocking'}
-            onChange={(e) => setFilters((f) => ({ ...f, blocking: e.target.checked ? 'blocking' : 'all' }))}
+            checked={blockingOnly}
+            onChange={(e) => setBlockingOnly(e.target.checked)}
           />
           {t('filter.blockingOnly')}
         </label>
         <span
           className="muted"
           data-testid="sessions-count"
-          data-total={all?.length ?? 0}
-          data-shown={rows.length}
+          data-total={summary?.total ?? 0}
+          data-shown={summary?.matched ?? 0}
         >
-          {t('count', { shown: rows.length, total: all?.length ?? 0 })}
-          {derived.blockedCount > 0 && (
+          {t('count', { shown: summary?.matched ?? 0, total: summary?.total ?? 0 })}
+          {summary && summary.blockedCount > 0 && (
             <span className="text-bad">
               {' '}
-              · {t('blockedCount', { count: derived.blockedCount, blockers: derived.blockers.size })}
+              · {t('blockedCount', { count: summary.blockedCount, blockers: summary.blockerCount })}
             </span>
           )}
-          {snapshot && snapshot.hiddenOwnSessions > 0 && (
-            <span> · {t('hiddenOwn', { count: snapshot.hiddenOwnSessions })}</span>
+          {summary && summary.hiddenOwnSessions > 0 && (
+            <span> · {t('hiddenOwn', { count: summary.hiddenOwnSessions })}</span>
           )}
         </span>
         <span className="toolbar-end">
@@ -212,16 +178,22 @@ function SessionsView() {
         </div>
       )}
       {res.error && <ViewError error={res.error} onRetry={() => void res.reload()} />}
-      {res.loading && !all ? (
+      {res.loading ? (
         <LoadingState label={tc('status.loading')} />
-      ) : all && all.length === 0 ? (
+      ) : summary && summary.total === 0 ? (
         <EmptyState>{t('empty')}</EmptyState>
-      ) : all ? (
-        rows.length === 0 ? (
-          <EmptyState>{t('emptyFiltered')}</EmptyState>
-        ) : (
-          <SessionsTable rows={rows} blockers={derived.blockers} columns={columns} />
-        )
+      ) : summary && summary.matched === 0 && filtered ? (
+        <EmptyState>{t('emptyFiltered')}</EmptyState>
+      ) : summary ? (
+        <SessionsTable
+          count={summary.matched}
+          loaded={res.loaded}
+          rowAt={res.rowAt}
+          sorting={sorting}
+          onSortingChange={onSortingChange}
+          onRange={res.setRange}
+          columns={columns}
+        />
       ) : null}
       {killTarget && connId && (
         <KillSessionDialog

@@ -6,9 +6,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keyFileSecretBox } from '../connections/secrets';
 import { FakeFactory, MemoryReadThroughCache } from '../connections/testing/fakes';
 import { AppEvents } from '../events';
-import { createDispatcher, type Dispatch } from '../ipc/dispatcher';
-import type { Handlers } from '../ipc/types';
-import { createOracleServices, type OracleServices } from './oracle-services';
+import { createOracleServices, type OracleServices } from '../services/oracle-services';
+import { createDispatcher, type Dispatch } from './dispatcher';
+import { connectionsHandlers } from './handlers/connections';
+import { monitorHandlers } from './handlers/monitor';
 
 const PASSWORD = 'Int3gration-Pw';
 const ctx = { transport: 'electron' as const };
@@ -17,6 +18,7 @@ let services: OracleServices;
 let cache: MemoryReadThroughCache;
 let factory: FakeFactory;
 let dispatch: Dispatch;
+let handlers: Record<string, unknown>;
 let emitted: { name: EventName; payload: unknown }[];
 const logged: unknown[] = [];
 
@@ -37,7 +39,12 @@ beforeEach(async () => {
     ddl: { enabled: false },
     logError: (m, e) => logged.push([m, e]),
   });
-  dispatch = createDispatcher(services.handlers as Partial<Handlers>);
+  const { store, registry, monitoring, countingSince } = services;
+  handlers = {
+    ...connectionsHandlers({ store, registry }),
+    ...monitorHandlers({ monitoring, registry, countingSince }),
+  };
+  dispatch = createDispatcher(handlers);
 });
 afterEach(async () => {
   await services.close();
@@ -62,10 +69,10 @@ const addReq = {
   connect: { method: 'easy', connectString: 'jdbc:oracle:thin:@//dbhost:1521/PROD' },
 };
 
-describe('createOracleServices over the dispatcher', () => {
+describe('connections:* and monitor:* over the dispatcher (createOracleServices)', () => {
   it('every connections:* and monitor:* channel has a handler', () => {
     const mine = CHANNELS.filter((c) => c.startsWith('connections:') || c.startsWith('monitor:'));
-    expect(Object.keys(services.handlers).sort()).toEqual([...mine].sort());
+    expect(Object.keys(handlers).sort()).toEqual([...mine].sort());
   });
 
   it('add → list → setActive → read → edit (cache + pool dropped) → delete', async () => {

@@ -1,0 +1,28 @@
+import type { SessionsFilter, SessionsWindowRequest } from '@shared/contract/monitor';
+import type { SessionsSort } from './useSessionsWindow';
+
+/** Rows per request: a 982 px window shows ~30 rows, so one page covers the first paint. */
+export const SESSIONS_PAGE = 50;
+
+export const NO_FILTER: SessionsFilter = { text: '', status: null, waitClass: null, blockingOnly: false };
+
+/** The request of one page (also what start-up prefetches for page 0, so both must build it here). */
+export function sessionsPageRequest(
+  connId: string,
+  filter: SessionsFilter,
+  sort: SessionsSort | null,
+  page: number,
+): SessionsWindowRequest {
+  return {
+    connId,
+    filter: {
+      text: filter.text,
+      status: filter.status,
+      waitClass: filter.waitClass,
+      blockingOnly: filter.blockingOnly,
+    },
+    sort: sort && { key: sort.key, desc: sort.desc },
+    offset: page * SESSIONS_PAGE,
+    limit: SESSIONS_PAGE,
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * A shape change of a cached resource is a conscious decision: each schema's fingerprint is pinned here.
+ * When this fails, update the fingerprint, and bump RESULT_FORMATS[resource].version too when the
+ * previous release cannot read the new shape or this one cannot read the old (results.ts header).
+ */
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { RESOURCE_NAMES } from '../cache';
+import { RESULT_FORMATS, resultValidators } from './results';
+
+const PINNED: Record<keyof typeof RESULT_FORMATS, string> = {
+  dashboard: '9fc22e222cfe83f0',
+  realtime: 'ec3249c5bb006d3b',
+  sessions: '3f89d5ebbe43d2f9',
+  locks: 'fcc290bfc719eab3',
+  'wait-events': '997def69bda2ba43',
+  'top-sql': '39b1c481f87666c7',
+  sql: '858bb5cb7857e1ed',
+  'sql-text': 'ef347f9da72975a3',
+  'sql-plan': '3e90c4c73e03d857',
+  schemas: '7baf1643d712f941',
+  tables: '8eb2ab4b99e46561',
+  columns: '25f006c2b120af3c',
+  trend: 'c8a7491a29531240',
+  health: 'b85f2400ef22ee22',
+  'sqlstats-snapshot': '33f87d97f88258ff',
+  connections: '897fcaf37e7c7e7f',
+  'llm-sql': '4d04cef303895b17',
+  'llm-plan': '4d04cef303895b17',
+  'llm-tuning': '4d04cef303895b17',
+};
+
+function fingerprint(schema: z.ZodType): string {
+  const json = JSON.stringify(z.toJSONSchema(schema, { unrepresentable: 'any' }));
+  // two 32-bit FNV-1a hashes (different seeds): no node:crypto in shared code
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c, 0x811c9dc5) >>> 0;
+  }
+  return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
+}
+
+describe('cached result formats', () => {
+  it('every cache resource has a format, with a positive integer version', () => {
+    expect(Object.keys(RESULT_FORMATS).sort()).toEqual([...RESOURCE_NAMES].sort());
+    for (const format of Object.values(RESULT_FORMATS)) {
+      expect(Number.isInteger(format.version) && format.version >= 1).toBe(true);
+    }
+  });
+
+  it('shapes are pinned: a change must be reviewed (and its version bumped when incompatible)', () => {
+    const now = Object.fromEntries(
+      Object.entries(RESULT_FORMATS).map(([resource, f]) => [resource, fingerprint(f.schema)]),
+    );
+    expect(now).toEqual(PINNED);
+  });
+
+  it('validators accept a value of the shape and refuse another', () => {
+    const v = resultValidators();
+    expect(v['sql-text'].isValid({ sqlId: 'abc', text: 'select 1 from dual', length: 18 })).toBe(true);
+    expect(v['sql-text'].isValid({ sqlId: 'abc', text: 1, length: 18 })).toBe(false);
+    expect(v['sql-text'].version).toBe(RESULT_FORMATS['sql-text'].version);
+    expect(v.connections.isValid([])).toBe(false);
+  });
+});
