@@ -21,7 +21,7 @@ const PINNED: Record<keyof typeof RESULT_FORMATS, string> = {
   schemas: '7baf1643d712f941',
   tables: '8eb2ab4b99e46561',
   columns: '25f006c2b120af3c',
-  trend: 'c8a7491a29531240',
+  trend: '8246d09a0cd495fe',
   health: 'b85f2400ef22ee22',
   'sqlstats-snapshot': '33f87d97f88258ff',
   connections: '897fcaf37e7c7e7f',
