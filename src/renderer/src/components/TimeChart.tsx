@@ -55,6 +55,12 @@ function timeLabel(t: number, lang: string, withDate: boolean): string {
     : timeOfDay(t, lang);
 }
 
+function valueCount(data: TimeChartProps['data'], key: string): number {
+  let n = 0;
+  for (const r of data) if (typeof r[key] === 'number') n++;
+  return n;
+}
+
 function present(data: TimeChartProps['data'], key: string, suffix: string | undefined): boolean {
   return data.some(
     (r) => typeof r[key] === 'number' || (suffix ? typeof r[key + suffix] === 'number' : false),
@@ -139,20 +145,7 @@ export const TimeChart = memo(function TimeChart({
         ) : (
           <LineChart {...common}>
             {axes}
-            {shown.map((s) => (
-              <Line
-                key={s.key}
-                yAxisId={s.axis ?? 'left'}
-                dataKey={s.key}
-                name={s.label}
-                type="linear"
-                stroke={s.color}
-                strokeWidth={2}
-                dot={data.length < 3}
-                isAnimationActive={false}
-                connectNulls
-              />
-            ))}
+            {/* history first: the live lines are drawn over it */}
             {hasHistory &&
               shown.map((s) => (
                 <Line
@@ -170,6 +163,21 @@ export const TimeChart = memo(function TimeChart({
                   connectNulls
                 />
               ))}
+            {shown.map((s) => (
+              <Line
+                key={s.key}
+                yAxisId={s.axis ?? 'left'}
+                dataKey={s.key}
+                name={s.label}
+                type="linear"
+                stroke={s.color}
+                strokeWidth={2}
+                // a series with a single point of its own (the first live sample) shows as a dot
+                dot={valueCount(data, s.key) < 2}
+                isAnimationActive={false}
+                connectNulls
+              />
+            ))}
           </LineChart>
         )}
       </ResponsiveContainer>
