@@ -42,9 +42,9 @@ test.describe('column manager', () => {
     const top = new TopSqlPage(app);
     await top.open();
     await expect(top.rows.first()).toBeVisible();
-    await expect(top.root.getByTestId('top-sql-window')).toContainText(
-      'cumulative since each statement was loaded',
-    );
+    const note = top.root.getByTestId('top-sql-cumulative-note');
+    await expect(note).toContainText('since each cursor was loaded');
+    await expect(note).toHaveAttribute('title', /cumulative since each statement was loaded/);
     await top.setOrder('diskReads');
     const menu = new ColumnMenu(app.page, top.root);
     await expect(menu.cell('diskReads')).toBeVisible();

@@ -1,8 +1,8 @@
 /**
  * The real Electron app (out/main/index.js) driven by Playwright's `_electron`. Needs the Electron
- * binary, which cannot be installed on the CI machine (ELECTRON_SKIP_BINARY_DOWNLOAD=1): there the
- * suite is skipped with the reason printed. On a Mac: `npm install && npm run build &&
- * npx playwright test --project electron`.
+ * binary, which `npm install` does not fetch (.npmrc ignore-scripts) and the CI machine cannot download:
+ * there the suite is skipped with the reason printed. On a Mac: `npm install`, `npm start` once (it
+ * downloads the binary), then `npm run build && npx playwright test --project electron`.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,7 +18,7 @@ function findElectron(): { path?: string; reason?: string } {
     return { path };
   } catch (error) {
     return {
-      reason: `the Electron binary is not installed (${error instanceof Error ? error.message : String(error)}); it is skipped on machines installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1`,
+      reason: `the Electron binary is not installed (${error instanceof Error ? error.message : String(error)}); \`npm start\` or \`node node_modules/electron/install.js\` downloads it where its host can be reached`,
     };
   }
 }

@@ -107,7 +107,10 @@ test.describe('views (demo connection)', () => {
     const key = await sessions.keyOf(candidate);
     await candidate.getByTestId('kill').click();
     const dialog = app.page.getByTestId('kill-dialog');
-    await expect(dialog.getByTestId('kill-sid-serial')).toHaveText(`${key.sid},${key.serial}`);
+    // 'sid,serial#,@inst_id': the kill reaches the session's own instance (RAC)
+    await expect(dialog.getByTestId('kill-sid-serial')).toHaveText(
+      new RegExp(`^${key.sid},${key.serial},@\\d+$`),
+    );
     await dialog.getByTestId('kill-cancel').click();
     await expect(sessions.row(key)).toHaveCount(1);
 

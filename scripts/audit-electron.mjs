@@ -11,7 +11,7 @@
  *   preload bundle still cannot be parsed, it scans src/main + src/preload (TypeScript) instead and says so.
  * - Also checks the built preload can run sandboxed (requires only 'electron', CommonJS): reported as
  *   SANDBOXED_PRELOAD findings, never acceptable.
- * - Writes the SARIF report to a temp file (path printed); the check that needs GitHub's Electron release
+ * - Writes the SARIF report to test-results/electronegativity.sarif (path printed); the check that needs GitHub's Electron release
  *   list (AVAILABLE_SECURITY_FIXES_GLOBAL_CHECK) is skipped unless `--online`.
  * - Ends with `electronegativity: N findings, N accepted, N unexplained`; exits 1 on any unexplained
  *   finding, an accepted entry without a reason, or a scan that could not run.
@@ -24,7 +24,17 @@
  * Usage: node scripts/audit-electron.mjs [--online] [--rebuild] [--sources]
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -32,6 +42,17 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
+
+/** temp folders this run made: removed however it ends (npm test leaves no folder behind) */
+const madeDirs = [];
+export function tempDir(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  madeDirs.push(dir);
+  return dir;
+}
+process.on('exit', () => {
+  for (const dir of madeDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 const args = new Set(process.argv.slice(2));
 const ACCEPTED_FILE = join(root, 'build', 'electronegativity-accepted.json');
 const MIN_REASON = 20;
@@ -124,7 +145,7 @@ function checkSandboxedPreload() {
 /** Copy what gets packaged into a temp dir, with .js down-levelled so the old parser can read it. */
 function prepareBundleCopy() {
   const ts = require('typescript');
-  const dir = mkdtempSync(join(tmpdir(), 'tms-electronegativity-'));
+  const dir = tempDir('tms-electronegativity-');
   cpSync(join(root, 'out'), join(dir, 'out'), { recursive: true });
   cpSync(join(root, 'package.json'), join(dir, 'package.json'));
   const problems = [];
@@ -157,7 +178,9 @@ function prepareBundleCopy() {
 async function scan(input, { online }) {
   const run = require('@doyensec/electronegativity');
   const electronVersion = require('electron/package.json').version;
-  const output = join(mkdtempSync(join(tmpdir(), 'tms-electronegativity-report-')), 'report.sarif');
+  // kept after the run (test-results/ is where npm test leaves its reports; the temp folders go)
+  mkdirSync(join(root, 'test-results'), { recursive: true });
+  const output = join(root, 'test-results', 'electronegativity.sarif');
   // electronegativity logs progress through console.log; keep our output readable
   const log = console.log;
   const noise = [];
@@ -220,7 +243,7 @@ async function main() {
   }
   if (!result) {
     mode = 'sources';
-    input = mkdtempSync(join(tmpdir(), 'tms-electronegativity-src-'));
+    input = tempDir('tms-electronegativity-src-');
     cpSync(join(root, 'src', 'main'), join(input, 'src', 'main'), {
       recursive: true,
       filter: (p) => !/\.test\.ts$/.test(p) && !p.includes(`${sep}testing`),

@@ -6,10 +6,18 @@
  * `N passed, N failed` totalled over all suites (tests count one each; a check counts as one).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const results = [];
 mkdirSync('test-results', { recursive: true });
+
+// Every suite gets a temp folder of its own (TMPDIR): what a test leaves behind there is counted as a
+// failure below, and the folder goes at the end, so `npm test` leaves nothing in the system's temp folder.
+const systemTmp = tmpdir();
+const runTmp = mkdtempSync(join(systemTmp, 'tms-test-run-'));
+process.env.TMPDIR = runTmp;
 
 function run(label, command, args, extraEnv = {}) {
   const started = Date.now();
@@ -100,6 +108,21 @@ if (built) {
     skipped: 0,
     seconds: '0',
   });
+}
+
+{
+  // our tests name their temp folders tms-*: one left behind is a test that does not clean up
+  const left = readdirSync(runTmp).filter((name) => name.startsWith('tms-'));
+  if (left.length) console.log(`\n=== temporary folders left behind by tests: ${left.join(', ')}`);
+  results.push({
+    label: 'no temporary folders left',
+    passed: left.length ? 0 : 1,
+    failed: left.length ? 1 : 0,
+    skipped: 0,
+    seconds: '0',
+  });
+  process.env.TMPDIR = systemTmp;
+  rmSync(runTmp, { recursive: true, force: true });
 }
 
 console.log('\n=== Summary');

@@ -37,7 +37,7 @@ export interface ActivityConsolesRow {
   samplerQueries: number;
   samplerQueriesPerSec: number;
   /** statements, incl. plan-hash look-ups and the environment probe */
-  samplerStatementsPerSec: number | null;
+  samplerStatementsPerSec: number;
   writesReported: number;
   streamEntries: number;
   duplicateSeconds: number;
@@ -133,7 +133,13 @@ export async function runActivityConsoles(
   const connId = `bench-act-k${k}-${Date.now().toString(36)}`;
   const child = startChild(rootDir, redisUrl, connId, 'console-1', opts.leaseMs);
   await waitFor(() => child.lines.some((l) => l.role === 'leader'), 30_000);
-  const inproc: { sampler: ConnectionSampler; gateway: DemoGateway; redis: Redis; viewer: string }[] = [];
+  const inproc: {
+    sampler: ConnectionSampler;
+    gateway: DemoGateway;
+    redis: Redis;
+    viewer: string;
+    wrote: Set<number>;
+  }[] = [];
   for (let i = 2; i <= k; i++) {
     const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, commandTimeout: 2000 });
     redis.on('error', () => {});
@@ -147,9 +153,18 @@ export async function runActivityConsoles(
       onSample: () => {},
       leaseMs: opts.leaseMs,
     });
+    // record the seconds this console wrote (a second written by two consoles would be a duplicate)
+    const wrote = new Set<number>();
+    const shared = sampler.shared!;
+    const append = shared.append.bind(shared);
+    shared.append = async (sample, token, retention) => {
+      const outcome = await append(sample, token, retention);
+      if (outcome === 'written') wrote.add(sample.t);
+      return outcome;
+    };
     sampler.viewers.set(`viewer-${i}`, true);
     sampler.start();
-    inproc.push({ sampler, gateway, redis, viewer: `viewer-${i}` });
+    inproc.push({ sampler, gateway, redis, viewer: `viewer-${i}`, wrote });
   }
   const keepWatching = setInterval(() => {
     for (const c of inproc) c.sampler.viewers.set(c.viewer, true);
@@ -159,6 +174,7 @@ export async function runActivityConsoles(
   const childStats = async (): Promise<{
     written: number;
     queries: number;
+    statements: number;
     duplicate: number;
     fenced: number;
   }> => {
@@ -168,10 +184,12 @@ export async function runActivityConsoles(
     const l = child.lines.slice(before).find((x) => 'stats' in x) as {
       stats: { written: number; duplicate: number; fenced: number };
       queries: number;
+      statements: number;
     };
     return {
       written: l.stats.written,
       queries: l.queries,
+      statements: l.statements,
       duplicate: l.stats.duplicate,
       fenced: l.stats.fenced,
     };
@@ -188,7 +206,13 @@ export async function runActivityConsoles(
   const q1 = inprocQueries();
   const s1 = inprocStatements();
   const steadySec = (Date.now() - t0) / 1000;
-  const samplerQueries = c1.queries - c0.queries + (q1 - q0);
+  const t1 = Date.now();
+  // console 1's queries in the window from its own timestamped append lines (one per sample query):
+  // exact at the window's edges, unlike two asynchronous counter reads
+  const childInWindow = child.lines.filter(
+    (l) => 'outcome' in l && Number(l.at) >= t0 && Number(l.at) < t1,
+  ).length;
+  const samplerQueries = childInWindow + (q1 - q0);
 
   const killedAt = Date.now();
   child.proc.kill('SIGKILL');
@@ -199,7 +223,12 @@ export async function runActivityConsoles(
   const probe = new Redis(redisUrl);
   const entries = (await probe.xrange(keys.samples, '-', '+')) as [string, string[]][];
   const ids = entries.map(([id]) => Number(id.split('-')[0]));
-  const writesReported = c1.written + inproc.reduce((n, c) => n + c.sampler.counts.written, 0);
+  const childWrote = new Set(child.lines.filter((l) => l.outcome === 'written').map((l) => Number(l.t)));
+  const writers = new Map<number, number>();
+  for (const set of [childWrote, ...inproc.map((c) => c.wrote)]) {
+    for (const t of set) writers.set(t, (writers.get(t) ?? 0) + 1);
+  }
+  const writesReported = [...writers.values()].reduce((a, b) => a + b, 0);
   const refusedDuplicate = c1.duplicate + inproc.reduce((n, c) => n + c.sampler.counts.duplicate, 0);
   const refusedFenced = c1.fenced + inproc.reduce((n, c) => n + c.sampler.counts.fenced, 0);
   const killSecond = Math.floor(killedAt / 1000) * 1000;
@@ -217,20 +246,22 @@ export async function runActivityConsoles(
     steadySec: Math.round(steadySec * 10) / 10,
     samplerQueries,
     samplerQueriesPerSec: Math.round((samplerQueries / steadySec) * 1000) / 1000,
-    samplerStatementsPerSec: null,
+    samplerStatementsPerSec: 0,
     writesReported,
     streamEntries: ids.length,
-    duplicateSeconds: writesReported - new Set(ids).size,
+    // seconds written by more than one console, plus stream ids seen twice (Redis refuses both)
+    duplicateSeconds: [...writers.values()].filter((n) => n > 1).length + (ids.length - new Set(ids).size),
     refusedDuplicate,
     refusedFenced,
     longestGapBeforeKillSec: longestGap(ids, t0, killSecond),
     longestGapAfterKillSec: k > 1 ? longestGap(ids, killSecond - 5000, Date.now()) : null,
     takeoverSec: k > 1 && firstAfter !== null ? Math.round((firstAfter - killedAt) / 100) / 10 : null,
   };
-  // statements of consoles 2..K only (console 1 is another process): they never sampled before the kill
-  row.samplerStatementsPerSec = k > 1 ? Math.round(((s1 - s0) / steadySec) * 1000) / 1000 : null;
+  // statements: the sample itself + a V$SQL plan-hash look-up for cursors not seen in the last minute
+  row.samplerStatementsPerSec =
+    Math.round(((c1.statements - c0.statements + (s1 - s0)) / steadySec) * 1000) / 1000;
   log(
-    `  K=${k} sampler q/s=${row.samplerQueriesPerSec} dup=${row.duplicateSeconds} gap after kill=${row.longestGapAfterKillSec}s takeover=${row.takeoverSec}s`,
+    `  K=${k} sampler q/s=${row.samplerQueriesPerSec} dup=${row.duplicateSeconds} gap after kill=${row.longestGapAfterKillSec ?? 'n/a'} s takeover=${row.takeoverSec ?? 'n/a'} s`,
   );
   return row;
 }
@@ -377,11 +408,11 @@ export function activityMarkdown(r: ActivityResults): string {
     '',
     '## Consoles on one connection (interval 1 s)',
     '',
-    '| K | lease | steady s | sampler queries/s | writes | stream entries | duplicate seconds | refused dup / fenced | longest gap before kill | longest gap after kill -9 | first sample after kill |',
+    '| K | lease | steady s | sampler queries/s (statements/s) | writes | stream entries | duplicate seconds | refused dup / fenced | longest gap before kill | longest gap after kill -9 | first sample after kill |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
     ...r.consoles.map(
       (c) =>
-        `| ${c.consoles} | ${c.leaseMs} ms | ${c.steadySec} | ${c.samplerQueriesPerSec} | ${c.writesReported} | ${c.streamEntries} | ${c.duplicateSeconds} | ${c.refusedDuplicate} / ${c.refusedFenced} | ${c.longestGapBeforeKillSec} s | ${c.longestGapAfterKillSec === null ? 'n/a (K=1)' : `${c.longestGapAfterKillSec} s`} | ${c.takeoverSec === null ? '—' : `${c.takeoverSec} s`} |`,
+        `| ${c.consoles} | ${c.leaseMs} ms | ${c.steadySec} | ${c.samplerQueriesPerSec} (${c.samplerStatementsPerSec}) | ${c.writesReported} | ${c.streamEntries} | ${c.duplicateSeconds} | ${c.refusedDuplicate} / ${c.refusedFenced} | ${c.longestGapBeforeKillSec} s | ${c.longestGapAfterKillSec === null ? 'n/a (K=1)' : `${c.longestGapAfterKillSec} s`} | ${c.takeoverSec === null ? '—' : `${c.takeoverSec} s`} |`,
     ),
     '',
     '## Redis memory per hour of samples (5 % active)',

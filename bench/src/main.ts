@@ -2,13 +2,14 @@
  * The bench (run by bench/run.mjs): read latency, consoles at scale, stampede, Redis outage, renderer.
  * Prints a markdown table and writes bench/results/latest.json + latency-vs-consoles.svg.
  *   --quick          CI-sized (under 3 minutes)
- *   --only=a,b       sections: latency, consoles, stampede, outage, renderer, activity
+ *   --only=a,b       sections: latency, consoles, stampede, outage, renderer, activity, activity-render
  *                    (activity writes bench/results/activity.{json,md}; `--only=activity` leaves latest.* alone)
  *   --accel=N        time acceleration of the consoles runs (default 10)
  *   --plan-minutes=N plan minutes per consoles run (default 10; --quick 1.5)
  *   --consoles=1,10,50  console counts
  *   --no-write       do not write bench/results (ad-hoc runs)
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +23,15 @@ import { type BenchResults, type ConsolesRow, evaluateGoals, markdownReport } fr
 import { runStampede } from './stampede';
 import { lineChartSvg } from './svg';
 
-const SECTIONS = ['latency', 'consoles', 'stampede', 'outage', 'renderer', 'activity'] as const;
+const SECTIONS = [
+  'latency',
+  'consoles',
+  'stampede',
+  'outage',
+  'renderer',
+  'activity',
+  'activity-render',
+] as const;
 type Section = (typeof SECTIONS)[number];
 
 function arg(name: string): string | undefined {
@@ -260,6 +269,19 @@ async function main(): Promise<void> {
         }
       }
     }
+    if (only.has('activity-render')) {
+      // issue 14: the Activity chart in Chromium (its own script and results file, Vite from the root)
+      const r = spawnSync(
+        process.execPath,
+        [
+          join(rootDir, 'bench/activity-render.mjs'),
+          ...(quick ? ['--quick'] : []),
+          ...(write ? [] : ['--no-write']),
+        ],
+        { cwd: rootDir, stdio: ['ignore', 'inherit', 'inherit'] },
+      );
+      if (r.status !== 0) skipped['activity-render'] = `exited with ${r.status}`;
+    }
   } finally {
     for (const o of oracles) await o.stop().catch(() => {});
     for (const srv of servers) await srv.stop().catch(() => {});
@@ -270,7 +292,7 @@ async function main(): Promise<void> {
   const full: BenchResults = { ...results, goals: evaluateGoals(results) };
   const md = markdownReport(full);
   process.stdout.write(`\n${md}`);
-  if (write && !(only.size === 1 && only.has('activity'))) {
+  if (write && !(only.size === 1 && (only.has('activity') || only.has('activity-render')))) {
     mkdirSync(resultsDir, { recursive: true });
     // a --quick run (CI) does not replace the committed full results
     const suffix = quick ? '-quick' : '';

@@ -31,6 +31,16 @@ export class ConnectionSwitcherPage {
     return this.items.filter({ hasText: name });
   }
 
+  /** "Check privileges" on a connection; resolves to its report panel. */
+  async checkPrivileges(name: string): Promise<Locator> {
+    await this.open();
+    const item = this.item(name);
+    await item.getByTestId('conn-check-privileges').click();
+    const report = item.getByTestId('privilege-report');
+    await expect(report).toBeVisible();
+    return report;
+  }
+
   /** Ctrl+K (the shell's shortcut) */
   async openWithKeyboard(): Promise<void> {
     await this.page.keyboard.press('Control+k');

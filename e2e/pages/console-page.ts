@@ -39,6 +39,20 @@ export class ConsolePage {
     return this.page.getByTestId('redis-state');
   }
 
+  /** header: CDB/PDB/CON_ID, the instances, the database and local clocks */
+  get dbIdentity(): Locator {
+    return this.page.getByTestId('db-identity');
+  }
+
+  get dbClock(): Locator {
+    return this.page.getByTestId('db-clock');
+  }
+
+  /** the switch between local time and database time for every time on screen */
+  get timeDisplayToggle(): Locator {
+    return this.page.getByTestId('time-display-toggle');
+  }
+
   async setLanguage(lang: 'ko' | 'en'): Promise<void> {
     await this.page.getByTestId('language').selectOption(lang);
   }

@@ -26,4 +26,25 @@ export class DashboardPage extends ViewPage {
   get waitClassBars(): Locator {
     return this.root.getByTestId('wait-class-bars');
   }
+
+  /** the scope tag (PDB, CDB-wide, database, host) of a tile */
+  tileScope(id: string): Locator {
+    return this.tile(id).getByTestId('scope');
+  }
+
+  get perInstanceRows(): Locator {
+    return this.root.getByTestId('per-instance').getByTestId('instance-row');
+  }
+
+  get clusterTotal(): Locator {
+    return this.root.getByTestId('cluster-total');
+  }
+
+  get perContainerRows(): Locator {
+    return this.root.getByTestId('per-container').getByTestId('container-row');
+  }
+
+  get waitClassScope(): Locator {
+    return this.root.locator('h2').filter({ hasText: 'Wait classes' }).getByTestId('scope').first();
+  }
 }

@@ -19,6 +19,11 @@ export class SchemasPage extends ViewPage {
     return this.root.getByTestId('column-item');
   }
 
+  /** "objects your account can access": shown when the lists come from ALL_* instead of DBA_* */
+  get dictionaryNote(): Locator {
+    return this.root.getByTestId('dictionary-note');
+  }
+
   get tableInfo(): Locator {
     return this.root.getByTestId('table-info');
   }

@@ -32,6 +32,11 @@ export class SessionsPage extends ViewPage {
     return this.root.getByTestId('sessions-filter');
   }
 
+  /** CDB$ROOT: the PDB filter */
+  get containerFilter(): Locator {
+    return this.root.getByTestId('sessions-container-filter');
+  }
+
   row(key: SessionKey): Locator {
     return this.root.locator(
       `[data-testid="sessions-row"][data-sid="${key.sid}"][data-serial="${key.serial}"]`,

@@ -17,7 +17,16 @@ import { createHandlers } from './ipc/handlers';
 import { createLlmService, llmPatternInvalidator } from './llm/service';
 import { fileSettingsStore, secretApiKeyStore } from './llm/stores';
 import { metadataTableInfo } from './llm/table-info';
-import { connectInBackground, createRedisClientIfEnabled, redactRedisUrl } from './redis/client';
+import { isRedisOutageError, reportRedisAvailability } from './redis/availability-line';
+import {
+  connectInBackground,
+  createRedisClientIfEnabled,
+  redactRedisUrl,
+  redisSecretsOf,
+  waitUntilReady,
+} from './redis/client';
+import { SecretRegistry } from './secrets-redactor/secret-registry';
+import { watchKeyStore, watchSecretBox } from './secrets-redactor/watch-stores';
 import { createOracleServices } from './services/oracle-services';
 import { throttledLogger } from './throttle-log';
 
@@ -25,6 +34,8 @@ export interface Platform {
   runtime: 'electron' | 'web';
   /** where unexpected errors are reported (a rotating log file in Electron, stderr in browser mode) */
   logError?: (message: string, error?: unknown) => void;
+  /** one-line notices for the terminal (browser mode) or the log file (Electron): which Redis, L2 on/off */
+  logInfo?: (line: string) => void;
   /**
    * Electron's safeStorage (Keychain on macOS). Without it (browser mode) secrets are encrypted with an
    * AES-GCM key file readable only by the user, or kept in memory only with TMS_SECRET_STORE=memory.
@@ -39,22 +50,43 @@ export interface Core {
   /** this console's id in L2 envelopes, locks and the invalidation bus */
   readonly consoleId: string;
   readonly cache: CacheEngine;
+  /** every secret this console knows: what the edges (responses, events, logs) remove */
+  readonly secrets: SecretRegistry;
   close(): Promise<void>;
 }
 
 export async function createCore(config: CoreConfig, platform: Platform): Promise<Core> {
-  const events = new AppEvents();
-  const logError =
+  // fed by the configuration and the stores; applied to every response, event and log line below
+  const secrets = new SecretRegistry();
+  secrets.add(...redisSecretsOf(config.redis));
+  const events = new AppEvents({ redact: (payload) => secrets.value(payload) });
+  const writeLog =
     platform.logError ??
     ((message: string, error?: unknown) =>
       error === undefined ? console.error(message) : console.error(message, error));
+  const logError = (message: string, error?: unknown): void =>
+    error === undefined
+      ? writeLog(secrets.text(message))
+      : writeLog(secrets.text(message), secrets.error(error));
   const logBackground = throttledLogger(logError);
   const closers: (() => Promise<void> | void)[] = [];
   const consoleId = randomUUID();
 
   // --- cache: L2 client, operations (TTL policy, stats, bus, invalidation), engine -------------------
-  const redis = createRedisClientIfEnabled(config.redis, { onError: (m) => logError(`redis: ${m}`) });
-  // Redis failures are expected while it is down (the breaker handles them): log them throttled
+  // While Redis is not connected its client errors are expected (the breaker handles them) and the
+  // availability line below says so once: only errors while connected are news for the log.
+  let lastRedisError: string | undefined;
+  const redisConnected = (): boolean => redis?.status === 'ready';
+  const redis = createRedisClientIfEnabled(config.redis, {
+    errorLogIntervalMs: 1000,
+    onError: (m) => {
+      lastRedisError = m;
+      if (redisConnected()) logError(`redis: ${m}`);
+    },
+  });
+  const logCacheError = (where: string, error: unknown): void => {
+    if (redis === null || redisConnected()) logBackground(`cache ${where}`, error);
+  };
   let engine: CacheEngine | undefined;
   const ops = createCacheOps({
     redis,
@@ -62,7 +94,7 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
     events,
     local: () => engine!,
     l2: () => l2ControlFrom(engine!),
-    onError: (where, error) => logBackground(`cache ${where}`, error),
+    onError: logCacheError,
   });
   engine = new CacheEngine({
     redis,
@@ -73,7 +105,7 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
     formats: resultValidators(),
     publishInvalidation: (notice) => ops.publishInvalidation(notice),
     ...(ops.invalidator ? { namespaceInvalidator: ops.invalidator } : {}),
-    onError: (where, error) => logBackground(`cache ${where}`, error),
+    onError: logCacheError,
   });
   const cache = engine;
   if (redis) connectInBackground(redis);
@@ -89,6 +121,27 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
     };
   };
   const stopStateEvents = cache.onStateChange(() => events.emit('app:redisState', redisState()));
+  const stopAvailabilityLine = reportRedisAvailability({
+    config: config.redis,
+    state: redisState,
+    onChange: (listener) => {
+      // the breaker's changes, and the connection's own (a first connect changes no breaker state)
+      const stopEvents = events.onAny((name, payload) => {
+        if (name === 'app:redisState') listener(payload as RedisState);
+      });
+      const onConnection = (): void => listener(redisState());
+      redis?.on('ready', onConnection).on('close', onConnection);
+      return () => {
+        stopEvents();
+        redis?.off('ready', onConnection).off('close', onConnection);
+      };
+    },
+    print: (line) => (platform.logInfo ?? console.log)(secrets.text(line)),
+    settled: redis
+      ? waitUntilReady(redis, (config.redis.connectTimeoutMs ?? 2000) + 500).then(() => {})
+      : Promise.resolve(),
+    lastError: () => lastRedisError,
+  });
   // never wait for Redis here: ops.start() only reads the shared policy when Redis answers quickly
   await ops.start();
   // closers run in reverse: the engine stops, the ops flush their stats, then the client quits
@@ -99,14 +152,18 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
     () => ops.close(),
     () => cache.close(),
     () => stopStateEvents(),
+    () => stopAvailabilityLine(),
   );
 
   // --- Oracle: connections, pools, monitoring (every read through the cache), DDL watch ---------------
-  const secretBox = selectSecretBox({
-    dataDir: config.dataDir,
-    ...(platform.safeStorage ? { safeStorage: platform.safeStorage } : {}),
-    prefer: config.env.TMS_SECRET_STORE === 'memory' ? 'memory' : 'key-file',
-  });
+  const secretBox = watchSecretBox(
+    selectSecretBox({
+      dataDir: config.dataDir,
+      ...(platform.safeStorage ? { safeStorage: platform.safeStorage } : {}),
+      prefer: config.env.TMS_SECRET_STORE === 'memory' ? 'memory' : 'key-file',
+    }),
+    secrets,
+  );
   const oracle = await createOracleServices({
     dataDir: config.dataDir,
     secretBox,
@@ -116,6 +173,10 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
       seed: config.demoSeed,
       latencyScale: config.demoLatencyScale,
       ...(config.demoSessionCount !== undefined ? { sessionCount: config.demoSessionCount } : {}),
+      ...(config.demoPrivileges ? { privileges: config.demoPrivileges } : {}),
+      ...(config.demoPackAccess ? { packAccess: config.demoPackAccess } : {}),
+      ...(config.demoWorld ? { world: config.demoWorld } : {}),
+      topology: config.demoTopology,
     },
     logError,
   });
@@ -133,7 +194,11 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
     cache,
     emitSamples: (payload) => events.emit('activity:samples', payload),
     emitStatus: (payload) => events.emit('activity:status', payload),
-    onError: (where, error) => logBackground(`activity ${where}`, error),
+    onError: (where, error) => {
+      // Redis being away is said once by the availability line; Oracle failures are logged as ever
+      if (redis !== null && !redisConnected() && isRedisOutageError(error)) return;
+      logBackground(`activity ${where}`, error);
+    },
   });
   activity.ensure(oracle.store.list().map((c) => c.id));
   // closers run in reverse: samplers stop (leases released) before the pools and Redis close
@@ -143,7 +208,7 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
   const llm = createLlmService({
     cache,
     settingsStore: fileSettingsStore(join(config.dataDir, 'llm-settings.json'), logError),
-    apiKeyStore: secretApiKeyStore(secretBox, join(config.dataDir, 'llm-api-key')),
+    apiKeyStore: watchKeyStore(secretApiKeyStore(secretBox, join(config.dataDir, 'llm-api-key')), secrets),
     emit: (name, payload) => events.emit(name, payload),
     invalidatePattern: llmPatternInvalidator({
       dropLocalPrefix: (prefix) => cache.dropLocalPrefix(prefix),
@@ -182,6 +247,12 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
 
   const dispatch = createDispatcher(handlers, {
     onUnexpectedError: (channel, error) => logError(`unexpected error in ${channel}`, error),
+    // answers: registered and typed secrets everywhere, credential patterns in error messages only
+    redact: (result, requestSecrets) =>
+      result.ok
+        ? secrets.value(result, requestSecrets, { credentials: false })
+        : secrets.value(result, requestSecrets),
+    onRequestSecrets: (values) => secrets.addTyped(...values),
   });
 
   return {
@@ -190,6 +261,7 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
     config,
     consoleId,
     cache,
+    secrets,
     close: async () => {
       for (const close of closers.reverse()) {
         try {

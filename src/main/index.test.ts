@@ -56,7 +56,10 @@ describe('src/main/index.ts (electron mocked)', () => {
       webSecurity: true,
     });
     expect(String(prefs.preload)).toMatch(/preload[/\\]index\.js$/);
-    expect(String(win.loadFile.mock.calls[0]?.[0])).toMatch(/renderer[/\\]index\.html$/);
+    // the page comes from the privileged app:// scheme serving the bundled renderer folder, never file://
+    expect(win.loadFile).not.toHaveBeenCalled();
+    expect(String(win.loadURL.mock.calls[0]?.[0])).toBe('app://tms/index.html');
+    expect(state.electron.protocol.handlers.has('app')).toBe(true);
   });
 
   it('denies permissions and installs the app menu', () => {

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { loadConfig } from './config';
 import { createCore } from './core';
+import { redactCredentials } from './secrets-redactor/credential-patterns';
 import { startWebServer } from './web/server';
 
 async function main(): Promise<void> {
@@ -31,6 +32,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error('TMS Console could not start:', error instanceof Error ? error.message : error);
+  // before the core (and its secret registry) exists: hide credentials by their form (REDIS_URL…)
+  console.error(
+    `TMS Console could not start: ${redactCredentials(error instanceof Error ? error.message : String(error))}`,
+  );
   process.exit(1);
 });

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisServerHandle, startRedisServer } from '../redis/testing/redis-server';
 import { activityKeys } from './keys';
 
-const LEASE_MS = 1000;
+const LEASE_MS = 1500;
 const SCRIPT = join(import.meta.dirname, 'testing', 'child-sampler.cjs');
 
 type Line = Record<string, unknown>;

@@ -43,6 +43,14 @@ export interface ReadContext {
   now: number;
 }
 
+/**
+ * "Now" for a moving range: the console's clock, or just past the newest sample when the database's
+ * clock (which stamps the samples) runs ahead of the console's.
+ */
+function liveNow(ctx: ReadContext, newest: number | null): number {
+  return Math.max(ctx.now, newest === null ? 0 : newest + 1000);
+}
+
 /** raw samples cover [oldest, …]: older parts of the range come from roll-ups */
 async function coverage(store: SampleStore): Promise<{ oldest: number | null; newest: number | null }> {
   const s = await store.stats();
@@ -57,8 +65,8 @@ export async function readAas(
   filters: readonly RowFilter[],
   bucketSec?: number,
 ): Promise<ActivityAas> {
-  const { from: f0, to: t0 } = resolveRange(range, ctx.now);
   const cov = await coverage(ctx.store);
+  const { from: f0, to: t0 } = resolveRange(range, liveNow(ctx, cov.newest));
   const rollup =
     filters.length === 0 && (cov.oldest === null || f0 < cov.oldest - 60_000) && t0 - f0 > 60 * 60_000;
   const bucket = chooseBucketSec(t0 - f0, rollup ? 60 : ctx.intervalSec, bucketSec);
@@ -92,8 +100,8 @@ export async function readTop(
   limit: number,
   filters: readonly RowFilter[],
 ): Promise<ActivityTop> {
-  const { from, to } = resolveRange(range, ctx.now);
   const cov = await coverage(ctx.store);
+  const { from, to } = resolveRange(range, liveNow(ctx, cov.newest));
   const rollup =
     filters.length === 0 && (cov.oldest === null || from < cov.oldest - 60_000) && to - from > 60 * 60_000;
   const r = rollup
@@ -134,7 +142,7 @@ export async function readBlockingHistory(
   range: RangeInput,
   limit: number,
 ): Promise<BlockingHistory> {
-  const { from, to } = resolveRange(range, ctx.now);
+  const { from, to } = resolveRange(range, liveNow(ctx, (await ctx.store.stats()).newest));
   const { parts } = await partsIn(ctx.store, from, to);
   const newest = (await ctx.store.stats()).newest;
   return {

@@ -112,7 +112,8 @@ export function rollupOf(minute: number, samples: readonly ActivitySample[]): Mi
 
 const str = z.string().max(4096);
 const nullableStr = str.nullable();
-const count = z.number().int().min(0).max(1e12);
+// counts and epoch-ms times (t, firstSeen, peak.t): 1e12 ms was 2001, so the bound is 1e13 (year 2286)
+const count = z.number().int().min(0).max(1e13);
 const dimEntry = z.object({ n: count, c: z.record(str, count).optional() }).strict();
 const rowSchema = z
   .object({

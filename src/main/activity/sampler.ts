@@ -9,6 +9,7 @@
  * Every new sample — written, read from the stream, or local — goes to `onSample` (pushed to the
  * renderers by the service).
  */
+import { TmsError } from '@shared/errors';
 import type { ActivitySample, ActivitySettings, ActivitySource, SamplerRole } from '@shared/types/activity';
 import type { ActivitySampleRead } from '../oracle/activity-reader';
 import { type ActivityKeys, activityKeys } from './keys';
@@ -145,7 +146,11 @@ export class ConnectionSampler {
   }
 
   private fail(where: string, error: unknown): void {
-    this.lastError = error instanceof Error ? error.message.slice(0, 200) : String(error).slice(0, 200);
+    // shown to the DBA: our own classified messages only, never a library's raw text (it goes to onError)
+    this.lastError =
+      error instanceof TmsError
+        ? `${where}: ${error.message.slice(0, 200)}`
+        : `${where}: the sampler's step failed (details in the console's log)`;
     this.deps.onError?.(where, error);
   }
 
@@ -163,7 +168,10 @@ export class ConnectionSampler {
       this.deps.onChange?.();
     }
     this.scheduleData();
-    if (!this.stopped) this.tickTimer = setTimeout(() => void this.tick(), Math.max(100, this.leaseMs / 3));
+    // idle: nobody here watches, so nothing here must take over fast (a console whose view opens
+    // pokes its own tick); every 2 leases is enough to pick up an always-on switch
+    const every = this.role === 'idle' ? 2 * this.leaseMs : this.leaseMs / 3;
+    if (!this.stopped) this.tickTimer = setTimeout(() => void this.tick(), Math.max(100, every));
   }
 
   private async elect(): Promise<void> {
@@ -184,6 +192,11 @@ export class ConnectionSampler {
           const wasLeader = this.role === 'leader';
           this.role = this.lease.held ? 'leader' : 'follower';
           if (this.role === 'leader' && !wasLeader) await this.becameLeader();
+          if (this.role === 'follower') {
+            // the leader's CPU_COUNT (the chart's CPU line) is shared through the meta hash
+            const cpu = Number(await redis.hget(this.keys.meta, 'cpuCount'));
+            this.cpuCount = Number.isSafeInteger(cpu) && cpu > 0 && cpu < 100_000 ? cpu : null;
+          }
         }
         if (this.redisState !== 'shared') this.lastSeen = Math.floor(this.now() / 1000) * 1000;
         this.redisState = 'shared';
@@ -246,6 +259,9 @@ export class ConnectionSampler {
       if (leading && !this.lease?.fresh && !this.deps.skipFreshnessCheck) return;
       const read = await this.deps.sample();
       this.counts.sampled++;
+      if (leading && read.cpuCount !== this.cpuCount && read.cpuCount !== null && this.deps.redis) {
+        await this.deps.redis.hset(this.keys.meta, 'cpuCount', read.cpuCount).catch(() => {});
+      }
       this.cpuCount = read.cpuCount;
       const sample: ActivitySample = { t: read.t, intervalSec: this.settings.intervalSec, rows: read.rows };
       const retention = retentionOf(this.settings);
@@ -295,6 +311,11 @@ export class ConnectionSampler {
   /** Follower: hand on the entries the leader wrote since the last one seen. */
   async followOnce(): Promise<void> {
     if (!this.shared) return;
+    if (this.viewers.count === 0) {
+      // nobody shows activity here: nothing to push (a view that opens reads its range, then live)
+      this.lastSeen = Math.max(this.lastSeen, Math.floor(this.now() / 1000) * 1000 - 2000);
+      return;
+    }
     if (this.lastSeen === 0)
       this.lastSeen = Math.floor(this.now() / 1000) * 1000 - this.settings.intervalSec * 1000;
     const fresh = await this.shared.after(this.lastSeen, 60);

@@ -139,6 +139,8 @@ export class RedisSampleStore implements SampleStore {
         `${rollup.t - retention.rollupsMs}-0`,
         TRIM_BATCH,
         'rollupRows',
+        // no dictionary check for roll-ups (JSON): without this ARGV[8] the script ran HGET on a nil KEYS[4]
+        '',
       ],
     );
     return outcome(reply);

@@ -15,6 +15,7 @@
 import { posix, win32 } from 'node:path';
 import { TmsError } from '@shared/errors';
 import type { ConnectInput, ConnectMethod, ConnectSpec } from '@shared/types/connections';
+import { redactCredentials } from '../secrets-redactor/credential-patterns';
 
 export const MAX_CONNECT_STRING = 4096;
 export const MAX_PATH = 1024;
@@ -65,11 +66,9 @@ function config(message: string, details?: Record<string, unknown>): TmsError {
 }
 
 /** Remove `user/password@` from a JDBC-ish string so it can be shown or logged. */
+/** Hide credentials in a connect string (JDBC `user/pass@`, SQL*Plus `user/pass@`, `password=`, URLs). */
 export function redactConnectString(text: string): string {
-  return text
-    .replace(/(jdbc:oracle:[a-z0-9]+:)[^@]*@/gi, '$1***@')
-    .replace(/(\bpassword\s*=\s*)[^)&;\s]+/gi, '$1***')
-    .replace(/(wallet_password\s*=\s*)[^)&;\s]+/gi, '$1***');
+  return redactCredentials(text);
 }
 
 function checkText(raw: string, what: string): string {
@@ -90,7 +89,7 @@ export function checkPath(raw: string | undefined, what: string): string {
   if (value.length > MAX_PATH) throw invalid(`${what} is too long (at most ${MAX_PATH} characters).`);
   if (CONTROL_ANY_RE.test(value)) throw invalid(`${what} contains control characters.`);
   if (!posix.isAbsolute(value) && !win32.isAbsolute(value)) {
-    throw invalid(`${what} must be an absolute path (got "${value}").`);
+    throw invalid(`${what} must be an absolute path (got "${redactConnectString(value).slice(0, 200)}").`);
   }
   return value;
 }
@@ -100,6 +99,14 @@ function checkPort(port: string | undefined, shown: string): void {
   const n = Number(port);
   if (!Number.isInteger(n) || n < 1 || n > 65535) {
     throw invalid(`Port ${port} in "${shown}" is not a TCP port (1-65535).`);
+  }
+}
+
+function decodeTnsAdmin(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    throw invalid('The TNS_ADMIN directory in the URL has a malformed percent-escape.');
   }
 }
 
@@ -178,7 +185,7 @@ function classify(text: string, notes: string[], shown: string, configDir: strin
   // a bare word: a TNS alias (optionally `alias?TNS_ADMIN=/dir` as JDBC writes it)
   const aliasMatch = /^([A-Za-z][A-Za-z0-9_.-]{0,254})(?:\?TNS_ADMIN=(.+))?$/i.exec(text);
   if (aliasMatch) {
-    const dir = aliasMatch[2] !== undefined ? decodeURIComponent(aliasMatch[2]) : configDir;
+    const dir = aliasMatch[2] !== undefined ? decodeTnsAdmin(aliasMatch[2]) : configDir;
     if (aliasMatch[2] !== undefined) notes.push(`The TNS_ADMIN directory "${dir}" was taken from the URL.`);
     if (!dir) {
       throw config(
@@ -218,6 +225,20 @@ function classify(text: string, notes: string[], shown: string, configDir: strin
 }
 
 /**
+ * `user/password@target` (JDBC or SQL*Plus style; the password may be double-quoted and hold "@"):
+ * the target is what follows the "@" that starts a descriptor, else the last "@".
+ */
+function splitCredentials(text: string): { user?: string; password: boolean; target: string } {
+  const at = text.indexOf('@(') >= 0 ? text.indexOf('@(') : text.lastIndexOf('@');
+  if (at < 0) return { password: false, target: text };
+  const creds = text.slice(0, at);
+  const slash = creds.indexOf('/');
+  const name = (slash >= 0 ? creds.slice(0, slash) : creds).replace(/^"|"$/g, '').trim();
+  const user = name !== '' && name.length <= 128 && !CONTROL_ANY_RE.test(name) ? name : undefined;
+  return { ...(user ? { user } : {}), password: slash >= 0, target: text.slice(at + 1).trim() };
+}
+
+/**
  * Parse anything a user may paste into the "connect string" field and say what it is.
  * `configDir` is used when the text turns out to be a TNS alias.
  */
@@ -237,32 +258,43 @@ export function parseConnectString(raw: string, options: { configDir?: string } 
         `"jdbc:oracle:${driver}:" URLs use the OCI (thick) client, which TMS Console does not use: it connects in node-oracledb Thin mode. Paste the target instead (host:port/service_name, a TNS alias or a descriptor), or a jdbc:oracle:thin:@ URL.`,
       );
     }
-    let rest = jdbc[2]!.trim();
-    if (!rest.startsWith('@')) {
-      const at = rest.indexOf('@(') >= 0 ? rest.indexOf('@(') : rest.lastIndexOf('@');
-      if (at < 0) throw invalid('A jdbc:oracle:thin: URL needs "@" before the database address.');
-      const creds = rest.slice(0, at);
-      rest = rest.slice(at);
-      const slash = creds.indexOf('/');
-      const name = (slash >= 0 ? creds.slice(0, slash) : creds).replace(/^"|"$/g, '').trim();
-      if (name !== '' && name.length <= 128 && !CONTROL_ANY_RE.test(name)) user = name;
-      if (slash >= 0) {
-        credentialsStripped = true;
-        notes.push(
-          'The password in the JDBC URL was removed: passwords are never kept in connect strings. Enter it in the password field.',
-        );
-      }
-      if (user) notes.push(`The user name "${user}" was taken from the JDBC URL.`);
+    const rest = jdbc[2]!.trim();
+    if (!rest.includes('@')) {
+      throw invalid('A jdbc:oracle:thin: URL needs "@" before the database address.');
     }
-    target = rest.slice(1).trim();
+    const creds = rest.startsWith('@')
+      ? { user: undefined, password: false, target: rest.slice(1).trim() }
+      : splitCredentials(rest);
+    user = creds.user;
+    if (creds.password) {
+      credentialsStripped = true;
+      notes.push(
+        'The password in the JDBC URL was removed: passwords are never kept in connect strings. Enter it in the password field.',
+      );
+    }
+    if (user) notes.push(`The user name "${user}" was taken from the JDBC URL.`);
+    target = creds.target;
     if (target === '') throw invalid('The JDBC URL has nothing after "@".');
     notes.push('The JDBC URL was converted for node-oracledb.');
+  } else if (!text.startsWith('(') && !TNS_ENTRY_RE.test(text) && text.includes('@')) {
+    // SQL*Plus style `scott/tiger@dbhost:1521/ORCL`: the credentials never reach a message or the store
+    const creds = splitCredentials(text);
+    user = creds.user;
+    target = creds.target;
+    if (creds.password) {
+      credentialsStripped = true;
+      notes.push(
+        'The password before "@" was removed: passwords are never kept in connect strings. Enter it in the password field.',
+      );
+    }
+    if (user) notes.push(`The user name "${user}" was taken from the connect string.`);
+    if (target === '') throw invalid('The connect string has nothing after "@".');
   }
 
   const t = classify(
     target,
     notes,
-    jdbc ? redactConnectString(target).slice(0, 200) : shown,
+    target === text ? shown : redactConnectString(target).slice(0, 200),
     options.configDir,
   );
   const spec: ConnectSpec =
@@ -295,7 +327,7 @@ export function normaliseConnectInput(input: ConnectInput): NormalisedConnect {
       const alias = checkText(input.tnsAlias, 'The TNS alias');
       if (!ALIAS_RE.test(alias)) {
         throw invalid(
-          `"${alias.slice(0, 80)}" is not a tnsnames.ora alias (letters, digits, "_", "." and "-", starting with a letter).`,
+          `"${redactConnectString(alias).slice(0, 80)}" is not a tnsnames.ora alias (letters, digits, "_", "." and "-", starting with a letter).`,
         );
       }
       const configDir = checkPath(input.configDir, 'The TNS configuration directory');

@@ -122,6 +122,51 @@ describe('GatewayRegistry', () => {
     expect(registry.state('prod').status).toBe('connected');
   });
 
+  it('a logon warning (ORA-28002) keeps the connection up and is reported with its state', async () => {
+    factory.onCreate = (g) => {
+      g.warning = {
+        code: 'ORACLE_AUTH',
+        message: 'The password of MONITOR expires within 5 day(s) (ORA-28002).',
+        retryable: false,
+        details: { oracleCode: 'ORA-28002', warning: true, days: 5 },
+      };
+    };
+    await expect(registry.use('prod', (g) => g.sessions())).resolves.toBeDefined();
+    expect(states.at(-1)).toMatchObject({ status: 'connected', warning: { details: { days: 5 } } });
+    expect(registry.state('prod').warning?.details?.oracleCode).toBe('ORA-28002');
+    const test = await registry.test({ connId: 'prod' });
+    expect(test.ok).toBe(true);
+    expect(test.warning?.details?.oracleCode).toBe('ORA-28002');
+    // the password was changed: the warning goes away with the next call
+    for (const g of factory.created) g.warning = null;
+    const before = states.length;
+    await registry.use('prod', (g) => g.sessions());
+    expect(registry.state('prod').warning).toBeUndefined();
+    expect(states.length).toBe(before + 1);
+  });
+
+  it('the Diagnostics Pack opt-in is refused with the reason when CONTROL_MANAGEMENT_PACK_ACCESS is NONE', async () => {
+    factory.onCreate = (g) => {
+      g.packValue = 'NONE';
+    };
+    const draft = store.draft({ name: 'x', id: 'prod', diagnosticsPackLicensed: true });
+    await expect(registry.assertDiagnosticsAllowed(draft)).rejects.toMatchObject({
+      code: 'UNSUPPORTED',
+      message: expect.stringContaining('NONE'),
+    });
+    expect((await registry.test({ connId: 'prod' })).packAccess?.diagnosticsAllowed).toBe(false);
+    factory.onCreate = (g) => {
+      g.packValue = 'DIAGNOSTIC';
+    };
+    await expect(registry.assertDiagnosticsAllowed(draft)).resolves.toMatchObject({ value: 'DIAGNOSTIC' });
+  });
+
+  it('check privileges runs on the connection and carries its id', async () => {
+    const report = await registry.checkPrivileges('prod');
+    expect(report).toMatchObject({ connId: 'prod', dictionary: 'dba', kill: { available: true } });
+    expect(factory.latest('prod')!.closed).toBe(false); // the connection's own pool, kept open
+  });
+
   it('bad credentials: no further logon attempts until edited', async () => {
     factory.onCreate = (g) => {
       g.fail = () => oraErr('ORACLE_AUTH', 'Oracle rejected the user name or password (ORA-01017).');

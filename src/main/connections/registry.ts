@@ -19,6 +19,8 @@ import type {
   ConnectionTestResult,
 } from '@shared/types/connections';
 import { GATEWAY_RESOURCES, type QueryCounts } from '@shared/types/oracle';
+import type { PackAccess, PrivilegeReport } from '@shared/types/privileges';
+import type { KillMethod } from '../oracle/errors';
 import type {
   DemoParams,
   GatewayFactory,
@@ -75,6 +77,8 @@ interface Entry {
 interface Health {
   status: ConnectionState['status'];
   error?: AppError;
+  /** a logon warning (ORA-28002) the DBA has to see while the connection works */
+  warning?: AppError;
   /** ORACLE_AUTH: blocked until edited or a test succeeds */
   blocked?: TmsError;
   failures: number;
@@ -168,10 +172,14 @@ export class GatewayRegistry {
     }
     try {
       const result = await fn(gateway);
-      if (h.status !== 'connected' || h.failures > 0) {
+      const warning = gateway.logonWarning?.() ?? undefined;
+      const warningChanged = warning?.message !== h.warning?.message;
+      if (warning) h.warning = warning;
+      else delete h.warning;
+      if (h.status !== 'connected' || h.failures > 0 || warningChanged) {
         h.failures = 0;
         h.retryAt = 0;
-        this.#setState(connId, h, 'connected');
+        this.#setState(connId, h, 'connected', warningChanged);
       }
       return result;
     } catch (error) {
@@ -203,7 +211,13 @@ export class GatewayRegistry {
 
   state(connId: string): ConnectionState {
     const h = this.#healthOf(connId);
-    return { connId, status: h.status, ...(h.error ? { error: h.error } : {}), at: this.#now() };
+    return {
+      connId,
+      status: h.status,
+      ...(h.error ? { error: h.error } : {}),
+      ...(h.warning ? { warning: h.warning } : {}),
+      at: this.#now(),
+    };
   }
 
   /**
@@ -266,12 +280,17 @@ export class GatewayRegistry {
         ? this.#o.factory.create(this.#target(profile, { pooled: false }, secrets))
         : this.get(profile.id);
       const probe = await gateway.test();
+      const warning = gateway.logonWarning?.() ?? null;
+      // the Diagnostics Pack opt-in is offered only when the database allows the pack
+      const packAccess = gateway.packAccess ? await gateway.packAccess().catch(() => undefined) : undefined;
       const result: ConnectionTestResult = {
         ok: probe.ok,
         latencyMs: elapsed(),
         ...(probe.health?.version ? { version: probe.health.version } : {}),
         notes,
         probe,
+        ...(warning ? { warning } : {}),
+        ...(packAccess ? { packAccess } : {}),
       };
       if (!probe.ok) {
         const missing = probe.access.filter((a) => !a.ok);
@@ -305,6 +324,42 @@ export class GatewayRegistry {
         await gateway.close().catch(() => {});
       }
     }
+  }
+
+  /**
+   * "Check privileges": what the connection's account can read and do, and which features that leaves
+   * off (one probe per view, on the connection's own pool). Not cached: it is a deliberate action.
+   */
+  async checkPrivileges(connId: string): Promise<PrivilegeReport> {
+    const report = await this.use(connId, async (g) => {
+      if (!g.privileges) throw new TmsError('UNSUPPORTED', 'This connection cannot check its privileges.');
+      return g.privileges();
+    });
+    return { connId, ...report };
+  }
+
+  /**
+   * The Diagnostics Pack opt-in of a connection being saved is accepted only when its database's
+   * CONTROL_MANAGEMENT_PACK_ACCESS allows the pack (read through a throwaway test connection). Throws
+   * UNSUPPORTED with the reason otherwise (NONE, unreadable parameter, or no connection).
+   */
+  async assertDiagnosticsAllowed(draft: ConnectionDraft): Promise<PackAccess> {
+    const probe = await this.test({ draft });
+    const access = probe.packAccess;
+    if (!access) {
+      throw new TmsError(
+        'UNSUPPORTED',
+        `The Diagnostics Pack opt-in needs a working connection to read CONTROL_MANAGEMENT_PACK_ACCESS${
+          probe.error ? `: ${probe.error.message}` : '.'
+        }`,
+      );
+    }
+    if (!access.diagnosticsAllowed) {
+      throw new TmsError('UNSUPPORTED', access.reason, {
+        details: { controlManagementPackAccess: access.value },
+      });
+    }
+    return access;
   }
 
   /** Oracle queries per connection: live gateways plus closed ones. */
@@ -363,6 +418,7 @@ export class GatewayRegistry {
       queueTimeoutMs: pool.queueTimeoutMs ?? 5_000,
       poolMax: mode.pooled ? (pool.poolMax ?? 4) : 1,
       diagnosticsPackLicensed: profile.diagnosticsPackLicensed,
+      killMethod: (profile.killMethod ?? 'alter-system') as KillMethod,
     };
     return { kind: 'oracle', connId: profile.id, params };
   }
@@ -409,6 +465,7 @@ export class GatewayRegistry {
       connId,
       status,
       ...(status === 'failed' && h.error ? { error: h.error } : {}),
+      ...(status === 'connected' && h.warning ? { warning: h.warning } : {}),
       at: this.#now(),
     });
   }

@@ -107,8 +107,13 @@ describe('keyFileSecretBox', () => {
   it('a replaced key gives CONFLICT (enter the password again), tampering is detected', () => {
     const box = keyFileSecretBox(dir);
     const c = box.encrypt('x');
-    const other = keyFileSecretBox(mkdtempSync(join(tmpdir(), 'tms-secrets-other-')));
-    expect(() => other.decrypt(c)).toThrow(/enter the password again/);
+    const otherDir = mkdtempSync(join(tmpdir(), 'tms-secrets-other-'));
+    const other = keyFileSecretBox(otherDir);
+    try {
+      expect(() => other.decrypt(c)).toThrow(/enter the password again/);
+    } finally {
+      rmSync(otherDir, { recursive: true, force: true });
+    }
     const raw = Buffer.from(c.slice(4), 'base64');
     raw[raw.length - 1]! ^= 1;
     expect(() => box.decrypt(`kf1:${raw.toString('base64')}`)).toThrow(TmsError);

@@ -5,6 +5,7 @@
  * is copied aside and reported, never a crash, and every valid entry is kept.
  * The built-in Demo connection (id 'demo') is always present and read-only.
  */
+
 import { join } from 'node:path';
 import { TmsError } from '@shared/errors';
 import {
@@ -19,6 +20,7 @@ import {
   type ConnectSpec,
   DEMO_CONNECTION_ID,
 } from '@shared/types/connections';
+import { KILL_METHOD_PATTERN } from '@shared/types/privileges';
 import { z } from 'zod';
 import { normaliseConnectInput } from './connect-string';
 import { backupFile, readIfExists, writeFileAtomic } from './files';
@@ -86,6 +88,7 @@ const storedConnectionSchema = z
     connect: connectSpecSchema.nullable(),
     user: z.string().max(MAX_USER),
     diagnosticsPackLicensed: z.boolean().default(false),
+    killMethod: z.string().regex(KILL_METHOD_PATTERN).default('alter-system'),
     createdAt: z.number().int().nonnegative(),
     updatedAt: z.number().int().nonnegative(),
   })
@@ -118,6 +121,7 @@ export const DEMO_PROFILE: Readonly<ConnectionProfile> = Object.freeze({
   user: 'DEMO',
   hasPassword: false,
   diagnosticsPackLicensed: false,
+  killMethod: 'alter-system',
   builtIn: true,
   createdAt: 0,
   updatedAt: 0,
@@ -300,6 +304,7 @@ export class ConnectionStore {
         user: target.user,
         hasPassword: Boolean(secrets.password),
         diagnosticsPackLicensed: target.diagnosticsPackLicensed,
+        killMethod: target.killMethod,
         builtIn: false,
         createdAt: base?.createdAt ?? now,
         updatedAt: now,
@@ -318,12 +323,18 @@ export class ConnectionStore {
     connect: ConnectSpec | null;
     user: string;
     diagnosticsPackLicensed: boolean;
+    killMethod: string;
     notes: string[];
   } {
     const kind: ConnectionKind = input.kind ?? base?.kind ?? 'oracle';
     const notes: string[] = [];
     const diagnosticsPackLicensed = input.diagnosticsPackLicensed ?? base?.diagnosticsPackLicensed ?? false;
-    if (kind === 'demo') return { kind, connect: null, user: 'DEMO', diagnosticsPackLicensed, notes };
+    const killMethod = input.killMethod ?? base?.killMethod ?? 'alter-system';
+    if (!KILL_METHOD_PATTERN.test(killMethod)) {
+      throw invalid("The kill method is 'alter-system', 'rds' or 'procedure:OWNER.NAME'.");
+    }
+    if (kind === 'demo')
+      return { kind, connect: null, user: 'DEMO', diagnosticsPackLicensed, killMethod, notes };
     let connect: ConnectSpec;
     let user = input.user?.trim() || base?.user || '';
     if (input.connect) {
@@ -336,7 +347,7 @@ export class ConnectionStore {
     } else {
       throw invalid('Enter a connect string, a TNS alias or a descriptor.');
     }
-    return { kind, connect, user: checkUser(user), diagnosticsPackLicensed, notes };
+    return { kind, connect, user: checkUser(user), diagnosticsPackLicensed, killMethod, notes };
   }
 
   // ------------------------------------------------------------------------------------------- writes
@@ -367,6 +378,7 @@ export class ConnectionStore {
       connect: target.connect,
       user: target.user,
       diagnosticsPackLicensed: target.diagnosticsPackLicensed,
+      killMethod: target.killMethod,
       createdAt: now,
       updatedAt: now,
     };
@@ -401,6 +413,7 @@ export class ConnectionStore {
       connect: target.connect,
       user: target.user,
       diagnosticsPackLicensed: target.diagnosticsPackLicensed,
+      killMethod: target.killMethod,
       updatedAt: this.#now(),
     };
     // secrets are merged as ciphertexts: editing never needs to decrypt the stored password
@@ -422,6 +435,7 @@ export class ConnectionStore {
       next.kind !== current.kind ||
       next.user !== current.user ||
       next.diagnosticsPackLicensed !== current.diagnosticsPackLicensed ||
+      next.killMethod !== current.killMethod ||
       JSON.stringify(next.connect) !== JSON.stringify(current.connect);
     await this.#mutate((s) => {
       s.connections.set(id, next);
@@ -472,6 +486,7 @@ export class ConnectionStore {
       user: c.user,
       hasPassword: Boolean(secrets?.password),
       diagnosticsPackLicensed: c.diagnosticsPackLicensed,
+      killMethod: c.killMethod,
       builtIn: false,
       createdAt: c.createdAt,
       updatedAt: c.updatedAt,

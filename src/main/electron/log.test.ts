@@ -1,7 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { formatError, RotatingLog, redact } from './log';
 
 describe('redact', () => {
@@ -49,7 +49,15 @@ describe('formatError', () => {
 });
 
 describe('RotatingLog', () => {
-  const tempDir = () => mkdtempSync(join(tmpdir(), 'tms-log-'));
+  const made: string[] = [];
+  const tempDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tms-log-'));
+    made.push(dir);
+    return dir;
+  };
+  afterAll(() => {
+    for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
   const fixed = () => new Date('2026-01-02T03:04:05.000Z');
 
   it('writes redacted, timestamped lines to <dir>/main.log', () => {

@@ -4,7 +4,6 @@
  * connections for real (checked on a harness redis-server with CLIENT LIST).
  */
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { CHANNELS } from '@shared/contract';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +14,7 @@ import { type ElectronApi, startElectronApp } from './main-process';
 import { createFakeElectron } from './testing/fake-electron';
 
 const indexHtml = join('/app/out/renderer/index.html');
-const indexUrl = pathToFileURL(indexHtml).toString();
+const indexUrl = 'app://tms/index.html';
 
 describe('Electron shell with the real core', () => {
   let redis: RedisServerHandle;

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { CHANNELS, IPC_EVENT } from '@shared/contract';
 import { TmsError } from '@shared/errors';
 import { describe, expect, it, vi } from 'vitest';
@@ -11,7 +10,7 @@ import { type ElectronApi, SettingsError, startElectronApp } from './main-proces
 import { createFakeElectron, type FakeElectron } from './testing/fake-electron';
 
 const indexHtml = '/app/out/renderer/index.html';
-const indexUrl = pathToFileURL(indexHtml).toString();
+const indexUrl = 'app://tms/index.html';
 
 function fakeCore(overrides: Partial<Core> = {}) {
   const events = new AppEvents();
@@ -76,7 +75,13 @@ describe('startElectronApp', () => {
         webSecurity: true,
       },
     });
-    expect(win.loadFile).toHaveBeenCalledWith(indexHtml);
+    // the page comes from the privileged app:// scheme, never file://
+    expect(win.loadURL).toHaveBeenCalledWith('app://tms/index.html');
+    expect(win.loadFile).not.toHaveBeenCalled();
+    expect(electron.protocol.privileged).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    ]);
+    expect([...electron.protocol.handlers.keys()]).toEqual(['app']);
     expect(win.show).not.toHaveBeenCalled();
     win.emit('ready-to-show');
     expect(win.show).toHaveBeenCalled();
@@ -224,8 +229,8 @@ describe('startElectronApp', () => {
     });
     await packaged.handle.ready;
     const win = packaged.electron.BrowserWindow.instances[0]!;
-    expect(win.loadURL).not.toHaveBeenCalled();
-    expect(win.loadFile).toHaveBeenCalledWith(indexHtml);
+    expect(win.loadURL).toHaveBeenCalledWith('app://tms/index.html');
+    expect(win.loadFile).not.toHaveBeenCalled();
     expect((win.options.webPreferences as { devTools: boolean }).devTools).toBe(false);
   });
 

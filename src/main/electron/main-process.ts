@@ -3,13 +3,14 @@
  * Every Electron module is passed in by src/main/index.ts (the only main file that imports electron),
  * so this whole flow runs in vitest with fakes.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { IPC_EVENT } from '@shared/contract';
 import type { MenuCommand } from '@shared/contract/app';
 import { TmsError } from '@shared/errors';
 import type * as Electron from 'electron';
 import type { CoreConfig } from '../config';
 import type { Core, Platform } from '../core';
+import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { forwardEvents, registerContractHandlers } from './ipc';
 import { RotatingLog } from './log';
 import { buildMenuTemplate } from './menu';
@@ -30,7 +31,16 @@ export const CLOSE_TIMEOUT_MS = 5_000;
 
 export type ElectronApi = Pick<
   typeof Electron,
-  'app' | 'BrowserWindow' | 'ipcMain' | 'session' | 'dialog' | 'Menu' | 'shell' | 'screen' | 'safeStorage'
+  | 'app'
+  | 'BrowserWindow'
+  | 'ipcMain'
+  | 'session'
+  | 'dialog'
+  | 'Menu'
+  | 'shell'
+  | 'screen'
+  | 'safeStorage'
+  | 'protocol'
 >;
 
 export interface StartOptions {
@@ -38,7 +48,7 @@ export interface StartOptions {
   loadConfig: (env: NodeJS.ProcessEnv, overrides?: Partial<CoreConfig>) => CoreConfig;
   /** out/preload/index.js */
   preloadPath: string;
-  /** out/renderer/index.html */
+  /** out/renderer/index.html: its folder is served on app://tms/ */
   indexHtml: string;
   env?: NodeJS.ProcessEnv;
   /** platform pieces only Electron has (e.g. a safeStorage-backed secret box) */
@@ -117,7 +127,9 @@ export function startElectronApp(electron: ElectronApi, options: StartOptions): 
 
   // The dev server URL is honoured only in an unpackaged build, so an env var cannot repoint a release.
   const devUrl = !app.isPackaged ? env.ELECTRON_RENDERER_URL : undefined;
-  const location = new AppLocation({ indexHtml: options.indexHtml, devUrl });
+  const location = new AppLocation({ rendererDir: dirname(options.indexHtml), devUrl });
+  // the page's scheme needs its privileges before `ready` (Electron refuses them later)
+  if (!app.isReady()) registerAppScheme(electron.protocol);
   const openLink = createSafeOpenExternal(shell, (m) => log.warn(m));
   const securityLog = (m: string) => log.warn(m);
   installAppSecurity(app, { location, openLink, log: securityLog });
@@ -174,7 +186,7 @@ export function startElectronApp(electron: ElectronApi, options: StartOptions): 
     win.webContents.on('render-process-gone', (_e, details) =>
       log.error(`renderer process gone: ${details.reason} (exit code ${details.exitCode})`),
     );
-    const load = location.devUrl ? win.loadURL(location.devUrl.toString()) : win.loadFile(location.indexHtml);
+    const load = win.loadURL(location.pageUrl);
     load.catch((error: unknown) => log.error('could not load the console page', error));
     return win;
   };
@@ -222,6 +234,7 @@ export function startElectronApp(electron: ElectronApi, options: StartOptions): 
 
   const start = async (): Promise<'started'> => {
     installSessionSecurity(electron.session.defaultSession, { location, openLink, log: securityLog });
+    if (!location.devUrl) serveAppProtocol(electron.protocol, location.rendererDir);
     app.setAboutPanelOptions?.({ applicationName: PRODUCT_NAME, applicationVersion: app.getVersion() });
     let config: CoreConfig;
     try {
@@ -236,6 +249,7 @@ export function startElectronApp(electron: ElectronApi, options: StartOptions): 
     core = await options.createCore(config, {
       runtime: 'electron',
       logError: (message, error) => log.error(message, error),
+      logInfo: (line) => log.info(line),
       ...options.platformExtras?.(electron),
     });
     const current = core;

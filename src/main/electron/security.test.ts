@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import {
+  APP_INDEX_URL,
   AppLocation,
   CONTENT_SECURITY_POLICY,
   createSafeOpenExternal,
@@ -15,10 +16,13 @@ import {
 } from './security';
 import { createFakeElectron, FakeWebContents } from './testing/fake-electron';
 
-const indexHtml = join('/opt/TMS Console/resources/app.asar/out/renderer/index.html');
-const indexUrl = pathToFileURL(indexHtml).toString();
-const prod = new AppLocation({ indexHtml });
-const dev = new AppLocation({ indexHtml, devUrl: 'http://localhost:5173' });
+const rendererDir = join('/opt/TMS Console/resources/app.asar/out/renderer');
+const indexHtml = join(rendererDir, 'index.html');
+/** the page as the window loads it: app://tms/index.html, never file:// */
+const indexUrl = APP_INDEX_URL;
+const indexFileUrl = pathToFileURL(indexHtml).toString();
+const prod = new AppLocation({ rendererDir });
+const dev = new AppLocation({ rendererDir, devUrl: 'http://localhost:5173' });
 
 describe('secureWebPreferences', () => {
   it('isolates, sandboxes and disables node and risky features', () => {
@@ -43,15 +47,21 @@ describe('secureWebPreferences', () => {
 });
 
 describe('AppLocation.isAppUrl', () => {
-  it('accepts only the bundled index.html in production', () => {
+  it('accepts only app://tms/index.html in production, and no file:// page at all', () => {
+    expect(indexUrl).toBe('app://tms/index.html');
+    expect(prod.pageUrl).toBe('app://tms/index.html');
     expect(prod.isAppUrl(indexUrl)).toBe(true);
+    expect(prod.isAppUrl('app://tms/')).toBe(true);
     expect(prod.isAppUrl(`${indexUrl}#/cache`)).toBe(true);
     expect(prod.isAppUrl(`${indexUrl}?x=1`)).toBe(true);
+    expect(prod.isAppUrl(indexFileUrl)).toBe(false);
     expect(prod.isAppUrl(pathToFileURL('/etc/passwd').toString())).toBe(false);
-    expect(prod.isAppUrl(pathToFileURL(join(indexHtml, '../other.html')).toString())).toBe(false);
-    expect(
-      prod.isAppUrl('file://evil.example.com/opt/TMS%20Console/resources/app.asar/out/renderer/index.html'),
-    ).toBe(false);
+    expect(prod.isAppUrl('app://tms/other.html')).toBe(false);
+    expect(prod.isAppUrl('app://evil/index.html')).toBe(false);
+    expect(prod.isAppUrl('app://tms.evil/index.html')).toBe(false);
+    expect(prod.isAppUrl('app://x:y@tms/index.html')).toBe(false);
+    expect(prod.isAppUrl('app://tms/assets/../index.html')).toBe(true); // the URL parser resolves it
+    expect(prod.isAppUrl('appx://tms/index.html')).toBe(false);
     expect(prod.isAppUrl('http://localhost:5173/')).toBe(false);
     expect(prod.isAppUrl('not a url')).toBe(false);
   });
@@ -67,7 +77,7 @@ describe('AppLocation.isAppUrl', () => {
   });
 
   it('refuses a non-http dev url', () => {
-    expect(() => new AppLocation({ indexHtml, devUrl: 'file:///tmp/x.html' })).toThrow(/http/);
+    expect(() => new AppLocation({ rendererDir, devUrl: 'file:///tmp/x.html' })).toThrow(/http/);
   });
 });
 
@@ -120,9 +130,26 @@ describe('web contents hardening', () => {
     expect(navigate(contents, 'will-navigate', pathToFileURL('/etc/passwd').toString())).toBe(true);
     expect(navigate(contents, 'will-redirect', 'http://127.0.0.1:8080/')).toBe(true);
     expect(navigate(contents, 'will-navigate', indexUrl)).toBe(false);
+    expect(navigate(contents, 'will-navigate', indexFileUrl)).toBe(true);
     const devContents = harden(dev).contents;
     expect(navigate(devContents, 'will-navigate', 'http://localhost:5173/')).toBe(false);
     expect(navigate(devContents, 'will-navigate', 'http://localhost:5173.evil.com/')).toBe(true);
+  });
+
+  it('guards every frame: a subframe may navigate nowhere, the main frame only to the app page', () => {
+    const { contents } = harden();
+    const frameNavigate = (url: string, isMainFrame: boolean) => {
+      const e = { url, isMainFrame, preventDefault: vi.fn() };
+      contents.emit('will-frame-navigate', e);
+      return e.preventDefault.mock.calls.length > 0;
+    };
+    expect(frameNavigate('https://evil.example.com/', false)).toBe(true);
+    expect(frameNavigate(indexUrl, false)).toBe(true); // the console has no iframes, not even of itself
+    expect(frameNavigate('about:blank', false)).toBe(true);
+    expect(frameNavigate('javascript:alert(1)', false)).toBe(true);
+    expect(frameNavigate('https://evil.example.com/', true)).toBe(true);
+    expect(frameNavigate(indexFileUrl, true)).toBe(true);
+    expect(frameNavigate(`${indexUrl}#/sessions`, true)).toBe(false);
   });
 
   it('denies every window.open and opens only https links externally', () => {

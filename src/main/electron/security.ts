@@ -3,9 +3,12 @@
  * Electron-free at runtime: every Electron object is passed in (only src/main/index.ts imports electron),
  * so each rule is unit-tested with fakes.
  */
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { App, HandlerDetails, IpcMainInvokeEvent, Session, WebContents, WebPreferences } from 'electron';
+
+/** The console page's own origin (served by app-protocol.ts), never file:// */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'tms';
+export const APP_INDEX_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
 /** The page policy, also set as a meta tag in src/renderer/index.html. */
 export const CONTENT_SECURITY_POLICY =
@@ -36,32 +39,42 @@ export function secureWebPreferences(
 }
 
 /**
- * Where the app's own page lives: `file://…/renderer/index.html` when packaged/built, or the
- * electron-vite dev server (ELECTRON_RENDERER_URL, honoured only when the app is not packaged).
+ * Where the app's own page lives: `app://tms/index.html` (the renderer folder served by app-protocol.ts),
+ * or the electron-vite dev server (ELECTRON_RENDERER_URL, honoured only when the app is not packaged).
  */
 export class AppLocation {
-  readonly indexHtml: string;
+  /** the folder served on app://tms/ (out/renderer) */
+  readonly rendererDir: string;
   readonly devUrl: URL | undefined;
 
-  constructor(options: { indexHtml: string; devUrl?: string | undefined }) {
-    this.indexHtml = resolve(options.indexHtml);
+  constructor(options: { rendererDir: string; devUrl?: string | undefined }) {
+    this.rendererDir = options.rendererDir;
     this.devUrl = options.devUrl ? parseUrl(options.devUrl) : undefined;
     if (this.devUrl && !['http:', 'https:'].includes(this.devUrl.protocol)) {
       throw new Error(`ELECTRON_RENDERER_URL must be http(s), got ${this.devUrl.protocol}`);
     }
   }
 
-  /** Is `url` the app's own page? Compares parsed origins (dev) or the exact index.html file (prod). */
+  /** what the window loads */
+  get pageUrl(): string {
+    return this.devUrl ? this.devUrl.toString() : APP_INDEX_URL;
+  }
+
+  /**
+   * Is `url` the app's own page? Compares parsed origins (dev), or scheme, host and path (app://: a
+   * non-special scheme has no origin in WHATWG URL terms, so `origin` cannot be compared).
+   */
   isAppUrl(url: string): boolean {
     const parsed = parseUrl(url);
     if (!parsed) return false;
     if (this.devUrl) return parsed.origin === this.devUrl.origin;
-    if (parsed.protocol !== 'file:' || (parsed.host !== '' && parsed.host !== 'localhost')) return false;
-    try {
-      return resolve(fileURLToPath(new URL(parsed.pathname, 'file://'))) === this.indexHtml;
-    } catch {
-      return false;
-    }
+    return (
+      parsed.protocol === `${APP_SCHEME}:` &&
+      parsed.host === APP_HOST &&
+      parsed.username === '' &&
+      parsed.password === '' &&
+      (parsed.pathname === '/' || parsed.pathname === '/index.html')
+    );
   }
 }
 
@@ -165,6 +178,13 @@ export function hardenWebContents(
   };
   contents.on('will-navigate', guardNavigation);
   contents.on('will-redirect', guardNavigation);
+  // Frames too (will-navigate covers the main frame only): the console has no iframes, so a subframe
+  // navigating anywhere is refused, and the main frame may only go to the app's own page.
+  contents.on('will-frame-navigate', (event) => {
+    if (event.isMainFrame && location.isAppUrl(event.url)) return;
+    event.preventDefault();
+    log(`blocked ${event.isMainFrame ? '' : 'subframe '}navigation to ${String(event.url).slice(0, 200)}`);
+  });
   contents.on('will-attach-webview', (event) => {
     event.preventDefault();
     log('blocked a <webview>');

@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import {
   clampToDisplays,
   DEFAULT_WINDOW_STATE,
@@ -68,13 +68,23 @@ describe('clampToDisplays', () => {
 });
 
 describe('persistence', () => {
+  const made: string[] = [];
+  const tempDir = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'tms-ws-'));
+    made.push(dir);
+    return dir;
+  };
+  afterAll(() => {
+    for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
   it('parses junk as defaults', () => {
     expect(parseWindowState(null)).toEqual(DEFAULT_WINDOW_STATE);
     expect(parseWindowState({ width: 'x', height: Number.NaN, x: 1 })).toEqual(DEFAULT_WINDOW_STATE);
   });
 
   it('saves and loads (clamped) state', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'tms-ws-')), 'sub', 'window-state.json');
+    const file = join(tempDir(), 'sub', 'window-state.json');
     saveWindowState(file, { x: 50, y: 60, width: 1000, height: 700, maximized: true });
     expect(loadWindowState(file, [laptop])).toEqual({
       x: 50,
@@ -115,7 +125,7 @@ describe('persistence', () => {
   });
 
   it('writes the state file privately', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'tms-ws-')), 'window-state.json');
+    const file = join(tempDir(), 'window-state.json');
     saveWindowState(file, { width: 1000, height: 700, maximized: false });
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ width: 1000, height: 700, maximized: false });
   });

@@ -1,6 +1,7 @@
 import { type Channel, contract, isChannel } from '@shared/contract';
 import { type AppError, isAppError, type Result, TmsError } from '@shared/errors';
 import type { z } from 'zod';
+import { secretFieldValues } from '../secrets-redactor/secret-registry';
 import type { CallContext, HandlerFor, Handlers } from './types';
 
 export type Dispatch = (channel: string, request: unknown, context: CallContext) => Promise<Result<unknown>>;
@@ -8,6 +9,13 @@ export type Dispatch = (channel: string, request: unknown, context: CallContext)
 export interface DispatcherOptions {
   /** where unexpected errors go (never the request: it may carry a password) */
   onUnexpectedError?: (channel: string, error: unknown) => void;
+  /**
+   * Applied to every answer before it leaves: removes known secrets, and `requestSecrets` (the values of
+   * the request's secret-named fields), from messages and data.
+   */
+  redact?: (result: Result<unknown>, requestSecrets: readonly string[]) => Result<unknown>;
+  /** told the request's secret-field values before the handler runs (so its logs and events hide them) */
+  onRequestSecrets?: (values: readonly string[]) => void;
 }
 
 /**
@@ -16,6 +24,18 @@ export interface DispatcherOptions {
  * happens the caller gets a Result envelope, never an exception.
  */
 export function createDispatcher(handlers: Partial<Handlers>, options: DispatcherOptions = {}): Dispatch {
+  const answer = route(handlers, options);
+  const { redact, onRequestSecrets } = options;
+  if (!redact && !onRequestSecrets) return answer;
+  return async (channel, request, context) => {
+    const typed = secretFieldValues(request);
+    if (typed.length > 0) onRequestSecrets?.(typed);
+    const result = await answer(channel, request, context);
+    return redact ? redact(result, typed) : result;
+  };
+}
+
+function route(handlers: Partial<Handlers>, options: DispatcherOptions): Dispatch {
   return async (channel, request, context) => {
     if (!isChannel(channel)) {
       return failure({

@@ -236,7 +236,8 @@ export class OpenAiCompatibleClient {
       } catch {
         // the body is only used for the message
       }
-      throw httpError(res.status, text, this.baseUrl, model);
+      // some servers quote the Authorization header they refused: never pass the key on
+      throw httpError(res.status, key ? text.split(key).join('***') : text, this.baseUrl, model);
     }
     return res;
   }

@@ -20,6 +20,7 @@ const cached = <T>(data: T): Cached<T> => ({
 
 const PLAN: SqlPlan = {
   sqlId: 'abcd1234efgh5',
+  instId: 1,
   childNumber: 0,
   planHashValue: 1234567890,
   lines: PLAN_FULL.split('\n'),

@@ -1,9 +1,10 @@
 import type { Cached } from '@shared/cache';
+import type { DictionaryRows } from '@shared/types/privileges';
 import { describe, expect, it } from 'vitest';
 import { metadataTableInfo } from './table-info';
 
-const cached = <T>(data: T): Cached<T> => ({
-  data,
+const cached = <T>(rows: T[]): Cached<DictionaryRows<T>> => ({
+  data: { dictionary: 'dba', rows },
   cache: { key: 'k', origin: 'l1', storedAt: 0, ttlSeconds: 1800, stale: false },
 });
 

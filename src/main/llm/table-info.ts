@@ -6,10 +6,11 @@
 import type { Cached } from '@shared/cache';
 import type { LlmTableInfo } from '@shared/types/llm';
 import type { ColumnRow, TableRow } from '@shared/types/oracle';
+import type { DictionaryRows } from '@shared/types/privileges';
 
 export interface MetadataReader {
-  tables(connId: string, schema: string): Promise<Cached<TableRow[]>>;
-  columns(connId: string, schema: string, table: string): Promise<Cached<ColumnRow[]>>;
+  tables(connId: string, schema: string): Promise<Cached<DictionaryRows<TableRow>>>;
+  columns(connId: string, schema: string, table: string): Promise<Cached<DictionaryRows<ColumnRow>>>;
 }
 
 export function metadataTableInfo(
@@ -29,12 +30,12 @@ export function metadataTableInfo(
     const results = await Promise.all(
       wanted.map(async ({ owner, name }): Promise<LlmTableInfo | null> => {
         try {
-          const list = (await reader.tables(connId, owner)).data;
+          const list = (await reader.tables(connId, owner)).data.rows;
           const row = list.find((r) => r.tableName === name);
           if (!row) return null;
           let columns: LlmTableInfo['columns'];
           try {
-            columns = (await reader.columns(connId, owner, name)).data.map((c) => ({
+            columns = (await reader.columns(connId, owner, name)).data.rows.map((c) => ({
               name: c.columnName,
               dataType: c.dataType,
               nullable: c.nullable,

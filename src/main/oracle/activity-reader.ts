@@ -4,7 +4,12 @@
  * environment (RAC? CPU_COUNT) re-read every 10 minutes, V$SQLSTATS snapshots and object names.
  * One gateway call = one counted query, whatever the statements it runs (gateway.ts).
  */
-import type { ActivityRow, BlockingObject } from '@shared/types/activity';
+import type {
+  ActivityRow,
+  BlockingObject,
+  SqlStatsSnapshot,
+  SqlStatsSnapshotRow,
+} from '@shared/types/activity';
 import type { CatalogQuery } from './catalog';
 import {
   ACTIVITY_ENVIRONMENT,
@@ -28,24 +33,7 @@ export interface ActivitySampleRead {
   rac: boolean;
 }
 
-export interface SqlStatsSnapshotRow {
-  sqlId: string;
-  planHashValue: number;
-  executions: number;
-  /** microseconds, cumulative */
-  elapsedUs: number;
-  cpuUs: number;
-  bufferGets: number;
-  diskReads: number;
-  rowsProcessed: number;
-  text: string;
-}
-
-export interface SqlStatsSnapshot {
-  /** database clock, epoch ms */
-  t: number;
-  rows: SqlStatsSnapshotRow[];
-}
+export type { SqlStatsSnapshot, SqlStatsSnapshotRow };
 
 type Run = (query: CatalogQuery, binds?: Record<string, string | number>) => Promise<RawRow[]>;
 

@@ -30,6 +30,7 @@ class ScriptedExecutor implements QueryExecutor {
 
 const session = (sid: number, blocker: number | null, wait = 10): LockSession => ({
   instId: 1,
+  conId: 0,
   sid,
   serial: sid * 10,
   username: 'APP',
@@ -49,23 +50,23 @@ const session = (sid: number, blocker: number | null, wait = 10): LockSession =>
 
 describe('CatalogGateway over a scripted executor', () => {
   it('a missing grant names the view and the GRANT to run', async () => {
-    const gw = new CatalogGateway(new ScriptedExecutor(['V$LOCK']), {
+    const gw = new CatalogGateway(new ScriptedExecutor(['GV$LOCK']), {
       kind: 'oracle',
       user: 'TMS_MONITOR',
       now: () => T0,
     });
     await expect(gw.locks()).rejects.toMatchObject({
       code: 'ORACLE_PRIVILEGE',
-      message: expect.stringContaining('GRANT SELECT ON SYS.V_$LOCK TO TMS_MONITOR;'),
+      message: expect.stringContaining('GRANT SELECT ON SYS.GV_$LOCK TO TMS_MONITOR;'),
     });
     // the connection test reports it per view instead of failing
     const t = await gw.test();
     expect(t.ok).toBe(false);
-    const lock = t.access.find((a) => a.view === 'V$LOCK')!;
+    const lock = t.access.find((a) => a.view === 'GV$LOCK')!;
     expect(lock.ok).toBe(false);
-    expect(lock.grant).toContain('SYS.V_$LOCK');
+    expect(lock.grant).toContain('SYS.GV_$LOCK');
     expect(t.access.filter((a) => !a.ok)).toHaveLength(1);
-    expect(t.health?.instanceName).toBe('PRODDB1');
+    expect(t.health?.instanceName).toBe('PRODCDB1');
   });
 
   it('ORA-00031 on kill means "marked for kill", not a failure', async () => {
@@ -124,6 +125,7 @@ describe('CatalogGateway over a scripted executor', () => {
 
 describe('lock tree', () => {
   const lock = (sid: number, held: number, req: number): LockRow => ({
+    instId: 1,
     sid,
     lockType: 'TX',
     lockTypeName: 'Transaction enqueue',

@@ -4,6 +4,7 @@ import {
   ALL_QUERIES,
   type CatalogQuery,
   DIAGNOSTICS_PACK_QUERIES,
+  fixedViewGrantTarget,
   killSessionSql,
   monitoringGrantScript,
   PROBED_VIEWS,
@@ -86,7 +87,9 @@ describe('monitoring grant script', () => {
     const script = monitoringGrantScript('tms_monitor');
     expect(script).toContain('GRANT CREATE SESSION TO TMS_MONITOR;');
     for (const v of PROBED_VIEWS)
-      expect(script).toContain(`GRANT SELECT ON SYS.V_${v.slice(1)} TO TMS_MONITOR;`);
+      expect(script).toContain(`GRANT SELECT ON ${fixedViewGrantTarget(v)} TO TMS_MONITOR;`);
+    expect(script).toContain('GRANT SELECT ON SYS.GV_$SESSION TO TMS_MONITOR;');
+    expect(script).toContain('GRANT SELECT ON SYS.V_$DATABASE TO TMS_MONITOR;');
     expect(script).toContain('-- to let the console kill sessions: GRANT ALTER SYSTEM TO TMS_MONITOR;');
     expect(monitoringGrantScript('X', { allowKill: true })).toMatch(/^GRANT ALTER SYSTEM TO X;/m);
   });

@@ -21,10 +21,29 @@ export interface CatalogQuery {
   readonly columns: readonly string[];
   /** views / packages the statement reads (for grants) */
   readonly views: readonly string[];
+  /** output columns that are instants computed in SQL (epoch ms, UTC) with epochMs(); the rest carry no time */
+  readonly instantColumns?: readonly string[];
 }
 
 function q(def: CatalogQuery): CatalogQuery {
   return Object.freeze({ ...def, sql: def.sql.trim().replace(/\n\s+/g, '\n  ') });
+}
+
+/**
+ * The database host's UTC offset in days, from one SYSTIMESTAMP (host wall clock minus UTC, rounded
+ * to the minute). V$ DATE columns are the host's wall clock with no zone.
+ */
+const HOST_OFFSET_DAYS =
+  'ROUND((CAST(SYSTIMESTAMP AS DATE) - CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE)) * 1440) / 1440';
+
+/**
+ * A zoneless DATE column of the host's wall clock as an instant: epoch milliseconds (UTC), computed on
+ * the server. The driver never sees a DATE, so thin mode's "build a JS Date in the client's zone"
+ * (lib/util.js makeDate, useLocal for DATE/TIMESTAMP) cannot shift it. Output columns computed this
+ * way are listed in `instantColumns`. (Across a DST change of the host zone the current offset is used.)
+ */
+export function epochMs(column: string): string {
+  return `ROUND((${column} - DATE '1970-01-01' - ${HOST_OFFSET_DAYS}) * 86400000)`;
 }
 
 /** V$SYSMETRIC names the console reads (exact strings; oracle.md 2.7). */
@@ -32,6 +51,7 @@ export const METRIC = {
   aas: 'Average Active Sessions',
   hostCpu: 'Host CPU Utilization (%)',
   cpuPerSec: 'CPU Usage Per Sec',
+  bgCpuPerSec: 'Background CPU Usage Per Sec',
   dbTimePerSec: 'Database Time Per Sec',
   executions: 'Executions Per Sec',
   logicalReads: 'Logical Reads Per Sec',
@@ -62,49 +82,105 @@ export const TREND_METRIC_NAMES: readonly string[] = [
 ];
 const trendMetricList = TREND_METRIC_NAMES.map((n) => `'${n.replace(/'/g, "''")}'`).join(', ');
 
-export const SYSMETRIC_COLUMNS = ['METRIC_NAME', 'VALUE', 'GROUP_ID', 'END_TIME', 'INTSIZE_CSEC'] as const;
-
 // --- dashboard --------------------------------------------------------------------------------
 
+/** Columns of the per-instance V$SYSMETRIC reads (GV$: one set per instance). */
+export const SYSMETRIC_COLUMNS = [
+  'INST_ID',
+  'METRIC_NAME',
+  'VALUE',
+  'GROUP_ID',
+  'END_TIME',
+  'INTSIZE_CSEC',
+] as const;
+
+/**
+ * Long-duration group (60 s) per instance. The rows have CON_ID 0: in a CDB they describe the whole
+ * CDB, every container (in a PDB only the metrics V$CON_SYSMETRIC lacks are taken from here, labelled so).
+ */
 export const DASHBOARD_METRICS = q({
   id: 'dashboard.sysmetric',
   resource: 'dashboard',
   sql: `
-    SELECT m.metric_name, m.value, m.group_id, m.end_time, m.intsize_csec
-    FROM v$sysmetric m
+    SELECT m.inst_id, m.metric_name, m.value, m.group_id, ${epochMs('m.end_time')} AS end_time, m.intsize_csec
+    FROM gv$sysmetric m
     WHERE m.group_id = 2 AND m.metric_name IN (${metricList})`,
   binds: [],
   columns: SYSMETRIC_COLUMNS,
-  views: ['V$SYSMETRIC'],
+  views: ['GV$SYSMETRIC'],
+  instantColumns: ['END_TIME'],
 });
 
+export const CON_SYSMETRIC_COLUMNS = [
+  'INST_ID',
+  'CON_ID',
+  'METRIC_NAME',
+  'VALUE',
+  'END_TIME',
+  'INTSIZE_CSEC',
+] as const;
+
+/**
+ * Per-container metrics (12.2+, 60 s group only). In a PDB it shows that PDB's rows; in CDB$ROOT the
+ * containers CONTAINER_DATA lets the account see (the per-PDB breakdown and the PDB filter).
+ */
+export const CON_METRICS = q({
+  id: 'dashboard.con-sysmetric',
+  resource: 'dashboard',
+  sql: `
+    SELECT m.inst_id, m.con_id, m.metric_name, m.value, ${epochMs('m.end_time')} AS end_time, m.intsize_csec
+    FROM gv$con_sysmetric m
+    WHERE m.metric_name IN (${metricList})`,
+  binds: [],
+  columns: CON_SYSMETRIC_COLUMNS,
+  views: ['GV$CON_SYSMETRIC'],
+  instantColumns: ['END_TIME'],
+});
+
+/** User sessions per instance and container (V$SESSION in a PDB shows only that PDB's sessions). */
 export const SESSION_COUNTS = q({
   id: 'dashboard.session-counts',
   resource: 'dashboard',
   sql: `
-    SELECT COUNT(*) AS total,
+    SELECT s.inst_id, s.con_id, COUNT(*) AS total,
            NVL(SUM(CASE WHEN s.status = 'ACTIVE' THEN 1 ELSE 0 END), 0) AS active,
            NVL(SUM(CASE WHEN s.status = 'INACTIVE' THEN 1 ELSE 0 END), 0) AS inactive,
            NVL(SUM(CASE WHEN s.blocking_session IS NOT NULL THEN 1 ELSE 0 END), 0) AS blocked
-    FROM v$session s
-    WHERE s.type = 'USER' AND NVL(s.module, '-') <> :consoleModule`,
+    FROM gv$session s
+    WHERE s.type = 'USER' AND NVL(s.module, '-') <> :consoleModule
+    GROUP BY s.inst_id, s.con_id`,
   binds: ['consoleModule'],
-  columns: ['TOTAL', 'ACTIVE', 'INACTIVE', 'BLOCKED'],
-  views: ['V$SESSION'],
+  columns: ['INST_ID', 'CON_ID', 'TOTAL', 'ACTIVE', 'INACTIVE', 'BLOCKED'],
+  views: ['GV$SESSION'],
 });
 
-/** Per wait class, last 60 s. TIME_WAITED and INTSIZE_CSEC are centiseconds, so the ratio is AAS. */
+/**
+ * Per wait class and instance, last 60 s. TIME_WAITED and INTSIZE_CSEC are centiseconds, so the ratio
+ * is average sessions waiting. TIME_WAITED_FG is foreground only: it adds up with foreground CPU to AAS;
+ * TIME_WAITED also counts background processes (shown apart).
+ */
 export const WAIT_CLASS_METRIC = q({
   id: 'dashboard.waitclassmetric',
   resource: 'dashboard',
   sql: `
-    SELECT n.wait_class, m.time_waited, m.wait_count, m.intsize_csec
-    FROM v$waitclassmetric m
-    JOIN v$system_wait_class n ON n.wait_class_id = m.wait_class_id
+    SELECT m.inst_id, n.wait_class, m.time_waited, m.time_waited_fg, m.wait_count, m.wait_count_fg,
+           ${epochMs('m.end_time')} AS end_time, m.intsize_csec
+    FROM gv$waitclassmetric m
+    JOIN gv$system_wait_class n ON n.inst_id = m.inst_id AND n.wait_class_id = m.wait_class_id
     WHERE n.wait_class <> 'Idle'`,
   binds: [],
-  columns: ['WAIT_CLASS', 'TIME_WAITED', 'WAIT_COUNT', 'INTSIZE_CSEC'],
-  views: ['V$WAITCLASSMETRIC', 'V$SYSTEM_WAIT_CLASS'],
+  columns: [
+    'INST_ID',
+    'WAIT_CLASS',
+    'TIME_WAITED',
+    'TIME_WAITED_FG',
+    'WAIT_COUNT',
+    'WAIT_COUNT_FG',
+    'END_TIME',
+    'INTSIZE_CSEC',
+  ],
+  views: ['GV$WAITCLASSMETRIC', 'GV$SYSTEM_WAIT_CLASS'],
+  instantColumns: ['END_TIME'],
 });
 
 // --- realtime ---------------------------------------------------------------------------------
@@ -114,18 +190,34 @@ export const REALTIME_METRICS = q({
   id: 'realtime.sysmetric',
   resource: 'realtime',
   sql: `
-    SELECT m.metric_name, m.value, m.group_id, m.end_time, m.intsize_csec
-    FROM v$sysmetric m
+    SELECT m.inst_id, m.metric_name, m.value, m.group_id, ${epochMs('m.end_time')} AS end_time, m.intsize_csec
+    FROM gv$sysmetric m
     WHERE m.group_id IN (2, 3) AND m.metric_name IN (${metricList})`,
   binds: [],
   columns: SYSMETRIC_COLUMNS,
-  views: ['V$SYSMETRIC'],
+  views: ['GV$SYSMETRIC'],
+  instantColumns: ['END_TIME'],
+});
+
+/** In a PDB: the PDB's own 60 s values (V$CON_SYSMETRIC has no 15 s group). */
+export const REALTIME_CON_METRICS = q({
+  id: 'realtime.con-sysmetric',
+  resource: 'realtime',
+  sql: `
+    SELECT m.inst_id, m.con_id, m.metric_name, m.value, ${epochMs('m.end_time')} AS end_time, m.intsize_csec
+    FROM gv$con_sysmetric m
+    WHERE m.metric_name IN (${metricList})`,
+  binds: [],
+  columns: CON_SYSMETRIC_COLUMNS,
+  views: ['GV$CON_SYSMETRIC'],
+  instantColumns: ['END_TIME'],
 });
 
 // --- sessions ---------------------------------------------------------------------------------
 
 export const SESSION_COLUMNS = [
   'INST_ID',
+  'CON_ID',
   'SID',
   'SERIAL_NO',
   'USERNAME',
@@ -165,26 +257,29 @@ export const SESSIONS = q({
   id: 'sessions.list',
   resource: 'sessions',
   sql: `
-    SELECT TO_NUMBER(SYS_CONTEXT('USERENV', 'INSTANCE')) AS inst_id,
+    SELECT s.inst_id, s.con_id,
            s.sid, s.serial# AS serial_no, s.username, s.status, s.osuser, s.machine, s.program,
            s.module, s.action, s.service_name, s.sql_id, s.sql_child_number, s.prev_sql_id,
-           s.sql_exec_start, s.logon_time, s.last_call_et, s.event, s.wait_class, s.state,
+           ${epochMs('s.sql_exec_start')} AS sql_exec_start, ${epochMs('s.logon_time')} AS logon_time,
+           s.last_call_et, s.event, s.wait_class, s.state,
            s.seconds_in_wait, s.blocking_session_status, s.blocking_instance, s.blocking_session,
            s.row_wait_obj# AS row_wait_obj_no, s.client_identifier,
            p.spid, p.pga_used_mem, p.pga_alloc_mem, p.pga_max_mem
-    FROM v$session s
-    LEFT JOIN v$process p ON p.addr = s.paddr
+    FROM gv$session s
+    LEFT JOIN gv$process p ON p.inst_id = s.inst_id AND p.addr = s.paddr
     WHERE s.type = 'USER'
-    ORDER BY s.sid`,
+    ORDER BY s.inst_id, s.sid`,
   binds: [],
   columns: SESSION_COLUMNS,
-  views: ['V$SESSION', 'V$PROCESS'],
+  views: ['GV$SESSION', 'GV$PROCESS'],
+  instantColumns: ['SQL_EXEC_START', 'LOGON_TIME'],
 });
 
 // --- locks ------------------------------------------------------------------------------------
 
 export const LOCK_SESSION_COLUMNS = [
   'INST_ID',
+  'CON_ID',
   'SID',
   'SERIAL_NO',
   'USERNAME',
@@ -202,21 +297,25 @@ export const LOCK_SESSION_COLUMNS = [
   'ROW_WAIT_OBJ_NO',
 ] as const;
 
-/** Waiters and the sessions they wait on (blockers that wait on nobody are the tree's roots). */
+/**
+ * Waiters and the sessions they wait on, cluster-wide: a blocker is (BLOCKING_INSTANCE, BLOCKING_SESSION),
+ * so a waiter on one instance finds its blocker on another (blockers that wait on nobody are the roots).
+ */
 export const LOCK_SESSIONS = q({
   id: 'locks.sessions',
   resource: 'locks',
   sql: `
-    SELECT TO_NUMBER(SYS_CONTEXT('USERENV', 'INSTANCE')) AS inst_id,
+    SELECT s.inst_id, s.con_id,
            s.sid, s.serial# AS serial_no, s.username, s.status, s.machine, s.program, s.sql_id,
            s.prev_sql_id, s.event, s.wait_class, s.seconds_in_wait, s.last_call_et,
            s.blocking_session, s.blocking_instance, s.row_wait_obj# AS row_wait_obj_no
-    FROM v$session s
+    FROM gv$session s
     WHERE s.blocking_session IS NOT NULL
-       OR s.sid IN (SELECT w.blocking_session FROM v$session w WHERE w.blocking_session IS NOT NULL)`,
+       OR (s.inst_id, s.sid) IN (
+            SELECT w.blocking_instance, w.blocking_session FROM gv$session w WHERE w.blocking_session IS NOT NULL)`,
   binds: [],
   columns: LOCK_SESSION_COLUMNS,
-  views: ['V$SESSION'],
+  views: ['GV$SESSION'],
 });
 
 /** Locks that block someone or are being waited for. */
@@ -224,39 +323,86 @@ export const LOCK_ROWS = q({
   id: 'locks.v$lock',
   resource: 'locks',
   sql: `
-    SELECT l.sid, l.type, l.id1, l.id2, l.lmode, l.request, l.ctime, l.block
-    FROM v$lock l
+    SELECT l.inst_id, l.sid, l.type, l.id1, l.id2, l.lmode, l.request, l.ctime, l.block
+    FROM gv$lock l
     WHERE l.block > 0 OR l.request > 0`,
   binds: [],
-  columns: ['SID', 'TYPE', 'ID1', 'ID2', 'LMODE', 'REQUEST', 'CTIME', 'BLOCK'],
-  views: ['V$LOCK'],
+  columns: ['INST_ID', 'SID', 'TYPE', 'ID1', 'ID2', 'LMODE', 'REQUEST', 'CTIME', 'BLOCK'],
+  views: ['GV$LOCK'],
 });
 
 // --- wait events ------------------------------------------------------------------------------
 
-/** Cumulative since startup; per-class totals are sums of these (same as V$SYSTEM_WAIT_CLASS). */
+/**
+ * Cumulative since each instance's startup, per instance (GV$): rates are deltas against that
+ * instance's own previous sample. Foreground columns (_FG) are what adds up with foreground CPU to AAS.
+ * Per-class totals are sums of these (same as V$SYSTEM_WAIT_CLASS).
+ */
 export const SYSTEM_EVENTS = q({
   id: 'wait-events.system-event',
   resource: 'wait-events',
   sql: `
-    SELECT e.event, e.wait_class, e.total_waits, e.total_timeouts, e.time_waited_micro
-    FROM v$system_event e
+    SELECT e.inst_id, e.event, e.wait_class, e.total_waits, e.total_timeouts, e.time_waited_micro,
+           e.total_waits_fg, e.time_waited_micro_fg
+    FROM gv$system_event e
     WHERE e.wait_class <> 'Idle'`,
   binds: [],
-  columns: ['EVENT', 'WAIT_CLASS', 'TOTAL_WAITS', 'TOTAL_TIMEOUTS', 'TIME_WAITED_MICRO'],
-  views: ['V$SYSTEM_EVENT'],
+  columns: [
+    'INST_ID',
+    'EVENT',
+    'WAIT_CLASS',
+    'TOTAL_WAITS',
+    'TOTAL_TIMEOUTS',
+    'TIME_WAITED_MICRO',
+    'TOTAL_WAITS_FG',
+    'TIME_WAITED_MICRO_FG',
+  ],
+  views: ['GV$SYSTEM_EVENT'],
 });
 
-/** Seconds since instance startup, computed on the server (no client/server time zone skew). */
+/**
+ * In a PDB: the PDB's own waits (V$CON_SYSTEM_EVENT: "queried from a PDB, that PDB's wait event data",
+ * 12.1 Reference), per instance, same columns and meaning as SYSTEM_EVENTS.
+ */
+export const CON_SYSTEM_EVENTS = q({
+  id: 'wait-events.con-system-event',
+  resource: 'wait-events',
+  sql: `
+    SELECT e.inst_id, e.con_id, e.event, e.wait_class, e.total_waits, e.total_timeouts, e.time_waited_micro,
+           e.total_waits_fg, e.time_waited_micro_fg
+    FROM gv$con_system_event e
+    WHERE e.wait_class <> 'Idle'`,
+  binds: [],
+  columns: [
+    'INST_ID',
+    'CON_ID',
+    'EVENT',
+    'WAIT_CLASS',
+    'TOTAL_WAITS',
+    'TOTAL_TIMEOUTS',
+    'TIME_WAITED_MICRO',
+    'TOTAL_WAITS_FG',
+    'TIME_WAITED_MICRO_FG',
+  ],
+  views: ['GV$CON_SYSTEM_EVENT'],
+});
+
+/**
+ * Each instance's startup (an instant) and uptime, computed on the server: a changed STARTUP_TIME is
+ * the only proof an instance restarted (a pooled connection landing elsewhere is not one).
+ */
 export const INSTANCE_UPTIME = q({
   id: 'wait-events.uptime',
   resource: 'wait-events',
   sql: `
-    SELECT ROUND((SYSDATE - i.startup_time) * 86400) AS uptime_sec
-    FROM v$instance i`,
+    SELECT i.inst_id, ${epochMs('i.startup_time')} AS startup_time,
+           ROUND((SYSDATE - i.startup_time) * 86400) AS uptime_sec,
+           ${epochMs('SYSDATE')} AS db_now
+    FROM gv$instance i`,
   binds: [],
-  columns: ['UPTIME_SEC'],
-  views: ['V$INSTANCE'],
+  columns: ['INST_ID', 'STARTUP_TIME', 'UPTIME_SEC', 'DB_NOW'],
+  views: ['GV$INSTANCE'],
+  instantColumns: ['STARTUP_TIME', 'DB_NOW'],
 });
 
 // --- top SQL ----------------------------------------------------------------------------------
@@ -275,6 +421,8 @@ export const TOP_SQL_ORDER_EXPR: Record<TopSqlOrder, string> = {
 };
 
 export const TOP_SQL_COLUMNS = [
+  'INST_ID',
+  'CON_ID',
   'SQL_ID',
   'PLAN_HASH_VALUE',
   'EXECUTIONS',
@@ -295,8 +443,9 @@ export const TOP_SQL_COLUMNS = [
 ] as const;
 
 /**
- * Top N of V$SQLSTATS (one round trip). The inline view limits first, so the V$SQL lookups
- * (parsing schema and module: V$SQLSTATS has neither) run only for the N rows kept.
+ * Top N of GV$SQLSTATS (one round trip; one row per instance holding the cursor, so the same SQL_ID may
+ * appear once per RAC instance). The inline view limits first, so the GV$SQL lookups (parsing schema
+ * and module: V$SQLSTATS has neither) run only for the N rows kept, on the row's own instance.
  */
 function topSqlQuery(order: TopSqlOrder): CatalogQuery {
   const expr = TOP_SQL_ORDER_EXPR[order];
@@ -304,24 +453,26 @@ function topSqlQuery(order: TopSqlOrder): CatalogQuery {
     id: `top-sql.${order}`,
     resource: 'top-sql',
     sql: `
-      SELECT t.sql_id, t.plan_hash_value, t.executions, t.elapsed_time, t.cpu_time, t.buffer_gets,
-             t.disk_reads, t.rows_processed, t.parse_calls, t.user_io_wait_time, t.application_wait_time,
-             t.concurrency_wait_time, t.last_active_time, t.sql_text, t.sort_key,
-             (SELECT MAX(q.parsing_schema_name) FROM v$sql q WHERE q.sql_id = t.sql_id) AS parsing_schema_name,
-             (SELECT MAX(q.module) FROM v$sql q WHERE q.sql_id = t.sql_id) AS module
+      SELECT t.inst_id, t.con_id, t.sql_id, t.plan_hash_value, t.executions, t.elapsed_time, t.cpu_time,
+             t.buffer_gets, t.disk_reads, t.rows_processed, t.parse_calls, t.user_io_wait_time,
+             t.application_wait_time, t.concurrency_wait_time, t.last_active_time, t.sql_text, t.sort_key,
+             (SELECT MAX(q.parsing_schema_name) FROM gv$sql q
+               WHERE q.inst_id = t.inst_id AND q.sql_id = t.sql_id) AS parsing_schema_name,
+             (SELECT MAX(q.module) FROM gv$sql q WHERE q.inst_id = t.inst_id AND q.sql_id = t.sql_id) AS module
       FROM (
-        SELECT s.sql_id, s.plan_hash_value, s.executions, s.elapsed_time, s.cpu_time, s.buffer_gets,
-               s.disk_reads, s.rows_processed, s.parse_calls, s.user_io_wait_time, s.application_wait_time,
-               s.concurrency_wait_time, s.last_active_time, SUBSTR(s.sql_text, 1, 200) AS sql_text,
-               ${expr} AS sort_key
-        FROM v$sqlstats s
+        SELECT s.inst_id, s.con_id, s.sql_id, s.plan_hash_value, s.executions, s.elapsed_time, s.cpu_time,
+               s.buffer_gets, s.disk_reads, s.rows_processed, s.parse_calls, s.user_io_wait_time,
+               s.application_wait_time, s.concurrency_wait_time, ${epochMs('s.last_active_time')} AS last_active_time,
+               SUBSTR(s.sql_text, 1, 200) AS sql_text, ${expr} AS sort_key
+        FROM gv$sqlstats s
         ORDER BY ${expr} DESC
         FETCH FIRST :maxRows ROWS ONLY
       ) t
       ORDER BY t.sort_key DESC`,
     binds: ['maxRows'],
     columns: TOP_SQL_COLUMNS,
-    views: ['V$SQLSTATS', 'V$SQL'],
+    views: ['GV$SQLSTATS', 'GV$SQL'],
+    instantColumns: ['LAST_ACTIVE_TIME'],
   });
 }
 
@@ -335,16 +486,20 @@ export const SQL_STATS = q({
   id: 'sql.sqlstats',
   resource: 'sql',
   sql: `
-    SELECT s.sql_id, s.plan_hash_value, s.executions, s.elapsed_time, s.cpu_time, s.buffer_gets,
-           s.disk_reads, s.rows_processed, s.parse_calls, s.fetches, s.sorts, s.loads, s.invalidations,
-           s.version_count, s.user_io_wait_time, s.application_wait_time, s.concurrency_wait_time,
-           s.cluster_wait_time, s.plsql_exec_time, s.java_exec_time, s.sharable_mem, s.avg_hard_parse_time,
-           s.px_servers_executions, s.last_active_time, SUBSTR(s.sql_text, 1, 200) AS sql_text
-    FROM v$sqlstats s
+    SELECT s.inst_id, s.con_id, s.sql_id, s.plan_hash_value, s.executions, s.elapsed_time, s.cpu_time,
+           s.buffer_gets, s.disk_reads, s.rows_processed, s.parse_calls, s.fetches, s.sorts, s.loads,
+           s.invalidations, s.version_count, s.user_io_wait_time, s.application_wait_time,
+           s.concurrency_wait_time, s.cluster_wait_time, s.plsql_exec_time, s.java_exec_time, s.sharable_mem,
+           s.avg_hard_parse_time, s.px_servers_executions, ${epochMs('s.last_active_time')} AS last_active_time,
+           SUBSTR(s.sql_text, 1, 200) AS sql_text
+    FROM gv$sqlstats s
     WHERE s.sql_id = :sqlId
     ORDER BY s.elapsed_time DESC`,
   binds: ['sqlId'],
+  instantColumns: ['LAST_ACTIVE_TIME'],
   columns: [
+    'INST_ID',
+    'CON_ID',
     'SQL_ID',
     'PLAN_HASH_VALUE',
     'EXECUTIONS',
@@ -371,21 +526,24 @@ export const SQL_STATS = q({
     'LAST_ACTIVE_TIME',
     'SQL_TEXT',
   ],
-  views: ['V$SQLSTATS'],
+  views: ['GV$SQLSTATS'],
 });
 
 export const SQL_CHILDREN = q({
   id: 'sql.children',
   resource: 'sql',
   sql: `
-    SELECT c.child_number, c.plan_hash_value, c.parsing_schema_name, c.module, c.action, c.optimizer_mode,
-           c.optimizer_cost, c.executions, c.elapsed_time, c.buffer_gets, c.last_active_time,
+    SELECT c.inst_id, c.child_number, c.plan_hash_value, c.parsing_schema_name, c.module, c.action,
+           c.optimizer_mode, c.optimizer_cost, c.executions, c.elapsed_time, c.buffer_gets,
+           ${epochMs('c.last_active_time')} AS last_active_time,
            c.is_bind_sensitive, c.is_bind_aware, c.sql_profile, c.sql_plan_baseline
-    FROM v$sql c
+    FROM gv$sql c
     WHERE c.sql_id = :sqlId
-    ORDER BY c.child_number`,
+    ORDER BY c.inst_id, c.child_number`,
   binds: ['sqlId'],
+  instantColumns: ['LAST_ACTIVE_TIME'],
   columns: [
+    'INST_ID',
     'CHILD_NUMBER',
     'PLAN_HASH_VALUE',
     'PARSING_SCHEMA_NAME',
@@ -402,7 +560,7 @@ export const SQL_CHILDREN = q({
     'SQL_PROFILE',
     'SQL_PLAN_BASELINE',
   ],
-  views: ['V$SQL'],
+  views: ['GV$SQL'],
 });
 
 /** Full text; SQL_FULLTEXT is a CLOB fetched as a string (fetchTypeHandler in the real executor). */
@@ -411,15 +569,19 @@ export const SQL_FULLTEXT = q({
   resource: 'sql-text',
   sql: `
     SELECT s.sql_fulltext
-    FROM v$sqlstats s
+    FROM gv$sqlstats s
     WHERE s.sql_id = :sqlId
     FETCH FIRST 1 ROWS ONLY`,
   binds: ['sqlId'],
   columns: ['SQL_FULLTEXT'],
-  views: ['V$SQLSTATS'],
+  views: ['GV$SQLSTATS'],
 });
 
-/** Every child cursor's plan (NULL child = all), TYPICAL format. Reads only V$ views (no AWR). */
+/**
+ * Every child cursor's plan (NULL child = all), TYPICAL format. Reads only V$ views (no AWR), and only
+ * the CONNECTED instance's shared pool: on RAC a cursor living elsewhere has no text here, and the
+ * structured rows (GV$SQL_PLAN, below) still show its plan.
+ */
 export const SQL_PLAN_XPLAN = q({
   id: 'sql-plan.display-cursor',
   resource: 'sql-plan',
@@ -435,15 +597,18 @@ export const SQL_PLAN_ROWS = q({
   id: 'sql-plan.rows',
   resource: 'sql-plan',
   sql: `
-    SELECT p.child_number, p.plan_hash_value, p.id, p.parent_id, p.depth, p.operation, p.options,
+    SELECT p.inst_id, p.child_number, p.plan_hash_value, p.id, p.parent_id, p.depth, p.operation, p.options,
            p.object_owner, p.object_name, p.cost, p.cardinality, p.bytes, p.time,
-           p.access_predicates, p.filter_predicates
-    FROM v$sql_plan p
+           p.access_predicates, p.filter_predicates,
+           TO_NUMBER(SYS_CONTEXT('USERENV', 'INSTANCE')) AS connected_inst_id
+    FROM gv$sql_plan p
     WHERE p.sql_id = :sqlId
-      AND p.child_number = (SELECT MIN(c.child_number) FROM v$sql_plan c WHERE c.sql_id = :sqlId)
-    ORDER BY p.id`,
+      AND (p.inst_id, p.child_number) IN (
+            SELECT c.inst_id, MIN(c.child_number) FROM gv$sql_plan c WHERE c.sql_id = :sqlId GROUP BY c.inst_id)
+    ORDER BY p.inst_id, p.id`,
   binds: ['sqlId'],
   columns: [
+    'INST_ID',
     'CHILD_NUMBER',
     'PLAN_HASH_VALUE',
     'ID',
@@ -459,8 +624,9 @@ export const SQL_PLAN_ROWS = q({
     'TIME',
     'ACCESS_PREDICATES',
     'FILTER_PREDICATES',
+    'CONNECTED_INST_ID',
   ],
-  views: ['V$SQL_PLAN'],
+  views: ['GV$SQL_PLAN'],
 });
 
 // --- metadata ---------------------------------------------------------------------------------
@@ -469,13 +635,14 @@ export const SCHEMAS = q({
   id: 'schemas.all-users',
   resource: 'schemas',
   sql: `
-    SELECT u.username, u.user_id, u.created
+    SELECT u.username, u.user_id, ${epochMs('u.created')} AS created
     FROM all_users u
     WHERE u.oracle_maintained = 'N'
     ORDER BY u.username`,
   binds: [],
   columns: ['USERNAME', 'USER_ID', 'CREATED'],
   views: ['ALL_USERS'],
+  instantColumns: ['CREATED'],
 });
 
 /** Bounded: a schema with more tables than this is cut (the UI says so). */
@@ -486,7 +653,7 @@ export const TABLES = q({
   resource: 'tables',
   sql: `
     SELECT t.owner, t.table_name, t.tablespace_name, t.status, t.num_rows, t.blocks, t.avg_row_len,
-           t.last_analyzed, t.partitioned, t.temporary, t.iot_type, t.compression, t.logging
+           ${epochMs('t.last_analyzed')} AS last_analyzed, t.partitioned, t.temporary, t.iot_type, t.compression, t.logging
     FROM all_tables t
     WHERE t.owner = :owner AND t.dropped = 'NO' AND t.nested = 'NO' AND t.secondary = 'N'
     ORDER BY t.table_name
@@ -508,6 +675,7 @@ export const TABLES = q({
     'LOGGING',
   ],
   views: ['ALL_TABLES'],
+  instantColumns: ['LAST_ANALYZED'],
 });
 
 export const COLUMNS = q({
@@ -516,7 +684,7 @@ export const COLUMNS = q({
   sql: `
     SELECT c.column_id, c.column_name, c.data_type, c.data_length, c.data_precision, c.data_scale,
            c.char_length, c.char_used, c.nullable, c.num_distinct, c.num_nulls, c.density, c.histogram,
-           c.last_analyzed
+           ${epochMs('c.last_analyzed')} AS last_analyzed
     FROM all_tab_columns c
     WHERE c.owner = :owner AND c.table_name = :tableName
     ORDER BY c.column_id`,
@@ -538,6 +706,7 @@ export const COLUMNS = q({
     'LAST_ANALYZED',
   ],
   views: ['ALL_TAB_COLUMNS'],
+  instantColumns: ['LAST_ANALYZED'],
 });
 
 /** MAX(LAST_DDL_TIME) + COUNT(*) (COUNT catches drops). Polled at most once a minute by the DDL watch. */
@@ -545,39 +714,64 @@ export const DDL_WATERMARK = q({
   id: 'ddl-watermark.all-objects',
   resource: 'ddl-watermark',
   sql: `
-    SELECT MAX(o.last_ddl_time) AS max_last_ddl_time, COUNT(*) AS object_count
+    SELECT ${epochMs('MAX(o.last_ddl_time)')} AS max_last_ddl_time, COUNT(*) AS object_count
     FROM all_objects o
     WHERE o.owner IN (SELECT u.username FROM all_users u WHERE u.oracle_maintained = 'N')`,
   binds: [],
   columns: ['MAX_LAST_DDL_TIME', 'OBJECT_COUNT'],
   views: ['ALL_OBJECTS', 'ALL_USERS'],
+  instantColumns: ['MAX_LAST_DDL_TIME'],
 });
 
 // --- trend, health ----------------------------------------------------------------------------
 
-/** Last hour, 60 s points (long-duration group). */
+/**
+ * Last hour, 60 s points (long-duration group), per instance (summed per minute by the gateway). CON_ID 0
+ * rows: the whole CDB in a CDB.
+ */
 export const TREND_HISTORY = q({
   id: 'trend.sysmetric-history',
   resource: 'trend',
   sql: `
-    SELECT h.end_time, h.metric_name, h.value
-    FROM v$sysmetric_history h
+    SELECT h.inst_id, ${epochMs('h.end_time')} AS end_time, h.metric_name, h.value
+    FROM gv$sysmetric_history h
     WHERE h.group_id = 2 AND h.metric_name IN (${trendMetricList})
     ORDER BY h.end_time`,
   binds: [],
-  columns: ['END_TIME', 'METRIC_NAME', 'VALUE'],
-  views: ['V$SYSMETRIC_HISTORY'],
+  columns: ['INST_ID', 'END_TIME', 'METRIC_NAME', 'VALUE'],
+  views: ['GV$SYSMETRIC_HISTORY'],
+  instantColumns: ['END_TIME'],
+});
+
+/** In a PDB: the PDB's own last hour (V$CON_SYSMETRIC_HISTORY, 60 s). */
+export const TREND_CON_HISTORY = q({
+  id: 'trend.con-sysmetric-history',
+  resource: 'trend',
+  sql: `
+    SELECT h.inst_id, h.con_id, ${epochMs('h.end_time')} AS end_time, h.metric_name, h.value
+    FROM gv$con_sysmetric_history h
+    WHERE h.metric_name IN (${trendMetricList})
+    ORDER BY h.end_time`,
+  binds: [],
+  columns: ['INST_ID', 'CON_ID', 'END_TIME', 'METRIC_NAME', 'VALUE'],
+  views: ['GV$CON_SYSMETRIC_HISTORY'],
+  instantColumns: ['END_TIME'],
 });
 
 export const HEALTH = q({
   id: 'health.instance',
   resource: 'health',
   sql: `
-    SELECT i.instance_name, i.instance_number, i.host_name, i.version, i.startup_time, i.status,
-           i.database_status, ROUND((SYSDATE - i.startup_time) * 86400) AS uptime_sec,
+    SELECT i.instance_name, i.instance_number, i.host_name, i.version, ${epochMs('i.startup_time')} AS startup_time,
+           i.status, i.database_status, ROUND((SYSDATE - i.startup_time) * 86400) AS uptime_sec,
            d.name AS db_name, d.db_unique_name, d.open_mode, d.database_role, d.log_mode, d.platform_name,
            d.cdb, SYS_CONTEXT('USERENV', 'CON_NAME') AS con_name,
-           SYS_CONTEXT('USERENV', 'SESSION_USER') AS session_user
+           TO_NUMBER(SYS_CONTEXT('USERENV', 'CON_ID')) AS con_id,
+           SYS_CONTEXT('USERENV', 'SESSION_USER') AS session_user,
+           ROUND((CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) - DATE '1970-01-01') * 86400000
+             + TO_NUMBER(TO_CHAR(SYSTIMESTAMP, 'FF3'))) AS db_now,
+           ROUND(${HOST_OFFSET_DAYS} * 1440) AS host_offset_min,
+           DBTIMEZONE AS db_time_zone, SESSIONTIMEZONE AS session_time_zone
     FROM v$instance i
     CROSS JOIN v$database d`,
   binds: [],
@@ -598,9 +792,82 @@ export const HEALTH = q({
     'PLATFORM_NAME',
     'CDB',
     'CON_NAME',
+    'CON_ID',
     'SESSION_USER',
+    'DB_NOW',
+    'HOST_OFFSET_MIN',
+    'DB_TIME_ZONE',
+    'SESSION_TIME_ZONE',
   ],
   views: ['V$INSTANCE', 'V$DATABASE'],
+  instantColumns: ['STARTUP_TIME', 'DB_NOW'],
+});
+
+/**
+ * Who and where, from USERENV and the clock only (no grant needed): the identity when V$INSTANCE /
+ * V$DATABASE are not readable, so the views keep their scope labels. CDB_NAME is 12.2+.
+ */
+export const IDENTITY_USERENV = q({
+  id: 'health.userenv',
+  resource: 'health',
+  sql: `
+    SELECT SYS_CONTEXT('USERENV', 'DB_NAME') AS db_name, SYS_CONTEXT('USERENV', 'CDB_NAME') AS cdb_name,
+           TO_NUMBER(SYS_CONTEXT('USERENV', 'CON_ID')) AS con_id, SYS_CONTEXT('USERENV', 'CON_NAME') AS con_name,
+           TO_NUMBER(SYS_CONTEXT('USERENV', 'INSTANCE')) AS instance_number,
+           SYS_CONTEXT('USERENV', 'INSTANCE_NAME') AS instance_name,
+           SYS_CONTEXT('USERENV', 'SESSION_USER') AS session_user,
+           ROUND((CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) - DATE '1970-01-01') * 86400000
+             + TO_NUMBER(TO_CHAR(SYSTIMESTAMP, 'FF3'))) AS db_now,
+           ROUND(${HOST_OFFSET_DAYS} * 1440) AS host_offset_min,
+           DBTIMEZONE AS db_time_zone, SESSIONTIMEZONE AS session_time_zone
+    FROM dual d`,
+  binds: [],
+  columns: [
+    'DB_NAME',
+    'CDB_NAME',
+    'CON_ID',
+    'CON_NAME',
+    'INSTANCE_NUMBER',
+    'INSTANCE_NAME',
+    'SESSION_USER',
+    'DB_NOW',
+    'HOST_OFFSET_MIN',
+    'DB_TIME_ZONE',
+    'SESSION_TIME_ZONE',
+  ],
+  views: ['DUAL'],
+  instantColumns: ['DB_NOW'],
+});
+
+/** Every open instance (one row on a single instance). */
+export const HEALTH_INSTANCES = q({
+  id: 'health.instances',
+  resource: 'health',
+  sql: `
+    SELECT i.inst_id, i.instance_name, i.host_name, i.status, ${epochMs('i.startup_time')} AS startup_time
+    FROM gv$instance i
+    ORDER BY i.inst_id`,
+  binds: [],
+  columns: ['INST_ID', 'INSTANCE_NAME', 'HOST_NAME', 'STATUS', 'STARTUP_TIME'],
+  views: ['GV$INSTANCE'],
+  instantColumns: ['STARTUP_TIME'],
+});
+
+/**
+ * The containers this account sees (CDB only): in a PDB itself; in CDB$ROOT what its CONTAINER_DATA
+ * attribute allows (only CDB$ROOT when unset). PDB$SEED is left out.
+ */
+export const HEALTH_CONTAINERS = q({
+  id: 'health.containers',
+  resource: 'health',
+  sql: `
+    SELECT c.con_id, c.name, c.open_mode
+    FROM v$containers c
+    WHERE c.name <> 'PDB$SEED'
+    ORDER BY c.con_id`,
+  binds: [],
+  columns: ['CON_ID', 'NAME', 'OPEN_MODE'],
+  views: ['V$CONTAINERS'],
 });
 
 /** Whether the user may kill sessions (ALTER SYSTEM), for the connection test. */
@@ -618,20 +885,26 @@ export const CAN_KILL = q({
 
 /** Views probed by the connection test: a parse is enough to raise ORA-00942 (no rows read). */
 export const PROBED_VIEWS = [
-  'V$SYSMETRIC',
-  'V$SYSMETRIC_HISTORY',
-  'V$WAITCLASSMETRIC',
-  'V$SYSTEM_WAIT_CLASS',
-  'V$SESSION',
-  'V$PROCESS',
-  'V$LOCK',
-  'V$SYSTEM_EVENT',
-  'V$SQLSTATS',
-  'V$SQL',
+  'GV$SYSMETRIC',
+  'GV$SYSMETRIC_HISTORY',
+  'GV$CON_SYSMETRIC',
+  'GV$CON_SYSMETRIC_HISTORY',
+  'GV$WAITCLASSMETRIC',
+  'GV$SYSTEM_WAIT_CLASS',
+  'GV$SESSION',
+  'GV$PROCESS',
+  'GV$LOCK',
+  'GV$SYSTEM_EVENT',
+  'GV$CON_SYSTEM_EVENT',
+  'GV$SQLSTATS',
+  'GV$SQL',
+  'GV$SQL_PLAN',
+  'GV$INSTANCE',
   'V$SQL_PLAN',
   'V$SQL_PLAN_STATISTICS_ALL',
   'V$INSTANCE',
   'V$DATABASE',
+  'V$CONTAINERS',
 ] as const;
 
 export const PROBES: readonly CatalogQuery[] = PROBED_VIEWS.map((view) =>
@@ -648,13 +921,16 @@ export const PROBES: readonly CatalogQuery[] = PROBED_VIEWS.map((view) =>
 /** Every statement, for the column-catalog test and the demo database. */
 export const ALL_QUERIES: readonly CatalogQuery[] = [
   DASHBOARD_METRICS,
+  CON_METRICS,
   SESSION_COUNTS,
   WAIT_CLASS_METRIC,
   REALTIME_METRICS,
+  REALTIME_CON_METRICS,
   SESSIONS,
   LOCK_SESSIONS,
   LOCK_ROWS,
   SYSTEM_EVENTS,
+  CON_SYSTEM_EVENTS,
   INSTANCE_UPTIME,
   ...Object.values(TOP_SQL),
   SQL_STATS,
@@ -667,21 +943,45 @@ export const ALL_QUERIES: readonly CatalogQuery[] = [
   COLUMNS,
   DDL_WATERMARK,
   TREND_HISTORY,
+  TREND_CON_HISTORY,
   HEALTH,
+  HEALTH_INSTANCES,
+  HEALTH_CONTAINERS,
+  IDENTITY_USERENV,
   CAN_KILL,
   ...PROBES,
 ];
 
 /**
- * ALTER SYSTEM KILL SESSION is DDL-like: Oracle cannot bind inside the quoted 'sid,serial#' operand,
- * so the text must be assembled. That is safe only because both values are checked here to be
- * positive safe integers first (no other characters can reach the statement).
+ * ALTER SYSTEM KILL SESSION is DDL-like: Oracle cannot bind inside the quoted 'sid,serial#[,@inst_id]'
+ * operand, so the text must be assembled. That is safe only because every value is checked here to be
+ * a positive safe integer first (no other characters can reach the statement). On RAC `@inst_id`
+ * reaches a session of another instance (11g+); without it only the local instance is searched.
  */
-export function killSessionSql(sid: number, serial: number): string {
+export function killSessionSql(sid: number, serial: number, instId?: number): string {
   if (!Number.isSafeInteger(sid) || sid <= 0 || !Number.isSafeInteger(serial) || serial <= 0) {
     throw new RangeError('sid and serial# must be positive integers');
   }
-  return `ALTER SYSTEM KILL SESSION '${sid},${serial}' IMMEDIATE`;
+  if (instId !== undefined && (!Number.isSafeInteger(instId) || instId <= 0)) {
+    throw new RangeError('inst_id must be a positive integer');
+  }
+  const inst = instId === undefined ? '' : `,@${instId}`;
+  return `ALTER SYSTEM KILL SESSION '${sid},${serial}${inst}' IMMEDIATE`;
+}
+
+/** 'V$SESSION' -> 'SYS.V_$SESSION', 'GV$SESSION' -> 'SYS.GV_$SESSION' (V$/GV$ names are public synonyms). */
+export function fixedViewGrantTarget(view: string): string {
+  return view.startsWith('GV$') ? `SYS.GV_${view.slice(2)}` : `SYS.V_${view.slice(1)}`;
+}
+
+/**
+ * In CDB$ROOT a common user sees only the root's rows in V$ views until its CONTAINER_DATA attribute
+ * names the PDBs (run in the root by a common user with SET CONTAINER / ALTER USER).
+ */
+export function containerDataGrant(user: string): string {
+  const name = user.trim().toUpperCase();
+  const safe = /^[A-Z][A-Z0-9_$#]{0,127}$/.test(name) ? name : '<monitoring user>';
+  return `ALTER USER ${safe} SET CONTAINER_DATA = ALL CONTAINER = CURRENT;`;
 }
 
 /**
@@ -695,7 +995,7 @@ export function monitoringGrantScript(user: string, opts: { allowKill?: boolean 
   const lines = [
     `-- TMS Console: read-only monitoring grants for ${name} (run as a DBA)`,
     `GRANT CREATE SESSION TO ${name};`,
-    ...PROBED_VIEWS.map((v) => `GRANT SELECT ON SYS.V_${v.slice(1)} TO ${name};`),
+    ...PROBED_VIEWS.map((v) => `GRANT SELECT ON ${fixedViewGrantTarget(v)} TO ${name};`),
     `-- or, instead of the object grants above: GRANT SELECT_CATALOG_ROLE TO ${name};`,
     opts.allowKill
       ? `GRANT ALTER SYSTEM TO ${name};  -- lets the console kill sessions`
@@ -715,16 +1015,17 @@ export const ASH_BY_MINUTE = q({
   id: 'ash.by-minute',
   resource: 'ash',
   sql: `
-    SELECT TRUNC(a.sample_time, 'MI') AS minute_start,
+    SELECT ${epochMs("TRUNC(a.sample_time, 'MI')")} AS minute_start,
            CASE WHEN a.session_state = 'ON CPU' THEN 'CPU' ELSE a.wait_class END AS wait_class,
            COUNT(*) AS samples
     FROM v$active_session_history a
-    WHERE a.sample_time > SYSTIMESTAMP - NUMTODSINTERVAL(:minutes, 'MINUTE')
+    WHERE a.sample_time > CAST(SYSTIMESTAMP AS TIMESTAMP) - NUMTODSINTERVAL(:minutes, 'MINUTE')
     GROUP BY TRUNC(a.sample_time, 'MI'), CASE WHEN a.session_state = 'ON CPU' THEN 'CPU' ELSE a.wait_class END
     ORDER BY minute_start`,
   binds: ['minutes'],
   columns: ['MINUTE_START', 'WAIT_CLASS', 'SAMPLES'],
   views: ['V$ACTIVE_SESSION_HISTORY'],
+  instantColumns: ['MINUTE_START'],
 });
 
 export const ASH_TOP_SQL = q({
@@ -733,7 +1034,7 @@ export const ASH_TOP_SQL = q({
   sql: `
     SELECT a.sql_id, COUNT(*) AS samples
     FROM v$active_session_history a
-    WHERE a.sample_time > SYSTIMESTAMP - NUMTODSINTERVAL(:minutes, 'MINUTE') AND a.sql_id IS NOT NULL
+    WHERE a.sample_time > CAST(SYSTIMESTAMP AS TIMESTAMP) - NUMTODSINTERVAL(:minutes, 'MINUTE') AND a.sql_id IS NOT NULL
     GROUP BY a.sql_id
     ORDER BY samples DESC
     FETCH FIRST 10 ROWS ONLY`,
@@ -749,7 +1050,7 @@ export const ASH_TOP_SESSIONS = q({
     SELECT a.session_id, a.session_serial# AS serial_no, MAX(u.username) AS username, COUNT(*) AS samples
     FROM v$active_session_history a
     LEFT JOIN all_users u ON u.user_id = a.user_id
-    WHERE a.sample_time > SYSTIMESTAMP - NUMTODSINTERVAL(:minutes, 'MINUTE') AND a.session_type = 'FOREGROUND'
+    WHERE a.sample_time > CAST(SYSTIMESTAMP AS TIMESTAMP) - NUMTODSINTERVAL(:minutes, 'MINUTE') AND a.session_type = 'FOREGROUND'
     GROUP BY a.session_id, a.session_serial#
     ORDER BY samples DESC
     FETCH FIRST 10 ROWS ONLY`,

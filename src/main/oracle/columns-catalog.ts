@@ -5,12 +5,13 @@
  * Oracle doc links); "reference (verify)" = Oracle Database Reference from memory, not re-retrieved.
  * Lists are of columns present since 12.1 (the oldest version thin mode connects to) unless noted.
  */
-export interface ViewColumns {
-  source: string;
-  columns: readonly string[];
-}
+import { PRIVILEGE_COLUMNS_CATALOG } from './columns-catalog-privileges';
 
-export const COLUMNS_CATALOG: Record<string, ViewColumns> = {
+import type { ViewColumns } from './view-columns';
+
+export type { ViewColumns } from './view-columns';
+
+const BASE_CATALOG: Record<string, ViewColumns> = {
   V$SYSMETRIC: {
     source: 'oracle.md 2.7 (12.2 Reference V$SYSMETRIC)',
     columns: [
@@ -465,4 +466,109 @@ export const COLUMNS_CATALOG: Record<string, ViewColumns> = {
     source: 'reference (verify): SESSION_PRIVS (privileges enabled in the session)',
     columns: ['PRIVILEGE'],
   },
+  ...PRIVILEGE_COLUMNS_CATALOG,
+};
+
+/** 12.2+ per-container metrics (Reference 19c V$CON_SYSMETRIC / _HISTORY: 60 s group only, no GROUP_ID). */
+const CON_METRIC_VIEWS: Record<string, ViewColumns> = {
+  V$CON_SYSMETRIC: {
+    source: 'reference (verify): 19c Reference V$CON_SYSMETRIC (oracle.md fidelity facts)',
+    columns: [
+      'BEGIN_TIME',
+      'END_TIME',
+      'INTSIZE_CSEC',
+      'GROUP_ID',
+      'METRIC_ID',
+      'METRIC_NAME',
+      'VALUE',
+      'METRIC_UNIT',
+      'CON_ID',
+    ],
+  },
+  V$CON_SYSMETRIC_HISTORY: {
+    source: 'reference (verify): 19c Reference V$CON_SYSMETRIC_HISTORY',
+    columns: [
+      'BEGIN_TIME',
+      'END_TIME',
+      'INTSIZE_CSEC',
+      'GROUP_ID',
+      'METRIC_ID',
+      'METRIC_NAME',
+      'VALUE',
+      'METRIC_UNIT',
+      'CON_ID',
+    ],
+  },
+  DUAL: {
+    source: 'reference (verify): SQL Language Reference, "Selecting from the DUAL Table"',
+    columns: ['DUMMY'],
+  },
+  V$CON_SYSTEM_EVENT: {
+    source: '12.2 Reference V$CON_SYSTEM_EVENT (docs.oracle.com/database/122/REFRN/V-CON_SYSTEM_EVENT.htm)',
+    columns: [
+      'EVENT',
+      'TOTAL_WAITS',
+      'TOTAL_TIMEOUTS',
+      'TIME_WAITED',
+      'AVERAGE_WAIT',
+      'TIME_WAITED_MICRO',
+      'TOTAL_WAITS_FG',
+      'TOTAL_TIMEOUTS_FG',
+      'TIME_WAITED_FG',
+      'AVERAGE_WAIT_FG',
+      'TIME_WAITED_MICRO_FG',
+      'EVENT_ID',
+      'WAIT_CLASS_ID',
+      'WAIT_CLASS#',
+      'WAIT_CLASS',
+      'CON_ID',
+    ],
+  },
+  V$CONTAINERS: {
+    source: 'reference (verify): 12.1 Reference V$CONTAINERS',
+    columns: [
+      'CON_ID',
+      'DBID',
+      'CON_UID',
+      'GUID',
+      'NAME',
+      'OPEN_MODE',
+      'RESTRICTED',
+      'OPEN_TIME',
+      'CREATE_SCN',
+      'TOTAL_SIZE',
+    ],
+  },
+};
+
+/** Views read in their GV$ form: the V$ columns plus INST_ID (Reference: "GV$ views ... INST_ID"). */
+const GV_OF = [
+  'V$SYSMETRIC',
+  'V$SYSMETRIC_HISTORY',
+  'V$CON_SYSMETRIC',
+  'V$CON_SYSMETRIC_HISTORY',
+  'V$WAITCLASSMETRIC',
+  'V$SYSTEM_WAIT_CLASS',
+  'V$SYSTEM_EVENT',
+  'V$CON_SYSTEM_EVENT',
+  'V$SESSION',
+  'V$PROCESS',
+  'V$LOCK',
+  'V$SQLSTATS',
+  'V$SQL',
+  'V$SQL_PLAN',
+  'V$INSTANCE',
+] as const;
+
+const WITH_BASE = { ...BASE_CATALOG, ...CON_METRIC_VIEWS };
+
+export const COLUMNS_CATALOG: Record<string, ViewColumns> = {
+  ...WITH_BASE,
+  ...Object.fromEntries(
+    GV_OF.map((v) => {
+      const base = WITH_BASE[v];
+      if (!base) throw new Error(`no V$ columns for ${v}`);
+      return [`G${v}`, { source: `GV$ form of ${v}: ${base.source}`, columns: ['INST_ID', ...base.columns] }];
+    }),
+  ),
 };

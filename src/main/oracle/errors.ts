@@ -3,18 +3,59 @@
  * Thin mode reports connect failures as NJS-5xx rather than the classic ORA-125xx, so both are mapped.
  * Messages never contain credentials (node-oracledb's own messages do not either).
  */
-import { type ErrorCode, TmsError } from '@shared/errors';
+import { type AppError, type ErrorCode, TmsError } from '@shared/errors';
 
 export interface OracleErrorContext {
   /** views/packages the failing statement reads: used to name the grant on ORA-00942/ORA-01031 */
   views?: readonly string[];
   /** the connecting user (for GRANT ... TO <user>) */
   user?: string;
-  /** what was being done; 'kill' changes the privilege hint to ALTER SYSTEM */
+  /** what was being done; 'kill' changes the privilege hint to the kill path's own grant */
   operation?: 'connect' | 'query' | 'kill';
+  /** how kill runs (the privilege hint names its grant); default 'alter-system' */
+  killMethod?: KillMethod;
 }
 
-const CODE_RE = /\b(ORA|NJS|DPI|TNS)-\d{3,5}\b/g;
+/**
+ * How the console kills a session: `ALTER SYSTEM KILL SESSION` (needs the ALTER SYSTEM privilege), a
+ * DBA-owned definer's-rights procedure (`procedure:OWNER.NAME`, needs only EXECUTE on it), or Amazon
+ * RDS's `rdsadmin.rdsadmin_util.kill`.
+ */
+export type KillMethod = 'alter-system' | 'rds' | `procedure:${string}`;
+
+/** The driver's "connection closed or broken" code (errors.js ERR_CONNECTION_CLOSED). */
+export const DRIVER_CONNECTION_CLOSED = 'NJS-500';
+
+/**
+ * Server codes after which the *session* (not the network) is gone: node-oracledb thin rewrites them to
+ * NJS-500 (errors.js adjustErrorXref) and disconnects. Another connection of the pool may work at once.
+ */
+const SESSION_ENDED = [
+  'ORA-00022', // invalid session ID; access denied
+  'ORA-00028', // your session has been killed
+  'ORA-00603', // server session terminated by fatal error
+  'ORA-00600', // internal error (the server process died with it)
+  'ORA-01012', // not logged on
+  'ORA-02396', // exceeded maximum idle time
+];
+
+/** The server's own ORA- code of a driver error: `errorNum` survives the NJS-500 rewrite. */
+export function serverCode(err: unknown): string | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const e = err as { code?: unknown; errorNum?: unknown };
+  if (typeof e.errorNum === 'number' && e.errorNum > 0) return `ORA-${String(e.errorNum).padStart(5, '0')}`;
+  if (typeof e.code === 'string' && e.code.startsWith('ORA-')) return e.code;
+  return undefined;
+}
+
+/** True when the driver closed the connection under this error (NJS-500, or a DPI-1080 / thick equivalent). */
+export function driverClosedConnection(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const e = err as { code?: unknown; isRecoverable?: unknown };
+  return e.code === DRIVER_CONNECTION_CLOSED || e.code === 'DPI-1080';
+}
+
+const CODE_RE = /\b(ORA|NJS|DPI|TNS|PLS)-\d{3,5}\b/g;
 
 /** Every ORA-/NJS-/DPI- code in the error (its `code` first), plus Node socket codes. */
 export function oracleCodes(err: unknown): string[] {
@@ -91,19 +132,42 @@ function make(
   return new TmsError(code, message, { retryable, details, cause: err });
 }
 
+/** The grant a kill path needs, and what to call it in a message. */
+export function killGrant(method: KillMethod, user: string): { grant: string; what: string } {
+  if (method === 'rds') {
+    return {
+      grant: `GRANT EXECUTE ON rdsadmin.rdsadmin_util TO ${user};  -- run as the RDS master user`,
+      what: 'EXECUTE on rdsadmin.rdsadmin_util (Amazon RDS)',
+    };
+  }
+  if (method.startsWith('procedure:')) {
+    const proc = method.slice('procedure:'.length);
+    return {
+      grant: `GRANT EXECUTE ON ${proc} TO ${user};`,
+      what: `EXECUTE on the procedure ${proc} (and the procedure must exist)`,
+    };
+  }
+  return { grant: `GRANT ALTER SYSTEM TO ${user};`, what: 'the ALTER SYSTEM privilege' };
+}
+
 export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}): TmsError {
   if (err instanceof TmsError) return err;
   const codes = oracleCodes(err);
   const raw = messageOf(err);
   const first = raw.split('\n')[0]?.slice(0, 300) ?? '';
-  const oracleCode = codes.find((c) => /^(ORA|NJS|DPI)-/.test(c));
+  // the server's code first: the driver may have rewritten it (ORA-00031 arrives as NJS-500)
+  const oracleCode = serverCode(err) ?? codes.find((c) => /^(ORA|NJS|DPI)-/.test(c));
+  const driverCode = codes[0] && /^(NJS|DPI)-/.test(codes[0]) ? codes[0] : undefined;
+  const connectionDropped = driverClosedConnection(err);
   const ref = oracleCode ?? codes[0] ?? '';
   // `reason` + these parameters let the renderer word the message in the DBA's language
-  const d = (reason: string, extra: Record<string, unknown> = {}) => ({
+  const d = (reason?: string, extra: Record<string, unknown> = {}) => ({
     oracleCode,
+    ...(driverCode && driverCode !== oracleCode ? { driverCode } : {}),
+    ...(connectionDropped ? { connectionDropped: true } : {}),
     codes,
     driverMessage: first,
-    reason: `oracle.${reason}`,
+    ...(reason ? { reason: `oracle.${reason}` } : {}),
     ref,
     user,
     ...extra,
@@ -151,13 +215,15 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
   }
 
   // --- kill session outcomes --------------------------------------------------------------------
+  // `sessionListStale`: the lists the DBA looked at are wrong, so the caller drops them from the cache
   if (has('ORA-00030')) {
     return make(
       'NOT_FOUND',
-      'That session no longer exists (ORA-00030: user session ID does not exist). It may have ended; refresh the list.',
+      'That session no longer exists (ORA-00030: user session ID does not exist). It may have ended, or it ' +
+        'runs on another instance than the one named; the session list is refreshed.',
       false,
       err,
-      d('sessionGone'),
+      d('sessionGone', { sessionListStale: true }),
     );
   }
   if (has('ORA-00031')) {
@@ -166,20 +232,40 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       'The session is marked for kill (ORA-00031): Oracle ends it when its current call returns.',
       false,
       err,
-      d('markedForKill'),
+      d('markedForKill', { sessionListStale: true }),
+    );
+  }
+  if (has('ORA-00026')) {
+    return make(
+      'NOT_FOUND',
+      'Oracle did not accept the session ID (ORA-00026: missing or invalid session ID): the instance named ' +
+        '(@inst_id) may be down or not exist. The session list is refreshed.',
+      false,
+      err,
+      d('invalidSessionId', { sessionListStale: true }),
     );
   }
   if (has('ORA-00027')) {
     return make('CONFLICT', 'A session cannot kill itself (ORA-00027).', false, err, d('killSelf'));
   }
+  if (has('ORA-00029')) {
+    return make(
+      'CONFLICT',
+      'That is not a user session (ORA-00029): background processes cannot be killed with KILL SESSION.',
+      false,
+      err,
+      d('notUserSession'),
+    );
+  }
 
   // --- privileges -------------------------------------------------------------------------------
-  if (has('ORA-00942', 'ORA-01031', 'ORA-04043')) {
+  const killPathMissing = ctx.operation === 'kill' && has('ORA-06550', 'PLS-00201', 'ORA-06576');
+  if (has('ORA-00942', 'ORA-01031', 'ORA-04043') || killPathMissing) {
     if (ctx.operation === 'kill') {
-      const grant = `GRANT ALTER SYSTEM TO ${user};`;
+      const { grant, what } = killGrant(ctx.killMethod ?? 'alter-system', user);
       return make(
         'ORACLE_PRIVILEGE',
-        `Killing sessions needs the ALTER SYSTEM privilege (${oracleCode ?? 'ORA-01031'}). Ask a DBA: ${grant}`,
+        `Killing sessions this way needs ${what} (${oracleCode ?? 'ORA-01031'}). Ask a DBA: ${grant}`,
         false,
         err,
         d('killPrivilege', { grant }),
@@ -226,7 +312,10 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
   }
 
   // --- thin mode limits -------------------------------------------------------------------------
-  if (has('NJS-116', 'NJS-138', 'NJS-533', 'NJS-089') || /not supported .*thin mode/i.test(raw)) {
+  if (
+    has('NJS-116', 'NJS-138', 'NJS-531', 'NJS-532', 'NJS-533', 'NJS-089') ||
+    /not supported .*thin mode/i.test(raw)
+  ) {
     let why = 'This is not supported by node-oracledb thin mode';
     const thin = has('NJS-138')
       ? 'thinOldServer'
@@ -240,14 +329,87 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
     else if (has('NJS-116'))
       why =
         'The account only has a 10G password verifier, which thin mode does not support; reset the password on an 11G+ verifier server';
-    else if (has('NJS-533'))
+    else if (has('NJS-531', 'NJS-532', 'NJS-533'))
       why =
         'The server requires Native Network Encryption, which thin mode does not support; use TLS (TCPS) instead';
     return make('ORACLE_THIN_UNSUPPORTED', `${why} (${oracleCode ?? 'thin mode'}).`, false, err, d(thin));
   }
 
+  // --- the database, not the network: not open, or out of sessions / processes ----------------------
+  if (has('ORA-01033', 'ORA-01034', 'ORA-01089', 'ORA-01092')) {
+    const why = has('ORA-01033')
+      ? 'The database is starting up or shutting down (ORA-01033)'
+      : has('ORA-01034')
+        ? 'The Oracle instance is not running (ORA-01034: ORACLE not available)'
+        : has('ORA-01089')
+          ? 'The database is shutting down (ORA-01089: immediate shutdown in progress)'
+          : 'The instance was shut down and the session was disconnected (ORA-01092)';
+    return make('ORACLE_UNREACHABLE', `${why}. Retrying with backoff.`, true, err, d('notOpen'));
+  }
+  if (has('ORA-01109')) {
+    return make(
+      'ORACLE_UNREACHABLE',
+      'The database or pluggable database is not open (ORA-01109). A DBA can open it: ALTER PLUGGABLE DATABASE <name> OPEN; ' +
+        '(or ALTER DATABASE OPEN). Retrying with backoff.',
+      true,
+      err,
+      d('notOpen'),
+    );
+  }
+  if (has('ORA-00018', 'ORA-00020')) {
+    const limit = has('ORA-00018') ? 'SESSIONS' : 'PROCESSES';
+    return make(
+      'ORACLE_UNREACHABLE',
+      `The database refused a new session: it has reached its ${limit} limit (${oracleCode}). ` +
+        `Other programs hold the sessions; the console retries with backoff. A DBA can check V$RESOURCE_LIMIT.`,
+      true,
+      err,
+      d('sessionLimit', { limit }),
+    );
+  }
+  if (has('ORA-02391')) {
+    return make(
+      'ORACLE_POOL_TIMEOUT',
+      `The account's profile limits its simultaneous sessions (ORA-02391: SESSIONS_PER_USER) and other programs ` +
+        `of ${user} hold them all. The console shrinks its pool to what the profile leaves it; ask a DBA to raise ` +
+        'SESSIONS_PER_USER in the profile if this persists.',
+      true,
+      err,
+      d('sessionsPerUser'),
+    );
+  }
+  if (has('ORA-12516', 'ORA-12519', 'ORA-12520')) {
+    const hp = hostPort(raw);
+    return make(
+      'ORACLE_UNREACHABLE',
+      `The listener${hp ? ` at ${hp}` : ''} has no free handler for a new session (${has('ORA-12516', 'ORA-12519', 'ORA-12520')}` +
+        `${driverCode === 'NJS-511' ? ', refused as NJS-511' : ''}): the database is usually at its PROCESSES limit or ` +
+        'its dispatchers are full. Retrying with backoff.',
+      true,
+      err,
+      d('listenerFull', { host: hp }),
+    );
+  }
+  // the session ended under the driver (killed, idle limit, fatal server error): the driver dropped
+  // that one connection; the next one from the pool works, so this is not a network failure
+  if (connectionDropped && has(...SESSION_ENDED)) {
+    const why = has('ORA-00028')
+      ? "The console's database session was killed (ORA-00028)"
+      : has('ORA-02396')
+        ? "The console's database session exceeded the profile's IDLE_TIME (ORA-02396)"
+        : `The console's database session ended (${oracleCode})`;
+    return make(
+      'ORACLE_ERROR',
+      `${why}; the driver dropped that connection. Retry: the next call uses a new session.`,
+      true,
+      err,
+      d('sessionEnded'),
+    );
+  }
+
   // --- call / connect timeouts ------------------------------------------------------------------
-  if (has('NJS-123', 'NJS-124', 'DPI-1067', 'DPI-1080', 'ORA-01013')) {
+  // DPI-1080 (thick: call timeout, connection unusable) arrives rewritten to NJS-500: still a timeout
+  if (has('NJS-123', 'DPI-1067', 'DPI-1080', 'ORA-01013')) {
     return make(
       'ORACLE_TIMEOUT',
       `The query took longer than the per-call timeout and was cancelled (${oracleCode}). The database may be busy; retry later.`,
@@ -334,7 +496,19 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       d('hostUnresolved', { host: hp }),
     );
   }
-  if (has('NJS-503', 'NJS-511', 'ORA-12541', 'ECONNREFUSED', 'EHOSTUNREACH')) {
+  if (has('NJS-511')) {
+    const hp = hostPort(raw);
+    const cause = codes.find((c) => c.startsWith('ORA-'));
+    return make(
+      'ORACLE_UNREACHABLE',
+      `The listener${hp ? ` at ${hp}` : ''} refused the connection (NJS-511${cause ? `, cause ${cause}` : ''}). Check the ` +
+        'listener (lsnrctl status) and the service; retrying with backoff.',
+      true,
+      err,
+      d('listenerRefused', { host: hp, cause: cause ?? '' }),
+    );
+  }
+  if (has('NJS-503', 'ORA-12541', 'ECONNREFUSED', 'EHOSTUNREACH')) {
     const hp = hostPort(raw);
     return make(
       'ORACLE_UNREACHABLE',
@@ -380,6 +554,32 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
     err,
     d(oracleText ? 'oracleError' : 'unexpected', oracleText ? { oracleText } : {}),
   );
+}
+
+// --- warnings --------------------------------------------------------------------------------------
+
+/**
+ * A logon warning (node-oracledb `connection.warning`, set by the thin auth message): the connection
+ * works, but the DBA must hear about it. ORA-28002 "the password will expire within N days" is the
+ * usual one (profile PASSWORD_LIFE_TIME / PASSWORD_GRACE_TIME). Null for no or an unknown warning.
+ */
+export function classifyOracleWarning(warning: unknown, user = '<user>'): AppError | null {
+  if (!warning) return null;
+  const codes = oracleCodes(warning);
+  const first = messageOf(warning).split('\n')[0]?.slice(0, 300) ?? '';
+  if (codes.includes('ORA-28002') || codes.includes('ORA-28011')) {
+    const days = /within (\d+) days?/i.exec(first)?.[1];
+    const code = codes.includes('ORA-28002') ? 'ORA-28002' : 'ORA-28011';
+    return {
+      code: 'ORACLE_AUTH',
+      message:
+        `The password of ${user} expires ${days ? `within ${days} day(s)` : 'soon'} (${code}). Change it before it ` +
+        `expires, or the console (and every program using this account) stops connecting: ALTER USER ${user} IDENTIFIED BY <new password>;`,
+      retryable: false,
+      details: { oracleCode: code, warning: true, ...(days ? { days: Number(days) } : {}) },
+    };
+  }
+  return null;
 }
 
 // --- backoff ----------------------------------------------------------------------------------

@@ -9,6 +9,8 @@
  * ORACLE_TIMEOUT, ORACLE_PRIVILEGE (with the grant needed), ORACLE_POOL_TIMEOUT, ORACLE_THIN_UNSUPPORTED,
  * ORACLE_CONFIG, ORACLE_ERROR; NOT_FOUND for a session to kill that does not exist; VALIDATION for bad input.
  */
+import type { AppError } from '@shared/errors';
+
 import type { BlockingObject } from '@shared/types/activity';
 import type {
   AshActivity,
@@ -35,14 +37,20 @@ import type {
   TrendSeries,
   WaitEventsSnapshot,
 } from '@shared/types/oracle';
+import type { DictionaryRows, PackAccess, PackAccessValue, PrivilegeReport } from '@shared/types/privileges';
 import type { ActivitySampleRead, SqlStatsSnapshot } from './activity-reader';
+import type { DemoPrivilegeLevel } from './demo/privileges';
+import type { DemoHooks } from './demo/world/hooks';
+import type { DemoTopology, DemoWorldName } from './demo/world/topology';
+import type { KillMethod } from './errors';
 
 export interface OracleGateway {
   /** 'demo' or 'oracle' */
   readonly kind: 'demo' | 'oracle';
 
   /** V$SYSMETRIC group 2 (60 s) + session counts + V$WAITCLASSMETRIC wait classes */
-  dashboard(): Promise<DashboardMetrics>;
+  /** `conId` (CDB$ROOT only): restrict the figures to one visible PDB */
+  dashboard(conId?: number): Promise<DashboardMetrics>;
   /** V$SYSMETRIC group 3 (15 s), group 2 as fallback per metric */
   realtime(): Promise<RealtimeMetrics>;
   /** user sessions (V$SESSION ⨝ V$PROCESS), the console's own hidden */
@@ -58,19 +66,28 @@ export interface OracleGateway {
   sqlText(sqlId: string): Promise<SqlText | null>;
   /** DBMS_XPLAN.DISPLAY_CURSOR lines + V$SQL_PLAN rows; null when no cursor is loaded */
   sqlPlan(sqlId: string): Promise<SqlPlan | null>;
-  /** ALL_USERS where ORACLE_MAINTAINED = 'N' */
-  schemas(): Promise<SchemaRow[]>;
-  tables(schema: string): Promise<TableRow[]>;
-  columns(schema: string, table: string): Promise<ColumnRow[]>;
+  /** DBA_USERS (ALL_USERS when DBA_* is not readable) where ORACLE_MAINTAINED = 'N' */
+  schemas(): Promise<DictionaryRows<SchemaRow>>;
+  /** DBA_TABLES, else ALL_TABLES (only tables the account can access: `dictionary: 'all'`) */
+  tables(schema: string): Promise<DictionaryRows<TableRow>>;
+  columns(schema: string, table: string): Promise<DictionaryRows<ColumnRow>>;
   trend(period: TrendPeriod): Promise<TrendSeries>;
   health(): Promise<HealthInfo>;
-  /** MAX(LAST_DDL_TIME) + COUNT(*) of ALL_OBJECTS of non-Oracle-maintained owners */
+  /** MAX(LAST_DDL_TIME) + COUNT(*) of DBA_OBJECTS (else ALL_OBJECTS) of non-Oracle-maintained owners */
   ddlWatermark(): Promise<DdlWatermark>;
   /**
-   * ALTER SYSTEM KILL SESSION 'sid,serial#' IMMEDIATE. sid and serial must be positive integers
-   * (VALIDATION otherwise). NOT_FOUND when the session does not exist (ORA-00030).
+   * Kills by the connection's kill method (ALTER SYSTEM KILL SESSION 'sid,serial#[,@inst_id]' IMMEDIATE,
+   * a DBA's procedure, or RDS's rdsadmin_util.kill). sid, serial and instId must be positive integers
+   * (VALIDATION otherwise). 'marked' on ORA-00031; NOT_FOUND when the session does not exist (ORA-00030).
+   * Errors after which the session list is wrong carry `details.sessionListStale`.
    */
-  killSession(sid: number, serial: number): Promise<KillSessionResult>;
+  killSession(sid: number, serial: number, instId?: number): Promise<KillSessionResult>;
+  /** the latest logon warning (ORA-28002: password about to expire), null when none */
+  logonWarning?(): AppError | null;
+  /** what the account can read and do, and which features that leaves off */
+  privileges?(): Promise<Omit<PrivilegeReport, 'connId'>>;
+  /** CONTROL_MANAGEMENT_PACK_ACCESS: whether the database allows the Diagnostics Pack */
+  packAccess?(): Promise<PackAccess>;
   /**
    * Optional, Diagnostics Pack only: V$ACTIVE_SESSION_HISTORY over the last `minutes` (1-60).
    * Throws UNSUPPORTED unless the connection opted in with `diagnosticsPackLicensed`.
@@ -150,6 +167,8 @@ export interface OracleConnectParams {
   poolMax?: number;
   /** opt-in: the connection has the Diagnostics Pack licensed (ASH/AWR may be used) */
   diagnosticsPackLicensed?: boolean;
+  /** how sessions are killed (kill-paths.ts); default 'alter-system' */
+  killMethod?: KillMethod;
 }
 
 export interface DemoParams {
@@ -163,6 +182,18 @@ export interface DemoParams {
   now?: () => number;
   /** pretend the demo database is Diagnostics Pack licensed (enables ashActivity) */
   diagnosticsPackLicensed?: boolean;
+  /** the demo account's grants: 'full' (default), 'least' (minimal object grants), 'bare' (CREATE SESSION) */
+  privileges?: DemoPrivilegeLevel;
+  /** the demo's CONTROL_MANAGEMENT_PACK_ACCESS (default 'DIAGNOSTIC+TUNING') */
+  packAccess?: PackAccessValue;
+  /** how the demo connection kills sessions (default 'alter-system') */
+  killMethod?: KillMethod;
+  /** the demo world (default 'pdb': a PDB of a CDB, one instance, host in another zone) */
+  world?: DemoWorldName;
+  /** overrides of the world's shape, field by field (instances, zones, CONTAINER_DATA, ...) */
+  topology?: Partial<DemoTopology>;
+  /** the world's privileges and driver errors (least-privilege / driver-error worlds) */
+  hooks?: DemoHooks;
 }
 
 export type GatewayTarget =

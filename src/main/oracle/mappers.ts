@@ -1,6 +1,6 @@
 /**
- * Row mappers: raw rows (outFormat OBJECT: upper-case keys, NUMBER -> number, DATE/TIMESTAMP -> Date)
- * to the UI types. The real executor and the demo database both produce raw rows, and both go through
+ * Row mappers: raw rows (outFormat OBJECT: upper-case keys, NUMBER -> number) to the UI types. Time
+ * columns arrive as instants (epoch ms computed in SQL by catalog.epochMs), never as driver-built Dates. The real executor and the demo database both produce raw rows, and both go through
  * these same functions.
  */
 import type {
@@ -110,6 +110,79 @@ export function metricInterval(
   return { endTime: pick?.endTime ?? null, intervalSec: pick?.intervalSec ?? null };
 }
 
+/** Metrics that are ratios or host-wide: averaged over instances, never summed. */
+const AVERAGED: ReadonlySet<MetricKey> = new Set<MetricKey>(['hostCpu', 'bufferHit']);
+
+/** Rows grouped by a numeric column (INST_ID, CON_ID), in key order. */
+export function groupBy(rows: RawRow[], column: string): Map<number, RawRow[]> {
+  const out = new Map<number, RawRow[]>();
+  for (const r of rows) {
+    const k = num(r[column]) ?? 0;
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return new Map([...out.entries()].sort((a, b) => a[0] - b[0]));
+}
+
+/**
+ * The cluster total of per-instance metric sets: rates and counts add up; Host CPU and the hit ratio are
+ * averaged. The interval is the latest END_TIME of the parts.
+ */
+export function combineInstances(sets: MetricSet[]): MetricSet {
+  if (sets.length === 1) return sets[0] ?? {};
+  const out: MetricSet = {};
+  const keys = new Set(sets.flatMap((m) => Object.keys(m) as MetricKey[]));
+  for (const k of keys) {
+    const parts = sets.map((m) => m[k]).filter((v): v is MetricValue => !!v && v.value !== null);
+    if (parts.length === 0) continue;
+    const total = parts.reduce((a, v) => a + (v.value ?? 0), 0);
+    const first = parts[0] as MetricValue;
+    out[k] = {
+      value: AVERAGED.has(k) ? total / parts.length : total,
+      group: first.group,
+      endTime: Math.max(...parts.map((v) => v.endTime ?? 0)) || null,
+      intervalSec: first.intervalSec,
+    };
+  }
+  return out;
+}
+
+/** Pivot GV$ metric rows per instance, then combine: the cluster total and each instance's set. */
+export function pivotCluster(
+  rows: RawRow[],
+  preferGroup: number,
+): { total: MetricSet; byInstance: Map<number, MetricSet> } {
+  const byInstance = new Map<number, MetricSet>();
+  for (const [inst, list] of groupBy(rows, 'INST_ID')) byInstance.set(inst, pivotMetrics(list, preferGroup));
+  return { total: combineInstances([...byInstance.values()]), byInstance };
+}
+
+/** V$CON_SYSMETRIC rows carry no GROUP_ID: they are the 60 s group. */
+export const asGroup2 = (rows: RawRow[]): RawRow[] => rows.map((r) => ({ ...r, GROUP_ID: 2 }));
+
+/**
+ * GV$SYSMETRIC_HISTORY rows (INST_ID, END_TIME, METRIC_NAME, VALUE) -> points, oldest first. Instances'
+ * minutes are not aligned to the second: values are summed per minute (Host CPU averaged).
+ */
+export function pivotClusterHistory(rows: RawRow[]): TrendPoint[] {
+  const byMinute = new Map<number, Map<number, RawRow[]>>();
+  for (const r of rows) {
+    const t = date(r.END_TIME);
+    if (t === null) continue;
+    const minute = Math.round(t / 60_000) * 60_000;
+    const inst = num(r.INST_ID) ?? 1;
+    const m = byMinute.get(minute) ?? new Map<number, RawRow[]>();
+    m.set(inst, [...(m.get(inst) ?? []), { ...r, GROUP_ID: 2 }]);
+    byMinute.set(minute, m);
+  }
+  return [...byMinute.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([minute, insts]) =>
+      pointFromMetrics(combineInstances([...insts.values()].map((l) => pivotMetrics(l, 2))), minute),
+    );
+}
+
 /** V$SYSMETRIC_HISTORY rows (END_TIME, METRIC_NAME, VALUE) -> points, oldest first. */
 export function pivotHistory(rows: RawRow[]): TrendPoint[] {
   const byT = new Map<number, TrendPoint>();
@@ -204,6 +277,7 @@ export function mapSession(r: RawRow): SessionRow {
   const state = str(r.STATE) ?? 'WAITING';
   return {
     instId: num(r.INST_ID) ?? 1,
+    conId: num0(r.CON_ID),
     sid: num0(r.SID),
     serial: num0(r.SERIAL_NO),
     username: str(r.USERNAME),
@@ -240,6 +314,7 @@ export function mapSession(r: RawRow): SessionRow {
 export function mapLockSession(r: RawRow): LockSession {
   return {
     instId: num(r.INST_ID) ?? 1,
+    conId: num0(r.CON_ID),
     sid: num0(r.SID),
     serial: num0(r.SERIAL_NO),
     username: str(r.USERNAME),
@@ -297,6 +372,7 @@ export function mapLock(r: RawRow): LockRow {
   const held = num0(r.LMODE);
   const req = num0(r.REQUEST);
   return {
+    instId: num(r.INST_ID) ?? 1,
     sid: num0(r.SID),
     lockType,
     lockTypeName: lockTypeName(lockType),
@@ -324,6 +400,8 @@ export function mapTopSql(r: RawRow): TopSqlRow {
   const diskReads = num0(r.DISK_READS);
   const rowsProcessed = num0(r.ROWS_PROCESSED);
   return {
+    instId: num(r.INST_ID) ?? 1,
+    conId: num0(r.CON_ID),
     sqlId: str(r.SQL_ID) ?? '',
     planHashValue: num0(r.PLAN_HASH_VALUE),
     executions,

@@ -4,12 +4,14 @@
  * MODULE = 'TMS Console' / ACTION = <resource> (so the console can hide its own sessions), with a
  * per-call timeout, and is released at once.
  */
+
+import type { AppError } from '@shared/errors';
 import * as oracledbModule from 'oracledb';
 import type { CatalogQuery } from './catalog';
-import { killSessionSql } from './catalog';
-import { CatalogGateway, type QueryExecutor } from './catalog-gateway';
+import { CatalogGateway, type KillOptions, type QueryExecutor } from './catalog-gateway';
+import { SESSION_LIMIT } from './catalog-privileges';
 import { DemoGateway } from './demo/demo-gateway';
-import { oracleCodes } from './errors';
+import { classifyOracleWarning, driverClosedConnection, oracleCodes, serverCode } from './errors';
 import {
   CONSOLE_MODULE,
   CONSOLE_PROGRAM,
@@ -19,6 +21,7 @@ import {
   type OracleGateway,
   type TrendSampleStore,
 } from './gateway';
+import { killStatement } from './kill-paths';
 import type { RawRow } from './mappers';
 
 /**
@@ -113,8 +116,31 @@ export class LazyPool implements PoolProvider {
   }
 }
 
-/** Codes after which a pooled connection is dropped instead of released (oracle.md 3.4/3.5). */
+/**
+ * Codes after which a pooled connection is dropped instead of released (oracle.md 3.4/3.5). NJS-500
+ * covers every ORA- code the driver rewrites to "connection closed" (errors.js adjustErrorXref); the
+ * driver has then already disconnected, and `isHealthy()` says so too.
+ */
 const DROP_ON = new Set(['NJS-123', 'DPI-1067', 'DPI-1080', 'NJS-500', 'NJS-501', 'NJS-521', 'NJS-003']);
+
+/** Whether a pooled connection must leave the pool after `err` (or when the driver says it is unhealthy). */
+export function mustDrop(conn: { isHealthy?: () => boolean }, err: unknown): boolean {
+  if (err !== undefined && oracleCodes(err).some((c) => DROP_ON.has(c))) return true;
+  try {
+    return conn.isHealthy ? !conn.isHealthy() : false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * A read that failed because the driver closed its connection (a killed / idle-timed-out session, a
+ * stale pooled connection cut by a firewall) is tried once more on a fresh connection: catalog SQL is
+ * read-only, so running it again is harmless. Kill is never retried.
+ */
+function retryOnFreshConnection(err: unknown): boolean {
+  return driverClosedConnection(err) || oracleCodes(err).includes('NJS-003');
+}
 
 /** CLOB / NCLOB columns (SQL_FULLTEXT) come back as strings, not Lob streams. */
 const fetchTypeHandler = (
@@ -126,28 +152,92 @@ const fetchTypeHandler = (
   return undefined;
 };
 
+export interface OracledbExecutorOptions {
+  callTimeoutMs?: number;
+  /** the connecting user (named in warnings) */
+  user?: string;
+  /** a logon warning (ORA-28002 password about to expire): the connection works, the DBA must be told */
+  onWarning?: (warning: AppError) => void;
+}
+
 export class OracledbExecutor implements QueryExecutor {
+  private readonly opts: OracledbExecutorOptions;
+  private readonly callTimeoutMs: number;
+  /** the pool already sized to the profile's SESSIONS_PER_USER */
+  private sizedPool: unknown = null;
+
   constructor(
     private readonly pools: PoolProvider,
-    private readonly callTimeoutMs: number = POOL_DEFAULTS.callTimeout,
-  ) {}
+    opts: OracledbExecutorOptions | number = {},
+  ) {
+    this.opts = typeof opts === 'number' ? { callTimeoutMs: opts } : opts;
+    this.callTimeoutMs = this.opts.callTimeoutMs ?? POOL_DEFAULTS.callTimeout;
+  }
+
+  /**
+   * A pooled connection. ORA-02391 (the profile's SESSIONS_PER_USER is below the pool size): the pool is
+   * shrunk to the sessions it already holds and the request waits for one of them; with none open the
+   * error goes to the caller.
+   */
+  private async acquire(): Promise<oracledbModule.Connection> {
+    const pool = await this.pools.getPool();
+    try {
+      const conn = await pool.getConnection();
+      if (this.sizedPool !== pool) {
+        this.sizedPool = pool;
+        await this.sizeToProfile(pool, conn);
+      }
+      return conn;
+    } catch (err) {
+      if (serverCode(err) !== 'ORA-02391') throw err;
+      const open = pool.connectionsOpen;
+      if (!(open >= 1)) throw err;
+      if (open < pool.poolMax)
+        await pool.reconfigure({ poolMax: open, poolMin: Math.min(pool.poolMin, open) });
+      return pool.getConnection();
+    }
+  }
+
+  /**
+   * Once per pool: keep poolMax within the profile's SESSIONS_PER_USER (USER_RESOURCE_LIMITS, the
+   * account's own row: no grant), so the pool never asks for a session the profile refuses (ORA-02391).
+   * Best effort: a failure leaves the pool as configured (ORA-02391 still shrinks it).
+   */
+  private async sizeToProfile(pool: oracledbModule.Pool, conn: oracledbModule.Connection): Promise<void> {
+    try {
+      const r = await conn.execute<{ LIMIT?: unknown }>(
+        SESSION_LIMIT.sql,
+        {},
+        { outFormat: oracledb.OUT_FORMAT_OBJECT },
+      );
+      const limit = Number(r.rows?.[0]?.LIMIT);
+      if (Number.isInteger(limit) && limit >= 1 && limit < pool.poolMax) {
+        await pool.reconfigure({ poolMax: limit, poolMin: Math.min(pool.poolMin, limit) });
+      }
+    } catch {
+      // UNLIMITED / DEFAULT / not readable: nothing to do
+    }
+  }
 
   private async withConnection<T>(
     action: string,
     fn: (c: oracledbModule.Connection) => Promise<T>,
   ): Promise<T> {
-    const pool = await this.pools.getPool();
-    const conn = await pool.getConnection();
+    const conn = await this.acquire();
+    const warning = classifyOracleWarning((conn as { warning?: unknown }).warning, this.opts.user);
+    if (warning) this.opts.onWarning?.(warning);
     let drop = false;
     try {
       conn.callTimeout = this.callTimeoutMs;
       // end-to-end tags: sent with the next round trip, so the statement itself already carries them
       conn.module = CONSOLE_MODULE;
       conn.action = action;
-      return await fn(conn);
+      const result = await fn(conn);
+      drop = mustDrop(conn, undefined);
+      return result;
     } catch (err) {
       // after a call timeout or a broken connection, do not hand the session back to the pool
-      drop = oracleCodes(err).some((c) => DROP_ON.has(c));
+      drop = mustDrop(conn, err);
       throw err;
     } finally {
       try {
@@ -159,8 +249,18 @@ export class OracledbExecutor implements QueryExecutor {
     }
   }
 
+  /** `withConnection`, tried once more on a fresh connection when the driver closed the first one. */
+  private async withRead<T>(action: string, fn: (c: oracledbModule.Connection) => Promise<T>): Promise<T> {
+    try {
+      return await this.withConnection(action, fn);
+    } catch (err) {
+      if (!retryOnFreshConnection(err)) throw err;
+      return this.withConnection(action, fn);
+    }
+  }
+
   run(query: CatalogQuery, binds: Record<string, string | number> = {}): Promise<RawRow[]> {
-    return this.withConnection(query.resource, async (conn) => {
+    return this.withRead(query.resource, async (conn) => {
       const topN = typeof binds.maxRows === 'number' ? binds.maxRows : undefined;
       const result = await conn.execute<RawRow>(query.sql, binds, {
         outFormat: oracledb.OUT_FORMAT_OBJECT,
@@ -172,17 +272,19 @@ export class OracledbExecutor implements QueryExecutor {
     });
   }
 
-  killSession(sid: number, serial: number): Promise<void> {
-    // ALTER SYSTEM is DDL: Oracle cannot bind inside its 'sid,serial#' literal. killSessionSql
-    // formats it only after checking both values are positive integers (no other text can get in).
-    const sql = killSessionSql(sid, serial);
+  killSession(sid: number, serial: number, opts: KillOptions = {}): Promise<void> {
+    // ALTER SYSTEM is DDL: Oracle cannot bind inside its 'sid,serial#,@inst_id' literal. killStatement
+    // formats it only after checking every value is a positive integer (no other text can get in);
+    // the procedure / RDS paths bind them.
+    const target = opts.instId === undefined ? { sid, serial } : { sid, serial, instId: opts.instId };
+    const stmt = killStatement(target, opts.method);
     return this.withConnection('kill-session', async (conn) => {
-      await conn.execute(sql);
+      await conn.execute(stmt.sql, stmt.binds);
     });
   }
 
   ping(): Promise<void> {
-    return this.withConnection('ping', (conn) => conn.ping());
+    return this.withRead('ping', (conn) => conn.ping());
   }
 
   close(): Promise<void> {
@@ -199,15 +301,21 @@ export interface OracledbGatewayOptions {
 
 export class OracledbGateway extends CatalogGateway {
   constructor(params: OracleConnectParams, opts: OracledbGatewayOptions = {}) {
+    const warnings: { last: AppError | null } = { last: null };
     super(
-      new OracledbExecutor(
-        opts.pools ?? new LazyPool(params),
-        params.callTimeoutMs ?? POOL_DEFAULTS.callTimeout,
-      ),
+      new OracledbExecutor(opts.pools ?? new LazyPool(params), {
+        callTimeoutMs: params.callTimeoutMs ?? POOL_DEFAULTS.callTimeout,
+        user: params.user,
+        onWarning: (w) => {
+          warnings.last = w;
+        },
+      }),
       {
         kind: 'oracle',
         user: params.user,
         diagnosticsPackLicensed: params.diagnosticsPackLicensed ?? false,
+        ...(params.killMethod ? { killMethod: params.killMethod } : {}),
+        warning: () => warnings.last,
         ...(opts.sampleStore ? { sampleStore: opts.sampleStore } : {}),
         ...(opts.now ? { now: opts.now } : {}),
       },

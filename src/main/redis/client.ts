@@ -109,8 +109,8 @@ export function parseRedisUrl(url: string): UrlParts {
       throw new TmsError('VALIDATION', `The database number in REDIS_URL is not valid: "${dbText}".`);
     }
   }
-  const username = parsed.username ? decodeURIComponent(parsed.username) : undefined;
-  const password = parsed.password ? decodeURIComponent(parsed.password) : undefined;
+  const username = parsed.username ? decodeUserinfo(parsed.username, url) : undefined;
+  const password = parsed.password ? decodeUserinfo(parsed.password, url) : undefined;
   // `redis://secret@host` (no colon) is the legacy password-only form
   const legacyPassword =
     username !== undefined && password === undefined && !url.includes(`${parsed.username}:`);
@@ -124,6 +124,21 @@ export function parseRedisUrl(url: string): UrlParts {
     ...(db !== undefined ? { db } : {}),
     tls: parsed.protocol === 'rediss:',
   };
+}
+
+/** percent-decoding of a URL's user or password; a malformed escape is a typed error, never a URIError */
+function decodeUserinfo(part: string, url: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw new TmsError(
+      'VALIDATION',
+      'REDIS_URL has a malformed percent-escape in its user name or password.',
+      {
+        details: { url: redactRedisUrl(url) },
+      },
+    );
+  }
 }
 
 function parseEndpoints(text: string, defaultPort: number, what: string): RedisEndpoint[] {
@@ -197,6 +212,19 @@ export function parseRedisConfig(env: NodeJS.ProcessEnv = process.env): RedisCon
 export function reconnectDelay(times: number, maxDelayMs = DEFAULT_MAX_RECONNECT_DELAY_MS): number {
   const base = Math.min(maxDelayMs, 50 * 2 ** Math.min(Math.max(times - 1, 0), 16));
   return Math.max(10, Math.min(maxDelayMs, Math.round(base * (0.8 + Math.random() * 0.4))));
+}
+
+/** The passwords in a Redis configuration (URL password, Sentinel password), for the secret registry. */
+export function redisSecretsOf(config: RedisConfig): string[] {
+  const out: string[] = [];
+  if (config.sentinelPassword) out.push(config.sentinelPassword);
+  try {
+    const { password } = parseRedisUrl(config.url);
+    if (password) out.push(password);
+  } catch {
+    // an unparsable URL is refused elsewhere, and shown only through redactRedisUrl
+  }
+  return out;
 }
 
 /** The ioredis options for the standalone/sentinel client (exported for tests and the bench). */

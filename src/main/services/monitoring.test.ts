@@ -121,6 +121,24 @@ describe('MonitoringService reads through the cache with the plan keys', () => {
     expect((await monitoring.sessions('prod')).cache.origin).toBe('oracle');
   });
 
+  it('RAC: kill passes the instance; an outcome that leaves the list stale invalidates it', async () => {
+    await monitoring.killSession('prod', 12, 34, 2);
+    expect(factory.latest('prod')!.killed).toEqual([[12, 34, 2]]);
+    expect(cache.invalidations).toHaveLength(3);
+    await registry.close('prod');
+    factory.onCreate = (g) => {
+      g.fail = (r) =>
+        r === 'kill-session'
+          ? new TmsError('ORACLE_ERROR', 'connection broke mid-kill', {
+              details: { sessionListStale: true, killOutcome: 'unknown' },
+            })
+          : undefined;
+    };
+    await expect(monitoring.killSession('prod', 1, 1, 1)).rejects.toMatchObject({ code: 'ORACLE_ERROR' });
+    expect(cache.invalidations).toHaveLength(6);
+    await expect(monitoring.killSession('prod', 1, 1, 0)).rejects.toMatchObject({ code: 'VALIDATION' });
+  });
+
   it('kill of a session that had already gone still invalidates; other errors do not', async () => {
     factory.onCreate = (g) => {
       g.fail = (r) => (r === 'kill-session' ? new TmsError('NOT_FOUND', 'ORA-00030') : undefined);
@@ -242,9 +260,9 @@ describe('with the demo database', () => {
       await svc.sqlDetail('demo', sqlId);
       await svc.sqlPlan('demo', sqlId);
       const schemas = await svc.schemas('demo');
-      const schema = schemas.data[0]!.username;
+      const schema = schemas.data.rows[0]!.username;
       const tables = await svc.tables('demo', schema);
-      if (tables.data[0]) await svc.columns('demo', schema, tables.data[0].tableName);
+      if (tables.data.rows[0]) await svc.columns('demo', schema, tables.data.rows[0].tableName);
 
       const sessions = await svc.sessions('demo');
       const victim = sessions.data.sessions[0]!;
@@ -293,10 +311,10 @@ describe('with the real cache engine (L1 only)', () => {
       const sqlId = top.data.rows[0]!.sqlId;
       expect((await svc.sqlDetail('demo', sqlId)).cache.key).toBe(`tms:demo:sql:${sqlId}`);
       expect((await svc.trend('demo', '7d')).cache.key).toBe('tms:demo:trend:7d');
-      const schema = (await svc.schemas('demo')).data[0]!.username;
+      const schema = (await svc.schemas('demo')).data.rows[0]!.username;
       const tables = await svc.tables('demo', schema);
       expect(tables.cache.key).toBe(`tms:demo:tables:${schema}`);
-      const table = tables.data[0]?.tableName ?? 'T';
+      const table = tables.data.rows[0]?.tableName ?? 'T';
       expect((await svc.columns('demo', schema, table)).cache.key).toBe(
         `tms:demo:columns:${schema}:${table}`,
       );

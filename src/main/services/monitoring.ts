@@ -33,6 +33,7 @@ import type {
   TrendSeries,
   WaitEventsSnapshot,
 } from '@shared/types/oracle';
+import type { DictionaryRows } from '@shared/types/privileges';
 import type { CacheKeySpec, ReadThroughCache } from '../cache/types';
 import type { UseOptions } from '../connections/registry';
 import type { OracleGateway } from '../oracle/gateway';
@@ -148,15 +149,20 @@ export class MonitoringService {
     );
   }
 
-  schemas(connId: string, o?: ReadOptions): Promise<Cached<SchemaRow[]>> {
+  schemas(connId: string, o?: ReadOptions): Promise<Cached<DictionaryRows<SchemaRow>>> {
     return this.#read({ resource: 'schemas', connId }, (g) => g.schemas(), o);
   }
 
-  tables(connId: string, schema: string, o?: ReadOptions): Promise<Cached<TableRow[]>> {
+  tables(connId: string, schema: string, o?: ReadOptions): Promise<Cached<DictionaryRows<TableRow>>> {
     return this.#read({ resource: 'tables', connId, params: [schema] }, (g) => g.tables(schema), o);
   }
 
-  columns(connId: string, schema: string, table: string, o?: ReadOptions): Promise<Cached<ColumnRow[]>> {
+  columns(
+    connId: string,
+    schema: string,
+    table: string,
+    o?: ReadOptions,
+  ): Promise<Cached<DictionaryRows<ColumnRow>>> {
     return this.#read(
       { resource: 'columns', connId, params: [schema, table] },
       (g) => g.columns(schema, table),
@@ -173,21 +179,33 @@ export class MonitoringService {
   }
 
   /**
-   * ALTER SYSTEM KILL SESSION through the gateway, then drop the connection's sessions, locks and
+   * Kill through the gateway (on RAC with '@inst_id'), then drop the connection's sessions, locks and
    * dashboard entries (also when the session had already gone: the cached lists still show it).
    */
-  async killSession(connId: string, sid: number, serial: number): Promise<KillSessionResult> {
+  async killSession(
+    connId: string,
+    sid: number,
+    serial: number,
+    instId?: number,
+  ): Promise<KillSessionResult> {
     if (!Number.isInteger(sid) || sid < 1 || !Number.isInteger(serial) || serial < 0) {
       throw new TmsError('VALIDATION', 'SID must be a positive integer and SERIAL# a non-negative integer.');
     }
+    if (instId !== undefined && (!Number.isInteger(instId) || instId < 1)) {
+      throw new TmsError('VALIDATION', 'INST_ID must be a positive integer.');
+    }
     this.#gateways.touch(connId); // NOT_FOUND for an unknown connection, before anything else
     try {
-      const result = await this.#gateways.use(connId, (g) => g.killSession(sid, serial));
+      const result = await this.#gateways.use(connId, (g) => g.killSession(sid, serial, instId));
       await this.#invalidateAfterKill(connId);
       return result;
     } catch (error) {
-      // NOT_FOUND here = the session had already gone (ORA-00030)
-      if (error instanceof TmsError && error.code === 'NOT_FOUND') {
+      // the cached lists are wrong after: the session had already gone (ORA-00030), the instance named
+      // is not there (ORA-00026), or the connection broke mid-kill (outcome unknown)
+      if (
+        error instanceof TmsError &&
+        (error.code === 'NOT_FOUND' || error.details?.sessionListStale === true)
+      ) {
         await this.#invalidateAfterKill(connId);
       }
       throw error;

@@ -8,6 +8,7 @@ import { type SessionsWindowQuery, sessionsWindow } from './sessions-window';
 function row(sid: number, over: Partial<SessionRow> = {}): SessionRow {
   return {
     instId: 1,
+    conId: 3,
     sid,
     serial: sid * 10,
     username: `USER${sid % 3}`,
@@ -46,13 +47,15 @@ function snapshot(n: number, extra: SessionRow[] = []): SessionsSnapshot {
   const sessions = Array.from({ length: n }, (_, i) => row(i + 1));
   return {
     sampledAt: 123,
+    instanceScope: 'instance',
+    scope: 'database',
     sessions: Object.freeze([...sessions, ...extra]) as SessionRow[],
     hiddenOwnSessions: 2,
   };
 }
 
 const query = (over: Partial<SessionsWindowQuery> = {}): SessionsWindowQuery => ({
-  filter: { text: '', status: null, waitClass: null, blockingOnly: false },
+  filter: { text: '', status: null, waitClass: null, blockingOnly: false, conId: null },
   sort: null,
   offset: 0,
   limit: 100,
@@ -139,6 +142,17 @@ describe('sessionsWindow: filter, sort and page in main', () => {
     const blocking = sessionsWindow(snap, query({ filter: { ...query().filter, blockingOnly: true } }));
     expect(blocking.rows.map((r) => r.sid)).toEqual([7, 51, 52, 53]);
     expect(blocking.blocker).toEqual([true, false, false, false]);
+  });
+
+  it('CDB$ROOT: filters one container (CON_ID) and says the rows come from every instance on RAC', () => {
+    const other = [row(9001, { conId: 4 }), row(9002, { conId: 4, instId: 2 })];
+    const snap = { ...snapshot(20, other), instanceScope: 'cluster' as const };
+    const w = sessionsWindow(snap, query({ filter: { ...query().filter, conId: 4 } }));
+    expect(w.rows.map((r) => r.sid)).toEqual([9001, 9002]);
+    expect(w.matched).toBe(2);
+    expect(w.total).toBe(22);
+    expect(w.instanceScope).toBe('cluster');
+    expect(sessionsWindow(snap, query()).matched).toBe(22);
   });
 
   it('an offset past the end answers no rows and the matched count (the list shrank since)', () => {

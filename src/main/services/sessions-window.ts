@@ -85,13 +85,14 @@ export function sessionsWindow(snapshot: SessionsSnapshot, q: SessionsWindowQuer
   const d = derive(sessions);
   const isBlocker = (s: SessionRow) => d.blockers.has(sessionKey(s.instId, s.sid));
   const text = q.filter.text.trim().toLowerCase();
-  const { status, waitClass, blockingOnly } = q.filter;
-  const filtered = text !== '' || status !== null || waitClass !== null || blockingOnly;
+  const { status, waitClass, blockingOnly, conId } = q.filter;
+  const filtered = text !== '' || status !== null || waitClass !== null || blockingOnly || conId !== null;
   const haystack = text ? searchText(sessions, SEARCHED_NUMBERS) : [];
   const w = windowRows(sessions, {
-    key: JSON.stringify([text, status, waitClass, blockingOnly, q.sort]),
+    key: JSON.stringify([text, status, waitClass, blockingOnly, conId, q.sort]),
     match: filtered
       ? (s, i) =>
+          (conId === null || s.conId === conId) &&
           (status === null || s.status === status) &&
           (waitClass === null || shownWaitClass(s) === waitClass) &&
           (!blockingOnly || s.blockingSession !== null || isBlocker(s)) &&
@@ -114,5 +115,6 @@ export function sessionsWindow(snapshot: SessionsSnapshot, q: SessionsWindowQuer
     blockedCount: d.blockedCount,
     blockerCount: d.blockers.size,
     hiddenOwnSessions: snapshot.hiddenOwnSessions,
+    instanceScope: snapshot.instanceScope,
   };
 }

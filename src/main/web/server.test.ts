@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,15 +13,17 @@ describe('browser-mode web server', () => {
     'app:info': () => ({ version: '9', runtime: 'web', platform: 'linux', locale: 'en' }),
   });
   let server: WebServer;
+  let dir: string;
 
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tms-web-'));
+    dir = mkdtempSync(join(tmpdir(), 'tms-web-'));
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>TMS</title>');
     writeFileSync(join(dir, 'app.js'), 'console.log(1)');
     server = await startWebServer({ core: { dispatch, events }, staticDir: dir, token: 'secret-token' });
   });
   afterAll(async () => {
     await server.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   const invoke = (channel: string, body: unknown, token = 'secret-token') =>
@@ -73,6 +75,44 @@ describe('browser-mode web server', () => {
     expect(await (await invoke('app:info', { extra: 1 })).json()).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION' },
+    });
+  });
+
+  it('answers malformed percent-encoding with 400, only after the host and token checks', async () => {
+    const { request } = await import('node:http');
+    const statusOf = (path: string, headers: Record<string, string>, method = 'POST') =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request(
+          { host: '127.0.0.1', port: server.port, path, method, headers, agent: false },
+          (res) => {
+            let body = '';
+            res.on('data', (d) => {
+              body += d;
+            });
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          },
+        );
+        req.on('error', (e) => reject(new Error(`${method} ${path}: ${e.message}`)));
+        req.end('{}');
+      });
+    const here = { host: `127.0.0.1:${server.port}` };
+    const withToken = { ...here, 'x-tms-token': 'secret-token', 'content-type': 'application/json' };
+    for (const bad of ['/api/invoke/%E0%A4%A', '/api/invoke/app:info%', '/api/invoke/%zz']) {
+      expect(
+        (await statusOf(bad, { host: `evil.example:${server.port}`, 'x-tms-token': 'secret-token' })).status,
+      ).toBe(421);
+      const noToken = await statusOf(bad, here);
+      expect(noToken.status).toBe(401);
+      expect(JSON.parse(noToken.body)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      const malformed = await statusOf(bad, withToken);
+      expect(malformed.status).toBe(400);
+      expect(JSON.parse(malformed.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    }
+    expect((await statusOf('/%E0%A4%A', here, 'GET')).status).toBe(400);
+    expect((await statusOf('/%E0%A4%A', { host: `evil.example:${server.port}` }, 'GET')).status).toBe(421);
+    // well-formed escapes still work
+    expect(JSON.parse((await statusOf('/api/invoke/app%3Ainfo', withToken)).body)).toMatchObject({
+      ok: true,
     });
   });
 

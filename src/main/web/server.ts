@@ -20,6 +20,8 @@ export interface WebServerOptions {
   port?: number;
   token?: string;
   maxBodyBytes?: number;
+  /** a socket whose unsent events exceed this (a client that stopped reading) is dropped */
+  maxEventBacklogBytes?: number;
 }
 
 export interface WebServer {
@@ -48,6 +50,8 @@ export const CSP =
   "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 const API_PREFIX = '/api/invoke/';
+/** the events socket only pushes: a client has nothing to send beyond control frames */
+export const EVENTS_MAX_PAYLOAD_BYTES = 64 * 1024;
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const host = options.host ?? '127.0.0.1';
@@ -71,8 +75,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   };
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((error) => {
-      if (!res.headersSent) sendJson(res, 500, failure('INTERNAL', String(error)));
+    handle(req, res).catch(() => {
+      // never the raw error text: it may name files, hosts or worse
+      if (!res.headersSent)
+        sendJson(res, 500, failure('INTERNAL', 'Unexpected error while answering this request.'));
       else res.end();
     });
   });
@@ -84,9 +90,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       res.writeHead(421).end('Misdirected request');
       return;
     }
-    const url = new URL(req.url ?? '/', `http://${host}:${port}`);
+    const url = parseTarget(req.url, host, port);
+    if (!url) {
+      sendJson(res, 400, failure('VALIDATION', MALFORMED_URL));
+      return;
+    }
     if (url.pathname.startsWith(API_PREFIX)) {
-      await handleInvoke(req, res, decodeURIComponent(url.pathname.slice(API_PREFIX.length)));
+      await handleInvoke(req, res, url.pathname.slice(API_PREFIX.length));
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -96,7 +106,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     await serveStatic(url.pathname, res);
   }
 
-  async function handleInvoke(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
+  async function handleInvoke(
+    req: IncomingMessage,
+    res: ServerResponse,
+    encodedChannel: string,
+  ): Promise<void> {
     if (req.method !== 'POST') {
       sendJson(res, 405, failure('VALIDATION', 'Use POST for requests.'));
       return;
@@ -107,6 +121,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         401,
         failure('FORBIDDEN', 'Missing or wrong session token: reopen the URL printed by `npm run web`.'),
       );
+      return;
+    }
+    // decoded only after the token check, so a stranger learns nothing from the answer
+    const channel = decodePath(encodedChannel);
+    if (channel === undefined) {
+      sendJson(res, 400, failure('VALIDATION', MALFORMED_URL));
       return;
     }
     let body: unknown;
@@ -121,7 +141,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   }
 
   async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
-    const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    const decoded = decodePath(pathname);
+    if (decoded === undefined) {
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end(MALFORMED_URL);
+      return;
+    }
+    const relative = normalize(decoded).replace(/^([/\\])+/, '');
     let file = resolve(join(root, relative || 'index.html'));
     if (file !== root && !file.startsWith(root + sep)) {
       res.writeHead(403).end();
@@ -142,28 +167,44 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     res.end(content);
   }
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: EVENTS_MAX_PAYLOAD_BYTES });
+  // A hostile frame (bad opcode, invalid UTF-8, oversized, unmasked...) makes `ws` emit 'error' on that
+  // socket and then close it with the RFC 6455 status itself; unheard, that 'error' stops the process.
+  wss.on('connection', (ws) => ws.on('error', () => {}));
+  wss.on('error', () => {});
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', `http://${host}:${port}`);
+    // the HTTP server drops its own 'error' listener on upgrade: a reset here must not go unheard either
+    socket.on('error', () => socket.destroy());
+    const refuse = (status: string): void => {
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      socket.destroy();
+    };
+    if (!hostOk(req)) {
+      refuse('421 Misdirected Request');
+      return;
+    }
+    const url = parseTarget(req.url, host, port);
+    if (!url) {
+      refuse('400 Bad Request');
+      return;
+    }
     const origin = req.headers.origin;
     const originOk = !origin || origin === `http://${host}:${port}` || origin === `http://localhost:${port}`;
-    if (
-      url.pathname !== '/api/events' ||
-      !hostOk(req) ||
-      !originOk ||
-      !tokenOk(url.searchParams.get('token'))
-    ) {
-      socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
-      socket.destroy();
+    if (url.pathname !== '/api/events' || !originOk || !tokenOk(url.searchParams.get('token'))) {
+      refuse('401 Unauthorized');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
+  const maxBacklog = options.maxEventBacklogBytes ?? 8 * 1024 * 1024;
   const unsubscribe = core.events.onAny((name, payload) => {
     const message = JSON.stringify({ name, payload });
     for (const client of wss.clients) {
-      if (client.readyState === client.OPEN) client.send(message);
+      if (client.readyState !== client.OPEN) continue;
+      // a client that stops reading must not make this process buffer events for it without end
+      if (client.bufferedAmount > maxBacklog) client.terminate();
+      else client.send(message);
     }
   });
 
@@ -187,6 +228,26 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       await new Promise<void>((r) => server.close(() => r()));
     },
   };
+}
+
+const MALFORMED_URL = 'Malformed request URL (invalid percent-encoding or target).';
+
+/** The request target as a URL, or undefined when it cannot be one (`//[` is a protocol-relative host). */
+function parseTarget(target: string | undefined, host: string, port: number): URL | undefined {
+  try {
+    return new URL(target ?? '/', `http://${host}:${port}`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** decodeURIComponent without the URIError a malformed escape (`%E0%A4%A`) throws */
+function decodePath(path: string): string | undefined {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
 }
 
 function failure(code: 'INTERNAL' | 'VALIDATION' | 'FORBIDDEN', message: string): Result<never> {

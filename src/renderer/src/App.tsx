@@ -1,9 +1,11 @@
 import type { RedisState } from '@shared/contract/app';
-import { Suspense, useCallback, useEffect, useState } from 'react';
+import { type ComponentType, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, subscribe } from './api/client';
+import { TimeDisplayProvider, useTimeDisplay } from './components/TimeDisplay';
 import { ViewBoundary } from './components/ViewBoundary';
 import { ConnectionSwitcher } from './features/connections/ConnectionSwitcher';
+import { DatabaseIdentityBar } from './features/database/DatabaseIdentity';
 import { LANGUAGES, type Language, setLanguage } from './i18n';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { isMacPlatform, isTyping, shortcutAction } from './shortcuts';
@@ -60,6 +62,15 @@ function RedisBadge() {
   );
 }
 
+/**
+ * Renders the active view again when the header switches between local and database time (the view's
+ * state is kept: same component, new render), so every time it formats follows the switch.
+ */
+function TimedView({ view: View }: { view: ComponentType }) {
+  useTimeDisplay();
+  return <View />;
+}
+
 export function App() {
   const { t, i18n } = useTranslation();
   const [view, setView] = useState(viewFromHash);
@@ -114,75 +125,78 @@ export function App() {
 
   return (
     <ConnectionProvider>
-      <div className="shell">
-        <aside className="sidebar">
-          <div className="brand">{t('appName')}</div>
-          <nav>
-            {VIEWS.map((v, i) => (
-              <button
-                type="button"
-                key={v.id}
-                className={`nav-item${v.id === view ? ' active' : ''}`}
-                data-testid={`nav-${v.id}`}
-                aria-current={v.id === view ? 'page' : undefined}
-                title={`${isMacPlatform() ? '⌥' : 'Alt+'}${i + 1}`}
-                onClick={() => go(v.id)}
-              >
-                {t(v.labelKey)}
-              </button>
-            ))}
-          </nav>
-        </aside>
-        <div className="main">
-          <header className="header">
-            <div className="header-left">
-              <ConnectionSwitcher />
-            </div>
-            <div className="header-right">
-              <RedisBadge />
-              <select
-                aria-label={t('language.label')}
-                data-testid="language"
-                value={i18n.language}
-                onChange={(e) => setLanguage(e.target.value as Language)}
-              >
-                {LANGUAGES.map((lang) => (
-                  <option key={lang} value={lang}>
-                    {t(`language.${lang}`)}
-                  </option>
-                ))}
-              </select>
-              <button
-                type="button"
-                className="btn"
-                data-testid="shortcuts-help"
-                title={t('shortcuts.title')}
-                aria-label={t('shortcuts.title')}
-                onClick={() => setHelpOpen(true)}
-              >
-                ?
-              </button>
-              <button
-                type="button"
-                className="btn"
-                data-testid="theme"
-                onClick={toggleTheme}
-                title={t('theme.toggle')}
-              >
-                {theme === 'dark' ? t('theme.light') : t('theme.dark')}
-              </button>
-            </div>
-          </header>
-          <main className="content" data-testid="content">
-            <ViewBoundary key={active.id}>
-              <Suspense fallback={<div className="muted">{t('status.loading')}</div>}>
-                <ActiveView />
-              </Suspense>
-            </ViewBoundary>
-          </main>
+      <TimeDisplayProvider>
+        <div className="shell">
+          <aside className="sidebar">
+            <div className="brand">{t('appName')}</div>
+            <nav>
+              {VIEWS.map((v, i) => (
+                <button
+                  type="button"
+                  key={v.id}
+                  className={`nav-item${v.id === view ? ' active' : ''}`}
+                  data-testid={`nav-${v.id}`}
+                  aria-current={v.id === view ? 'page' : undefined}
+                  title={`${isMacPlatform() ? '⌥' : 'Alt+'}${i + 1}`}
+                  onClick={() => go(v.id)}
+                >
+                  {t(v.labelKey)}
+                </button>
+              ))}
+            </nav>
+          </aside>
+          <div className="main">
+            <header className="header">
+              <div className="header-left">
+                <ConnectionSwitcher />
+                <DatabaseIdentityBar />
+              </div>
+              <div className="header-right">
+                <RedisBadge />
+                <select
+                  aria-label={t('language.label')}
+                  data-testid="language"
+                  value={i18n.language}
+                  onChange={(e) => setLanguage(e.target.value as Language)}
+                >
+                  {LANGUAGES.map((lang) => (
+                    <option key={lang} value={lang}>
+                      {t(`language.${lang}`)}
+                    </option>
+                  ))}
+                </select>
+                <button
+                  type="button"
+                  className="btn"
+                  data-testid="shortcuts-help"
+                  title={t('shortcuts.title')}
+                  aria-label={t('shortcuts.title')}
+                  onClick={() => setHelpOpen(true)}
+                >
+                  ?
+                </button>
+                <button
+                  type="button"
+                  className="btn"
+                  data-testid="theme"
+                  onClick={toggleTheme}
+                  title={t('theme.toggle')}
+                >
+                  {theme === 'dark' ? t('theme.light') : t('theme.dark')}
+                </button>
+              </div>
+            </header>
+            <main className="content" data-testid="content">
+              <ViewBoundary key={active.id}>
+                <Suspense fallback={<div className="muted">{t('status.loading')}</div>}>
+                  <TimedView view={ActiveView} />
+                </Suspense>
+              </ViewBoundary>
+            </main>
+          </div>
         </div>
-      </div>
-      {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
+        {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
+      </TimeDisplayProvider>
     </ConnectionProvider>
   );
 }

@@ -56,6 +56,26 @@ export const activityRangeSchema = z
     'the range must be 5 minutes to 24 hours',
   );
 
+/**
+ * The top tables' range: a chart selection (brushed) may be shorter than the chart's 5-minute minimum,
+ * down to one second; at most 24 h.
+ */
+export const activitySelectionSchema = z
+  .object({
+    from: epochMs.optional(),
+    to: epochMs.optional(),
+    rangeMs: z.number().int().min(1000).max(ACTIVITY_RANGE_MAX_MS).optional(),
+  })
+  .strict()
+  .refine((r) => r.from === undefined || r.rangeMs === undefined, 'give either from or rangeMs, not both')
+  .refine(
+    (r) =>
+      r.from === undefined ||
+      r.to === undefined ||
+      (r.to - r.from >= 1000 && r.to - r.from <= ACTIVITY_RANGE_MAX_MS),
+    'the range must be 1 second to 24 hours',
+  );
+
 const dimension = z.enum(ACTIVITY_DIMENSIONS);
 /** A value of one dimension to narrow to (e.g. only SQL_ID x, only wait class 'User I/O'). */
 const filterSchema = z
@@ -87,7 +107,7 @@ const aasRequest = z
 const topRequest = z
   .object({
     connId: connIdSchema,
-    range: activityRangeSchema,
+    range: activitySelectionSchema,
     limit: z.number().int().min(1).max(100).default(10),
     filters: z.array(filterSchema).max(4).default([]),
     source,

@@ -13,6 +13,7 @@ import {
   type ConnectionTestResult,
   type ConnectPreview,
 } from '../types/connections';
+import { KILL_METHOD_PATTERN, type PrivilegeReport } from '../types/privileges';
 import { channel, event } from './define';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
@@ -56,6 +57,11 @@ const inputFields = {
   /** omitted or '' on edit: keep the stored password */
   password: secret.optional(),
   diagnosticsPackLicensed: z.boolean().optional(),
+  killMethod: z
+    .string()
+    .max(300)
+    .regex(KILL_METHOD_PATTERN, "'alter-system', 'rds' or 'procedure:OWNER.NAME'")
+    .optional(),
 };
 
 export const connectionInputSchema = z.object({ id: connIdSchema.optional(), ...inputFields }).strict();
@@ -99,6 +105,8 @@ export const connectionsChannels = {
   'connections:setActive': channel(byId).returns<ConnectionProfile>(),
   'connections:active': channel(none).returns<ConnectionProfile>(),
   /** preview what a typed or pasted connect string becomes (JDBC conversion, stripped credentials) */
+  /** what the account can read and do, and which features that leaves off (one probe per view) */
+  'connections:checkPrivileges': channel(byId).returns<PrivilegeReport>(),
   'connections:normalise': channel(
     z.object({ connect: connectInputSchema }).strict(),
   ).returns<ConnectPreview>(),

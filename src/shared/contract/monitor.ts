@@ -26,6 +26,7 @@ import {
   type TrendSeries,
   type WaitEventsSnapshot,
 } from '../types/oracle';
+import type { DictionaryRows } from '../types/privileges';
 import { connIdSchema } from './connections';
 import { channel } from './define';
 
@@ -81,6 +82,8 @@ export const sessionsFilterSchema = z
     waitClass: z.string().min(1).max(64).regex(NO_CONTROL).nullable().default(null),
     /** only sessions that block another or are blocked */
     blockingOnly: z.boolean().default(false),
+    /** CDB$ROOT: one container's sessions (CON_ID), or null for every visible container */
+    conId: z.number().int().min(0).max(1_000_000).nullable().default(null),
   })
   .strict();
 export type SessionsFilter = z.infer<typeof sessionsFilterSchema>;
@@ -88,7 +91,13 @@ export type SessionsFilter = z.infer<typeof sessionsFilterSchema>;
 export const sessionsWindowRequestSchema = z
   .object({
     connId: connIdSchema,
-    filter: sessionsFilterSchema.default({ text: '', status: null, waitClass: null, blockingOnly: false }),
+    filter: sessionsFilterSchema.default({
+      text: '',
+      status: null,
+      waitClass: null,
+      blockingOnly: false,
+      conId: null,
+    }),
     /** null = the order Oracle returned (V$SESSION order) */
     sort: z
       .object({ key: z.enum(SESSION_SORT_KEYS), desc: z.boolean() })
@@ -133,10 +142,13 @@ export interface SessionsWindow<Row = SessionRow> {
   blockedCount: number;
   blockerCount: number;
   hiddenOwnSessions: number;
+  /** 'cluster' when the rows come from every instance (GV$SESSION): the rows carry their instance */
+  instanceScope: SessionsSnapshot['instanceScope'];
 }
 const bySql = z.object({ connId: connIdSchema, sqlId, refresh }).strict();
 
 export const monitorChannels = {
+  /** in CDB$ROOT the answer carries `perContainer` (one entry per visible PDB): the UI's PDB filter reads it */
   'monitor:dashboard': channel(read).returns<Cached<DashboardMetrics>>(),
   'monitor:realtime': channel(read).returns<Cached<RealtimeMetrics>>(),
   'monitor:sessions': channel(read).returns<Cached<SessionsSnapshot>>(),
@@ -158,13 +170,14 @@ export const monitorChannels = {
   'monitor:sqlDetail': channel(bySql).returns<Cached<SqlDetail>>(),
   'monitor:sqlText': channel(bySql).returns<Cached<SqlText>>(),
   'monitor:sqlPlan': channel(bySql).returns<Cached<SqlPlan>>(),
-  'monitor:schemas': channel(read).returns<Cached<SchemaRow[]>>(),
+  /** DBA_USERS, or ALL_USERS (`dictionary: 'all'`) when the account cannot read DBA_* */
+  'monitor:schemas': channel(read).returns<Cached<DictionaryRows<SchemaRow>>>(),
   'monitor:tables': channel(
     z.object({ connId: connIdSchema, schema: oracleIdentifier, refresh }).strict(),
-  ).returns<Cached<TableRow[]>>(),
+  ).returns<Cached<DictionaryRows<TableRow>>>(),
   'monitor:columns': channel(
     z.object({ connId: connIdSchema, schema: oracleIdentifier, table: oracleIdentifier, refresh }).strict(),
-  ).returns<Cached<ColumnRow[]>>(),
+  ).returns<Cached<DictionaryRows<ColumnRow>>>(),
   'monitor:trend': channel(
     z.object({ connId: connIdSchema, period: z.enum(TREND_PERIODS), refresh }).strict(),
   ).returns<Cached<TrendSeries>>(),
@@ -175,6 +188,8 @@ export const monitorChannels = {
         connId: connIdSchema,
         sid: z.number().int().min(1).max(2_147_483_647),
         serial: z.number().int().min(0).max(2_147_483_647),
+        /** RAC: the session's instance (GV$SESSION.INST_ID), sent as 'sid,serial#,@inst_id' */
+        instId: z.number().int().min(1).max(4_095).optional(),
       })
       .strict(),
   ).returns<KillSessionResult>(),

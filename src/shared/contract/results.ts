@@ -15,6 +15,7 @@
  */
 import { z } from 'zod';
 import type { ResourceName } from '../cache';
+import type { SqlStatsSnapshot } from '../types/activity';
 import type { LlmCachedAnswer } from '../types/llm';
 import type {
   BlockingNode,
@@ -43,6 +44,7 @@ import type {
   WaitEventsSnapshot,
 } from '../types/oracle';
 import { TOP_SQL_ORDERS, TREND_PERIODS } from '../types/oracle';
+import type { DictionaryRows } from '../types/privileges';
 
 const num = z.number();
 const numOrNull = z.number().nullable();
@@ -50,11 +52,59 @@ const strOrNull = z.string().nullable();
 /** epoch ms */
 const time = z.number();
 const timeOrNull = z.number().nullable();
+const metricScope = z.enum(['pdb', 'cdb', 'database', 'host']);
+const instanceScope = z.enum(['instance', 'cluster']);
+const sessionCounts = z.object({ total: num, active: num, inactive: num, blocked: num });
+const waitSlices = z.array(z.object({ waitClass: z.string(), aas: num }));
+const containerInfo = z.object({ conId: num, name: z.string(), openMode: strOrNull });
 
 // ----------------------------------------------------------------------- dashboard / realtime
 
 export const dashboardMetricsSchema: z.ZodType<DashboardMetrics> = z.object({
   sampledAt: time,
+  scopes: z.partialRecord(
+    z.enum([
+      'averageActiveSessions',
+      'hostCpuPct',
+      'dbCpuPerSec',
+      'dbTimePerSec',
+      'executionsPerSec',
+      'logicalReadsPerSec',
+      'physicalReadsPerSec',
+      'redoBytesPerSec',
+      'userCallsPerSec',
+      'userCommitsPerSec',
+      'hardParsesPerSec',
+      'bufferCacheHitPct',
+      'sessions',
+      'waitClasses',
+    ]),
+    metricScope,
+  ),
+  instanceScope,
+  perInstance: z.array(
+    z.object({
+      instId: num,
+      instanceName: z.string(),
+      averageActiveSessions: numOrNull,
+      dbCpuPerSec: numOrNull,
+      hostCpuPct: numOrNull,
+      executionsPerSec: numOrNull,
+      userCallsPerSec: numOrNull,
+      sessions: sessionCounts,
+    }),
+  ),
+  containerFilter: containerInfo.nullable(),
+  perContainer: z.array(
+    z.object({
+      conId: num,
+      name: z.string(),
+      averageActiveSessions: numOrNull,
+      dbCpuPerSec: numOrNull,
+      executionsPerSec: numOrNull,
+      sessions: num,
+    }),
+  ),
   metricEndTime: timeOrNull,
   intervalSec: numOrNull,
   averageActiveSessions: numOrNull,
@@ -69,12 +119,30 @@ export const dashboardMetricsSchema: z.ZodType<DashboardMetrics> = z.object({
   userCommitsPerSec: numOrNull,
   hardParsesPerSec: numOrNull,
   bufferCacheHitPct: numOrNull,
-  sessions: z.object({ total: num, active: num, inactive: num, blocked: num }),
-  waitClasses: z.array(z.object({ waitClass: z.string(), aas: num })),
+  sessions: sessionCounts,
+  waitClasses: waitSlices,
+  backgroundWaitClasses: waitSlices,
+  backgroundCpuPerSec: numOrNull,
 });
 
 export const realtimeMetricsSchema: z.ZodType<RealtimeMetrics> = z.object({
   sampledAt: time,
+  scopes: z.partialRecord(
+    z.enum([
+      'averageActiveSessions',
+      'hostCpuPct',
+      'dbCpuPerSec',
+      'executionsPerSec',
+      'userCallsPerSec',
+      'logicalReadsPerSec',
+      'physicalReadsPerSec',
+      'redoBytesPerSec',
+      'userCommitsPerSec',
+      'currentLogons',
+    ]),
+    metricScope,
+  ),
+  instanceScope,
   metricEndTime: timeOrNull,
   intervalSec: numOrNull,
   averageActiveSessions: numOrNull,
@@ -93,6 +161,7 @@ export const realtimeMetricsSchema: z.ZodType<RealtimeMetrics> = z.object({
 
 const sessionRowSchema: z.ZodType<SessionRow> = z.object({
   instId: num,
+  conId: num,
   sid: num,
   serial: num,
   username: strOrNull,
@@ -127,11 +196,14 @@ const sessionRowSchema: z.ZodType<SessionRow> = z.object({
 
 export const sessionsSnapshotSchema: z.ZodType<SessionsSnapshot> = z.object({
   sampledAt: time,
+  instanceScope,
+  scope: metricScope,
   sessions: z.array(sessionRowSchema),
   hiddenOwnSessions: num,
 });
 
 const lockRowSchema: z.ZodType<LockRow> = z.object({
+  instId: num,
   sid: num,
   lockType: z.string(),
   lockTypeName: z.string(),
@@ -147,6 +219,7 @@ const lockRowSchema: z.ZodType<LockRow> = z.object({
 
 const lockSessionSchema: z.ZodType<LockSession> = z.object({
   instId: num,
+  conId: num,
   sid: num,
   serial: num,
   username: strOrNull,
@@ -174,6 +247,7 @@ const blockingNodeSchema: z.ZodType<BlockingNode> = z.object({
 
 export const locksSnapshotSchema: z.ZodType<LocksSnapshot> = z.object({
   sampledAt: time,
+  instanceScope,
   roots: z.array(blockingNodeSchema),
   blockedCount: num,
   locks: z.array(lockRowSchema),
@@ -185,6 +259,7 @@ const waitEventRowSchema: z.ZodType<WaitEventRow> = z.object({
   waitsPerSec: num,
   timeWaitedMsPerSec: num,
   avgWaitMs: numOrNull,
+  backgroundMsPerSec: num,
   totalWaits: num,
   totalTimeouts: num,
   totalTimeWaitedMs: num,
@@ -199,12 +274,19 @@ const waitClassRowSchema: z.ZodType<WaitClassRow> = z.object({
   totalWaits: num,
   totalTimeWaitedMs: num,
   pctOfWaitTime: num,
+  backgroundMsPerSec: num,
 });
 
 export const waitEventsSnapshotSchema: z.ZodType<WaitEventsSnapshot> = z.object({
   sampledAt: time,
   intervalSec: num,
   sinceStartup: z.boolean(),
+  intervalEnd: timeOrNull,
+  instances: z.array(
+    z.object({ instId: num, intervalSec: num, sinceStartup: z.boolean(), restarted: z.boolean() }),
+  ),
+  instanceScope,
+  scope: metricScope,
   events: z.array(waitEventRowSchema),
   classes: z.array(waitClassRowSchema),
 });
@@ -212,6 +294,8 @@ export const waitEventsSnapshotSchema: z.ZodType<WaitEventsSnapshot> = z.object(
 // ----------------------------------------------------------------------- SQL
 
 const topSqlRowFields = {
+  instId: num,
+  conId: num,
   sqlId: z.string(),
   planHashValue: num,
   executions: num,
@@ -238,6 +322,8 @@ const topSqlRowSchema: z.ZodType<TopSqlRow> = z.object(topSqlRowFields);
 
 export const topSqlResultSchema: z.ZodType<TopSqlResult> = z.object({
   sampledAt: time,
+  instanceScope,
+  scope: metricScope,
   orderBy: z.enum(TOP_SQL_ORDERS),
   limit: num,
   rows: z.array(topSqlRowSchema),
@@ -304,6 +390,7 @@ const planRowSchema: z.ZodType<PlanRow> = z.object({
 
 export const sqlPlanSchema: z.ZodType<SqlPlan> = z.object({
   sqlId: z.string(),
+  instId: num,
   childNumber: numOrNull,
   planHashValue: numOrNull,
   lines: z.array(z.string()),
@@ -312,46 +399,52 @@ export const sqlPlanSchema: z.ZodType<SqlPlan> = z.object({
 
 // ----------------------------------------------------------------------- metadata, trend, health
 
-export const schemaRowsSchema: z.ZodType<SchemaRow[]> = z.array(
-  z.object({ username: z.string(), userId: num, created: timeOrNull }),
-);
+const schemaRowSchema: z.ZodType<SchemaRow> = z.object({
+  username: z.string(),
+  userId: num,
+  created: timeOrNull,
+});
 
-export const tableRowsSchema: z.ZodType<TableRow[]> = z.array(
-  z.object({
-    owner: z.string(),
-    tableName: z.string(),
-    tablespaceName: strOrNull,
-    status: strOrNull,
-    numRows: numOrNull,
-    blocks: numOrNull,
-    avgRowLen: numOrNull,
-    lastAnalyzed: timeOrNull,
-    partitioned: z.boolean(),
-    temporary: z.boolean(),
-    iotType: strOrNull,
-    compression: strOrNull,
-    logging: strOrNull,
-  }),
-);
+const tableRowSchema: z.ZodType<TableRow> = z.object({
+  owner: z.string(),
+  tableName: z.string(),
+  tablespaceName: strOrNull,
+  status: strOrNull,
+  numRows: numOrNull,
+  blocks: numOrNull,
+  avgRowLen: numOrNull,
+  lastAnalyzed: timeOrNull,
+  partitioned: z.boolean(),
+  temporary: z.boolean(),
+  iotType: strOrNull,
+  compression: strOrNull,
+  logging: strOrNull,
+});
 
-export const columnRowsSchema: z.ZodType<ColumnRow[]> = z.array(
-  z.object({
-    columnId: num,
-    columnName: z.string(),
-    dataType: z.string(),
-    typeDisplay: z.string(),
-    dataLength: num,
-    dataPrecision: numOrNull,
-    dataScale: numOrNull,
-    charLength: numOrNull,
-    nullable: z.boolean(),
-    numDistinct: numOrNull,
-    numNulls: numOrNull,
-    density: numOrNull,
-    histogram: strOrNull,
-    lastAnalyzed: timeOrNull,
-  }),
-);
+const columnRowSchema: z.ZodType<ColumnRow> = z.object({
+  columnId: num,
+  columnName: z.string(),
+  dataType: z.string(),
+  typeDisplay: z.string(),
+  dataLength: num,
+  dataPrecision: numOrNull,
+  dataScale: numOrNull,
+  charLength: numOrNull,
+  nullable: z.boolean(),
+  numDistinct: numOrNull,
+  numNulls: numOrNull,
+  density: numOrNull,
+  histogram: strOrNull,
+  lastAnalyzed: timeOrNull,
+});
+
+/** The schema browser's lists with where they come from ('all' = only objects the account can access). */
+const dictionaryRows = <T>(row: z.ZodType<T>): z.ZodType<DictionaryRows<T>> =>
+  z.object({ dictionary: z.enum(['dba', 'all']), rows: z.array(row) });
+
+export const schemaRowsSchema = dictionaryRows(schemaRowSchema);
+export const tableRowsSchema = dictionaryRows(tableRowSchema);
+export const columnRowsSchema = dictionaryRows(columnRowSchema);
 
 const trendPointSchema: z.ZodType<TrendPoint> = z.object({
   t: time,
@@ -376,6 +469,37 @@ export const trendSeriesSchema: z.ZodType<TrendSeries> = z.object({
 
 export const healthInfoSchema: z.ZodType<HealthInfo> = z.object({
   sampledAt: time,
+  identity: z.object({
+    dbName: z.string(),
+    cdb: z.boolean(),
+    containerKind: z.enum(['non-cdb', 'root', 'pdb']),
+    conId: num,
+    containerName: z.string(),
+    cdbName: strOrNull,
+    pdbName: strOrNull,
+    visibleContainers: z.array(containerInfo),
+    containerDataLimited: z.boolean(),
+    containerDataGrant: strOrNull,
+    instances: z.array(
+      z.object({
+        instId: num,
+        instanceName: z.string(),
+        hostName: z.string(),
+        status: z.string(),
+        startupTime: timeOrNull,
+      }),
+    ),
+    rac: z.boolean(),
+    connectedInstId: num,
+  }),
+  clock: z.object({
+    dbNow: time,
+    hostUtcOffsetMin: num,
+    dbTimeZone: z.string(),
+    sessionTimeZone: z.string(),
+    clientUtcOffsetMin: num,
+    skewMs: num,
+  }),
   instanceName: z.string(),
   instanceNumber: num,
   hostName: z.string(),
@@ -419,19 +543,19 @@ export const llmCachedAnswerSchema: z.ZodType<LlmCachedAnswer> = z.object({
 /** `tms:connections` is only invalidated, never cached, by this release: no stored value is accepted. */
 const notCachedSchema = z.never();
 
-/** the shared V$SQLSTATS snapshot of the activity sampler's top-SQL window (src/main/oracle/activity-reader.ts) */
-const sqlStatsSnapshotSchema = z.object({
-  t: z.number(),
+/** issue 14: the team's V$SQLSTATS snapshot (top SQL over a window) */
+export const sqlStatsSnapshotSchema: z.ZodType<SqlStatsSnapshot> = z.object({
+  t: time,
   rows: z.array(
     z.object({
       sqlId: z.string(),
-      planHashValue: z.number(),
-      executions: z.number(),
-      elapsedUs: z.number(),
-      cpuUs: z.number(),
-      bufferGets: z.number(),
-      diskReads: z.number(),
-      rowsProcessed: z.number(),
+      planHashValue: num,
+      executions: num,
+      elapsedUs: num,
+      cpuUs: num,
+      bufferGets: num,
+      diskReads: num,
+      rowsProcessed: num,
       text: z.string(),
     }),
   ),
@@ -446,20 +570,22 @@ export interface ResultFormat {
 }
 
 export const RESULT_FORMATS = {
-  dashboard: { version: 1, schema: dashboardMetricsSchema },
-  realtime: { version: 1, schema: realtimeMetricsSchema },
-  sessions: { version: 1, schema: sessionsSnapshotSchema },
-  locks: { version: 1, schema: locksSnapshotSchema },
-  'wait-events': { version: 1, schema: waitEventsSnapshotSchema },
-  'top-sql': { version: 1, schema: topSqlResultSchema },
-  sql: { version: 1, schema: sqlDetailSchema },
+  // version 2 (issue 13): instance ids, containers, scopes, the database identity and clock
+  dashboard: { version: 2, schema: dashboardMetricsSchema },
+  realtime: { version: 2, schema: realtimeMetricsSchema },
+  sessions: { version: 2, schema: sessionsSnapshotSchema },
+  locks: { version: 2, schema: locksSnapshotSchema },
+  'wait-events': { version: 2, schema: waitEventsSnapshotSchema },
+  'top-sql': { version: 2, schema: topSqlResultSchema },
+  sql: { version: 2, schema: sqlDetailSchema },
   'sql-text': { version: 1, schema: sqlTextSchema },
-  'sql-plan': { version: 1, schema: sqlPlanSchema },
-  schemas: { version: 1, schema: schemaRowsSchema },
-  tables: { version: 1, schema: tableRowsSchema },
-  columns: { version: 1, schema: columnRowsSchema },
+  'sql-plan': { version: 2, schema: sqlPlanSchema },
+  // version 2 (issue 13): { dictionary: 'dba' | 'all', rows } instead of a bare array
+  schemas: { version: 2, schema: schemaRowsSchema },
+  tables: { version: 2, schema: tableRowsSchema },
+  columns: { version: 2, schema: columnRowsSchema },
   trend: { version: 1, schema: trendSeriesSchema },
-  health: { version: 1, schema: healthInfoSchema },
+  health: { version: 2, schema: healthInfoSchema },
   'sqlstats-snapshot': { version: 1, schema: sqlStatsSnapshotSchema },
   connections: { version: 1, schema: notCachedSchema },
   'llm-sql': { version: 1, schema: llmCachedAnswerSchema },

@@ -289,6 +289,26 @@ export interface BlockingChainDetail {
 
 // ------------------------------------------------------------------------- top SQL over a window
 
+/** One cursor of a V$SQLSTATS snapshot (cumulative counters; microseconds for times). */
+export interface SqlStatsSnapshotRow {
+  sqlId: string;
+  planHashValue: number;
+  executions: number;
+  elapsedUs: number;
+  cpuUs: number;
+  bufferGets: number;
+  diskReads: number;
+  rowsProcessed: number;
+  text: string;
+}
+
+/** A V$SQLSTATS snapshot, the value the cache shares (resource `sqlstats-snapshot`). */
+export interface SqlStatsSnapshot {
+  /** database clock, epoch ms */
+  t: number;
+  rows: SqlStatsSnapshotRow[];
+}
+
 export interface TopSqlDeltaRow {
   sqlId: string;
   planHashValue: number;

@@ -2,8 +2,10 @@
  * Connection profiles as the UI sees them (shared by main and renderer). Secrets never appear here:
  * a profile only says whether a password is stored (`hasPassword`).
  */
+
 import type { AppError } from '../errors';
 import type { ConnectionTestResult as GatewayProbe, QueryCounts } from './oracle';
+import type { PackAccess } from './privileges';
 
 export type ConnectionKind = 'demo' | 'oracle';
 export type ConnectMethod = 'easy' | 'tns' | 'descriptor';
@@ -34,6 +36,8 @@ export interface ConnectionProfile {
   hasPassword: boolean;
   /** opt-in: ASH/AWR/DBA_HIST_ features may be used (Oracle Diagnostics Pack licence) */
   diagnosticsPackLicensed: boolean;
+  /** how sessions are killed: 'alter-system' | 'rds' | 'procedure:OWNER.NAME' (KILL_METHOD_PATTERN) */
+  killMethod: string;
   /** the built-in demo connection: cannot be edited or deleted */
   builtIn: boolean;
   /** epoch ms */
@@ -65,6 +69,8 @@ export interface ConnectionInput {
   /** edit only: forget the stored password */
   clearPassword?: boolean;
   diagnosticsPackLicensed?: boolean;
+  /** 'alter-system' (default) | 'rds' | 'procedure:OWNER.NAME' */
+  killMethod?: string;
 }
 
 export type ConnectionPatch = Partial<Omit<ConnectionInput, 'id'>>;
@@ -87,6 +93,10 @@ export interface ConnectionTestResult {
   notes: string[];
   /** the gateway's probe: health and the views the user can read (when the connection worked) */
   probe?: GatewayProbe;
+  /** connected, but with a logon warning (ORA-28002: password about to expire) */
+  warning?: AppError;
+  /** CONTROL_MANAGEMENT_PACK_ACCESS: the Diagnostics Pack opt-in is offered only when it allows it */
+  packAccess?: PackAccess;
 }
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'failed' | 'closed';
@@ -96,6 +106,8 @@ export interface ConnectionState {
   connId: string;
   status: ConnectionStatus;
   error?: AppError;
+  /** connected, but the DBA must act (ORA-28002: the password expires within N days) */
+  warning?: AppError;
   /** epoch ms */
   at: number;
 }

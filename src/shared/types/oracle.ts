@@ -41,6 +41,117 @@ export type GatewayResource = (typeof GATEWAY_RESOURCES)[number];
 export type QueryCounts = Record<GatewayResource, number>;
 
 // ---------------------------------------------------------------------------------------------
+// Where a figure comes from: database identity, containers, instances, the database clock
+
+/** How the connection sits in a multitenant database. */
+export type ContainerKind = 'non-cdb' | 'root' | 'pdb';
+
+/**
+ * What a figure covers: 'pdb' = the connected PDB's own (V$CON_SYSMETRIC, CON_ID filters);
+ * 'cdb' = the whole CDB, every container (Oracle keeps it only CDB-wide, e.g. V$SYSMETRIC rows with
+ * CON_ID 0); 'database' = a non-CDB; 'host' = the database server (e.g. Host CPU).
+ */
+export type MetricScope = 'pdb' | 'cdb' | 'database' | 'host';
+
+/** 'instance' = one RAC instance (or a single-instance database); 'cluster' = summed over every instance. */
+export type InstanceScope = 'instance' | 'cluster';
+
+export interface ContainerInfo {
+  /** CON_ID: 0 non-CDB / whole CDB, 1 CDB$ROOT, 2 PDB$SEED, 3+ PDBs */
+  conId: number;
+  name: string;
+  /** V$CONTAINERS.OPEN_MODE ('READ WRITE', 'MOUNTED', ...) */
+  openMode: string | null;
+}
+
+export interface InstanceInfo {
+  /** INST_ID / INSTANCE_NUMBER */
+  instId: number;
+  instanceName: string;
+  hostName: string;
+  /** V$INSTANCE.STATUS */
+  status: string;
+  /** epoch ms (UTC instant) */
+  startupTime: number | null;
+}
+
+/**
+ * The database's clock and zones, read in one round trip. V$ time columns (END_TIME, LOGON_TIME,
+ * LAST_ACTIVE_TIME, ...) are the database host's wall clock without a zone; node-oracledb thin builds
+ * JS Dates from such values in the CLIENT's zone and sets the session time zone to the client's offset
+ * at logon. The console therefore never lets the driver convert them: the catalog computes instants
+ * (epoch ms, UTC) in SQL from the host offset, and this record says what the database's clock shows.
+ */
+export interface DatabaseClock {
+  /** SYSTIMESTAMP as an instant, epoch ms */
+  dbNow: number;
+  /** SYSTIMESTAMP's offset in minutes east of UTC: the host zone V$ wall-clock columns are in */
+  hostUtcOffsetMin: number;
+  /** DBTIMEZONE, e.g. '+00:00' (zone of TIMESTAMP WITH LOCAL TIME ZONE storage) */
+  dbTimeZone: string;
+  /** SESSIONTIMEZONE of the console's session (thin sets it to the client's offset at logon) */
+  sessionTimeZone: string;
+  /** the console's own offset in minutes east of UTC when sampled */
+  clientUtcOffsetMin: number;
+  /** console clock minus database clock (ms, half the round trip removed); > 0 = console ahead */
+  skewMs: number;
+}
+
+/** Who the console is talking to, for the header: CDB/PDB/CON_ID and the instances. */
+export interface DatabaseIdentity {
+  /** V$DATABASE.NAME (the CDB's name in a CDB) */
+  dbName: string;
+  cdb: boolean;
+  containerKind: ContainerKind;
+  /** SYS_CONTEXT('USERENV','CON_ID'): 0 in a non-CDB, 1 in CDB$ROOT, the PDB's id in a PDB */
+  conId: number;
+  /** SYS_CONTEXT('USERENV','CON_NAME') */
+  containerName: string;
+  /** the CDB's name when cdb, else null */
+  cdbName: string | null;
+  /** the PDB's name when connected to a PDB, else null */
+  pdbName: string | null;
+  /**
+   * Containers whose rows this account sees in V$ views. In CDB$ROOT that is what CONTAINER_DATA allows
+   * (only CDB$ROOT when it is not set); in a PDB only the PDB; empty in a non-CDB.
+   */
+  visibleContainers: ContainerInfo[];
+  /** in CDB$ROOT, true when the account sees no PDB (the grant below would show them) */
+  containerDataLimited: boolean;
+  /** the statement a DBA runs so this account sees every container, when containerDataLimited */
+  containerDataGrant: string | null;
+  /** open instances (GV$INSTANCE); one entry for a single-instance database */
+  instances: InstanceInfo[];
+  /** more than one instance open */
+  rac: boolean;
+  /** the instance this read's connection landed on (SYS_CONTEXT('USERENV','INSTANCE')) */
+  connectedInstId: number;
+}
+
+/** One container's share (CDB$ROOT with CONTAINER_DATA: one entry per visible PDB, from V$CON_SYSMETRIC). */
+export interface ContainerFigures {
+  conId: number;
+  name: string;
+  averageActiveSessions: number | null;
+  dbCpuPerSec: number | null;
+  executionsPerSec: number | null;
+  /** user sessions in the container (the console's own excluded) */
+  sessions: number;
+}
+
+/** One instance's share of the dashboard (RAC: one entry per instance; the snapshot's top level is their total). */
+export interface InstanceFigures {
+  instId: number;
+  instanceName: string;
+  averageActiveSessions: number | null;
+  dbCpuPerSec: number | null;
+  hostCpuPct: number | null;
+  executionsPerSec: number | null;
+  userCallsPerSec: number | null;
+  sessions: SessionCounts;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Dashboard / realtime (V$SYSMETRIC, V$WAITCLASSMETRIC, V$SESSION counts)
 
 /** Average active sessions of one wait class over the metric interval ("CPU" is added from CPU Usage Per Sec). */
@@ -62,6 +173,16 @@ export interface SessionCounts {
 export interface DashboardMetrics {
   /** epoch ms when the console sampled */
   sampledAt: number;
+  /** which containers / instances each figure covers (keys are this record's field names) */
+  scopes: Partial<Record<ScopedDashboardFigure, MetricScope>>;
+  /** 'cluster' when the top-level figures sum several instances (see perInstance) */
+  instanceScope: InstanceScope;
+  /** per instance (one entry on a single instance); the top level is their total (Host CPU: their mean) */
+  perInstance: InstanceFigures[];
+  /** in CDB$ROOT with a PDB filter: the container the figures are restricted to, else null */
+  containerFilter: ContainerInfo | null;
+  /** in CDB$ROOT: one entry per visible PDB (empty elsewhere, or when CONTAINER_DATA hides them) */
+  perContainer: ContainerFigures[];
   /** END_TIME of the V$SYSMETRIC long-duration (group 2, ~60 s) interval the values describe */
   metricEndTime: number | null;
   /** length of that interval in seconds (INTSIZE_CSEC / 100) */
@@ -91,13 +212,40 @@ export interface DashboardMetrics {
   /** 'Buffer Cache Hit Ratio' (%) */
   bufferCacheHitPct: number | null;
   sessions: SessionCounts;
-  /** non-Idle wait classes (V$WAITCLASSMETRIC, last 60 s) plus a 'CPU' slice, sorted by aas desc */
+  /**
+   * FOREGROUND time by non-Idle wait class (V$WAITCLASSMETRIC.TIME_WAITED_FG, last 60 s) plus a 'CPU'
+   * slice (foreground DB CPU), sorted by aas desc: the stacks add up to `averageActiveSessions`.
+   */
   waitClasses: WaitClassSlice[];
+  /** background processes' wait time by class over the same 60 s (TIME_WAITED - TIME_WAITED_FG), apart */
+  backgroundWaitClasses: WaitClassSlice[];
+  /** 'Background CPU Usage Per Sec' in seconds per second, apart from the foreground CPU slice */
+  backgroundCpuPerSec: number | null;
 }
+
+/** Dashboard fields that carry a scope label. */
+export type ScopedDashboardFigure =
+  | 'averageActiveSessions'
+  | 'hostCpuPct'
+  | 'dbCpuPerSec'
+  | 'dbTimePerSec'
+  | 'executionsPerSec'
+  | 'logicalReadsPerSec'
+  | 'physicalReadsPerSec'
+  | 'redoBytesPerSec'
+  | 'userCallsPerSec'
+  | 'userCommitsPerSec'
+  | 'hardParsesPerSec'
+  | 'bufferCacheHitPct'
+  | 'sessions'
+  | 'waitClasses';
 
 /** A short-interval sample (V$SYSMETRIC group 3, ~15 s; group 2 value when group 3 lacks the metric). */
 export interface RealtimeMetrics {
   sampledAt: number;
+  /** which containers each figure covers (keys are this record's field names) */
+  scopes: Partial<Record<ScopedRealtimeFigure, MetricScope>>;
+  instanceScope: InstanceScope;
   metricEndTime: number | null;
   intervalSec: number | null;
   averageActiveSessions: number | null;
@@ -115,6 +263,11 @@ export interface RealtimeMetrics {
   currentLogons: number | null;
 }
 
+export type ScopedRealtimeFigure = Exclude<
+  keyof RealtimeMetrics,
+  'sampledAt' | 'scopes' | 'instanceScope' | 'metricEndTime' | 'intervalSec'
+>;
+
 // ---------------------------------------------------------------------------------------------
 // Sessions (V$SESSION ⨝ V$PROCESS)
 
@@ -128,7 +281,10 @@ export type SessionState =
   | (string & {});
 
 export interface SessionRow {
+  /** GV$SESSION.INST_ID: the instance the session lives on */
   instId: number;
+  /** CON_ID of the session's container (0 in a non-CDB) */
+  conId: number;
   sid: number;
   serial: number;
   username: string | null;
@@ -170,6 +326,10 @@ export interface SessionRow {
 
 export interface SessionsSnapshot {
   sampledAt: number;
+  /** 'cluster' = every instance (GV$); the rows carry instId */
+  instanceScope: InstanceScope;
+  /** the containers the rows cover */
+  scope: MetricScope;
   sessions: SessionRow[];
   /** how many of the console's own sessions were hidden */
   hiddenOwnSessions: number;
@@ -179,6 +339,8 @@ export interface SessionsSnapshot {
 // Locks and the blocking tree (V$SESSION.BLOCKING_SESSION + V$LOCK)
 
 export interface LockRow {
+  /** GV$LOCK.INST_ID */
+  instId: number;
   sid: number;
   /** V$LOCK.TYPE e.g. 'TX', 'TM', 'UL' */
   lockType: string;
@@ -201,6 +363,7 @@ export interface LockRow {
 
 export interface LockSession {
   instId: number;
+  conId: number;
   sid: number;
   serial: number;
   username: string | null;
@@ -232,6 +395,7 @@ export interface BlockingNode {
 
 export interface LocksSnapshot {
   sampledAt: number;
+  instanceScope: InstanceScope;
   roots: BlockingNode[];
   /** sessions waiting on another session */
   blockedCount: number;
@@ -245,16 +409,23 @@ export interface LocksSnapshot {
 export interface WaitEventRow {
   event: string;
   waitClass: string;
+  /**
+   * FOREGROUND figures over the interval (TOTAL_WAITS_FG / TIME_WAITED_MICRO_FG): the time that adds up
+   * with foreground CPU to AAS. Summed over every instance on RAC.
+   */
   /** waits per second over the interval */
   waitsPerSec: number;
   /** ms waited per second over the interval (1000 ms/s = one session waiting all the time) */
   timeWaitedMsPerSec: number;
-  /** average wait over the interval (ms); null when no waits in the interval */
+  /** average wait over the interval (ms): interval time / interval waits; null when no waits in the interval */
   avgWaitMs: number | null;
-  /** cumulative since instance startup */
+  /** background processes' ms waited per second over the interval (apart from the foreground figures) */
+  backgroundMsPerSec: number;
+  /** cumulative since instance startup (all sessions, foreground + background; summed over instances) */
   totalWaits: number;
   totalTimeouts: number;
   totalTimeWaitedMs: number;
+  /** total time / total waits since startup: a different quantity from the interval's avgWaitMs */
   avgWaitMsSinceStartup: number | null;
 }
 
@@ -267,6 +438,7 @@ export interface WaitClassRow {
   totalTimeWaitedMs: number;
   /** share of the non-Idle time waited over the interval, 0-100 */
   pctOfWaitTime: number;
+  backgroundMsPerSec: number;
 }
 
 export interface WaitEventsSnapshot {
@@ -277,10 +449,27 @@ export interface WaitEventsSnapshot {
    */
   intervalSec: number;
   sinceStartup: boolean;
+  /** the database-clock instant the interval ends (epoch ms) */
+  intervalEnd: number | null;
+  /** the instances summed, each against its own baseline (a pooled connection may land on any) */
+  instances: WaitEventsInstance[];
+  instanceScope: InstanceScope;
+  /** V$SYSTEM_EVENT is instance-wide: in a PDB its figures cover the whole CDB ('cdb') */
+  scope: MetricScope;
   /** non-Idle events by time waited per second desc */
   events: WaitEventRow[];
   /** non-Idle classes by time waited per second desc */
   classes: WaitClassRow[];
+}
+
+/** One instance's part of a wait-events snapshot. */
+export interface WaitEventsInstance {
+  instId: number;
+  /** seconds this instance's rates cover (its own previous sample, or its uptime) */
+  intervalSec: number;
+  sinceStartup: boolean;
+  /** true when this instance's counters went down since its previous sample (it really restarted) */
+  restarted: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -306,6 +495,10 @@ export interface TopSqlQuery {
 }
 
 export interface TopSqlRow {
+  /** GV$SQLSTATS.INST_ID: the instance whose shared pool holds the cursor (a SQL_ID may appear once per instance) */
+  instId: number;
+  /** CON_ID of the cursor's container */
+  conId: number;
   sqlId: string;
   planHashValue: number;
   executions: number;
@@ -336,6 +529,8 @@ export interface TopSqlRow {
 
 export interface TopSqlResult {
   sampledAt: number;
+  instanceScope: InstanceScope;
+  scope: MetricScope;
   orderBy: TopSqlOrder;
   limit: number;
   rows: TopSqlRow[];
@@ -405,6 +600,8 @@ export interface PlanRow {
 
 export interface SqlPlan {
   sqlId: string;
+  /** the instance whose cursor the plan was read from (GV$SQL_PLAN), which may not be the connected one */
+  instId: number;
   childNumber: number | null;
   planHashValue: number | null;
   /** DBMS_XPLAN.DISPLAY_CURSOR(:sqlId, NULL, 'TYPICAL') output, one entry per line */
@@ -512,6 +709,10 @@ export interface TrendSeries {
 
 export interface HealthInfo {
   sampledAt: number;
+  /** CDB/PDB/CON_ID and the instances, for the header */
+  identity: DatabaseIdentity;
+  /** the database's clock and zones, so the UI can show database time and local time */
+  clock: DatabaseClock;
   instanceName: string;
   instanceNumber: number;
   hostName: string;
@@ -565,6 +766,8 @@ export interface ConnectionTestResult {
 export interface KillSessionResult {
   sid: number;
   serial: number;
+  /** RAC: the instance the kill was sent to ('sid,serial#,@inst_id') */
+  instId?: number;
   /** 'killed' or 'marked' (ORA-00031: marked for kill, finishes when the session's call returns) */
   outcome: 'killed' | 'marked';
   message: string;

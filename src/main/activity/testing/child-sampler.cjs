@@ -58,6 +58,18 @@ async function main() {
     const { writeSettings } = await jiti.import(path.join(root, 'src/main/activity/settings.ts'));
     await writeSettings(redis, sampler.keys, { intervalSec: Number(intervalText) });
   }
+  if (skipText === '1') {
+    // the stalled-writer case: after a pause (SIGSTOP) the process resumes in its write path, before its
+    // election tick notices the lost lease — so only the fencing token can stop the write
+    const tick = sampler.tick.bind(sampler);
+    let last = Date.now();
+    sampler.tick = async () => {
+      const jumped = Date.now() - last > 2 * Number(leaseText);
+      if (jumped) await new Promise((r) => setTimeout(r, 1500));
+      last = Date.now();
+      return tick();
+    };
+  }
   sampler.viewers.set('child-viewer', true);
   setInterval(() => sampler.viewers.set('child-viewer', true), 10_000);
   sampler.start();
@@ -65,7 +77,11 @@ async function main() {
   process.stdin.setEncoding('utf8');
   process.stdin.on('data', (text) => {
     if (text.includes('stats'))
-      out({ stats: sampler.counts, queries: gateway.queryCounts()['activity-sample'] });
+      out({
+        stats: sampler.counts,
+        queries: gateway.queryCounts()['activity-sample'],
+        statements: gateway.activityStatements(),
+      });
     if (text.includes('quit')) {
       sampler.stop().then(() => {
         redis.disconnect();

@@ -226,6 +226,10 @@ describe('read path and origins', () => {
     now += 40_000;
     expect((await engine.getOrFetch(spec, src.fetch)).cache).toMatchObject({ origin: 'l2', ttlSeconds: 120 });
     expect(src.calls).toBe(2);
+    // within L1's life too: the answer right after a change carries the new TTL (views re-time on it)
+    expect((await engine.getOrFetch(spec, src.fetch)).cache).toMatchObject({ origin: 'l1', ttlSeconds: 120 });
+    policy = { ttl: 90, l1Ttl: 5, grace: 60 };
+    expect((await engine.getOrFetch(spec, src.fetch)).cache).toMatchObject({ origin: 'l2', ttlSeconds: 90 });
   });
 
   it('real expiry: a 1 s TTL key is gone from Redis after ttl + grace', async () => {

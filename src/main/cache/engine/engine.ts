@@ -256,7 +256,8 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
     if (!bypass) {
       const entry = this.#l1.get(key);
       const now = this.#clock();
-      if (entry !== undefined && now < entry.l1Until) {
+      // a TTL policy changed since the entry was filled: read on, so the answer carries the new TTL
+      if (entry !== undefined && now < entry.l1Until && entry.ttl === this.#ttl.ttlFor(spec.resource).ttl) {
         this.#record(spec.resource, 'l1Hit');
         if (now >= entry.freshUntil - refreshAheadMs(entry.ttl))
           this.#refreshInBackground(key, spec.resource, fetch as () => Promise<unknown>, true);

@@ -63,7 +63,13 @@ async function newEngine(opts: Partial<CacheEngineOptions>): Promise<CacheEngine
 const conn = () => `v${Date.now().toString(36)}${++seq}`;
 
 function snapshot(n: number): SessionsSnapshot {
-  return { sampledAt: 1_764_000_000_000 + n, sessions: [], hiddenOwnSessions: n };
+  return {
+    sampledAt: 1_764_000_000_000 + n,
+    instanceScope: 'instance',
+    scope: 'pdb',
+    sessions: [],
+    hiddenOwnSessions: n,
+  };
 }
 
 beforeAll(async () => {

@@ -18,6 +18,13 @@ const fixture = [
   'tmsfoo',
 ];
 
+/** how many of these keys exist (one EXISTS per key: a cluster refuses multi-slot EXISTS) */
+async function existing(client: Redis | Cluster, keys: string[]): Promise<number> {
+  let n = 0;
+  for (const key of keys) n += await client.exists(key);
+  return n;
+}
+
 function suite(name: string, setup: () => Promise<RedisTarget>) {
   describe(`NamespaceInvalidator (${name})`, () => {
     let client: Redis | Cluster;
@@ -68,7 +75,33 @@ function suite(name: string, setup: () => Promise<RedisTarget>) {
     });
 
     it('exact keys', async () => {
+      expect(await inv.invalidateKeys([])).toBe(0);
       expect(await inv.invalidateKeys(['tms:demo:sessions', 'tms:demo2:sessions', 'tms:nope'])).toBe(2);
+      expect(await existing(client, ['tms:demo:sessions', 'tms:demo2:sessions'])).toBe(0);
+      expect(await client.exists('tms:demo:sql:abc')).toBe(1);
+      // more keys than one batch (37): every batch runs, each key counted once
+      const many = range(100, (i) => `tms:demo:top-sql:${i}`);
+      expect(await inv.invalidateKeys(many)).toBe(100);
+      expect(await inv.invalidateKeys(many)).toBe(0);
+    });
+
+    it('settings and counters survive every broad deletion, unless the prefix points inside them', async () => {
+      // the whole namespace, as a prefix, a tree or a pattern: cached values go, tms:config/tms:stats stay
+      expect(await inv.invalidatePrefix('tms:')).toBe(fixture.length - 4);
+      expect(await allKeys(client)).toEqual(['other:app:key', 'tms:config:ttl', 'tms:stats:total', 'tmsfoo']);
+      await seed(client, fixture);
+      expect(await inv.invalidatePattern('tms:*')).toBe(fixture.length - 4);
+      expect(await existing(client, ['tms:config:ttl', 'tms:stats:total'])).toBe(2);
+      await seed(client, ['tms:stats:m:1', 'tms:config:threshold']);
+      expect(await inv.invalidatePattern('tms:*:*')).toBe(0);
+      // asked for explicitly: the counters' own prefix, tree or pattern
+      expect(await inv.invalidatePrefix('tms:stats:')).toBe(2);
+      expect(await existing(client, ['tms:stats:total', 'tms:stats:m:1'])).toBe(0);
+      expect(await inv.invalidateTree('tms:config')).toBe(2);
+      expect(await existing(client, ['tms:config:ttl', 'tms:config:threshold'])).toBe(0);
+      await seed(client, ['tms:stats:total']);
+      expect(await inv.invalidatePattern('tms:stats:*')).toBe(1);
+      expect(await existing(client, ['other:app:key', 'tmsfoo'])).toBe(2);
     });
   });
 }

@@ -9,6 +9,7 @@ import { createRedisClient, waitUntilReady } from '../../redis/client';
 import { type RedisServerHandle, startRedisServer } from '../../redis/testing/redis-server';
 import { KeyBrowser } from './key-browser';
 import { ConcurrencyLimit } from './limit';
+import { clientFor } from './test-helpers';
 import { TtlPolicyStore } from './ttl-policy';
 
 const KEYS = 60_000;
@@ -19,12 +20,14 @@ beforeAll(async () => {
   server = await startRedisServer();
   client = createRedisClient({ enabled: true, url: server.url }, { onError: () => {} }) as Redis;
   await waitUntilReady(client, 5000);
-  // a big keyspace, written server-side in one call
-  await client.eval(
+  // a big keyspace, written server-side, through a plain client (no 500 ms command timeout while seeding)
+  const seeder = clientFor(server);
+  await seeder.eval(
     "for i = 1, tonumber(ARGV[1]) do redis.call('SET', 'tms:load' .. (i % 50) .. ':sessions:' .. i, 'v') end",
     0,
     KEYS,
   );
+  seeder.disconnect();
 }, 60_000);
 
 afterAll(async () => {

@@ -18,6 +18,18 @@ describe('TTL defaults', () => {
       if (ttl >= 10) expect(l1).toBeGreaterThanOrEqual(5);
     }
   });
+  it('the resource matcher handles global resources: an exact key, or a prefix', () => {
+    const conns = resourceMatcher('connections');
+    expect(conns.match).toBe('tms:connections*');
+    expect(conns.accept('tms:connections')).toBe(true);
+    expect(conns.accept('tms:connections2')).toBe(false);
+    const llm = resourceMatcher('llm-sql');
+    expect(llm.match).toBe('tms:llm:sql:*');
+    expect(llm.accept('tms:llm:sql:h')).toBe(true);
+    expect(llm.accept('tms:llm:plan:h')).toBe(false);
+    expect(resourceMatcher('sessions')).toMatchObject({ match: 'tms:*:sessions' });
+    expect(resourceMatcher('sessions').accept('tms:demo:locks')).toBe(false);
+  });
   it('the resource matcher recognises exactly one resource', () => {
     const m = resourceMatcher('sql');
     expect(m.match).toBe('tms:*:sql:*');
@@ -85,6 +97,49 @@ describe('TtlPolicyStore (shared through a real Redis)', () => {
     await waitFor(() => storeB.ttlFor('tables').ttl === 1800);
     await busA.stop();
     await busB.stop();
+  });
+
+  it('refuses unknown names; an L1 TTL equal to the TTL is allowed; reset drops only what was named', async () => {
+    const store = new TtlPolicyStore({ redis: a });
+    await expect(store.setResource('nope' as never, { ttl: 10 })).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
+    await expect(store.setTier('nope' as never, { ttl: 10 })).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(store.applyToExisting({ resources: ['nope' as never] })).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
+    expect(await a.hlen(TTL_CONFIG_KEY)).toBe(0);
+    await store.setResource('sessions', { ttl: 20, l1Ttl: 20 });
+    expect(store.ttlFor('sessions')).toMatchObject({ ttl: 20, l1Ttl: 20 });
+    await expect(store.setResource('sessions', { ttl: 20, l1Ttl: 21 })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      details: { issues: [{ path: 'l1Ttl', message: 'The L1 TTL cannot be longer than the L2 TTL.' }] },
+    });
+    await store.setTier('metadata', { ttl: 600 });
+    await store.setTier('schema', { ttl: 700 });
+    await store.reset({ tier: 'metadata' });
+    expect(await a.hkeys(TTL_CONFIG_KEY)).toEqual(expect.arrayContaining(['res:sessions', 'tier:schema']));
+    expect(await a.hexists(TTL_CONFIG_KEY, 'tier:metadata')).toBe(0);
+    await store.reset({ resource: 'sessions' });
+    expect(await a.hkeys(TTL_CONFIG_KEY)).toEqual(['tier:schema']);
+    expect(store.ttlFor('schemas').ttl).toBe(700);
+    expect(store.ttlFor('tables').ttl).toBe(1800);
+  });
+
+  it('ignores hand-written entries under the wrong kind of field', async () => {
+    await a.hset(
+      TTL_CONFIG_KEY,
+      'tier:sessions',
+      '{"ttl":41}',
+      'res:short',
+      '{"ttl":42}',
+      'sessions',
+      '{"ttl":43}',
+    );
+    const store = new TtlPolicyStore({ redis: a });
+    expect(await store.load()).toBe(true);
+    expect(store.ttlFor('sessions').ttl).toBe(30);
+    expect(store.snapshot().resources.every((r) => r.source === 'default')).toBe(true);
   });
 
   it('ignores invalid hand-written entries', async () => {

@@ -4,6 +4,7 @@
  * with the cache). Not used by production code.
  */
 import type { Cached, ResourceName } from '@shared/cache';
+import type { AppError } from '@shared/errors';
 import {
   type ConnectionTestResult,
   GATEWAY_RESOURCES,
@@ -22,7 +23,7 @@ export class FakeGateway implements OracleGateway {
   /** return an error to throw for a call */
   fail?: (resource: GatewayResource) => unknown;
   watermark = 'w1';
-  killed: [number, number][] = [];
+  killed: number[][] = [];
 
   constructor(readonly target: GatewayTarget) {
     this.kind = target.kind;
@@ -54,17 +55,46 @@ export class FakeGateway implements OracleGateway {
   sqlText = (sqlId: string) =>
     this.#call('sql-text', [sqlId], { sqlId, text: 'select 1 from dual', length: 18 });
   sqlPlan = (sqlId: string) => this.#call('sql-plan', [sqlId], null);
-  schemas = () => this.#call('schemas', [], [{ username: 'HR', userId: 1, created: null }]);
-  tables = (schema: string) => this.#call('tables', [schema], [] as never[]);
-  columns = (schema: string, table: string) => this.#call('columns', [schema, table], [] as never[]);
+  schemas = () =>
+    this.#call('schemas', [], {
+      dictionary: 'dba' as const,
+      rows: [{ username: 'HR', userId: 1, created: null }],
+    });
+  tables = (schema: string) =>
+    this.#call('tables', [schema], { dictionary: 'dba' as const, rows: [] as never[] });
+  columns = (schema: string, table: string) =>
+    this.#call('columns', [schema, table], { dictionary: 'dba' as const, rows: [] as never[] });
   trend = (period: '1h' | '24h' | '7d') =>
     this.#call('trend', [period], { period, stepSec: 60, source: 'synthetic', points: [] } as never);
   health = () => this.#call('health', [], { version: '19.0.0.0.0', demo: this.kind === 'demo' } as never);
   ddlWatermark = () =>
     this.#call('ddl-watermark', [], { maxLastDdlTime: 1, objectCount: 1, token: this.watermark } as never);
-  killSession = (sid: number, serial: number) => {
-    this.killed.push([sid, serial]);
-    return this.#call('kill-session', [sid, serial], {
+  /** CONTROL_MANAGEMENT_PACK_ACCESS the fake database reports */
+  packValue: 'NONE' | 'DIAGNOSTIC' | 'DIAGNOSTIC+TUNING' = 'DIAGNOSTIC+TUNING';
+  packAccess = async () => ({
+    value: this.packValue,
+    diagnosticsAllowed: this.packValue !== 'NONE',
+    reason:
+      this.packValue === 'NONE' ? 'CONTROL_MANAGEMENT_PACK_ACCESS is NONE on this database.' : 'allowed',
+  });
+  privileges = async () => ({
+    checkedAt: 0,
+    user: 'M',
+    roles: [],
+    systemPrivileges: [],
+    views: [],
+    dictionary: 'dba' as const,
+    kill: { method: 'alter-system', available: true },
+    sessionsPerUser: null,
+    packAccess: await this.packAccess(),
+    features: [],
+  });
+  /** a logon warning the gateway reports (ORA-28002) */
+  warning: AppError | null = null;
+  logonWarning = () => this.warning;
+  killSession = (sid: number, serial: number, instId?: number) => {
+    this.killed.push(instId === undefined ? [sid, serial] : [sid, serial, instId]);
+    return this.#call('kill-session', instId === undefined ? [sid, serial] : [sid, serial, instId], {
       sid,
       serial,
       outcome: 'killed' as const,

@@ -4,10 +4,16 @@
  * for every new window, `ipcMain.handle` refuses a second handler, `app.quit()` emits `before-quit`.
  */
 import { EventEmitter } from 'node:events';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { vi } from 'vitest';
+import { afterAll, vi } from 'vitest';
+
+/** user-data folders this module made: removed when the test file is done (npm test leaves no folder) */
+const madeRoots: string[] = [];
+afterAll(() => {
+  for (const root of madeRoots.splice(0)) rmSync(root, { recursive: true, force: true });
+});
 
 export interface FakeElectronOptions {
   userDataRoot?: string;
@@ -30,8 +36,14 @@ export class FakeWebContents extends EventEmitter {
   }
 }
 
+function madeRoot(): string {
+  const root = mkdtempSync(join(tmpdir(), 'tms-electron-'));
+  madeRoots.push(root);
+  return root;
+}
+
 export function createFakeElectron(options: FakeElectronOptions = {}) {
-  const root = options.userDataRoot ?? mkdtempSync(join(tmpdir(), 'tms-electron-'));
+  const root = options.userDataRoot ?? madeRoot();
   const paths: Record<string, string> = { appData: join(root, 'appData'), userData: join(root, 'userData') };
   let ready = false;
 
@@ -150,11 +162,30 @@ export function createFakeElectron(options: FakeElectronOptions = {}) {
 
   const displays = options.displays ?? [{ x: 0, y: 0, width: 2560, height: 1415 }];
 
+  // Electron accepts scheme privileges only before `ready`, and one handler per scheme
+  const protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
+  const protocol = {
+    handlers: protocolHandlers,
+    privileged: [] as { scheme: string; privileges: Record<string, boolean> }[],
+    registerSchemesAsPrivileged: vi.fn(
+      (schemes: { scheme: string; privileges: Record<string, boolean> }[]) => {
+        if (ready) throw new Error('registerSchemesAsPrivileged should be called before app is ready');
+        protocol.privileged.push(...schemes);
+      },
+    ),
+    handle: vi.fn((scheme: string, handler: (request: Request) => Promise<Response>) => {
+      if (!ready) throw new Error('protocol.handle before app ready');
+      if (protocolHandlers.has(scheme)) throw new Error(`The scheme "${scheme}" is already handled`);
+      protocolHandlers.set(scheme, handler);
+    }),
+  };
+
   return {
     app,
     BrowserWindow,
     ipcMain,
     session: { defaultSession },
+    protocol,
     dialog: { showErrorBox: vi.fn() },
     Menu: {
       buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),

@@ -19,7 +19,7 @@ export interface ConnectionsHandlerDeps {
     | 'problems'
     | 'secretBox'
   >;
-  registry: Pick<GatewayRegistry, 'test'>;
+  registry: Pick<GatewayRegistry, 'test' | 'checkPrivileges' | 'assertDiagnosticsAllowed'>;
 }
 
 /** Thin adapters: validation happened in the dispatcher (contract schemas), the store re-checks meaning. */
@@ -42,8 +42,23 @@ export function connectionsHandlers(deps: ConnectionsHandlerDeps): Handlers<Chan
       };
     },
     'connections:get': ({ id }) => store.get(id),
-    'connections:add': (input) => store.add(input),
-    'connections:update': ({ id, patch }) => store.update(id, patch),
+    'connections:add': async (input) => {
+      // the Diagnostics Pack opt-in is refused unless the database allows the pack (issue 13 point 7)
+      if (input.diagnosticsPackLicensed && (input.kind ?? 'oracle') === 'oracle') {
+        await registry.assertDiagnosticsAllowed(store.draft(input as ConnectionInput));
+      }
+      return store.add(input);
+    },
+    'connections:update': async ({ id, patch }) => {
+      const current = store.get(id);
+      if (patch.diagnosticsPackLicensed && !current.diagnosticsPackLicensed && current.kind === 'oracle') {
+        await registry.assertDiagnosticsAllowed(
+          store.draft({ ...(patch as ConnectionInput), id, name: patch.name ?? current.name }),
+        );
+      }
+      return store.update(id, patch);
+    },
+    'connections:checkPrivileges': ({ id }) => registry.checkPrivileges(id),
     'connections:delete': async ({ id }) => {
       await store.delete(id);
       return { id, activeId: store.activeId() };

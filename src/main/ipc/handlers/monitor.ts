@@ -30,7 +30,7 @@ export function monitorHandlers(deps: MonitorHandlerDeps): Handlers<ChannelsOfDo
     'monitor:columns': ({ connId, schema, table, refresh }) => m.columns(connId, schema, table, { refresh }),
     'monitor:trend': ({ connId, period, refresh }) => m.trend(connId, period, { refresh }),
     'monitor:health': ({ connId, refresh }) => m.health(connId, { refresh }),
-    'monitor:killSession': ({ connId, sid, serial }) => m.killSession(connId, sid, serial),
+    'monitor:killSession': ({ connId, sid, serial, instId }) => m.killSession(connId, sid, serial, instId),
     'monitor:queryCounts': ({ connId }): QueryCountsReport => {
       const connections = deps.registry.queryCounts(connId);
       return {

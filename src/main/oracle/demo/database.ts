@@ -6,12 +6,19 @@
  * curve) and the simulated views (views/: one file per view family, each a map of query id →
  * handler). Adding a view = one file in views/ + one line in VIEWS below.
  *
- * Not simulated: background sessions (the catalog reads TYPE = 'USER' only), RAC (one instance).
+ * Worlds (world/topology.ts): non-CDB, a CDB connected to a PDB or to CDB$ROOT (with or without
+ * CONTAINER_DATA), one or two RAC instances, a database host zone other than the console's. Time columns
+ * behave like the real driver's: a zoneless DATE the SQL returns as such comes back as a JS Date built in
+ * the console's zone from the host's wall clock (shifted by the zone difference); the catalog avoids
+ * that by returning instants (`instantColumns`), which pass through as epoch ms.
+ *
+ * Not simulated: background sessions (the catalog reads TYPE = 'USER' only).
  */
 import type { CatalogQuery } from '../catalog';
 import type { RawRow } from '../mappers';
 import { ACTIVITY_VIEWS } from './views/activity';
 import { ASH_VIEWS } from './views/ash';
+import { DBA_DICTIONARY_VIEWS } from './views/dba-dictionary';
 import { DICTIONARY_VIEWS } from './views/dictionary';
 import { HEALTH_VIEWS } from './views/health';
 import { LOCK_VIEWS } from './views/locks';
@@ -39,6 +46,7 @@ const VIEWS: ViewHandlers = {
   ...SQLSTATS_VIEWS,
   ...PLAN_VIEWS,
   ...DICTIONARY_VIEWS,
+  ...DBA_DICTIONARY_VIEWS,
   ...TREND_VIEWS,
   ...HEALTH_VIEWS,
   ...ASH_VIEWS,
@@ -76,8 +84,22 @@ export class DemoDatabase {
       if (v === undefined) throw new DemoOracleError('ORA-01008', 'not all variables bound');
       return v;
     };
+    const denied = this.world.hooks.deniedViews;
+    const hidden = denied ? query.views.find((v) => denied.has(v)) : undefined;
+    if (hidden) {
+      this.world.nextCall();
+      throw new DemoOracleError('ORA-00942', 'table or view does not exist');
+    }
+    const injected = this.world.hooks.errorFor?.(query, this.world.connectedInstance());
+    if (injected) {
+      this.world.nextCall();
+      throw injected;
+    }
     // the connection test's probes: a parse of `SELECT 1 FROM view WHERE 1 = 0`
-    if (query.id.startsWith('probe.')) return [];
+    if (query.id.startsWith('probe.')) {
+      this.world.nextCall();
+      return [];
+    }
     const view = VIEWS[query.id];
     if (!view) {
       throw new DemoOracleError(
@@ -85,7 +107,30 @@ export class DemoDatabase {
         `table or view does not exist (demo has no answer for ${query.id})`,
       );
     }
-    return view({ world: this.world, t, bind });
+    try {
+      return this.asDriverReturns(query, view({ world: this.world, t, bind }));
+    } finally {
+      // the next statement may run on another pooled connection (on RAC: another instance)
+      this.world.nextCall();
+    }
+  }
+
+  /**
+   * Views produce true instants as Dates. A column the statement computes as an instant (epochMs) comes
+   * back as a number; any other DATE comes back as thin mode builds it: the host's wall-clock fields
+   * read in the console's zone (node-oracledb lib/util.js makeDate with useLocal).
+   */
+  private asDriverReturns(query: CatalogQuery, rows: RawRow[]): RawRow[] {
+    const instants = new Set(query.instantColumns ?? []);
+    const { hostUtcOffsetMin, clientUtcOffsetMin } = this.world.topology;
+    const shiftMs = (hostUtcOffsetMin - clientUtcOffsetMin) * 60_000;
+    for (const row of rows) {
+      for (const [k, v] of Object.entries(row)) {
+        if (!(v instanceof Date)) continue;
+        row[k] = instants.has(k) ? v.getTime() : new Date(v.getTime() + shiftMs);
+      }
+    }
+    return rows;
   }
 
   // --- hooks ---------------------------------------------------------------------------------
@@ -95,9 +140,18 @@ export class DemoDatabase {
     return this.world.metricsAt(t, noiseSalt);
   }
 
-  /** ALTER SYSTEM KILL SESSION: removes the session and releases the sessions it was blocking. */
-  kill(sid: number, serial: number): void {
-    this.world.kill(sid, serial);
+  /**
+   * ALTER SYSTEM KILL SESSION 'sid,serial#[,@inst]': removes the session and releases the sessions it
+   * was blocking. Without `instId` it acts on the instance the call's connection landed on.
+   */
+  kill(sid: number, serial: number, instId?: number): void {
+    try {
+      const injected = this.world.hooks.killErrorFor?.(sid, serial, instId);
+      if (injected) throw injected;
+      this.world.kill(sid, serial, instId);
+    } finally {
+      this.world.nextCall();
+    }
   }
 
   /** Simulates DDL (e.g. CREATE INDEX): LAST_DDL_TIME moves and the object count changes. */
@@ -115,8 +169,12 @@ export class DemoDatabase {
     return [...new Set(this.world.locks.filter((l) => l.block > 0).map((l) => l.sid))];
   }
 
-  sessionSerial(sid: number): number | null {
-    return this.world.sessions.get(sid)?.serial ?? null;
+  /** Serial# of a session (the first instance holding that sid, or the given one). */
+  sessionSerial(sid: number, instId?: number): number | null {
+    for (const s of this.world.sessions.values()) {
+      if (s.sid === sid && (instId === undefined || s.instId === instId)) return s.serial;
+    }
+    return null;
   }
 
   get sessionTotal(): number {

@@ -5,10 +5,12 @@
 import type { GatewayResource, TrendPoint } from '@shared/types/oracle';
 import type { CatalogQuery } from '../catalog';
 import { METRIC } from '../catalog';
-import { CatalogGateway, type QueryExecutor } from '../catalog-gateway';
+import { CatalogGateway, type KillOptions, type QueryExecutor } from '../catalog-gateway';
 import type { DemoParams, TrendSampleStore } from '../gateway';
 import { emptyPoint, type RawRow } from '../mappers';
 import { DemoDatabase } from './database';
+import { DemoPrivileges } from './privileges';
+import { resolveTopology } from './world/topology';
 
 /**
  * Latency per resource call (ms) at latencyScale 1: the plan's measurements on a real Oracle
@@ -45,12 +47,20 @@ export const DEMO_LATENCY_MS: Record<GatewayResource, number> = {
 export const DEMO_DEFAULTS = { seed: 20_260_401, latencyScale: 1, sessionCount: 320 } as const;
 
 class DemoExecutor implements QueryExecutor {
-  constructor(private readonly db: DemoDatabase) {}
+  constructor(
+    private readonly db: DemoDatabase,
+    private readonly privileges: DemoPrivileges,
+  ) {}
   async run(query: CatalogQuery, binds?: Record<string, string | number>): Promise<RawRow[]> {
-    return this.db.run(query, binds);
+    // the account's grants first: ORA-00942 where Oracle raises it (demo/privileges.ts)
+    this.privileges.check(query);
+    const own = this.privileges.answer(query);
+    if (own) return own;
+    return this.privileges.filter(query, this.db.run(query, binds));
   }
-  async killSession(sid: number, serial: number): Promise<void> {
-    this.db.kill(sid, serial);
+  async killSession(sid: number, serial: number, opts: KillOptions = {}): Promise<void> {
+    this.privileges.checkKill(opts.method ?? 'alter-system');
+    this.db.kill(sid, serial, opts.instId);
   }
   async ping(): Promise<void> {}
   async close(): Promise<void> {}
@@ -96,11 +106,18 @@ export class DemoGateway extends CatalogGateway {
       seed: params.seed ?? DEMO_DEFAULTS.seed,
       sessionCount: Math.max(0, Math.floor(params.sessionCount ?? DEMO_DEFAULTS.sessionCount)),
       now,
+      topology: resolveTopology(params.world, params.topology, now()),
+      ...(params.hooks ? { hooks: params.hooks } : {}),
     });
-    super(new DemoExecutor(db), {
+    const privileges = new DemoPrivileges(
+      params.privileges ?? 'full',
+      params.packAccess ?? 'DIAGNOSTIC+TUNING',
+    );
+    super(new DemoExecutor(db, privileges), {
       kind: 'demo',
-      user: 'TMS_MONITOR',
+      user: db.world.topology.connectTo === 'root' ? 'C##TMS_MONITOR' : 'TMS_MONITOR',
       diagnosticsPackLicensed: params.diagnosticsPackLicensed ?? false,
+      ...(params.killMethod ? { killMethod: params.killMethod } : {}),
       now,
       sampleStore: new SyntheticTrendStore(db, now),
       beforeCall: async (resource) => {

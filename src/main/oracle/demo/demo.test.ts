@@ -135,9 +135,15 @@ describe('demo database', () => {
     const b = await gw.dashboard();
     expect(b.averageActiveSessions).not.toBe(a.averageActiveSessions);
     expect(b.metricEndTime! - a.metricEndTime!).toBe(3 * 3600_000);
+    // in the PDB (the default world) the PDB's own values: V$CON_SYSMETRIC has only the 60 s group
     const r = await gw.realtime();
-    expect(r.intervalSec).toBe(15);
-    expect(r.averageActiveSessions).not.toBeNull(); // group 2 fallback
+    expect(r.intervalSec).toBe(60.01);
+    expect(r.scopes.averageActiveSessions).toBe('pdb');
+    const nonCdb = new DemoGateway({ latencyScale: 0, now: c.now, world: 'non-cdb' });
+    const r2 = await nonCdb.realtime();
+    expect(r2.intervalSec).toBe(15);
+    expect(r2.averageActiveSessions).not.toBeNull(); // group 2 fallback
+    expect(r2.scopes.averageActiveSessions).toBe('database');
     const s1 = (await gw.sessions()).sessions.map((s) => s.status).join();
     c.advance(15_000);
     const s2 = (await gw.sessions()).sessions.map((s) => s.status).join();

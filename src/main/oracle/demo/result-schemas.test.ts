@@ -36,9 +36,9 @@ describe('result schemas accept what the gateway returns', () => {
     const schemas = await gw.schemas();
     expectAccepted('schemas', schemas);
     const tables = await gw.tables('HR');
-    expect(tables.length).toBeGreaterThan(0);
+    expect(tables.rows.length).toBeGreaterThan(0);
     expectAccepted('tables', tables);
-    expectAccepted('columns', await gw.columns('HR', tables[0]!.tableName));
+    expectAccepted('columns', await gw.columns('HR', tables.rows[0]!.tableName));
     for (const period of ['1h', '24h', '7d'] as const) expectAccepted('trend', await gw.trend(period));
     expectAccepted('health', await gw.health());
   });

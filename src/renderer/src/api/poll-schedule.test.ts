@@ -29,8 +29,10 @@ describe('nextPollDelay: what is shown is never older than its TTL', () => {
   it('asks again soon (backing off) while the answer is due or stale', () => {
     expect(isDue(meta(), 129_500)).toBe(true);
     expect(isDue(meta(), 129_000)).toBe(false);
-    expect(nextPollDelay(meta(), 129_500, 30_000, 0)).toBe(1000);
-    expect(nextPollDelay(meta(), 129_500, 30_000, 2)).toBe(4000);
+    // first re-read when the refresh ahead has had its window (0.9 s), then backing off
+    expect(nextPollDelay(meta(), 129_500, 30_000, 0)).toBe(900);
+    expect(nextPollDelay(meta(), 129_500, 30_000, 2)).toBe(3600);
+    expect(nextPollDelay(meta({ ttlSeconds: 4 }), 103_900, 30_000, 0)).toBe(250);
     expect(nextPollDelay(meta({ stale: true, origin: 'stale' }), 101_000, 30_000, 20)).toBe(30_000);
   });
 

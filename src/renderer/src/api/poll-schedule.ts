@@ -1,7 +1,9 @@
 import { type CacheMeta, refreshAheadMs } from '@shared/cache';
 
-/** Re-poll delays while an answer is due (its refresh is under way): 1 s, 2 s, 4 s ... */
-const RETRY_FIRST_MS = 1000;
+/** First re-poll while an answer is due (its refresh is under way): the refresh-ahead window, 250 ms-1 s. */
+function firstRetryMs(ttlSeconds: number): number {
+  return Math.min(1000, Math.max(250, refreshAheadMs(ttlSeconds)));
+}
 
 /** epoch ms where the answer's refresh-ahead window starts (storedAt + ttl − ahead) */
 function dueAt(meta: CacheMeta): number {
@@ -17,7 +19,7 @@ export function isDue(meta: CacheMeta, now: number): boolean {
  * When to ask again so that what a view shows is never older than its TTL (issue 15): at the start of
  * the answer's refresh-ahead window, where the read makes the cache refresh the value in the background.
  * An answer already in that window, or stale, is asked for again shortly (`attempt` counts such answers
- * in a row: 1 s, 2 s, 4 s ... at most `fallbackMs`). Without cache metadata, or with caching switched
+ * in a row: the refresh-ahead window (250 ms-1 s), then twice as long each time, at most `fallbackMs`). Without cache metadata, or with caching switched
  * off for the resource (ttl 0), the view's own cadence applies.
  */
 export function nextPollDelay(
@@ -28,5 +30,5 @@ export function nextPollDelay(
 ): number {
   if (!meta || !(meta.ttlSeconds > 0)) return fallbackMs;
   if (!isDue(meta, now)) return dueAt(meta) - now;
-  return Math.min(fallbackMs, RETRY_FIRST_MS * 2 ** Math.min(attempt, 10));
+  return Math.min(fallbackMs, firstRetryMs(meta.ttlSeconds) * 2 ** Math.min(attempt, 10));
 }

@@ -3,7 +3,7 @@ import type { Channel, RequestOf, ResponseOf } from '@shared/contract';
 import { TmsError } from '@shared/errors';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { recordFailure, recordServed } from '../state/serving';
-import { call } from './client';
+import { call, subscribe } from './client';
 import { isDue, nextPollDelay } from './poll-schedule';
 
 function originOf(value: unknown): CacheMeta['origin'] | undefined {
@@ -62,7 +62,13 @@ export function usePollSchedule(
       if (!document.hidden && fallbackMs) void poll();
     };
     document.addEventListener('visibilitychange', onVisibility);
-    return () => document.removeEventListener('visibilitychange', onVisibility);
+    // a TTL policy change (this console or another) re-times the refresh at once: the next answer carries
+    // the new TTL, so the label and the schedule follow it
+    const off = fallbackMs ? subscribe('cache:ttlPolicyChanged', () => void poll()) : () => undefined;
+    return () => {
+      document.removeEventListener('visibilitychange', onVisibility);
+      off();
+    };
   }, [fallbackMs, poll]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-armed for each answer (answerSeq)
   useEffect(() => {

@@ -3,10 +3,13 @@ import type { KillSessionResult } from '@shared/types/oracle';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
+import { useConnection } from '../state/connection';
 import { ErrorMessage } from './ErrorMessage';
 import { Modal } from './Modal';
 
 export interface KillTarget {
+  /** RAC: the session's instance; the kill is sent as 'sid,serial#,@inst_id' */
+  instId?: number;
   sid: number;
   serial: number;
   username: string | null;
@@ -18,8 +21,21 @@ export interface KillTarget {
   waiters?: number;
 }
 
+/** What the connection's kill method will run (main builds and validates the real statement). */
+function killStatementText(method: string, target: KillTarget): string {
+  const inst = target.instId !== undefined ? `,@${target.instId}` : '';
+  if (method === 'rds') {
+    return `rdsadmin.rdsadmin_util.kill(sid => ${target.sid}, serial => ${target.serial}, method => 'IMMEDIATE')`;
+  }
+  if (method.startsWith('procedure:')) {
+    return `${method.slice('procedure:'.length).toUpperCase()}(p_sid => ${target.sid}, p_serial => ${target.serial}, p_inst_id => ${target.instId ?? 'NULL'})`;
+  }
+  return `ALTER SYSTEM KILL SESSION '${target.sid},${target.serial}${inst}' IMMEDIATE`;
+}
+
 /**
- * "ALTER SYSTEM KILL SESSION 'sid,serial#' IMMEDIATE" behind a confirmation that names the session
+ * The connection's kill (ALTER SYSTEM KILL SESSION 'sid,serial#[,@inst_id]' IMMEDIATE, a DBA's
+ * procedure or RDS's rdsadmin_util.kill) behind a confirmation that names the session
  * (sid, serial#, user, program), as Toad's Session Browser and Spotlight do.
  */
 export function KillSessionDialog({
@@ -34,13 +50,19 @@ export function KillSessionDialog({
   onKilled: (result: KillSessionResult) => void;
 }) {
   const { t } = useTranslation('monitor');
+  const { active } = useConnection();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<TmsError>();
   const kill = async () => {
     setBusy(true);
     setError(undefined);
     try {
-      const result = await call('monitor:killSession', { connId, sid: target.sid, serial: target.serial });
+      const result = await call('monitor:killSession', {
+        connId,
+        sid: target.sid,
+        serial: target.serial,
+        ...(target.instId !== undefined ? { instId: target.instId } : {}),
+      });
       onKilled(result);
     } catch (e) {
       setError(e instanceof TmsError ? e : new TmsError('INTERNAL', String(e)));
@@ -75,6 +97,7 @@ export function KillSessionDialog({
         <dt>SID, SERIAL#</dt>
         <dd className="mono" data-testid="kill-sid-serial">
           {target.sid},{target.serial}
+          {target.instId !== undefined ? `,@${target.instId}` : ''}
         </dd>
         <dt>{t('kill.user')}</dt>
         <dd>{target.username ?? '—'}</dd>
@@ -99,8 +122,8 @@ export function KillSessionDialog({
           </>
         ) : null}
       </dl>
-      <p className="mono muted small">
-        ALTER SYSTEM KILL SESSION '{target.sid},{target.serial}' IMMEDIATE
+      <p className="mono muted small" data-testid="kill-statement">
+        {killStatementText(active?.killMethod ?? 'alter-system', target)}
       </p>
       <p className="muted small">{t('kill.warning')}</p>
       {error && <ErrorMessage error={error} />}

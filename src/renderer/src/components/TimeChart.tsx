@@ -11,7 +11,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { num, timeOfDay } from './units';
+import { useTimeDisplay } from './TimeDisplay';
+import { displayInstant, num, timeOfDay } from './units';
 
 export interface Series {
   key: string;
@@ -44,13 +45,16 @@ export interface TimeChartProps {
 }
 
 function timeLabel(t: number, lang: string, withDate: boolean): string {
+  // local time, or the database host's clock (header toggle)
+  const { at, timeZone } = displayInstant(t);
   return withDate
-    ? new Date(t).toLocaleString(lang, {
+    ? new Date(at).toLocaleString(lang, {
         month: '2-digit',
         day: '2-digit',
         hour: '2-digit',
         minute: '2-digit',
         hourCycle: 'h23',
+        ...(timeZone ? { timeZone } : {}),
       })
     : timeOfDay(t, lang);
 }
@@ -86,6 +90,8 @@ export const TimeChart = memo(function TimeChart({
   const right = shown.some((s) => s.axis === 'right');
   const hasHistory =
     historySuffix !== undefined && shown.some((s) => present(data, s.key + historySuffix, undefined));
+  // re-render (despite memo) when the header switches between local and database time
+  useTimeDisplay();
   const common = {
     data,
     margin: { top: 8, right: 12, bottom: 0, left: 0 },

@@ -1,5 +1,17 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ago, bytesPerSec, dateTime, duration, durationParts, ms, num, pct, timeOfDay } from './units';
+import {
+  ago,
+  bytesPerSec,
+  dateTime,
+  duration,
+  durationParts,
+  ms,
+  num,
+  pct,
+  setTimeDisplay,
+  timeOfDay,
+  utcOffsetLabel,
+} from './units';
 
 describe('units as a DBA reads them', () => {
   it('numbers keep decimals only when small', () => {
@@ -60,5 +72,35 @@ describe('durations follow the UI language (Intl)', () => {
     expect(timeOfDay(at, 'en')).toBe('15:04:05');
     expect(timeOfDay(at, 'ko')).toMatch(/^15:04:05$|^15시 4분 5초$/);
     expect(dateTime(at, 'ko')).toContain('2026');
+  });
+});
+
+describe('database time or local time', () => {
+  it("shows the database host wall clock in database mode, whatever this computer's zone", () => {
+    const at = Date.UTC(2026, 0, 1, 23, 30, 5);
+    setTimeDisplay({ mode: 'database', dbOffsetMin: 540 });
+    try {
+      expect(dateTime(at, 'en-GB')).toContain('08:30:05');
+      expect(dateTime(at, 'en-GB')).toContain('02/01/2026');
+      setTimeDisplay({ mode: 'database', dbOffsetMin: -300 });
+      expect(dateTime(at, 'en-GB')).toContain('18:30:05');
+      // until the health read answered there is no database zone: local time, not a guess
+      setTimeDisplay({ mode: 'database', dbOffsetMin: null });
+      expect(dateTime(at, 'en-GB')).toBe(
+        new Intl.DateTimeFormat('en-GB', {
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+          second: '2-digit',
+          hour12: false,
+        }).format(at),
+      );
+      expect(utcOffsetLabel(540)).toBe('+09:00');
+      expect(utcOffsetLabel(-330)).toBe('-05:30');
+    } finally {
+      setTimeDisplay({ mode: 'local', dbOffsetMin: null });
+    }
   });
 });

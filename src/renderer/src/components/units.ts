@@ -51,12 +51,44 @@ export function bytesPerSec(value: number | null | undefined, lang: string): str
   return `${formatBytes(value, lang)}/s`;
 }
 
+/**
+ * Which clock times are shown on: the console's own zone ('local') or the database host's ('database':
+ * the wall clock V$ views show, from the health read's SYSTIMESTAMP offset). Every time the console
+ * receives is an instant (epoch ms); only the display changes. Set by the header's toggle.
+ */
+export interface TimeDisplay {
+  mode: 'local' | 'database';
+  /** the database host's offset from UTC in minutes (null until the health read answered) */
+  dbOffsetMin: number | null;
+}
+let timeDisplay: TimeDisplay = { mode: 'local', dbOffsetMin: null };
+export function setTimeDisplay(next: TimeDisplay): void {
+  timeDisplay = next;
+}
+export function getTimeDisplay(): TimeDisplay {
+  return timeDisplay;
+}
+/** The instant to format and the Intl zone to format it in (database time = shifted, read as UTC). */
+export function displayInstant(epochMs: number): { at: number; timeZone: string | undefined } {
+  const { mode, dbOffsetMin } = timeDisplay;
+  if (mode === 'database' && dbOffsetMin !== null)
+    return { at: epochMs + dbOffsetMin * 60_000, timeZone: 'UTC' };
+  return { at: epochMs, timeZone: undefined };
+}
+/** '+09:00' */
+export function utcOffsetLabel(min: number): string {
+  const a = Math.abs(min);
+  return `${min < 0 ? '-' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+}
+
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** Date and time of day; the formatter is built once per language (10,000 rows format fast). */
+/** Date and time of day; the formatter is built once per language and zone (10,000 rows format fast). */
 export function dateTime(epochMs: number | null | undefined, lang: string): string {
   if (epochMs === null || epochMs === undefined) return '—';
-  let f = dateTimeFormats.get(lang);
+  const { at, timeZone } = displayInstant(epochMs);
+  const key = `${lang}|${timeZone ?? ''}`;
+  let f = dateTimeFormats.get(key);
   if (!f) {
     f = new Intl.DateTimeFormat(lang, {
       year: 'numeric',
@@ -66,10 +98,11 @@ export function dateTime(epochMs: number | null | undefined, lang: string): stri
       minute: '2-digit',
       second: '2-digit',
       hourCycle: 'h23',
+      ...(timeZone ? { timeZone } : {}),
     });
-    dateTimeFormats.set(lang, f);
+    dateTimeFormats.set(key, f);
   }
-  return f.format(epochMs);
+  return f.format(at);
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
@@ -147,18 +180,24 @@ export function ago(ageMs: number, lang: string): string {
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** Time of day, 24 h with seconds: the one time format of the app (charts, last sample, ages). */
+/**
+ * Time of day, 24 h with seconds: the one time format of the app (charts, last sample, ages); local
+ * time or the database host's clock, as the header's switch says.
+ */
 export function timeOfDay(epochMs: number | null | undefined, lang: string): string {
   if (epochMs === null || epochMs === undefined) return '—';
-  let f = timeFormats.get(lang);
+  const { at, timeZone } = displayInstant(epochMs);
+  const key = `${lang}|${timeZone ?? ''}`;
+  let f = timeFormats.get(key);
   if (!f) {
     f = new Intl.DateTimeFormat(lang, {
       hour: '2-digit',
       minute: '2-digit',
       second: '2-digit',
       hourCycle: 'h23',
+      ...(timeZone ? { timeZone } : {}),
     });
-    timeFormats.set(lang, f);
+    timeFormats.set(key, f);
   }
-  return f.format(epochMs);
+  return f.format(at);
 }

@@ -11,7 +11,7 @@ export interface ViewDef {
   prefetch?: (connId: string) => void;
 }
 
-/** The sidebar, in order. Alt+1..8 jumps to the n-th view. */
+/** The sidebar, in order. Alt+1..9 jumps to the n-th view. */
 export const VIEWS: ViewDef[] = [
   {
     id: 'dashboard',
@@ -22,6 +22,7 @@ export const VIEWS: ViewDef[] = [
       prefetch('monitor:realtime', { connId });
     },
   },
+  { id: 'activity', labelKey: 'nav.activity', component: lazy(() => import('./activity/ActivityView')) },
   {
     id: 'sessions',
     labelKey: 'nav.sessions',

@@ -1,15 +1,21 @@
-/** The blocking tree's two reads: V$SESSION waiters + their blockers, and V$LOCK rows that block or wait. */
-import { sessionRow } from './session-row';
+/** The blocking tree's two reads: GV$SESSION waiters + their blockers, and GV$LOCK rows that block or wait. */
+import { visibleSessionRows } from './sessions';
 import type { ViewHandlers } from './view';
 
 export const LOCK_VIEWS: ViewHandlers = {
   'locks.sessions': ({ world, t }) => {
-    const rows = [...world.sessions.values()].map((s) => sessionRow(world, s, t));
-    const blockers = new Set<unknown>(rows.map((r) => r.BLOCKING_SESSION).filter((b) => b !== null));
+    const rows = visibleSessionRows(world, t);
+    // (BLOCKING_INSTANCE, BLOCKING_SESSION) pairs, as the catalog's IN (SELECT ...) matches them
+    const blockers = new Set(
+      rows
+        .filter((r) => r.BLOCKING_SESSION !== null)
+        .map((r) => `${r.BLOCKING_INSTANCE}:${r.BLOCKING_SESSION}`),
+    );
     return rows
-      .filter((r) => r.BLOCKING_SESSION !== null || blockers.has(r.SID))
+      .filter((r) => r.BLOCKING_SESSION !== null || blockers.has(`${r.INST_ID}:${r.SID}`))
       .map((r) => ({
         INST_ID: r.INST_ID,
+        CON_ID: r.CON_ID,
         SID: r.SID,
         SERIAL_NO: r.SERIAL_NO,
         USERNAME: r.USERNAME,
@@ -32,6 +38,7 @@ export const LOCK_VIEWS: ViewHandlers = {
     return world.locks
       .filter((l) => l.block > 0 || l.request > 0)
       .map((l) => ({
+        INST_ID: l.instId,
         SID: l.sid,
         TYPE: l.type,
         ID1: l.id1,

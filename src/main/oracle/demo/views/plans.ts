@@ -1,4 +1,7 @@
-/** V$SQL_PLAN rows and DBMS_XPLAN.DISPLAY_CURSOR text (TYPICAL) for the cursors in the world. */
+/**
+ * GV$SQL_PLAN rows (every instance holding the cursor) and DBMS_XPLAN.DISPLAY_CURSOR text (TYPICAL),
+ * which reads only the shared pool of the instance the call's connection landed on.
+ */
 import type { RawRow } from '../../mappers';
 import type { PlanLine } from '../sql-library';
 import type { SqlEntry } from '../world/model';
@@ -36,7 +39,9 @@ export function planRows(e: SqlEntry): RawRow[] {
 
 function xplan(w: DemoWorld, sqlId: string): RawRow[] {
   const e = w.sqlById.get(sqlId);
-  if (!e) return [{ PLAN_TABLE_OUTPUT: `SQL_ID: ${sqlId} cannot be found` }];
+  const here = w.connectedInstance();
+  if (!e?.instances.includes(here) || !w.visibleConIds.has(e.conId))
+    return [{ PLAN_TABLE_OUTPUT: `SQL_ID: ${sqlId}, child number: 0 cannot be found` }];
   const rows = planRows(e).map((r) => ({
     id: Number(r.ID),
     depth: Number(r.DEPTH),
@@ -64,6 +69,10 @@ export const PLAN_VIEWS: ViewHandlers = {
   'sql-plan.display-cursor': ({ world, bind }) => xplan(world, String(bind('sqlId'))),
   'sql-plan.rows': ({ world, bind }) => {
     const e = world.sqlById.get(String(bind('sqlId')));
-    return e ? planRows(e) : [];
+    if (!e || !world.visibleConIds.has(e.conId)) return [];
+    const connected = world.connectedInstance();
+    return e.instances.flatMap((instId) =>
+      planRows(e).map((r) => ({ INST_ID: instId, ...r, CONNECTED_INST_ID: connected })),
+    );
   },
 };

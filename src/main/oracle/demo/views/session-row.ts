@@ -23,6 +23,7 @@ export function sessionRow(w: DemoWorld, s: DemoSession, t: number): RawRow {
   let secondsInWait: number;
   let lastCallEt: number;
   let blocking: number | null = null;
+  let blockingInst: number | null = null;
   let rowWaitObj: number | null = null;
   if (p) {
     status = p.status;
@@ -32,6 +33,7 @@ export function sessionRow(w: DemoWorld, s: DemoSession, t: number): RawRow {
     sqlId = p.sqlId;
     prevSqlId = p.prevSqlId;
     blocking = p.blockingSession;
+    blockingInst = p.blockingInstance;
     secondsInWait = Math.round(p.waitBaseSec + (state === 'WAITING' ? grown : 0));
     lastCallEt = Math.round(p.callBaseSec + grown);
     rowWaitObj = p.rowWaitObj;
@@ -64,7 +66,8 @@ export function sessionRow(w: DemoWorld, s: DemoSession, t: number): RawRow {
   }
   const pga = s.pgaBase * (1 + hash01(w.seed, s.sid, bucket, 8));
   return {
-    INST_ID: 1,
+    INST_ID: s.instId,
+    CON_ID: s.conId,
     SID: s.sid,
     SERIAL_NO: s.serial,
     USERNAME: s.username,
@@ -78,7 +81,7 @@ export function sessionRow(w: DemoWorld, s: DemoSession, t: number): RawRow {
     SQL_ID: sqlId,
     SQL_CHILD_NUMBER: sqlId ? 0 : null,
     PREV_SQL_ID: prevSqlId,
-    SQL_EXEC_START: sqlId ? new Date(t - lastCallEt * 1000) : null,
+    SQL_EXEC_START: sqlId ? new Date(Math.floor((t - lastCallEt * 1000) / 1000) * 1000) : null,
     LOGON_TIME: new Date(s.logonAt),
     LAST_CALL_ET: lastCallEt,
     EVENT: event,
@@ -86,7 +89,7 @@ export function sessionRow(w: DemoWorld, s: DemoSession, t: number): RawRow {
     STATE: state,
     SECONDS_IN_WAIT: secondsInWait,
     BLOCKING_SESSION_STATUS: blocking === null ? 'NO HOLDER' : 'VALID',
-    BLOCKING_INSTANCE: blocking === null ? null : 1,
+    BLOCKING_INSTANCE: blocking === null ? null : blockingInst,
     BLOCKING_SESSION: blocking,
     ROW_WAIT_OBJ_NO: rowWaitObj ?? -1,
     CLIENT_IDENTIFIER: s.clientIdentifier,

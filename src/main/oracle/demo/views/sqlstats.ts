@@ -1,4 +1,7 @@
-/** V$SQLSTATS / V$SQL: top SQL (every ORDER BY of the whitelist), one statement's totals, its children, its text. */
+/**
+ * GV$SQLSTATS / GV$SQL: top SQL (every ORDER BY of the whitelist), one statement's totals, its children,
+ * its text. One row per instance whose shared pool holds the cursor (RAC), each with that instance's share.
+ */
 import type { TopSqlOrder } from '@shared/types/oracle';
 import { TOP_SQL_ORDER_EXPR } from '../../catalog';
 import type { RawRow } from '../../mappers';
@@ -7,14 +10,34 @@ import type { SqlEntry } from '../world/model';
 import type { DemoWorld } from '../world/world';
 import type { ViewHandlers } from './view';
 
-export function sqlStats(w: DemoWorld, e: SqlEntry, t: number): RawRow {
+/** The share of a cursor's executions that ran on one instance. */
+function shareOn(w: DemoWorld, e: SqlEntry, instId: number): number {
+  if (e.instances.length <= 1) return 1;
+  const total = e.instances.reduce((a, i) => a + w.instanceShare(i), 0);
+  return w.instanceShare(instId) / Math.max(total, 1e-9);
+}
+
+/** (cursor, instance) pairs the console's session sees. */
+export function visibleCursors(w: DemoWorld, only?: SqlEntry): { e: SqlEntry; instId: number }[] {
+  const visible = w.visibleConIds;
+  const out: { e: SqlEntry; instId: number }[] = [];
+  for (const e of only ? [only] : w.sqls) {
+    if (!visible.has(e.conId)) continue;
+    for (const instId of e.instances) out.push({ e, instId });
+  }
+  return out;
+}
+
+export function sqlStats(w: DemoWorld, e: SqlEntry, t: number, instId = e.instances[0] ?? 1): RawRow {
   const d = e.def;
   const age = e.loadAgeSec + w.elapsedSec();
-  const executions = Math.max(1, Math.floor(d.execPerSec * age));
+  const executions = Math.max(1, Math.floor(d.execPerSec * age * shareOn(w, e, instId)));
   const elapsed = Math.round(executions * d.elaMsPerExec * 1000);
   const pct = (p: number | undefined) => Math.round((elapsed * (p ?? 0)) / 100);
   const literal = d.module === LITERAL_VARIANTS.base.module;
   return {
+    INST_ID: instId,
+    CON_ID: e.conId,
     SQL_ID: e.sqlId,
     PLAN_HASH_VALUE: e.planHash,
     EXECUTIONS: executions,
@@ -45,14 +68,16 @@ export function sqlStats(w: DemoWorld, e: SqlEntry, t: number): RawRow {
 
 function topSql(w: DemoWorld, order: TopSqlOrder, maxRows: number, t: number): RawRow[] {
   const key = SORT_KEYS[order];
-  return w.sqls
-    .map((e) => {
-      const s = sqlStats(w, e, t);
+  return visibleCursors(w)
+    .map(({ e, instId }) => {
+      const s = sqlStats(w, e, t, instId);
       return { e, s, k: key(s) };
     })
     .sort((a, b) => b.k - a.k)
     .slice(0, maxRows)
     .map(({ e, s, k }) => ({
+      INST_ID: s.INST_ID,
+      CON_ID: s.CON_ID,
       SQL_ID: s.SQL_ID,
       PLAN_HASH_VALUE: s.PLAN_HASH_VALUE,
       EXECUTIONS: s.EXECUTIONS,
@@ -73,8 +98,8 @@ function topSql(w: DemoWorld, order: TopSqlOrder, maxRows: number, t: number): R
     }));
 }
 
-function children(w: DemoWorld, e: SqlEntry, t: number): RawRow[] {
-  const s = sqlStats(w, e, t);
+function children(w: DemoWorld, e: SqlEntry, t: number, instId: number): RawRow[] {
+  const s = sqlStats(w, e, t, instId);
   const n = e.def.children ?? 1;
   const share = (v: unknown, i: number) => {
     const total = Number(v);
@@ -82,6 +107,7 @@ function children(w: DemoWorld, e: SqlEntry, t: number): RawRow[] {
     return i === n - 1 ? total - part * (n - 1) : part;
   };
   return Array.from({ length: n }, (_, i) => ({
+    INST_ID: instId,
     CHILD_NUMBER: i,
     PLAN_HASH_VALUE: e.planHash,
     PARSING_SCHEMA_NAME: e.def.schema,
@@ -125,14 +151,18 @@ export const SQLSTATS_VIEWS: ViewHandlers = {
   ),
   'sql.sqlstats': ({ world, t, bind }) => {
     const e = world.sqlById.get(String(bind('sqlId')));
-    return e ? [sqlStats(world, e, t)] : [];
+    if (!e) return [];
+    return visibleCursors(world, e)
+      .map(({ instId }) => sqlStats(world, e, t, instId))
+      .sort((a, b) => Number(b.ELAPSED_TIME) - Number(a.ELAPSED_TIME));
   },
   'sql.children': ({ world, t, bind }) => {
     const e = world.sqlById.get(String(bind('sqlId')));
-    return e ? children(world, e, t) : [];
+    if (!e) return [];
+    return visibleCursors(world, e).flatMap(({ instId }) => children(world, e, t, instId));
   },
   'sql-text.fulltext': ({ world, bind }) => {
     const e = world.sqlById.get(String(bind('sqlId')));
-    return e ? [{ SQL_FULLTEXT: e.def.text }] : [];
+    return e && visibleCursors(world, e).length ? [{ SQL_FULLTEXT: e.def.text }] : [];
   },
 };

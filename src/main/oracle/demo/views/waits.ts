@@ -1,45 +1,97 @@
-/** V$WAITCLASSMETRIC (last 60 s per class), V$SYSTEM_EVENT (cumulative since startup) and uptime. */
-import { METRIC } from '../../catalog';
+/**
+ * GV$WAITCLASSMETRIC (last 60 s per class and instance, foreground and all), GV$SYSTEM_EVENT
+ * (cumulative since each instance's startup) and GV$INSTANCE uptimes, all from the wait model, so the
+ * dashboard's stacks, realtime AAS and the wait-events rates agree for the same minute.
+ */
 import type { RawRow } from '../../mappers';
-import { CLASS_SHARE, SYSTEM_EVENTS } from '../world/profiles';
+import { CLASS_SHARE } from '../world/profiles';
 import type { DemoWorld } from '../world/world';
 import type { ViewHandlers } from './view';
 
 function waitClassMetric(w: DemoWorld, t: number): RawRow[] {
   const end = Math.floor(t / 60_000) * 60_000;
-  const waiting = [...w.sessions.values()].filter((s) => s.pinned?.blockingSession != null);
-  const aas = (w.metricsAt(end, 2)[METRIC.aas] ?? 0) - waiting.length;
-  return Object.entries(CLASS_SHARE).map(([cls, share]) => {
-    const classAas = aas * share + waiting.filter((s) => s.pinned?.waitClass === cls).length;
-    return {
-      WAIT_CLASS: cls,
-      TIME_WAITED: Math.round(classAas * 6001),
-      WAIT_COUNT: Math.round(classAas * 60 * 800),
-      INTSIZE_CSEC: 6001,
-    };
-  });
+  const rows: RawRow[] = [];
+  for (const instId of w.instanceIds) {
+    const classes = w.waits.classMinute(instId, end);
+    for (const cls of Object.keys(CLASS_SHARE)) {
+      const c = classes.get(cls) ?? { fg: 0, bg: 0, fgWaitsPerSec: 0, bgWaitsPerSec: 0 };
+      rows.push({
+        INST_ID: instId,
+        WAIT_CLASS: cls,
+        TIME_WAITED: Math.round((c.fg + c.bg) * 6001),
+        TIME_WAITED_FG: Math.round(c.fg * 6001),
+        WAIT_COUNT: Math.round((c.fgWaitsPerSec + c.bgWaitsPerSec) * 60.01),
+        WAIT_COUNT_FG: Math.round(c.fgWaitsPerSec * 60.01),
+        END_TIME: new Date(end),
+        INTSIZE_CSEC: 6001,
+      });
+    }
+  }
+  return rows;
 }
 
-/** Cumulative since startup: the integral of rate * (1 + 0.3 sin(daily)), so always increasing. */
 function systemEvents(w: DemoWorld, t: number): RawRow[] {
-  const e = Math.max(1, (t - w.startupTime) / 1000);
-  const P = 86_400;
-  const integral = e + ((0.3 * P) / (2 * Math.PI)) * (1 - Math.cos((2 * Math.PI * e) / P));
-  const scale = w.baseAas / 10.9;
-  return SYSTEM_EVENTS.filter(([, cls]) => cls !== 'Idle').map(([event, cls, rate, avgMs, timeoutShare]) => {
-    const waits = Math.floor(rate * scale * integral);
-    return {
-      EVENT: event,
-      WAIT_CLASS: cls,
-      TOTAL_WAITS: waits,
-      TOTAL_TIMEOUTS: Math.floor(waits * timeoutShare),
-      TIME_WAITED_MICRO: Math.floor(waits * avgMs * 1000),
-    };
-  });
+  const rows: RawRow[] = [];
+  for (const instId of w.instanceIds) {
+    const totals = w.waits.totalsAt(instId, t);
+    w.waits.events.forEach((e, i) => {
+      const x = totals[i];
+      if (!x) return;
+      rows.push({
+        INST_ID: instId,
+        EVENT: e.event,
+        WAIT_CLASS: e.cls,
+        TOTAL_WAITS: x.waits,
+        TOTAL_TIMEOUTS: x.timeouts,
+        TIME_WAITED_MICRO: x.micro,
+        TOTAL_WAITS_FG: x.waitsFg,
+        TIME_WAITED_MICRO_FG: x.microFg,
+      });
+    });
+  }
+  return rows;
+}
+
+/** V$CON_SYSTEM_EVENT: one set per container the session sees (a PDB: itself), per instance. */
+function conSystemEvents(w: DemoWorld, t: number): RawRow[] {
+  const rows: RawRow[] = [];
+  const visible = w.visibleConIds;
+  for (const instId of w.instanceIds) {
+    for (const c of w.containers) {
+      if (!visible.has(c.conId) || c.conId === 0) continue;
+      const totals = w.waits.totalsAt(instId, t, c.conId);
+      w.waits.events.forEach((e, i) => {
+        const x = totals[i];
+        if (!x) return;
+        rows.push({
+          INST_ID: instId,
+          CON_ID: c.conId,
+          EVENT: e.event,
+          WAIT_CLASS: e.cls,
+          TOTAL_WAITS: x.waits,
+          TOTAL_TIMEOUTS: x.timeouts,
+          TIME_WAITED_MICRO: x.micro,
+          TOTAL_WAITS_FG: x.waitsFg,
+          TIME_WAITED_MICRO_FG: x.microFg,
+        });
+      });
+    }
+  }
+  return rows;
 }
 
 export const WAIT_VIEWS: ViewHandlers = {
+  'wait-events.con-system-event': ({ world, t }) => conSystemEvents(world, t),
   'dashboard.waitclassmetric': ({ world, t }) => waitClassMetric(world, t),
   'wait-events.system-event': ({ world, t }) => systemEvents(world, t),
-  'wait-events.uptime': ({ world, t }) => [{ UPTIME_SEC: Math.round((t - world.startupTime) / 1000) }],
+  'wait-events.uptime': ({ world, t }) =>
+    world.instanceIds.map((instId) => {
+      const startup = world.instanceStartup.get(instId) ?? world.startupTime;
+      return {
+        INST_ID: instId,
+        STARTUP_TIME: new Date(startup),
+        UPTIME_SEC: Math.round((t - startup) / 1000),
+        DB_NOW: new Date(Math.floor(t / 1000) * 1000),
+      };
+    }),
 };

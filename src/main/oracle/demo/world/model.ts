@@ -29,6 +29,8 @@ export interface Pinned {
   sqlId: string | null;
   prevSqlId: string | null;
   blockingSession: number | null;
+  /** the blocker's instance (GV$SESSION.BLOCKING_INSTANCE) */
+  blockingInstance: number | null;
   /** seconds already waited / in call when the database was created */
   waitBaseSec: number;
   callBaseSec: number;
@@ -36,6 +38,10 @@ export interface Pinned {
 }
 
 export interface DemoSession {
+  /** the instance the session lives on (sids are unique per instance only) */
+  instId: number;
+  /** CON_ID of its container (0 in a non-CDB) */
+  conId: number;
   sid: number;
   serial: number;
   username: string;
@@ -55,6 +61,7 @@ export interface DemoSession {
 }
 
 export interface DemoLock {
+  instId: number;
   sid: number;
   type: string;
   id1: number;
@@ -74,6 +81,10 @@ export interface SqlEntry {
   sharableMem: number;
   hardParseUs: number;
   profile: string | null;
+  /** instances whose shared pool holds the cursor (RAC: some live on one instance only) */
+  instances: number[];
+  /** the container the cursor was parsed in */
+  conId: number;
 }
 
 export interface DemoObject {
@@ -81,3 +92,6 @@ export interface DemoObject {
   name: string;
   objectId: number;
 }
+
+/** Key of a session in the world: sids are unique per instance only. */
+export const sessionKey = (instId: number, sid: number): string => `${instId}:${sid}`;

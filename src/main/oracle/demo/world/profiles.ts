@@ -202,6 +202,21 @@ export const SYSTEM_EVENTS: readonly (readonly [string, string, number, number, 
   ['jobq slave wait', 'Idle', 0.5, 500, 1],
 ];
 
+/**
+ * Share of an event's time spent by foreground sessions (the rest is background processes: LGWR, DBWn,
+ * CKPT, ...). Events not listed are foreground only.
+ */
+export const EVENT_FG_SHARE: Record<string, number> = {
+  'log file parallel write': 0,
+  'db file parallel write': 0,
+  'control file parallel write': 0,
+  'control file sequential read': 0.2,
+  'os thread startup': 0.3,
+  'ADR block file read': 0,
+  'PGA memory operation': 0.7,
+  'direct path write temp': 0.9,
+};
+
 /** wait class -> share of AAS (CPU share = the rest of DB time) */
 export const CLASS_SHARE: Record<string, number> = {
   'User I/O': 0.27,

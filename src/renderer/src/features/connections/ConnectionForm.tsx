@@ -33,6 +33,8 @@ interface Draft {
   password: string;
   clearPassword: boolean;
   diagnosticsPackLicensed: boolean;
+  killMethod: 'alter-system' | 'procedure' | 'rds';
+  killProcedure: string;
 }
 
 function draftFrom(p: ConnectionProfile | undefined): Draft {
@@ -51,7 +53,19 @@ function draftFrom(p: ConnectionProfile | undefined): Draft {
     password: '',
     clearPassword: false,
     diagnosticsPackLicensed: p?.diagnosticsPackLicensed ?? false,
+    killMethod: p?.killMethod?.startsWith('procedure:')
+      ? 'procedure'
+      : p?.killMethod === 'rds'
+        ? 'rds'
+        : 'alter-system',
+    killProcedure: p?.killMethod?.startsWith('procedure:') ? p.killMethod.slice('procedure:'.length) : '',
   };
+}
+
+/** The stored kill method: 'alter-system' | 'rds' | 'procedure:OWNER.NAME' (main validates the name). */
+function killMethodOf(d: Draft): string {
+  if (d.killMethod === 'procedure') return `procedure:${d.killProcedure.trim()}`;
+  return d.killMethod;
 }
 
 function connectOf(d: Draft): ConnectInput {
@@ -80,6 +94,9 @@ export function ConnectionForm({ editing, onSaved, onCancel }: ConnectionFormPro
   const [testState, setTestState] = useState<TestState>();
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setD((x) => ({ ...x, [key]: value }));
   const oracle = d.kind === 'oracle';
+  // the Diagnostics Pack opt-in is offered only when the database allows the pack (main refuses it too)
+  const packAccess = testState?.result?.packAccess;
+  const packOffered = d.diagnosticsPackLicensed || packAccess?.diagnosticsAllowed === true;
 
   /** What main would store for the typed/pasted string (JDBC conversion, stripped credentials). */
   const normalise = async () => {
@@ -138,6 +155,7 @@ export function ConnectionForm({ editing, onSaved, onCancel }: ConnectionFormPro
               user: d.user.trim(),
               ...(d.password ? { password: d.password } : {}),
               diagnosticsPackLicensed: d.diagnosticsPackLicensed,
+              killMethod: killMethodOf(d),
             }
           : {}),
       };
@@ -320,16 +338,55 @@ export function ConnectionForm({ editing, onSaved, onCancel }: ConnectionFormPro
               {t('form.clearPassword')}
             </label>
           )}
+          <div className="field-row">
+            <label className="field">
+              <span>{t('form.killMethod')}</span>
+              <select
+                value={d.killMethod}
+                onChange={(e) => set('killMethod', e.target.value as Draft['killMethod'])}
+                data-testid="conn-kill-method"
+              >
+                {(['alter-system', 'procedure', 'rds'] as const).map((m) => (
+                  <option key={m} value={m}>
+                    {t(`form.killMethods.${m}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {d.killMethod === 'procedure' && (
+              <label className="field">
+                <span>{t('form.killProcedure')}</span>
+                <input
+                  required
+                  maxLength={257}
+                  pattern="[A-Za-z][A-Za-z0-9_$#]*\.[A-Za-z][A-Za-z0-9_$#]*"
+                  className="mono"
+                  value={d.killProcedure}
+                  onChange={(e) => set('killProcedure', e.target.value)}
+                  placeholder="DBA_TOOLS.TMS_KILL_SESSION"
+                  data-testid="conn-kill-procedure"
+                />
+              </label>
+            )}
+          </div>
+          <small className="muted">{t('form.killMethodHint')}</small>
           <label className="checkbox">
             <input
               type="checkbox"
               checked={d.diagnosticsPackLicensed}
+              disabled={!packOffered}
               onChange={(e) => set('diagnosticsPackLicensed', e.target.checked)}
               data-testid="conn-diag-pack"
             />
             {t('form.diagnosticsPack')}
           </label>
-          <small className="muted">{t('form.diagnosticsPackHint')}</small>
+          <small className="muted" data-testid="conn-diag-pack-reason">
+            {packAccess
+              ? packAccess.reason
+              : packOffered
+                ? t('form.diagnosticsPackHint')
+                : t('form.diagnosticsPackUntested')}
+          </small>
         </>
       )}
       {preview && (preview.notes.length > 0 || preview.error) && (

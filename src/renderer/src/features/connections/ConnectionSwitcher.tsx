@@ -12,6 +12,7 @@ import { connectionIndicator, useServing } from '../../state/serving';
 import { ConnectionForm } from './ConnectionForm';
 import { TestResultLine, type TestState } from './TestResultLine';
 import './connections.css';
+import { PrivilegeReportPanel, type PrivilegeState } from './PrivilegeReportPanel';
 
 const SHORTCUT = /mac/i.test(navigator.platform || navigator.userAgent) ? '⌘K' : 'Ctrl+K';
 
@@ -51,6 +52,7 @@ export function ConnectionSwitcher() {
   const [open, setOpen] = useState(false);
   const [mode, setMode] = useState<Mode>({ kind: 'list' });
   const [tests, setTests] = useState<Record<string, TestState>>({});
+  const [privileges, setPrivileges] = useState<Record<string, PrivilegeState>>({});
   const [confirmDelete, setConfirmDelete] = useState<ConnectionProfile>();
   const [error, setError] = useState<TmsError>();
   const [notes, setNotes] = useState<string[]>([]);
@@ -82,6 +84,17 @@ export function ConnectionSwitcher() {
       await fn();
     } catch (e) {
       setError(e instanceof TmsError ? e : new TmsError('INTERNAL', String(e)));
+    }
+  };
+
+  const checkPrivileges = async (id: string) => {
+    setPrivileges((x) => ({ ...x, [id]: { running: true } }));
+    try {
+      const report = await call('connections:checkPrivileges', { id });
+      setPrivileges((x) => ({ ...x, [id]: { running: false, report } }));
+    } catch (err) {
+      const error = err instanceof TmsError ? err : new TmsError('INTERNAL', String(err));
+      setPrivileges((x) => ({ ...x, [id]: { running: false, error } }));
     }
   };
 
@@ -184,7 +197,13 @@ export function ConnectionSwitcher() {
                         {st?.status === 'failed' && st.error && (
                           <div className="small text-bad">{words(st.error)}</div>
                         )}
+                        {st?.warning && (
+                          <div className="small text-warn" data-testid="conn-warning">
+                            {t('passwordWarning')}: {st.warning.message}
+                          </div>
+                        )}
                         {tests[p.id] && <TestResultLine state={tests[p.id]!} />}
+                        {privileges[p.id] && <PrivilegeReportPanel state={privileges[p.id]!} />}
                       </div>
                       <div className="conn-item-actions">
                         {!isActive && (
@@ -205,6 +224,15 @@ export function ConnectionSwitcher() {
                           onClick={() => void test(p.id)}
                         >
                           {t('test')}
+                        </button>
+                        <button
+                          type="button"
+                          className="btn"
+                          data-testid="conn-check-privileges"
+                          disabled={privileges[p.id]?.running}
+                          onClick={() => void checkPrivileges(p.id)}
+                        >
+                          {t('checkPrivileges')}
                         </button>
                         {!p.builtIn && (
                           <>

@@ -35,6 +35,11 @@ export function TestResultLine({ state }: { state: TestState }) {
             </pre>
           </div>
         )}
+        {r.warning && (
+          <div className="small text-warn" data-testid="test-warning">
+            {t('passwordWarning')}: {r.warning.message}
+          </div>
+        )}
         {r.notes.length > 0 && <div className="small muted">{r.notes.join(' ')}</div>}
       </div>
     );

@@ -1,4 +1,4 @@
-import type { DashboardMetrics } from '@shared/types/oracle';
+import type { DashboardMetrics, MetricScope, ScopedDashboardFigure } from '@shared/types/oracle';
 import { lazy, memo, type ReactNode, Suspense, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useResource } from '../../api/useResource';
@@ -16,6 +16,10 @@ const loadCharts = () => import('./DashboardCharts');
 const WaitClassBars = lazy(() => loadCharts().then((m) => ({ default: m.WaitClassBars })));
 const WaitClassHistory = lazy(() => loadCharts().then((m) => ({ default: m.WaitClassHistory })));
 const RealtimeCharts = lazy(() => loadCharts().then((m) => ({ default: m.RealtimeCharts })));
+// the centrepiece: the Activity view's chart (its own small chunk, no recharts)
+const ActivityCentrepiece = lazy(() =>
+  import('../activity/ActivityCentrepiece').then((m) => ({ default: m.ActivityCentrepiece })),
+);
 
 function ChartSlot({ children, height = 220 }: { children: ReactNode; height?: number }) {
   return (
@@ -37,6 +41,23 @@ interface Tile {
   hint?: string;
   /** a view to open on click (e.g. blocked sessions → locks) */
   link?: string;
+  /** which containers the figure covers (PDB, CDB-wide, database, host) */
+  scope?: MetricScope;
+}
+
+function ScopeTag({ scope }: { scope: MetricScope | undefined }) {
+  const { t } = useTranslation('dashboard');
+  if (!scope) return null;
+  return (
+    <span
+      className={`scope-tag scope-${scope}`}
+      data-testid="scope"
+      data-scope={scope}
+      title={t(`scopeHint.${scope}`)}
+    >
+      {t(`scope.${scope}`)}
+    </span>
+  );
 }
 
 const Tiles = memo(function Tiles({ tiles }: { tiles: Tile[] }) {
@@ -50,7 +71,9 @@ const Tiles = memo(function Tiles({ tiles }: { tiles: Tile[] }) {
       {tiles.map((tile) => {
         const body = (
           <>
-            <div className="tile-label">{tile.label}</div>
+            <div className="tile-label">
+              {tile.label} <ScopeTag scope={tile.scope} />
+            </div>
             <div className="tile-value" data-testid="tile-value">
               {tile.value}
               {tile.unit && <span className="tile-unit"> {tile.unit}</span>}
@@ -87,7 +110,7 @@ function useTiles(d: DashboardMetrics | undefined): Tile[] {
   return useMemo(() => {
     if (!d) return [];
     const s = d.sessions;
-    return [
+    const tiles: Tile[] = [
       { id: 'aas', label: t('tiles.aas'), value: num(d.averageActiveSessions, lang), hint: t('hints.aas') },
       {
         id: 'hostCpu',
@@ -137,6 +160,24 @@ function useTiles(d: DashboardMetrics | undefined): Tile[] {
         hint: t('hints.blocked'),
       },
     ];
+    const field: Record<string, ScopedDashboardFigure> = {
+      aas: 'averageActiveSessions',
+      hostCpu: 'hostCpuPct',
+      dbCpu: 'dbCpuPerSec',
+      dbTime: 'dbTimePerSec',
+      executions: 'executionsPerSec',
+      userCalls: 'userCallsPerSec',
+      logicalReads: 'logicalReadsPerSec',
+      physicalReads: 'physicalReadsPerSec',
+      redo: 'redoBytesPerSec',
+      commits: 'userCommitsPerSec',
+      hardParses: 'hardParsesPerSec',
+      bufferHit: 'bufferCacheHitPct',
+    };
+    return tiles.map((tile) => {
+      const f = field[tile.id] ?? (tile.id.startsWith('sessions') ? 'sessions' : undefined);
+      return f ? { ...tile, scope: d.scopes[f] } : tile;
+    });
   }, [d, t, lang]);
 }
 
@@ -161,6 +202,86 @@ function InstanceStrip({ connId }: { connId: string }) {
         {t('uptime')}: {duration(h.uptimeSec, i18n.language)}
       </span>
       {h.demo && <span className="badge">{t('demo')}</span>}
+    </div>
+  );
+}
+
+/** RAC: each instance's figures and the cluster total; CDB$ROOT: each visible PDB's. */
+function Breakdown({ d }: { d: DashboardMetrics }) {
+  const { t, i18n } = useTranslation('dashboard');
+  const lang = i18n.language;
+  const showInstances = d.perInstance.length > 1;
+  if (!showInstances && d.perContainer.length === 0) return null;
+  return (
+    <div className="chart-grid-2">
+      {showInstances && (
+        <section className="panel" data-testid="per-instance">
+          <h2>{t('perInstance')}</h2>
+          <table className="grid compact">
+            <thead>
+              <tr>
+                <th>{t('instance')}</th>
+                <th className="num">{t('tiles.aas')}</th>
+                <th className="num">{t('tiles.dbCpu')}</th>
+                <th className="num">{t('tiles.hostCpu')}</th>
+                <th className="num">{t('tiles.executions')}</th>
+                <th className="num">{t('tiles.sessionsTotal')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.perInstance.map((p) => (
+                <tr key={p.instId} data-testid="instance-row" data-inst={p.instId}>
+                  <td>
+                    {p.instanceName} <span className="muted">#{p.instId}</span>
+                  </td>
+                  <td className="num">{num(p.averageActiveSessions, lang)}</td>
+                  <td className="num">{num(p.dbCpuPerSec, lang)}</td>
+                  <td className="num">{pct(p.hostCpuPct, lang)}</td>
+                  <td className="num">{num(p.executionsPerSec, lang)}</td>
+                  <td className="num">{num(p.sessions.total, lang)}</td>
+                </tr>
+              ))}
+              <tr className="total-row" data-testid="cluster-total">
+                <td>{t('clusterTotal')}</td>
+                <td className="num">{num(d.averageActiveSessions, lang)}</td>
+                <td className="num">{num(d.dbCpuPerSec, lang)}</td>
+                <td className="num">{pct(d.hostCpuPct, lang)}</td>
+                <td className="num">{num(d.executionsPerSec, lang)}</td>
+                <td className="num">{num(d.sessions.total, lang)}</td>
+              </tr>
+            </tbody>
+          </table>
+        </section>
+      )}
+      {d.perContainer.length > 0 && (
+        <section className="panel" data-testid="per-container">
+          <h2>{t('perContainer')}</h2>
+          <table className="grid compact">
+            <thead>
+              <tr>
+                <th>{t('container')}</th>
+                <th className="num">{t('tiles.aas')}</th>
+                <th className="num">{t('tiles.dbCpu')}</th>
+                <th className="num">{t('tiles.executions')}</th>
+                <th className="num">{t('tiles.sessionsTotal')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.perContainer.map((c) => (
+                <tr key={c.conId} data-testid="container-row" data-con-id={c.conId}>
+                  <td>
+                    {c.name} <span className="muted">CON_ID {c.conId}</span>
+                  </td>
+                  <td className="num">{num(c.averageActiveSessions, lang)}</td>
+                  <td className="num">{num(c.dbCpuPerSec, lang)}</td>
+                  <td className="num">{num(c.executionsPerSec, lang)}</td>
+                  <td className="num">{num(c.sessions, lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
     </div>
   );
 }
@@ -204,10 +325,16 @@ function DashboardView() {
       ) : d ? (
         <>
           <Tiles tiles={tiles} />
+          {connId && (
+            <ChartSlot height={300}>
+              <ActivityCentrepiece connId={connId} />
+            </ChartSlot>
+          )}
+          <Breakdown d={d} />
           <div className="chart-grid-2">
             <section className="panel">
               <h2>
-                {t('charts.waitClasses')}{' '}
+                {t('charts.waitClasses')} <ScopeTag scope={d.scopes.waitClasses} />{' '}
                 <span className="muted small">
                   {t('lastInterval', { interval: duration(Math.round(d.intervalSec ?? 60), lang) })}
                 </span>
@@ -215,6 +342,17 @@ function DashboardView() {
               <ChartSlot>
                 <WaitClassBars d={d} />
               </ChartSlot>
+              {(d.backgroundWaitClasses.some((b) => b.aas > 0) || (d.backgroundCpuPerSec ?? 0) > 0) && (
+                <p className="muted small" data-testid="background-waits">
+                  {t('background')}:{' '}
+                  {d.backgroundWaitClasses
+                    .filter((b) => b.aas >= 0.005)
+                    .map((b) => `${b.waitClass} ${num(b.aas, lang)}`)
+                    .join(' · ')}
+                  {d.backgroundCpuPerSec !== null &&
+                    ` · ${t('backgroundCpu', { value: num(d.backgroundCpuPerSec, lang) })}`}
+                </p>
+              )}
             </section>
             <section className="panel">
               <h2>

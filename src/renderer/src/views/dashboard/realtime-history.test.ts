@@ -5,6 +5,8 @@ import { addRealtimeSample, historyOf, REALTIME_WINDOW_MS } from './realtime-his
 function sample(sampledAt: number, aas = 1): RealtimeMetrics {
   return {
     sampledAt,
+    scopes: {},
+    instanceScope: 'instance',
     metricEndTime: sampledAt,
     intervalSec: 15,
     averageActiveSessions: aas,

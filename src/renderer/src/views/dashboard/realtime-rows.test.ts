@@ -17,6 +17,8 @@ function live(t: number, v = 1): RealtimeMetrics {
     redoBytesPerSec: v,
     userCommitsPerSec: v,
     currentLogons: 10,
+    scopes: {},
+    instanceScope: 'instance',
   };
 }
 

@@ -111,6 +111,7 @@ function useLockColumns(
                 data-testid="kill-blocker"
                 onClick={() =>
                   onKill({
+                    instId: s.instId,
                     sid: s.sid,
                     serial: s.serial,
                     username: s.username,
@@ -316,7 +317,11 @@ function LocksView() {
         refreshing={res.refreshing}
         onRefresh={() => void res.refresh()}
         refreshMs={LOCKS_MS}
-      />
+      >
+        <a className="link" href="#/activity/blocking" data-testid="locks-history-link">
+          {t('history')}
+        </a>
+      </ViewHeader>
       {notice && (
         <div className="notice" data-testid="notice" role="status">
           {notice}

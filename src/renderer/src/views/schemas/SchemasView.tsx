@@ -261,21 +261,25 @@ function SchemasView() {
   );
 
   const schemaRows = useMemo(
-    () => (schemas.data?.data ?? []).filter((s) => matches(s.username, schemaSearch)),
+    () => (schemas.data?.data.rows ?? []).filter((s) => matches(s.username, schemaSearch)),
     [schemas.data, schemaSearch],
   );
   const tableRows = useMemo(
-    () => (tables.data?.data ?? []).filter((r) => matches(r.tableName, tableSearch)),
+    () => (tables.data?.data.rows ?? []).filter((r) => matches(r.tableName, tableSearch)),
     [tables.data, tableSearch],
   );
   const columnRows = useMemo(
     () =>
-      (columns.data?.data ?? []).filter(
+      (columns.data?.data.rows ?? []).filter(
         (c) => matches(c.columnName, columnSearch) || matches(c.typeDisplay, columnSearch),
       ),
     [columns.data, columnSearch],
   );
-  const selectedTable = tables.data?.data.find((r) => r.tableName === table);
+  // ALL_* instead of DBA_*: the lists hold only objects this account can access
+  const limitedDictionary = [schemas.data, tables.data, columns.data].some(
+    (r) => r?.data.dictionary === 'all',
+  );
+  const selectedTable = tables.data?.data.rows.find((r) => r.tableName === table);
 
   return (
     <div className="view" data-testid="view-schemas">
@@ -290,11 +294,16 @@ function SchemasView() {
         }}
       />
       {schemas.error && <ViewError error={schemas.error} onRetry={() => void schemas.reload()} />}
+      {limitedDictionary && (
+        <p className="notice small" role="note" data-testid="dictionary-note">
+          {t('accessibleOnly')}
+        </p>
+      )}
       <div className="three-panes">
         <section className="panel pane" data-testid="schemas-pane">
           <div className="pane-head">
             <h2>{t('schemas')}</h2>
-            <span className="muted small">{schemas.data ? schemas.data.data.length : ''}</span>
+            <span className="muted small">{schemas.data ? schemas.data.data.rows.length : ''}</span>
           </div>
           <input
             type="search"
@@ -312,7 +321,7 @@ function SchemasView() {
             {schemas.loading ? (
               <LoadingState label={tc('status.loading')} />
             ) : schemaRows.length === 0 && schemas.data ? (
-              <EmptyState>{schemas.data.data.length === 0 ? t('noSchemas') : t('noMatch')}</EmptyState>
+              <EmptyState>{schemas.data.data.rows.length === 0 ? t('noSchemas') : t('noMatch')}</EmptyState>
             ) : (
               schemaRows.map((s) => (
                 <button
@@ -371,7 +380,7 @@ function SchemasView() {
                 {tables.loading ? (
                   <LoadingState label={tc('status.loading')} />
                 ) : tableRows.length === 0 && tables.data ? (
-                  <EmptyState>{tables.data.data.length === 0 ? t('noTables') : t('noMatch')}</EmptyState>
+                  <EmptyState>{tables.data.data.rows.length === 0 ? t('noTables') : t('noMatch')}</EmptyState>
                 ) : (
                   <TablesTable
                     rows={tableRows}

@@ -17,6 +17,7 @@ import { cellClass, labelsOf, metaOf, specsOf } from '../../components/table/col
 import { ResizeHandle } from '../../components/table/ResizeHandle';
 import { type ColumnLayoutState, useColumnLayout } from '../../components/table/useColumnLayout';
 import '../../components/table/table.css';
+import { useTimeDisplay } from '../../components/TimeDisplay';
 import { dateTime, duration } from '../../components/units';
 import { waitClassColor } from '../../components/waitClasses';
 import type { WindowRow } from './useSessionsWindow';
@@ -53,11 +54,13 @@ export interface SessionColumns {
 export function useSessionColumns(
   onKill: (target: KillTarget) => void,
   onSqlId: (sqlId: string) => void,
+  /** RAC: show the INST_ID column */
+  showInstance = false,
 ): SessionColumns {
   // the callbacks may change every render; the definitions must not (rows are memoized on them)
   const handlers = useRef({ onKill, onSqlId });
   handlers.current = { onKill, onSqlId };
-  const defs = useColumnDefs(handlers);
+  const defs = useColumnDefs(handlers, showInstance);
   const specs = useMemo(() => specsOf(defs), [defs]);
   const labels = useMemo(() => labelsOf(defs), [defs]);
   const layout = useColumnLayout('sessions', specs);
@@ -66,10 +69,14 @@ export function useSessionColumns(
 
 function useColumnDefs(
   handlers: RefObject<{ onKill: (target: KillTarget) => void; onSqlId: (sqlId: string) => void }>,
+  showInstance: boolean,
 ): ColumnDef<SessionRow>[] {
   const { t, i18n } = useTranslation('sessions');
   const lang = i18n.language;
+  const { mode, dbOffsetMin } = useTimeDisplay();
   return useMemo<ColumnDef<SessionRow>[]>(() => {
+    void mode;
+    void dbOffsetMin;
     // labels resolved once per language, not per row render
     const killTitle = t('kill');
     const killShort = t('killShort');
@@ -91,6 +98,7 @@ function useColumnDefs(
               e.stopPropagation();
               const s = row.original;
               handlers.current.onKill({
+                instId: s.instId,
                 sid: s.sid,
                 serial: s.serial,
                 username: s.username,
@@ -105,6 +113,17 @@ function useColumnDefs(
           </button>
         ),
       },
+      ...(showInstance
+        ? [
+            {
+              id: 'instId',
+              accessorKey: 'instId',
+              header: t('col.instance'),
+              size: 48,
+              meta: { label: t('col.instance'), priority: 1, sticky: true, numeric: true },
+            } satisfies ColumnDef<SessionRow>,
+          ]
+        : []),
       {
         id: 'sid',
         accessorKey: 'sid',
@@ -265,7 +284,7 @@ function useColumnDefs(
         meta: { label: 'SPID', priority: 5 },
       },
     ];
-  }, [t, lang, handlers]);
+  }, [t, lang, handlers, showInstance, mode, dbOffsetMin]);
 }
 
 interface SessionLineProps {
@@ -394,6 +413,8 @@ export function SessionsTable({
     onRange(first, last);
   }, [first, last, onRange]);
   const totalWidth = layout.totalWidth;
+  // a new set of definitions (language, time display) or layout re-renders every line
+  const lineColumns = useMemo(() => ({ defs, layout }), [defs, layout]);
   const anyRow = items.some((item) => rowAt(item.index) !== undefined);
   const marked = useRef(false);
   useEffect(() => {
@@ -403,46 +424,55 @@ export function SessionsTable({
     }
   }, [anyRow]);
 
+  // the header changes with the sorting, the columns and the loaded rows, not with each scrolled frame
+  // biome-ignore lint/correctness/useExhaustiveDependencies: sorting, columns and loaded rows change what the table's header shows
+  const header = useMemo(
+    () => (
+      <div className="vhead" style={{ width: totalWidth }}>
+        {table.getHeaderGroups()[0]!.headers.map((header) => {
+          const id = header.column.id;
+          const sorted = header.column.getIsSorted();
+          const meta = metaOf(header.column.columnDef);
+          const sticky = layout.stickyLeft[id];
+          return (
+            <div
+              key={header.id}
+              className={`vth ${cellClass(meta, sticky !== undefined, false)}`}
+              data-column-header={id}
+              style={{ width: header.getSize(), ...(sticky !== undefined ? { left: sticky } : {}) }}
+              title={meta?.label}
+            >
+              <button
+                type="button"
+                className={`th-sort${header.column.getCanSort() ? ' sortable' : ''}`}
+                onClick={header.column.getToggleSortingHandler()}
+                disabled={!header.column.getCanSort()}
+                data-sort={sorted || undefined}
+                data-testid={`col-${id}`}
+              >
+                {flexRender(header.column.columnDef.header, header.getContext())}
+                {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
+              </button>
+              <ResizeHandle
+                width={header.getSize()}
+                label={meta?.label ?? id}
+                onResize={(w) => {
+                  const spec = specs.find((x) => x.id === id);
+                  if (spec) setPrefs(setColumnWidth(prefs, spec, w));
+                }}
+              />
+            </div>
+          );
+        })}
+      </div>
+    ),
+    [table, sorting, defs, layout, prefs, specs, setPrefs, loaded, totalWidth],
+  );
+
   return (
     <div className="vtable" data-testid="sessions-table" data-row-count={count}>
       <div className="vscroll" ref={attachScroll} data-testid="sessions-scroll">
-        <div className="vhead" style={{ width: totalWidth }}>
-          {table.getHeaderGroups()[0]!.headers.map((header) => {
-            const id = header.column.id;
-            const sorted = header.column.getIsSorted();
-            const meta = metaOf(header.column.columnDef);
-            const sticky = layout.stickyLeft[id];
-            return (
-              <div
-                key={header.id}
-                className={`vth ${cellClass(meta, sticky !== undefined, false)}`}
-                data-column-header={id}
-                style={{ width: header.getSize(), ...(sticky !== undefined ? { left: sticky } : {}) }}
-                title={meta?.label}
-              >
-                <button
-                  type="button"
-                  className={`th-sort${header.column.getCanSort() ? ' sortable' : ''}`}
-                  onClick={header.column.getToggleSortingHandler()}
-                  disabled={!header.column.getCanSort()}
-                  data-sort={sorted || undefined}
-                  data-testid={`col-${id}`}
-                >
-                  {flexRender(header.column.columnDef.header, header.getContext())}
-                  {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
-                </button>
-                <ResizeHandle
-                  width={header.getSize()}
-                  label={meta?.label ?? id}
-                  onResize={(w) => {
-                    const spec = specs.find((x) => x.id === id);
-                    if (spec) setPrefs(setColumnWidth(prefs, spec, w));
-                  }}
-                />
-              </div>
-            );
-          })}
-        </div>
+        {header}
         <div className="vbody" style={{ height: virtualizer.getTotalSize(), width: totalWidth }}>
           {items.map((item) => {
             const w = rowAt(item.index);
@@ -456,7 +486,7 @@ export function SessionsTable({
                 blocker={w.blocker}
                 width={totalWidth}
                 stickyLeft={layout.stickyLeft}
-                columns={layout}
+                columns={lineColumns}
               />
             ) : (
               <PendingLine key={`pending-${item.index}`} start={item.start} width={totalWidth} />

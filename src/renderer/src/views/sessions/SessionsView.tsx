@@ -9,6 +9,7 @@ import { ColumnMenu } from '../../components/table/ColumnMenu';
 import { withViewBoundary } from '../../components/ViewBoundary';
 import { ViewError } from '../../components/ViewError';
 import { ViewHeader } from '../../components/ViewHeader';
+import { useDatabaseIdentity } from '../../features/database/DatabaseIdentity';
 import { useConnection } from '../../state/connection';
 import { SessionsTable, useSessionColumns } from './SessionsTable';
 import { useSessionsWindow } from './useSessionsWindow';
@@ -30,6 +31,12 @@ function useDebounced<T>(value: T, ms: number): T {
   return settled;
 }
 
+/** `#/sessions/<text>` (e.g. a SID from the Activity view) starts with that filter text. */
+function textFromHash(): string {
+  const m = /^#\/?sessions\/([^/?#]+)/.exec(window.location.hash);
+  return m?.[1] ? decodeURIComponent(m[1]) : '';
+}
+
 /**
  * Sessions (issue 15): filtering, sorting and paging run in main over the cached snapshot; this view
  * holds the filter and sort, and draws the rows of the pages on screen.
@@ -42,15 +49,18 @@ function SessionsView() {
   const { t } = useTranslation('sessions');
   const { t: tc } = useTranslation();
   const { connId } = useConnection();
-  const [text, setText] = useState('');
+  const [text, setText] = useState(textFromHash);
   const [status, setStatus] = useState<string | null>(null);
   const [waitClass, setWaitClass] = useState<string | null>(null);
   const [blockingOnly, setBlockingOnly] = useState(false);
+  const [conId, setConId] = useState<number | null>(null);
+  const identity = useDatabaseIdentity(connId);
+  const containers = identity?.containerKind === 'root' ? identity.visibleContainers : [];
   const [sorting, setSorting] = useState<SortingState>([]);
   const settledText = useDeferredValue(useDebounced(text, TEXT_FILTER_DELAY_MS));
   const filter = useMemo<SessionsFilter>(
-    () => ({ text: settledText.trim(), status, waitClass, blockingOnly }),
-    [settledText, status, waitClass, blockingOnly],
+    () => ({ text: settledText.trim(), status, waitClass, blockingOnly, conId }),
+    [settledText, status, waitClass, blockingOnly, conId],
   );
   const sort = useMemo(() => {
     const s = sorting[0];
@@ -62,10 +72,11 @@ function SessionsView() {
     [],
   );
   const [killTarget, setKillTarget] = useState<KillTarget>();
-  const columns = useSessionColumns(setKillTarget, openSqlId);
   const [notice, setNotice] = useState<string>();
 
   const summary = res.summary;
+  // RAC: the instance column joins the identifying columns at the left edge
+  const columns = useSessionColumns(setKillTarget, openSqlId, summary?.instanceScope === 'cluster');
   // benchmarks: when the first answer reached the view (rows follow with tms:sessions:first-rows)
   const markedData = useRef(false);
   useEffect(() => {
@@ -74,7 +85,8 @@ function SessionsView() {
       performance.mark('tms:sessions:data');
     }
   }, [summary]);
-  const filtered = filter.text !== '' || status !== null || waitClass !== null || blockingOnly;
+  const filtered =
+    filter.text !== '' || status !== null || waitClass !== null || blockingOnly || conId !== null;
 
   const onKilled = (result: KillSessionResult) => {
     setKillTarget(undefined);
@@ -139,6 +151,23 @@ function SessionsView() {
             ))}
           </select>
         </label>
+        {containers.length > 1 && (
+          <label>
+            {t('filter.container')}{' '}
+            <select
+              data-testid="sessions-container-filter"
+              value={conId === null ? 'all' : String(conId)}
+              onChange={(e) => setConId(e.target.value === 'all' ? null : Number(e.target.value))}
+            >
+              <option value="all">{t('filter.allContainers')}</option>
+              {containers.map((c) => (
+                <option key={c.conId} value={String(c.conId)}>
+                  {c.name} (CON_ID {c.conId})
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label className="checkbox">
           <input
             type="checkbox"

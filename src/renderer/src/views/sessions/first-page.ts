@@ -1,10 +1,15 @@
-import type { SessionsFilter, SessionsWindowRequest } from '@shared/contract/monitor';
-import type { SessionsSort } from './useSessionsWindow';
+import type { SessionSortKey, SessionsFilter, SessionsWindowRequest } from '@shared/contract/monitor';
 
 /** Rows per request: a 982 px window shows ~30 rows, so one page covers the first paint. */
 export const SESSIONS_PAGE = 50;
 
-export const NO_FILTER: SessionsFilter = { text: '', status: null, waitClass: null, blockingOnly: false };
+export const NO_FILTER: SessionsFilter = {
+  text: '',
+  status: null,
+  waitClass: null,
+  blockingOnly: false,
+  conId: null,
+};
 
 /** The request of one page (also what start-up prefetches for page 0, so both must build it here). */
 export function sessionsPageRequest(
@@ -25,4 +30,9 @@ export function sessionsPageRequest(
     offset: page * SESSIONS_PAGE,
     limit: SESSIONS_PAGE,
   };
+}
+
+export interface SessionsSort {
+  key: SessionSortKey;
+  desc: boolean;
 }

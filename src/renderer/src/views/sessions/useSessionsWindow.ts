@@ -1,24 +1,16 @@
 import type { CacheMeta } from '@shared/cache';
-import type {
-  SessionSortKey,
-  SessionsFilter,
-  SessionsWindow,
-  SessionsWindowRequest,
-} from '@shared/contract/monitor';
+import type { SessionsFilter, SessionsWindow, SessionsWindowRequest } from '@shared/contract/monitor';
 import { TmsError } from '@shared/errors';
 import type { SessionRow } from '@shared/types/oracle';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { call } from '../../api/client';
 import { cacheMetaOf, usePollSchedule } from '../../api/useResource';
-import { SESSIONS_PAGE, sessionsPageRequest } from './first-page';
+import { SESSIONS_PAGE, type SessionsSort, sessionsPageRequest } from './first-page';
 
 /** Pages kept around the visible ones (further ones are dropped, asked again when scrolled back to). */
 const KEEP_PAGES = 6;
 
-export interface SessionsSort {
-  key: SessionSortKey;
-  desc: boolean;
-}
+export type { SessionsSort } from './first-page';
 
 export interface WindowRow {
   row: SessionRow;
@@ -77,6 +69,9 @@ export function useSessionsWindow(
   const inflight = useRef(new Set<string>());
   const pagesRef = useRef(pages);
   pagesRef.current = pages;
+  /** the query on screen now: answers of an earlier one (filter typed on, sort changed) are dropped */
+  const queryRef = useRef(query);
+  queryRef.current = query;
 
   const wanted = useMemo(() => {
     const out: number[] = [];
@@ -108,6 +103,7 @@ export function useSessionsWindow(
         const current = pagesRef.current;
         const storedAt = answer.cache.storedAt;
         // a late answer of an older query or an older snapshot is dropped (the newer one is on screen)
+        if (queryRef.current !== query) return;
         if (current.query === query && storedAt < current.storedAt) return;
         const w = answer.data;
         const rows = w.rows.map((row, i) => ({ row, blocker: w.blocker[i] === true }));
@@ -134,7 +130,7 @@ export function useSessionsWindow(
         }
         setError(undefined);
       } catch (e) {
-        if (pagesRef.current.query === query || pagesRef.current.query === '')
+        if (queryRef.current === query)
           setError(e instanceof TmsError ? e : new TmsError('INTERNAL', String(e)));
       } finally {
         inflight.current.delete(flightKey);

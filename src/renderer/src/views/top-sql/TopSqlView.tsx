@@ -14,6 +14,7 @@ import { withViewBoundary } from '../../components/ViewBoundary';
 import { ViewError } from '../../components/ViewError';
 import { ViewHeader } from '../../components/ViewHeader';
 import { useConnection } from '../../state/connection';
+import { type TopSqlScope, TopSqlScopeSelect, TopSqlWindowTable } from '../activity/TopSqlWindow';
 import { SqlDetailPanel } from './SqlDetailPanel';
 import '../views.css';
 
@@ -51,7 +52,7 @@ const ORDER_COLUMN: Record<TopSqlOrder, keyof TopSqlRow> = {
   getsPerExec: 'bufferGetsPerExec',
 };
 
-function useTopSqlColumns(hot: keyof TopSqlRow): ColumnDef<TopSqlRow>[] {
+function useTopSqlColumns(hot: keyof TopSqlRow, rac: boolean): ColumnDef<TopSqlRow>[] {
   const { t, i18n } = useTranslation('topSql');
   const lang = i18n.language;
   return useMemo<ColumnDef<TopSqlRow>[]>(() => {
@@ -76,6 +77,18 @@ function useTopSqlColumns(hot: keyof TopSqlRow): ColumnDef<TopSqlRow>[] {
         meta: { label: '#', priority: 1, sticky: true, required: true, className: 'muted' },
         cell: ({ row }) => row.index + 1,
       },
+      // RAC: a SQL_ID appears once per instance holding the cursor, so each row names its instance
+      ...(rac
+        ? [
+            {
+              id: 'instId',
+              header: t('col.instance'),
+              size: 52,
+              meta: { label: t('col.instance'), priority: 1, sticky: true, numeric: true },
+              cell: ({ row }) => <span data-testid="top-sql-inst">{row.original.instId}</span>,
+            } satisfies ColumnDef<TopSqlRow>,
+          ]
+        : []),
       {
         id: 'sqlId',
         header: 'SQL ID',
@@ -114,21 +127,23 @@ function useTopSqlColumns(hot: keyof TopSqlRow): ColumnDef<TopSqlRow>[] {
         cell: ({ row }) => dateTime(row.original.lastActiveTime, lang),
       },
     ];
-  }, [t, lang, hot]);
+  }, [t, lang, hot, rac]);
 }
 
 function TopSqlTable({
   rows,
   hot,
+  rac,
   selected,
   onOpen,
 }: {
   rows: TopSqlRow[];
   hot: keyof TopSqlRow;
+  rac: boolean;
   selected: string | undefined;
   onOpen: (sqlId: string) => void;
 }) {
-  const defs = useTopSqlColumns(hot);
+  const defs = useTopSqlColumns(hot, rac);
   const specs = useMemo(() => specsOf(defs), [defs]);
   const labels = useMemo(() => labelsOf(defs), [defs]);
   // the column the list is sorted by stays on screen
@@ -139,7 +154,7 @@ function TopSqlTable({
     state: columns.tableState,
     getCoreRowModel: getCoreRowModel(),
     enableSorting: false,
-    getRowId: (r) => r.sqlId,
+    getRowId: (r) => `${r.instId}:${r.sqlId}`,
   });
   return (
     <>
@@ -176,6 +191,7 @@ function TopSqlView() {
   const [orderBy, setOrderBy] = useState<TopSqlOrder>(storedOrder);
   const [limit, setLimit] = useState<number>(storedLimit);
   const [sqlId, setSqlId] = useState(sqlIdFromHash);
+  const [scope, setScope] = useState<TopSqlScope>('cumulative');
 
   useEffect(() => {
     const onHash = () => setSqlId(sqlIdFromHash());
@@ -187,11 +203,17 @@ function TopSqlView() {
     localStorage.setItem(LIMIT_STORAGE, String(limit));
   }, [orderBy, limit]);
 
-  const res = useResource('monitor:topSql', connId ? { connId, limit, orderBy } : null, {
-    refreshMs: TOP_SQL_MS,
-  });
+  const res = useResource(
+    'monitor:topSql',
+    connId && scope === 'cumulative' ? { connId, limit, orderBy } : null,
+    {
+      refreshMs: TOP_SQL_MS,
+    },
+  );
   useStaleFollowUp(res.data?.cache, res.reload);
   const result = res.data?.data;
+  // RAC: a SQL_ID appears once per instance holding the cursor, so each row names its instance
+  const rac = result?.instanceScope === 'cluster';
   const hot = ORDER_COLUMN[orderBy];
   const open = (id: string) => {
     window.location.hash = `/top-sql/${encodeURIComponent(id)}`;
@@ -206,7 +228,17 @@ function TopSqlView() {
         onRefresh={() => void res.refresh()}
         refreshMs={TOP_SQL_MS}
       >
-        <label>
+        <TopSqlScopeSelect value={scope} onChange={setScope} />
+        {scope === 'cumulative' && (
+          <span
+            className="muted small"
+            data-testid="top-sql-cumulative-note"
+            title={t('window.cumulativeHint')}
+          >
+            {t('window.cumulativeNote')}
+          </span>
+        )}
+        <label hidden={scope !== 'cumulative'}>
           {t('orderBy')}{' '}
           <select
             data-testid="top-sql-order"
@@ -244,18 +276,18 @@ function TopSqlView() {
           }}
         />
       )}
-      {res.error && <ViewError error={res.error} onRetry={() => void res.reload()} />}
-      {res.loading && !result ? (
+      {scope !== 'cumulative' && connId && (
+        <TopSqlWindowTable connId={connId} windowMin={scope} limit={limit} selectedSqlId={sqlId} />
+      )}
+      {scope === 'cumulative' && res.error && (
+        <ViewError error={res.error} onRetry={() => void res.reload()} />
+      )}
+      {scope !== 'cumulative' ? null : res.loading && !result ? (
         <LoadingState label={tc('status.loading')} />
       ) : result && result.rows.length === 0 ? (
         <EmptyState>{t('empty')}</EmptyState>
       ) : result ? (
-        <>
-          <p className="muted small" data-testid="top-sql-window">
-            {t('window')}
-          </p>
-          <TopSqlTable rows={result.rows} hot={hot} selected={sqlId} onOpen={open} />
-        </>
+        <TopSqlTable rows={result.rows} hot={hot} rac={rac} selected={sqlId} onOpen={open} />
       ) : null}
     </div>
   );

@@ -187,7 +187,14 @@ function WaitsView() {
           <p className="muted" data-testid="waits-interval">
             {snap.sinceStartup
               ? t('sinceStartup')
-              : t('interval', { interval: duration(snap.intervalSec, lang) })}
+              : t('interval', { interval: duration(snap.intervalSec, lang) })}{' '}
+            <span data-testid="waits-scope" data-scope={snap.scope}>
+              {t(`scope.${snap.scope}`)}
+              {snap.instanceScope === 'cluster'
+                ? ` · ${t('clusterScope', { n: snap.instances.length })}`
+                : ''}
+            </span>{' '}
+            {t('foregroundNote')}
           </p>
           {classData.length === 0 ? (
             <EmptyState>{t('emptyClasses')}</EmptyState>
