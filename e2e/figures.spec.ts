@@ -79,7 +79,8 @@ test('dashboard: every legend entry has a line, physical reads on their own axis
   // one legend entry per drawn series, each with a line path that has points
   const legend = await throughput.locator('.recharts-legend-item').count();
   expect(legend).toBe(3);
-  await expect(throughput.locator('.recharts-line-curve').first()).toBeVisible();
+  // a drawn line (the backfilled history until a second live sample arrives; a lone live point is a dot)
+  await expect(throughput.locator('.recharts-line-curve[d*="L"]').first()).toBeVisible();
   for (const d of await throughput
     .locator('.recharts-line-curve')
     .evaluateAll((ps) => ps.map((p) => p.getAttribute('d') ?? '')))

@@ -102,6 +102,7 @@ export function DataTable<T>({
                 return (
                   <td
                     key={cell.id}
+                    data-column={id}
                     className={cellClass(
                       metaOf(cell.column.columnDef),
                       id in layout.stickyLeft,

@@ -25,6 +25,7 @@ export function sessionsPageRequest(
       status: filter.status,
       waitClass: filter.waitClass,
       blockingOnly: filter.blockingOnly,
+      conId: filter.conId,
     },
     sort: sort && { key: sort.key, desc: sort.desc },
     offset: page * SESSIONS_PAGE,
