@@ -41,6 +41,7 @@ export const TOUR: TourStop[] = [
     },
     ready: (p) => p.getByTestId('column-item').first(),
   },
+  { name: 'activity', open: view('activity'), ready: (p) => p.getByTestId('aas-chart') },
   { name: 'trends', open: view('trends'), ready: (p) => p.getByTestId('trend-summary') },
   {
     name: 'cache',

@@ -273,7 +273,7 @@ export function BlockingHistoryPanel({
         <EmptyState testId="blocking-empty">{t('blocking.empty')}</EmptyState>
       ) : (
         <div className="table-wrap">
-          <table data-testid="blocking-episodes" className="clickable-rows">
+          <table data-testid="blocking-episodes" className="clickable-rows episodes-table">
             <thead>
               <tr>
                 <th>{t('blocking.col.from')}</th>
@@ -298,19 +298,21 @@ export function BlockingHistoryPanel({
                     if (k.key === 'Enter') onOpen(e.id);
                   }}
                 >
-                  <td>
+                  <td className="wrap-list">
                     {dateTime(e.firstSeen, lang)}
                     {e.ongoing && <span className="badge bad"> {t('blocking.ongoing')}</span>}
                   </td>
                   <td>{duration(e.durationSec, lang)}</td>
-                  <td>
+                  <td className="ellipsis narrow" title={e.root.program ?? undefined}>
                     <span className="mono">{sessionText(e.root.sid, e.root.serial)}</span>{' '}
                     {e.root.user ?? '—'} <span className="muted">{e.root.program ?? ''}</span>
                   </td>
                   <td className="num">{e.maxWaiters}</td>
                   <td className="num">{duration(e.waitedSec, lang)}</td>
-                  <td className="ellipsis narrow">{e.events.join(', ')}</td>
-                  <td className="mono">{e.sqlIds.join(', ') || '—'}</td>
+                  <td className="ellipsis narrow" title={e.events.join(', ')}>
+                    {e.events.join(', ')}
+                  </td>
+                  <td className="mono wrap-list">{e.sqlIds.join(', ') || '—'}</td>
                 </tr>
               ))}
             </tbody>
