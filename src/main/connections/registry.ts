@@ -102,8 +102,13 @@ function addCounts(into: QueryCounts, from: QueryCounts): void {
 
 function toTmsError(error: unknown): TmsError {
   if (error instanceof TmsError) return error;
-  return new TmsError('ORACLE_ERROR', error instanceof Error ? error.message : String(error), {
+  // a library's own text stays in details (logs), never in what the DBA reads
+  return new TmsError('ORACLE_ERROR', 'Unexpected error talking to Oracle.', {
     retryable: true,
+    details: {
+      reason: 'oracle.unexpected',
+      driverMessage: error instanceof Error ? error.message : String(error),
+    },
   });
 }
 

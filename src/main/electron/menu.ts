@@ -87,6 +87,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
   template.push({
     role: 'help',
     submenu: [
+      { id: 'help.shortcuts', label: 'Keyboard Shortcuts', click: () => options.sendCommand('shortcuts') },
       ...(isMac ? [] : [{ role: 'about' } as const]),
       ...(options.openLogFolder
         ? [{ id: 'help.logs', label: 'Open Log Folder', click: () => options.openLogFolder?.() }]

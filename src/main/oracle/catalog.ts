@@ -78,6 +78,7 @@ export const TREND_METRIC_NAMES: readonly string[] = [
   METRIC.physicalReads,
   METRIC.redo,
   METRIC.userCalls,
+  METRIC.commits,
 ];
 const trendMetricList = TREND_METRIC_NAMES.map((n) => `'${n.replace(/'/g, "''")}'`).join(', ');
 

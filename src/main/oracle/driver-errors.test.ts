@@ -49,7 +49,7 @@ describe('what the driver rewrites before the classifier sees it', () => {
     const e = classifyOracleError(serverError(28, 'your session has been killed'));
     expect(e.code).toBe('ORACLE_ERROR');
     expect(e.retryable).toBe(true);
-    expect(e.details).toMatchObject({ reason: 'session-ended', connectionDropped: true });
+    expect(e.details).toMatchObject({ reason: 'oracle.sessionEnded', connectionDropped: true });
     const idle = classifyOracleError(serverError(2396, 'exceeded maximum idle time, please connect again'));
     expect(idle.message).toMatch(/IDLE_TIME/);
   });
@@ -61,12 +61,12 @@ describe('what the driver rewrites before the classifier sees it', () => {
   });
 
   it.each([
-    [1033, 'ORACLE initialization or shutdown in progress', 'not-open'],
-    [1034, 'The Oracle instance is not available for use. Start the instance.', 'not-open'],
-    [1109, 'database not open', 'not-open'],
-    [1092, 'ORACLE instance terminated. Disconnection forced', 'not-open'],
-    [18, 'maximum number of sessions exceeded', 'limit'],
-    [20, 'maximum number of processes (150) exceeded', 'limit'],
+    [1033, 'ORACLE initialization or shutdown in progress', 'oracle.notOpen'],
+    [1034, 'The Oracle instance is not available for use. Start the instance.', 'oracle.notOpen'],
+    [1109, 'database not open', 'oracle.notOpen'],
+    [1092, 'ORACLE instance terminated. Disconnection forced', 'oracle.notOpen'],
+    [18, 'maximum number of sessions exceeded', 'oracle.sessionLimit'],
+    [20, 'maximum number of processes (150) exceeded', 'oracle.sessionLimit'],
   ])('ORA-%i -> ORACLE_UNREACHABLE (%s), retried with backoff', (num, text, reason) => {
     const e = classifyOracleError(serverError(num, text));
     expect(e.code).toBe('ORACLE_UNREACHABLE');
@@ -94,7 +94,11 @@ describe('what the driver rewrites before the classifier sees it', () => {
     expect(err.code).toBe('NJS-511');
     const e = classifyOracleError(err);
     expect(e.code).toBe('ORACLE_UNREACHABLE');
-    expect(e.details).toMatchObject({ reason: 'listener-full', oracleCode: 'NJS-511', host: 'db01:1521' });
+    expect(e.details).toMatchObject({
+      reason: 'oracle.listenerFull',
+      oracleCode: 'NJS-511',
+      host: 'db01:1521',
+    });
     expect(e.message).toContain(`ORA-${ora}`);
   });
 

@@ -274,3 +274,28 @@ describe('real driver failure paths (node-oracledb thin, no server needed)', () 
     await gw.close();
   });
 });
+
+describe('errors carry a reason the renderer words in the DBA language', () => {
+  it.each([
+    ['ORA-01017: invalid username/password; logon denied', 'oracle.authRejected'],
+    ['NJS-503: connection to host db.example port 1521 could not be established', 'oracle.listenerDown'],
+    ['NJS-040: connection request timeout', 'oracle.poolBusy'],
+    ['ORA-00942: table or view does not exist', 'oracle.readPrivilege'],
+    [
+      'NJS-517: cannot connect to Oracle Database. Unable to find "x" in tnsnames.ora',
+      'oracle.tnsAliasNotFound',
+    ],
+    ['ORA-00600: internal error code', 'oracle.oracleError'],
+  ])('%s → %s', (text, reason) => {
+    const e = classifyOracleError(new Error(text), { user: 'TMS', views: ['V$SESSION'] });
+    expect(e.details?.reason).toBe(reason);
+    expect(e.details?.ref).toMatch(/^(ORA|NJS)-\d+$/);
+  });
+
+  it('never puts a library message that is not Oracle text into the message', () => {
+    const e = classifyOracleError(new Error("Cannot read properties of undefined (reading 'x')"));
+    expect(e.code).toBe('ORACLE_ERROR');
+    expect(e.details?.reason).toBe('oracle.unexpected');
+    expect(e.message).not.toContain('Cannot read properties');
+  });
+});

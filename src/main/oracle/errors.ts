@@ -159,12 +159,17 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
   const oracleCode = serverCode(err) ?? codes.find((c) => /^(ORA|NJS|DPI)-/.test(c));
   const driverCode = codes[0] && /^(NJS|DPI)-/.test(codes[0]) ? codes[0] : undefined;
   const connectionDropped = driverClosedConnection(err);
-  const d = (extra: Record<string, unknown> = {}) => ({
+  const ref = oracleCode ?? codes[0] ?? '';
+  // `reason` + these parameters let the renderer word the message in the DBA's language
+  const d = (reason?: string, extra: Record<string, unknown> = {}) => ({
     oracleCode,
     ...(driverCode && driverCode !== oracleCode ? { driverCode } : {}),
     ...(connectionDropped ? { connectionDropped: true } : {}),
     codes,
     driverMessage: first,
+    ...(reason ? { reason: `oracle.${reason}` } : {}),
+    ref,
+    user,
     ...extra,
   });
   const user = ctx.user ?? '<user>';
@@ -178,7 +183,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
         'the console does not retry, because repeated failed logins can lock the account (profile limit FAILED_LOGIN_ATTEMPTS).',
       false,
       err,
-      d(),
+      d('authRejected'),
     );
   }
   if (has('ORA-28000')) {
@@ -187,7 +192,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       `The account is locked (ORA-28000). A DBA can unlock it: ALTER USER ${user} ACCOUNT UNLOCK;`,
       false,
       err,
-      d(),
+      d('accountLocked'),
     );
   }
   if (has('ORA-28001')) {
@@ -196,7 +201,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       `The password has expired (ORA-28001). Change it (e.g. in SQL*Plus) or ask a DBA: ALTER USER ${user} IDENTIFIED BY <new password>;`,
       false,
       err,
-      d(),
+      d('passwordExpired'),
     );
   }
   if (has('ORA-01045')) {
@@ -205,7 +210,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       `The user may not log on (ORA-01045: lacks CREATE SESSION). Ask a DBA: GRANT CREATE SESSION TO ${user};`,
       false,
       err,
-      d({ grant: `GRANT CREATE SESSION TO ${user};` }),
+      d('noCreateSession', { grant: `GRANT CREATE SESSION TO ${user};` }),
     );
   }
 
@@ -218,7 +223,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
         'runs on another instance than the one named; the session list is refreshed.',
       false,
       err,
-      d({ sessionListStale: true }),
+      d('sessionGone', { sessionListStale: true }),
     );
   }
   if (has('ORA-00031')) {
@@ -227,7 +232,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       'The session is marked for kill (ORA-00031): Oracle ends it when its current call returns.',
       false,
       err,
-      d({ sessionListStale: true }),
+      d('markedForKill', { sessionListStale: true }),
     );
   }
   if (has('ORA-00026')) {
@@ -237,11 +242,11 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
         '(@inst_id) may be down or not exist. The session list is refreshed.',
       false,
       err,
-      d({ sessionListStale: true }),
+      d('invalidSessionId', { sessionListStale: true }),
     );
   }
   if (has('ORA-00027')) {
-    return make('CONFLICT', 'A session cannot kill itself (ORA-00027).', false, err, d());
+    return make('CONFLICT', 'A session cannot kill itself (ORA-00027).', false, err, d('killSelf'));
   }
   if (has('ORA-00029')) {
     return make(
@@ -249,7 +254,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       'That is not a user session (ORA-00029): background processes cannot be killed with KILL SESSION.',
       false,
       err,
-      d(),
+      d('notUserSession'),
     );
   }
 
@@ -263,7 +268,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
         `Killing sessions this way needs ${what} (${oracleCode ?? 'ORA-01031'}). Ask a DBA: ${grant}`,
         false,
         err,
-        d({ grant }),
+        d('killPrivilege', { grant }),
       );
     }
     const grant = grantFor(ctx.views, user);
@@ -273,7 +278,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       `The user cannot read ${what} (${oracleCode}). Ask a DBA: ${grant}`,
       false,
       err,
-      d({ grant, views: ctx.views ?? [] }),
+      d('readPrivilege', { grant, views: ctx.views ?? [] }),
     );
   }
   if (has('ORA-13716')) {
@@ -282,7 +287,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       'This feature needs the Diagnostics Pack, which CONTROL_MANAGEMENT_PACK_ACCESS disables on this database (ORA-13716).',
       false,
       err,
-      d(),
+      d('packDisabled'),
     );
   }
 
@@ -293,7 +298,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       `All pooled connections stayed busy (${oracleCode}): the database answers slowly or too many panels poll at once. Lower the refresh rate or retry.`,
       true,
       err,
-      d(),
+      d('poolBusy'),
     );
   }
   if (has('NJS-065')) {
@@ -302,7 +307,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       'The connection pool was closed (NJS-065); retry to reopen it.',
       true,
       err,
-      d(),
+      d('poolClosed'),
     );
   }
 
@@ -312,6 +317,13 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
     /not supported .*thin mode/i.test(raw)
   ) {
     let why = 'This is not supported by node-oracledb thin mode';
+    const thin = has('NJS-138')
+      ? 'thinOldServer'
+      : has('NJS-116')
+        ? 'thin10gVerifier'
+        : has('NJS-533')
+          ? 'thinNne'
+          : 'thinUnsupported';
     if (has('NJS-138'))
       why = 'Thin mode connects to Oracle Database 12.1 or later only; this server is older';
     else if (has('NJS-116'))
@@ -320,7 +332,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
     else if (has('NJS-531', 'NJS-532', 'NJS-533'))
       why =
         'The server requires Native Network Encryption, which thin mode does not support; use TLS (TCPS) instead';
-    return make('ORACLE_THIN_UNSUPPORTED', `${why} (${oracleCode ?? 'thin mode'}).`, false, err, d());
+    return make('ORACLE_THIN_UNSUPPORTED', `${why} (${oracleCode ?? 'thin mode'}).`, false, err, d(thin));
   }
 
   // --- the database, not the network: not open, or out of sessions / processes ----------------------
@@ -332,7 +344,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
         : has('ORA-01089')
           ? 'The database is shutting down (ORA-01089: immediate shutdown in progress)'
           : 'The instance was shut down and the session was disconnected (ORA-01092)';
-    return make('ORACLE_UNREACHABLE', `${why}. Retrying with backoff.`, true, err, d({ reason: 'not-open' }));
+    return make('ORACLE_UNREACHABLE', `${why}. Retrying with backoff.`, true, err, d('notOpen'));
   }
   if (has('ORA-01109')) {
     return make(
@@ -341,7 +353,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
         '(or ALTER DATABASE OPEN). Retrying with backoff.',
       true,
       err,
-      d({ reason: 'not-open' }),
+      d('notOpen'),
     );
   }
   if (has('ORA-00018', 'ORA-00020')) {
@@ -352,7 +364,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
         `Other programs hold the sessions; the console retries with backoff. A DBA can check V$RESOURCE_LIMIT.`,
       true,
       err,
-      d({ reason: 'limit', limit }),
+      d('sessionLimit', { limit }),
     );
   }
   if (has('ORA-02391')) {
@@ -363,7 +375,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
         'SESSIONS_PER_USER in the profile if this persists.',
       true,
       err,
-      d({ reason: 'sessions-per-user' }),
+      d('sessionsPerUser'),
     );
   }
   if (has('ORA-12516', 'ORA-12519', 'ORA-12520')) {
@@ -375,7 +387,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
         'its dispatchers are full. Retrying with backoff.',
       true,
       err,
-      d({ host: hp, reason: 'listener-full' }),
+      d('listenerFull', { host: hp }),
     );
   }
   // the session ended under the driver (killed, idle limit, fatal server error): the driver dropped
@@ -391,7 +403,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       `${why}; the driver dropped that connection. Retry: the next call uses a new session.`,
       true,
       err,
-      d({ reason: 'session-ended' }),
+      d('sessionEnded'),
     );
   }
 
@@ -403,7 +415,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       `The query took longer than the per-call timeout and was cancelled (${oracleCode}). The database may be busy; retry later.`,
       true,
       err,
-      d(),
+      d('callTimeout'),
     );
   }
   if (has('NJS-510', 'ORA-12170', 'ETIMEDOUT')) {
@@ -413,7 +425,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       `Connecting${hp ? ` to ${hp}` : ''} timed out (${oracleCode ?? 'ETIMEDOUT'}): check the host, port, firewall or VPN.`,
       true,
       err,
-      d({ host: hp }),
+      d('connectTimeout', { host: hp }),
     );
   }
 
@@ -424,7 +436,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       `The listener does not know that service name (${oracleCode}). Check the service in the connect string (lsnrctl services lists them).`,
       false,
       err,
-      d(),
+      d('unknownService'),
     );
   }
   if (has('ORA-12505', 'NJS-519')) {
@@ -433,10 +445,17 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       `The listener does not know that SID (${oracleCode}). Check the SID, or use the service name instead.`,
       false,
       err,
-      d(),
+      d('unknownSid'),
     );
   }
   if (has('NJS-516', 'NJS-517', 'NJS-520', 'ORA-12154', 'NJS-514', 'NJS-515')) {
+    const tns = has('NJS-517', 'ORA-12154')
+      ? 'tnsAliasNotFound'
+      : has('NJS-520')
+        ? 'tnsnamesMissing'
+        : has('NJS-516')
+          ? 'notEasyConnect'
+          : 'connectStringMalformed';
     const why = has('NJS-517', 'ORA-12154')
       ? 'The TNS alias was not found in tnsnames.ora'
       : has('NJS-520')
@@ -449,16 +468,21 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       `${why} (${oracleCode}). Use host:port/service, a (DESCRIPTION=...) descriptor, or a TNS alias with its configuration directory (thin mode reads tnsnames.ora only from there).`,
       false,
       err,
-      d(),
+      d(tns),
     );
   }
   if (has('NJS-505', 'NJS-506', 'NJS-507', 'NJS-508', 'NJS-529')) {
+    const tls = has('NJS-529')
+      ? 'pemWalletNeeded'
+      : has('NJS-507', 'NJS-508')
+        ? 'certificateMismatch'
+        : 'tlsFailed';
     const why = has('NJS-529')
       ? 'Thin mode needs a PEM wallet (ewallet.pem), not cwallet.sso/ewallet.p12'
       : has('NJS-507', 'NJS-508')
         ? 'The server certificate does not match the host/DN the connection expects'
         : 'The TLS handshake or wallet failed';
-    return make('ORACLE_CONFIG', `${why} (${oracleCode}).`, false, err, d());
+    return make('ORACLE_CONFIG', `${why} (${oracleCode}).`, false, err, d(tls));
   }
 
   // --- unreachable: listener down, host unknown, connection lost -----------------------------------
@@ -469,7 +493,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       `The host name${hp ? ` ${hp}` : ''} cannot be resolved (${oracleCode ?? 'ENOTFOUND'}): check its spelling, DNS or VPN.`,
       true,
       err,
-      d({ host: hp }),
+      d('hostUnresolved', { host: hp }),
     );
   }
   if (has('NJS-511')) {
@@ -481,7 +505,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
         'listener (lsnrctl status) and the service; retrying with backoff.',
       true,
       err,
-      d({ host: hp, ...(cause ? { cause } : {}) }),
+      d('listenerRefused', { host: hp, cause: cause ?? '' }),
     );
   }
   if (has('NJS-503', 'ORA-12541', 'ECONNREFUSED', 'EHOSTUNREACH')) {
@@ -491,7 +515,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       `No Oracle listener answered${hp ? ` at ${hp}` : ''} (${oracleCode ?? 'ECONNREFUSED'}): the listener or database may be down, or the port is wrong. Retrying with backoff.`,
       true,
       err,
-      d({ host: hp }),
+      d('listenerDown', { host: hp }),
     );
   }
   if (has('NJS-500', 'NJS-501', 'NJS-521', 'ORA-03113', 'ORA-03114', 'ORA-03135', 'ECONNRESET')) {
@@ -505,7 +529,7 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       }`,
       true,
       err,
-      d(),
+      d(eof ? 'connectionLostNne' : 'connectionLost'),
     );
   }
   if (has('NJS-003')) {
@@ -514,16 +538,21 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
       'The connection was closed (NJS-003); retry to get a new one.',
       true,
       err,
-      d(),
+      d('connectionClosed'),
     );
   }
 
+  // an ORA- error keeps Oracle's own words (a DBA looks them up); any other library text stays in
+  // details for the log, never in the message
+  const oracleText = oracleCode?.startsWith('ORA-') ? first : undefined;
   return make(
     'ORACLE_ERROR',
-    oracleCode ? `Oracle error: ${first}` : `Unexpected error talking to Oracle: ${first}`,
+    oracleText
+      ? `Oracle error: ${oracleText}`
+      : `Unexpected error talking to Oracle${oracleCode ? ` (${oracleCode})` : ''}.`,
     false,
     err,
-    d(),
+    d(oracleText ? 'oracleError' : 'unexpected', oracleText ? { oracleText } : {}),
   );
 }
 

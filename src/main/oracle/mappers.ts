@@ -211,6 +211,7 @@ export function emptyPoint(t: number): TrendPoint {
     physicalReadsPerSec: null,
     redoBytesPerSec: null,
     userCallsPerSec: null,
+    userCommitsPerSec: null,
   };
 }
 
@@ -241,6 +242,9 @@ function setPointMetric(p: TrendPoint, key: MetricKey, v: number | null): void {
     case 'userCalls':
       p.userCallsPerSec = r;
       break;
+    case 'commits':
+      p.userCommitsPerSec = r;
+      break;
     default:
       break;
   }
@@ -257,6 +261,7 @@ export function pointFromMetrics(m: MetricSet, t: number): TrendPoint {
     physicalReadsPerSec: metric(m, 'physicalReads'),
     redoBytesPerSec: metric(m, 'redo'),
     userCallsPerSec: metric(m, 'userCalls'),
+    userCommitsPerSec: metric(m, 'commits'),
   };
 }
 

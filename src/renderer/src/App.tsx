@@ -7,6 +7,8 @@ import { ViewBoundary } from './components/ViewBoundary';
 import { ConnectionSwitcher } from './features/connections/ConnectionSwitcher';
 import { DatabaseIdentityBar } from './features/database/DatabaseIdentity';
 import { LANGUAGES, type Language, setLanguage } from './i18n';
+import { ShortcutsHelp } from './ShortcutsHelp';
+import { isMacPlatform, isTyping, shortcutAction } from './shortcuts';
 import { ConnectionProvider } from './state/connection';
 import { DEFAULT_VIEW, VIEWS } from './views/registry';
 
@@ -73,6 +75,7 @@ export function App() {
   const { t, i18n } = useTranslation();
   const [view, setView] = useState(viewFromHash);
   const [theme, toggleTheme] = useTheme();
+  const [helpOpen, setHelpOpen] = useState(false);
 
   const go = useCallback((id: string) => {
     window.location.hash = `/${id}`;
@@ -87,23 +90,20 @@ export function App() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const mod = e.metaKey || e.ctrlKey;
-      if (mod && e.key.toLowerCase() === 'r' && !e.shiftKey) {
+      const action = shortcutAction(e, isTyping(e.target));
+      if (!action) return;
+      if (action.kind === 'view') {
+        const target = VIEWS[action.index];
+        if (!target) return;
         e.preventDefault();
-        requestViewRefresh();
-      } else if (mod && e.key.toLowerCase() === 'k') {
-        e.preventDefault();
-        requestConnectionSwitcher();
-      } else if (mod && e.shiftKey && e.key.toLowerCase() === 'c') {
-        e.preventDefault();
-        go('cache');
-      } else if (e.altKey && /^[1-9]$/.test(e.key)) {
-        const target = VIEWS[Number(e.key) - 1];
-        if (target) {
-          e.preventDefault();
-          go(target.id);
-        }
+        go(target.id);
+        return;
       }
+      e.preventDefault();
+      if (action.kind === 'refresh') requestViewRefresh();
+      else if (action.kind === 'switcher') requestConnectionSwitcher();
+      else if (action.kind === 'cache') go('cache');
+      else setHelpOpen(true);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -115,6 +115,7 @@ export function App() {
       subscribe('app:menuCommand', ({ command }) => {
         if (command === 'refresh') requestViewRefresh();
         else if (command === 'cachePanel') go('cache');
+        else if (command === 'shortcuts') setHelpOpen(true);
       }),
     [go],
   );
@@ -136,7 +137,7 @@ export function App() {
                   className={`nav-item${v.id === view ? ' active' : ''}`}
                   data-testid={`nav-${v.id}`}
                   aria-current={v.id === view ? 'page' : undefined}
-                  title={`Alt+${i + 1}`}
+                  title={`${isMacPlatform() ? '⌥' : 'Alt+'}${i + 1}`}
                   onClick={() => go(v.id)}
                 >
                   {t(v.labelKey)}
@@ -167,6 +168,16 @@ export function App() {
                 <button
                   type="button"
                   className="btn"
+                  data-testid="shortcuts-help"
+                  title={t('shortcuts.title')}
+                  aria-label={t('shortcuts.title')}
+                  onClick={() => setHelpOpen(true)}
+                >
+                  ?
+                </button>
+                <button
+                  type="button"
+                  className="btn"
                   data-testid="theme"
                   onClick={toggleTheme}
                   title={t('theme.toggle')}
@@ -184,6 +195,7 @@ export function App() {
             </main>
           </div>
         </div>
+        {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
       </TimeDisplayProvider>
     </ConnectionProvider>
   );

@@ -19,7 +19,7 @@ export interface RedisState {
 }
 
 /** Commands from the native app menu (Electron), delivered to the renderer as the `app:menuCommand` event. */
-export const MENU_COMMANDS = ['refresh', 'connectionSwitcher', 'cachePanel'] as const;
+export const MENU_COMMANDS = ['refresh', 'connectionSwitcher', 'cachePanel', 'shortcuts'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 export const appChannels = {

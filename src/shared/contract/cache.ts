@@ -208,6 +208,8 @@ export interface RedisInfoView {
   /** null when Redis did not answer; `error` says why */
   info: RedisInfoSummary | null;
   error?: string;
+  /** stable reason of `error` ('redis.offline', …) the renderer words in the chosen language */
+  errorReason?: string;
 }
 
 // ------------------------------------------------------------------ DTOs: TTL policy

@@ -21,7 +21,7 @@ const PINNED: Record<keyof typeof RESULT_FORMATS, string> = {
   schemas: '99eb841f493d0977',
   tables: '377561670b90bc3f',
   columns: 'dfea98b6cdbed542',
-  trend: 'c8a7491a29531240',
+  trend: '8246d09a0cd495fe',
   health: '4e81395152079a2b',
   'sqlstats-snapshot': '33f87d97f88258ff',
   connections: '897fcaf37e7c7e7f',

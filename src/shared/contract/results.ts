@@ -456,6 +456,8 @@ const trendPointSchema: z.ZodType<TrendPoint> = z.object({
   physicalReadsPerSec: numOrNull,
   redoBytesPerSec: numOrNull,
   userCallsPerSec: numOrNull,
+  // added later: values cached before it have no such field
+  userCommitsPerSec: numOrNull.default(null),
 });
 
 export const trendSeriesSchema: z.ZodType<TrendSeries> = z.object({

@@ -685,6 +685,8 @@ export interface TrendPoint {
   physicalReadsPerSec: number | null;
   redoBytesPerSec: number | null;
   userCallsPerSec: number | null;
+  /** 'User Commits Per Sec' (the dashboard's throughput chart backfills from it) */
+  userCommitsPerSec: number | null;
 }
 
 export type TrendMetric = Exclude<keyof TrendPoint, 't'>;

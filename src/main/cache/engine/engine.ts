@@ -25,6 +25,7 @@ import {
   type BreakerState,
   CircuitBreaker,
 } from '../../redis/breaker';
+import { describeRedisFailure } from '../../redis/failure';
 import { buildKey, connectionPrefix, escapeGlob, lockKeyFor, resourceScope } from '../keys';
 import type {
   CacheKeySpec,
@@ -155,8 +156,9 @@ function isReplyError(error: unknown): boolean {
   return error instanceof Error && error.name === 'ReplyError';
 }
 
+/** why the breaker opened, in words a DBA can act on (shown as the Redis badge's hint) */
 function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return describeRedisFailure(error).message;
 }
 
 export class CacheEngine implements ReadThroughCache, LocalCacheControl {

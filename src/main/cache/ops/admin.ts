@@ -20,6 +20,7 @@ import type {
   TtlPolicySnapshot,
 } from '@shared/contract/cache';
 import { TmsError } from '@shared/errors';
+import { describeRedisFailure } from '../../redis/failure';
 import { connectionPrefix, resourceScope } from '../keys';
 import type { LocalCacheControl } from '../types';
 import { applyLocally, type InvalidationBus, type InvalidationScope } from './bus';
@@ -117,7 +118,8 @@ export class CacheAdmin {
     try {
       return { l2, info: await readRedisInfo(this.#d.redis) };
     } catch (error) {
-      return { l2, info: null, error: error instanceof Error ? error.message : String(error) };
+      const failure = describeRedisFailure(error);
+      return { l2, info: null, error: failure.message, errorReason: `redis.${failure.reason}` };
     }
   }
 

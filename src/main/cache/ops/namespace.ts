@@ -5,6 +5,7 @@
 
 import { TmsError } from '@shared/errors';
 import type { Cluster, Redis } from 'ioredis';
+import { describeRedisFailure } from '../../redis/failure';
 
 /** What every operation accepts: a standalone/sentinel client or an ioredis Cluster. */
 export type RedisClient = Redis | Cluster;
@@ -95,9 +96,11 @@ export function userGlobInNamespace(userPattern: string): string {
 /** Turn a Redis failure into the error the UI shows. */
 export function redisUnavailable(action: string, cause: unknown): TmsError {
   if (cause instanceof TmsError) return cause;
-  const message = cause instanceof Error ? cause.message : String(cause);
-  return new TmsError('REDIS_UNAVAILABLE', `Redis did not answer while trying to ${action}: ${message}`, {
+  // ioredis' own text never reaches the DBA: a reason the renderer words, and an English sentence
+  const failure = describeRedisFailure(cause);
+  return new TmsError('REDIS_UNAVAILABLE', `Could not ${action}. ${failure.message}`, {
     retryable: true,
     cause,
+    details: { reason: `redis.${failure.reason}`, action },
   });
 }

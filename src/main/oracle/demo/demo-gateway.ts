@@ -87,6 +87,7 @@ class SyntheticTrendStore implements TrendSampleStore {
       p.physicalReadsPerSec = r3(m[METRIC.physicalReads]);
       p.redoBytesPerSec = r3(m[METRIC.redo]);
       p.userCallsPerSec = r3(m[METRIC.userCalls]);
+      p.userCommitsPerSec = r3(m[METRIC.commits]);
       out.push(p);
     }
     return out;

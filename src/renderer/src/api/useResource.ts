@@ -2,8 +2,14 @@ import type { CacheMeta } from '@shared/cache';
 import type { Channel, RequestOf, ResponseOf } from '@shared/contract';
 import { TmsError } from '@shared/errors';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { recordFailure, recordServed } from '../state/serving';
 import { call, subscribe } from './client';
 import { isDue, nextPollDelay } from './poll-schedule';
+
+function originOf(value: unknown): CacheMeta['origin'] | undefined {
+  const cache = (value as { cache?: Partial<CacheMeta> } | undefined)?.cache;
+  return typeof cache?.origin === 'string' ? cache.origin : undefined;
+}
 
 export interface ResourceState<T> {
   data: T | undefined;
@@ -108,14 +114,18 @@ export function useResource<C extends Channel>(
       setRefreshing(true);
       const base = JSON.parse(requestKey) as Record<string, unknown>;
       const body = (bypass ? { ...base, refresh: true } : base) as RequestOf<C>;
+      const connId = typeof base.connId === 'string' ? base.connId : undefined;
       try {
         const value = await call(channel, body);
+        if (connId) recordServed(connId, Date.now(), originOf(value));
         if (seq !== latest.current) return;
         setData(value);
         setError(undefined);
       } catch (e) {
+        const error = e instanceof TmsError ? e : new TmsError('INTERNAL', String(e));
+        if (connId) recordFailure(connId, Date.now(), error.code);
         if (seq !== latest.current) return;
-        setError(e instanceof TmsError ? e : new TmsError('INTERNAL', String(e)));
+        setError(error);
       } finally {
         if (seq === latest.current) {
           setLoading(false);

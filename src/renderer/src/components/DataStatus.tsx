@@ -2,6 +2,7 @@ import type { CacheMeta } from '@shared/cache';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatAge } from './format';
+import { dateTime } from './units';
 
 export interface DataStatusProps {
   meta: CacheMeta | undefined;
@@ -38,11 +39,7 @@ export function DataStatus({ meta, refreshing, onRefresh, refreshMs }: DataStatu
     <div className="data-status" data-testid="data-status">
       {meta && age !== undefined && (
         <>
-          <span
-            className="data-age"
-            data-testid="data-age"
-            title={new Date(meta.storedAt).toLocaleString(i18n.language)}
-          >
+          <span className="data-age" data-testid="data-age" title={dateTime(meta.storedAt, i18n.language)}>
             {age < 1500 ? t('status.justNow') : t('status.ago', { age: formatAge(age, i18n.language) })}
           </span>
           <span

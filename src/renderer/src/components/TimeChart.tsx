@@ -12,12 +12,14 @@ import {
   YAxis,
 } from 'recharts';
 import { useTimeDisplay } from './TimeDisplay';
-import { displayInstant } from './units';
+import { displayInstant, num, timeOfDay } from './units';
 
 export interface Series {
   key: string;
   label: string;
   color: string;
+  /** drawn against a second axis on the right (a series of another magnitude, e.g. physical vs logical reads) */
+  axis?: 'right';
 }
 
 export interface TimeChartProps {
@@ -33,32 +35,41 @@ export interface TimeChartProps {
   /** x-axis labels: time of day (default) or date + time for long periods */
   withDate?: boolean;
   testId?: string;
+  /**
+   * rows may carry a backfilled part of each series under `<key><historySuffix>`: drawn dashed,
+   * without a legend entry of its own
+   */
+  historySuffix?: string;
+  /** name of the dashed part in the tooltip, e.g. "1 min average" */
+  historyLabel?: string;
 }
 
 function timeLabel(t: number, lang: string, withDate: boolean): string {
   // local time, or the database host's clock (header toggle)
   const { at, timeZone } = displayInstant(t);
-  const d = new Date(at);
-  const zone = timeZone ? { timeZone } : {};
   return withDate
-    ? d.toLocaleString(lang, {
+    ? new Date(at).toLocaleString(lang, {
         month: '2-digit',
         day: '2-digit',
         hour: '2-digit',
         minute: '2-digit',
-        ...zone,
+        hourCycle: 'h23',
+        ...(timeZone ? { timeZone } : {}),
       })
-    : d.toLocaleTimeString(lang, {
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-        hour12: false,
-        ...zone,
-      });
+    : timeOfDay(t, lang);
 }
 
-const defaultFormat = (v: number) =>
-  Math.abs(v) >= 100 ? Math.round(v).toLocaleString() : String(Math.round(v * 100) / 100);
+function valueCount(data: TimeChartProps['data'], key: string): number {
+  let n = 0;
+  for (const r of data) if (typeof r[key] === 'number') n++;
+  return n;
+}
+
+function present(data: TimeChartProps['data'], key: string, suffix: string | undefined): boolean {
+  return data.some(
+    (r) => typeof r[key] === 'number' || (suffix ? typeof r[key + suffix] === 'number' : false),
+  );
+}
 
 /** A time series chart (recharts) for realtime samples and trends; no animation (steady screenshots). */
 export const TimeChart = memo(function TimeChart({
@@ -67,10 +78,18 @@ export const TimeChart = memo(function TimeChart({
   stacked,
   height = 200,
   lang,
-  format = defaultFormat,
+  format,
   withDate = false,
   testId,
+  historySuffix,
+  historyLabel,
 }: TimeChartProps) {
+  const fmt = format ?? ((v: number) => num(v, lang));
+  // a series with nothing to draw gets no legend entry (a legend without a line misleads)
+  const shown = series.filter((s) => present(data, s.key, historySuffix));
+  const right = shown.some((s) => s.axis === 'right');
+  const hasHistory =
+    historySuffix !== undefined && shown.some((s) => present(data, s.key + historySuffix, undefined));
   // re-render (despite memo) when the header switches between local and database time
   useTimeDisplay();
   const common = {
@@ -89,10 +108,19 @@ export const TimeChart = memo(function TimeChart({
         minTickGap={40}
         fontSize={11}
       />
-      <YAxis width={56} fontSize={11} tickFormatter={(v: number) => format(v)} />
+      <YAxis yAxisId="left" width={56} fontSize={11} tickFormatter={(v: number) => fmt(v)} />
+      {right && (
+        <YAxis
+          yAxisId="right"
+          orientation="right"
+          width={56}
+          fontSize={11}
+          tickFormatter={(v: number) => fmt(v)}
+        />
+      )}
       <Tooltip
         labelFormatter={(t) => timeLabel(Number(t), lang, true)}
-        formatter={(v) => (typeof v === 'number' ? format(v) : String(v))}
+        formatter={(v) => (typeof v === 'number' ? fmt(v) : String(v))}
         contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', fontSize: 12 }}
       />
       <Legend wrapperStyle={{ fontSize: 11 }} />
@@ -104,9 +132,10 @@ export const TimeChart = memo(function TimeChart({
         {stacked ? (
           <AreaChart {...common}>
             {axes}
-            {series.map((s) => (
+            {shown.map((s) => (
               <Area
                 key={s.key}
+                yAxisId={s.axis ?? 'left'}
                 dataKey={s.key}
                 name={s.label}
                 stackId="1"
@@ -122,15 +151,35 @@ export const TimeChart = memo(function TimeChart({
         ) : (
           <LineChart {...common}>
             {axes}
-            {series.map((s) => (
+            {/* history first: the live lines are drawn over it */}
+            {hasHistory &&
+              shown.map((s) => (
+                <Line
+                  key={`${s.key}${historySuffix}`}
+                  yAxisId={s.axis ?? 'left'}
+                  dataKey={`${s.key}${historySuffix}`}
+                  name={historyLabel ? `${s.label} · ${historyLabel}` : s.label}
+                  legendType="none"
+                  type="linear"
+                  stroke={s.color}
+                  strokeWidth={1.5}
+                  strokeDasharray="4 3"
+                  dot={false}
+                  isAnimationActive={false}
+                  connectNulls
+                />
+              ))}
+            {shown.map((s) => (
               <Line
                 key={s.key}
+                yAxisId={s.axis ?? 'left'}
                 dataKey={s.key}
                 name={s.label}
-                type="monotone"
+                type="linear"
                 stroke={s.color}
                 strokeWidth={2}
-                dot={data.length < 3}
+                // a series with a single point of its own (the first live sample) shows as a dot
+                dot={valueCount(data, s.key) < 2}
                 isAnimationActive={false}
                 connectNulls
               />

@@ -1,14 +1,14 @@
-/** "12 s", "3 min", "2 h", in the UI language's number format. */
+/** An age in its largest whole unit, worded by Intl for the UI language: "12 sec", "3 min"; "12초", "3분". */
 export function formatAge(ms: number, lang: string): string {
   const s = Math.max(0, Math.round(ms / 1000));
-  const ko = lang.startsWith('ko');
-  if (s < 60) return ko ? `${s}초` : `${s} s`;
+  const unit = (value: number, u: 'second' | 'minute' | 'hour' | 'day') =>
+    new Intl.NumberFormat(lang, { style: 'unit', unit: u, unitDisplay: 'short' }).format(value);
+  if (s < 60) return unit(s, 'second');
   const m = Math.floor(s / 60);
-  if (m < 60) return ko ? `${m}분` : `${m} min`;
+  if (m < 60) return unit(m, 'minute');
   const h = Math.floor(m / 60);
-  if (h < 48) return ko ? `${h}시간` : `${h} h`;
-  const d = Math.floor(h / 24);
-  return ko ? `${d}일` : `${d} d`;
+  if (h < 48) return unit(h, 'hour');
+  return unit(Math.floor(h / 24), 'day');
 }
 
 export function formatNumber(value: number | null | undefined, lang: string, digits = 0): string {

@@ -1,5 +1,17 @@
-import { describe, expect, it } from 'vitest';
-import { bytesPerSec, dateTime, duration, ms, num, pct, setTimeDisplay, utcOffsetLabel } from './units';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  ago,
+  bytesPerSec,
+  dateTime,
+  duration,
+  durationParts,
+  ms,
+  num,
+  pct,
+  setTimeDisplay,
+  timeOfDay,
+  utcOffsetLabel,
+} from './units';
 
 describe('units as a DBA reads them', () => {
   it('numbers keep decimals only when small', () => {
@@ -9,15 +21,57 @@ describe('units as a DBA reads them', () => {
     expect(num(null, 'en')).toBe('—');
   });
 
-  it('percent, milliseconds, bytes per second, durations', () => {
+  it('percent, milliseconds, bytes per second', () => {
     expect(pct(40.25, 'en')).toBe('40.3 %');
     expect(ms(0.62, 'en')).toBe('0.62 ms');
-    expect(ms(1850, 'en')).toBe('1.85 s');
-    expect(ms(357_786_000, 'en')).toBe('357,786 s');
+    expect(ms(1850, 'en')).toBe('1.85 sec');
+    expect(ms(357_786_000, 'en')).toBe('357,786 sec');
+    expect(ms(357_786_000, 'ko')).toBe('357,786초');
     expect(bytesPerSec(3.5 * 1024 * 1024, 'en')).toBe('3.5 MB/s');
-    expect(duration(42)).toBe('42 s');
-    expect(duration(1268)).toBe('21 min 8 s');
-    expect(duration(93_600 * 10)).toBe('10 d 20 h');
+  });
+});
+
+describe('durations follow the UI language (Intl)', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('keeps the two largest units', () => {
+    expect(durationParts(42)).toEqual({ seconds: 42 });
+    expect(durationParts(914)).toEqual({ minutes: 15, seconds: 14 });
+    expect(durationParts(3600)).toEqual({ hours: 1 });
+    expect(durationParts(9 * 3600 + 10 * 86_400)).toEqual({ days: 10, hours: 9 });
+  });
+
+  it('words them in English and Korean, never "15 min 14 s" or "10 d 9 h" on a Korean screen', () => {
+    expect(duration(914, 'en')).toBe('15 min 14 sec');
+    expect(duration(914, 'ko')).toBe('15분 14초');
+    expect(duration(10 * 86_400 + 9 * 3600, 'ko')).toBe('10일 9시간');
+    expect(duration(10 * 86_400 + 9 * 3600, 'en')).toBe('10 days 9 hr');
+    expect(duration(null, 'ko')).toBe('—');
+  });
+
+  it('uses Intl.DurationFormat where the runtime has it', () => {
+    const format = vi.fn(() => 'DF');
+    class FakeDurationFormat {
+      constructor(
+        readonly lang: string,
+        readonly options: unknown,
+      ) {}
+      format = format;
+    }
+    vi.stubGlobal('Intl', { ...Intl, DurationFormat: FakeDurationFormat });
+    // a language not formatted before, so no formatter is cached yet
+    expect(duration(914, 'ko-KR')).toBe('DF');
+    expect(format).toHaveBeenCalledWith({ minutes: 15, seconds: 14 });
+  });
+
+  it('relative ages and times of day', () => {
+    expect(ago(12_000, 'en')).toBe('12 sec. ago');
+    expect(ago(12_000, 'ko')).toBe('12초 전');
+    expect(ago(3 * 60_000, 'ko')).toBe('3분 전');
+    const at = new Date(2026, 0, 2, 15, 4, 5).getTime();
+    expect(timeOfDay(at, 'en')).toBe('15:04:05');
+    expect(timeOfDay(at, 'ko')).toMatch(/^15:04:05$|^15시 4분 5초$/);
+    expect(dateTime(at, 'ko')).toContain('2026');
   });
 });
 

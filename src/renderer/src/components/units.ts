@@ -13,12 +13,37 @@ export function pct(value: number | null | undefined, lang: string): string {
   return `${formatNumber(value, lang, 1)} %`;
 }
 
+const unitFormats = new Map<string, Intl.NumberFormat>();
+
+/** "1.5 sec" / "1.5초": a number with a time unit, worded by Intl for the language. */
+export function withUnit(
+  value: number,
+  unit: 'millisecond' | 'second' | 'minute' | 'hour' | 'day',
+  lang: string,
+  digits = 0,
+): string {
+  const key = `${lang}|${unit}|${digits}`;
+  let f = unitFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(lang, {
+      style: 'unit',
+      unit,
+      unitDisplay: 'short',
+      maximumFractionDigits: digits,
+      minimumFractionDigits: 0,
+    });
+    unitFormats.set(key, f);
+  }
+  return f.format(value);
+}
+
+/** Milliseconds as a DBA reads them: ms below a second, seconds above (Oracle's elapsed/CPU times). */
 export function ms(value: number | null | undefined, lang: string): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
   const abs = Math.abs(value);
-  if (abs >= 60_000) return `${formatNumber(value / 1000, lang, 0)} s`;
-  if (abs >= 1000) return `${formatNumber(value / 1000, lang, 2)} s`;
-  return `${formatNumber(value, lang, abs >= 10 ? 1 : 3)} ms`;
+  if (abs >= 60_000) return withUnit(value / 1000, 'second', lang, 0);
+  if (abs >= 1000) return withUnit(value / 1000, 'second', lang, 2);
+  return withUnit(value, 'millisecond', lang, abs >= 10 ? 1 : 3);
 }
 
 export function bytesPerSec(value: number | null | undefined, lang: string): string {
@@ -72,7 +97,7 @@ export function dateTime(epochMs: number | null | undefined, lang: string): stri
       hour: '2-digit',
       minute: '2-digit',
       second: '2-digit',
-      hour12: false,
+      hourCycle: 'h23',
       ...(timeZone ? { timeZone } : {}),
     });
     dateTimeFormats.set(key, f);
@@ -92,14 +117,87 @@ export function dateOnly(epochMs: number | null | undefined, lang: string): stri
   return f.format(epochMs);
 }
 
-/** seconds → "42 s", "3 min 5 s", "2 h 10 min" (language neutral units, as Oracle tools print) */
-export function duration(sec: number | null | undefined): string {
-  if (sec === null || sec === undefined || Number.isNaN(sec)) return '—';
+type DurationParts = { days?: number; hours?: number; minutes?: number; seconds?: number };
+
+interface DurationFormatLike {
+  format(parts: DurationParts): string;
+}
+type DurationFormatCtor = new (lang: string, options: { style: 'short' }) => DurationFormatLike;
+
+const durationFormats = new Map<string, DurationFormatLike | null>();
+
+/** Intl.DurationFormat where the runtime has it (Chromium ≥ 129, Electron's renderer), else null. */
+function durationFormat(lang: string): DurationFormatLike | null {
+  if (durationFormats.has(lang)) return durationFormats.get(lang)!;
+  const Ctor = (Intl as unknown as { DurationFormat?: DurationFormatCtor }).DurationFormat;
+  const f = Ctor ? new Ctor(lang, { style: 'short' }) : null;
+  durationFormats.set(lang, f);
+  return f;
+}
+
+const PART_UNIT = { days: 'day', hours: 'hour', minutes: 'minute', seconds: 'second' } as const;
+
+/** The two largest units of a duration: "42 sec", "21 min 8 sec", "10 days 9 hr"; in Korean "10일 9시간". */
+export function durationParts(sec: number): DurationParts {
   const s = Math.max(0, Math.round(sec));
-  if (s < 60) return `${s} s`;
+  if (s < 60) return { seconds: s };
   const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${s % 60} s`;
+  if (m < 60) return s % 60 ? { minutes: m, seconds: s % 60 } : { minutes: m };
   const h = Math.floor(m / 60);
-  if (h < 48) return `${h} h ${m % 60} min`;
-  return `${Math.floor(h / 24)} d ${h % 24} h`;
+  if (h < 48) return m % 60 ? { hours: h, minutes: m % 60 } : { hours: h };
+  const d = Math.floor(h / 24);
+  return h % 24 ? { days: d, hours: h % 24 } : { days: d };
+}
+
+/** seconds → a duration worded by Intl in the UI language (DurationFormat, or unit-style numbers). */
+export function duration(sec: number | null | undefined, lang: string): string {
+  if (sec === null || sec === undefined || Number.isNaN(sec)) return '—';
+  const parts = durationParts(sec);
+  const f = durationFormat(lang);
+  if (f) return f.format(parts);
+  return (Object.keys(parts) as Array<keyof DurationParts>)
+    .map((k) => withUnit(parts[k]!, PART_UNIT[k], lang))
+    .join(' ');
+}
+
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+
+/** How long ago, in the UI language: "12 sec. ago", "3분 전". */
+export function ago(ageMs: number, lang: string): string {
+  let f = relativeFormats.get(lang);
+  if (!f) {
+    f = new Intl.RelativeTimeFormat(lang, { numeric: 'always', style: 'short' });
+    relativeFormats.set(lang, f);
+  }
+  const s = Math.max(0, Math.round(ageMs / 1000));
+  if (s < 60) return f.format(-s, 'second');
+  const m = Math.floor(s / 60);
+  if (m < 60) return f.format(-m, 'minute');
+  const h = Math.floor(m / 60);
+  if (h < 48) return f.format(-h, 'hour');
+  return f.format(-Math.floor(h / 24), 'day');
+}
+
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * Time of day, 24 h with seconds: the one time format of the app (charts, last sample, ages); local
+ * time or the database host's clock, as the header's switch says.
+ */
+export function timeOfDay(epochMs: number | null | undefined, lang: string): string {
+  if (epochMs === null || epochMs === undefined) return '—';
+  const { at, timeZone } = displayInstant(epochMs);
+  const key = `${lang}|${timeZone ?? ''}`;
+  let f = timeFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang, {
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      ...(timeZone ? { timeZone } : {}),
+    });
+    timeFormats.set(key, f);
+  }
+  return f.format(at);
 }

@@ -69,7 +69,7 @@ describe('the analysis panel says where its answer came from and what it read', 
     expect(html(en, <OriginLine result={base} now={NOW + 1000} />)).toContain('computed just now');
     expect(html(en, <OriginLine result={base} now={NOW + 120_000} />)).toContain('computed 2 min ago');
     const used = html(en, <InputsView result={base} now={NOW} />);
-    expect(used).toContain('execution plan (read for this analysis, data 12 s old)');
+    expect(used).toContain('execution plan (read for this analysis, data 12 sec old)');
     expect(used).toContain('statistics (as shown)');
     // table statistics carry no read time: no age is made up for them
     expect(used).toContain('table statistics (2) (read for this analysis)');
@@ -90,7 +90,7 @@ describe('the analysis panel says where its answer came from and what it read', 
         stale: false,
       },
     };
-    expect(html(en, <OriginLine result={fromCache} now={NOW} />)).toContain('From cache · 1 h ago');
+    expect(html(en, <OriginLine result={fromCache} now={NOW} />)).toContain('From cache · 1 hr ago');
     const fresh = { ...fromCache, fromCache: false, modelCalled: true, generatedAt: NOW };
     expect(html(en, <OriginLine result={fresh} now={NOW} />)).toMatch(
       /Model answered in 4\.2 s.*computed just now/,

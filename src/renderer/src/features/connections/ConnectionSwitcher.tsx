@@ -1,17 +1,29 @@
 import { TmsError } from '@shared/errors';
-import type { ConnectionProfile } from '@shared/types/connections';
+import { type ConnectionProfile, DEMO_CONNECTION_ID } from '@shared/types/connections';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, subscribe } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { formatAge } from '../../components/format';
 import { Modal } from '../../components/Modal';
+import { useErrorWords } from '../../components/useErrorWords';
 import { useConnection } from '../../state/connection';
+import { connectionIndicator, useServing } from '../../state/serving';
 import { ConnectionForm } from './ConnectionForm';
 import { TestResultLine, type TestState } from './TestResultLine';
 import './connections.css';
 import { PrivilegeReportPanel, type PrivilegeState } from './PrivilegeReportPanel';
 
 const SHORTCUT = /mac/i.test(navigator.platform || navigator.userAgent) ? '⌘K' : 'Ctrl+K';
+
+/** A profile's name on screen: the built-in demo's in the UI language, the DBA's own as typed. */
+export function displayName(
+  p: Pick<ConnectionProfile, 'id' | 'name'> | undefined,
+  demoName: string,
+): string | undefined {
+  if (!p) return undefined;
+  return p.id === DEMO_CONNECTION_ID ? demoName : p.name;
+}
 
 /** One line of what a profile points at, never a secret. */
 export function describeTarget(p: ConnectionProfile, demoLabel: string): string {
@@ -33,7 +45,9 @@ type Mode = { kind: 'list' } | { kind: 'add' } | { kind: 'edit'; profile: Connec
  * a dialog to switch, add, edit, test and delete connections. Main remembers the active one.
  */
 export function ConnectionSwitcher() {
-  const { t } = useTranslation('connections');
+  const { t, i18n } = useTranslation('connections');
+  const { t: tc } = useTranslation();
+  const words = useErrorWords();
   const { connId, active, connections, states, setActive, error: listError } = useConnection();
   const [open, setOpen] = useState(false);
   const [mode, setMode] = useState<Mode>({ kind: 'list' });
@@ -102,6 +116,22 @@ export function ConnectionSwitcher() {
     });
 
   const state = states[connId]?.status;
+  const serving = useServing(connId);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 15_000);
+    return () => clearInterval(timer);
+  }, []);
+  const indicator = connectionIndicator(state, serving, now);
+  const indicatorText =
+    indicator === 'serving' && serving?.servedAt !== undefined
+      ? t('dot.servingSince', {
+          age: formatAge(Math.max(now, serving.servedAt) - serving.servedAt, i18n.language),
+          origin: serving.origin ? tc(`status.origin.${serving.origin}`) : '—',
+        })
+      : indicator === 'failed' && serving?.failureCode
+        ? t('dot.failedWith', { reason: tc(`error.codes.${serving.failureCode}`) })
+        : t(`dot.${indicator}`);
   const demoLabel = t('demoTarget');
 
   return (
@@ -114,9 +144,16 @@ export function ConnectionSwitcher() {
         onClick={show}
         title={t('openHint')}
       >
-        <span className={`conn-dot conn-${state ?? 'idle'}`} aria-hidden="true" />
+        <span
+          className={`conn-dot conn-${indicator}`}
+          data-testid="connection-dot"
+          data-state={indicator}
+          role="img"
+          aria-label={indicatorText}
+          title={indicatorText}
+        />
         <span className="conn-name" data-testid="active-connection">
-          {active?.name ?? (connId || t('loading'))}
+          {displayName(active, t('demoName')) ?? (connId || t('loading'))}
         </span>
         {active?.kind === 'demo' && <span className="badge">{t('demoBadge')}</span>}
         <span className="muted small kbd">{SHORTCUT}</span>
@@ -151,14 +188,14 @@ export function ConnectionSwitcher() {
                       <div className="conn-item-main">
                         <div>
                           <span className={`conn-dot conn-${st?.status ?? 'idle'}`} aria-hidden="true" />
-                          <strong>{p.name}</strong>{' '}
+                          <strong>{displayName(p, t('demoName'))}</strong>{' '}
                           {p.kind === 'demo' && <span className="badge">{t('demoBadge')}</span>}{' '}
                           {isActive && <span className="badge ok">{t('active')}</span>}{' '}
                           {p.diagnosticsPackLicensed && <span className="badge">{t('diagPack')}</span>}
                         </div>
                         <div className="muted small mono ellipsis">{describeTarget(p, demoLabel)}</div>
                         {st?.status === 'failed' && st.error && (
-                          <div className="small text-bad">{st.error.message}</div>
+                          <div className="small text-bad">{words(st.error)}</div>
                         )}
                         {st?.warning && (
                           <div className="small text-warn" data-testid="conn-warning">

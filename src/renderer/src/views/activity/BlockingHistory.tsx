@@ -28,7 +28,8 @@ function TreeRows({
   depth: number;
   onSql: (id: string) => void;
 }) {
-  const { t } = useTranslation('activity');
+  const { t, i18n } = useTranslation('activity');
+  const lang = i18n.language;
   const s = node.session;
   return (
     <>
@@ -65,7 +66,7 @@ function TreeRows({
             </>
           )}
         </td>
-        <td className="num">{node.state === 'WAITING' ? duration(node.waitSec) : '—'}</td>
+        <td className="num">{node.state === 'WAITING' ? duration(node.waitSec, lang) : '—'}</td>
         <td>
           {node.sqlId ? (
             <button type="button" className="link mono" onClick={() => onSql(node.sqlId!)}>
@@ -132,9 +133,9 @@ export function ChainDetail({
             {t('blocking.summary', {
               from: dateTime(ep.firstSeen, lang),
               to: dateTime(ep.lastSeen, lang),
-              duration: duration(ep.durationSec),
+              duration: duration(ep.durationSec, lang),
               waiters: ep.maxWaiters,
-              waited: duration(ep.waitedSec),
+              waited: duration(ep.waitedSec, lang),
               samples: num(ep.samples, lang),
             })}
             {ep.ongoing && <span className="badge bad"> {t('blocking.ongoing')}</span>}
@@ -272,7 +273,7 @@ export function BlockingHistoryPanel({
         <EmptyState testId="blocking-empty">{t('blocking.empty')}</EmptyState>
       ) : (
         <div className="table-wrap">
-          <table data-testid="blocking-episodes" className="clickable-rows">
+          <table data-testid="blocking-episodes" className="clickable-rows episodes-table">
             <thead>
               <tr>
                 <th>{t('blocking.col.from')}</th>
@@ -297,19 +298,21 @@ export function BlockingHistoryPanel({
                     if (k.key === 'Enter') onOpen(e.id);
                   }}
                 >
-                  <td>
+                  <td className="wrap-list">
                     {dateTime(e.firstSeen, lang)}
                     {e.ongoing && <span className="badge bad"> {t('blocking.ongoing')}</span>}
                   </td>
-                  <td>{duration(e.durationSec)}</td>
-                  <td>
+                  <td>{duration(e.durationSec, lang)}</td>
+                  <td className="ellipsis narrow" title={e.root.program ?? undefined}>
                     <span className="mono">{sessionText(e.root.sid, e.root.serial)}</span>{' '}
                     {e.root.user ?? '—'} <span className="muted">{e.root.program ?? ''}</span>
                   </td>
                   <td className="num">{e.maxWaiters}</td>
-                  <td className="num">{duration(e.waitedSec)}</td>
-                  <td className="ellipsis narrow">{e.events.join(', ')}</td>
-                  <td className="mono">{e.sqlIds.join(', ') || '—'}</td>
+                  <td className="num">{duration(e.waitedSec, lang)}</td>
+                  <td className="ellipsis narrow" title={e.events.join(', ')}>
+                    {e.events.join(', ')}
+                  </td>
+                  <td className="mono wrap-list">{e.sqlIds.join(', ') || '—'}</td>
                 </tr>
               ))}
             </tbody>

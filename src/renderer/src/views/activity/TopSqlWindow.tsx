@@ -140,7 +140,7 @@ export function TopSqlWindowTable({
             {t('window.scope', {
               from: dateTime(result.from, lang),
               to: dateTime(result.to, lang),
-              actual: duration(result.actualSec),
+              actual: duration(result.actualSec, lang),
               snapshots: result.snapshots,
             })}{' '}
             · {tc(`status.origin.${result.origin === 'local' ? 'oracle' : result.origin}`)} ·{' '}
@@ -148,7 +148,7 @@ export function TopSqlWindowTable({
             {!result.complete && (
               <span className="badge warn" data-testid="top-sql-window-building">
                 {' '}
-                {t('window.building', { actual: duration(result.actualSec), window: windowMin })}
+                {t('window.building', { actual: duration(result.actualSec, lang), window: windowMin })}
               </span>
             )}
           </span>

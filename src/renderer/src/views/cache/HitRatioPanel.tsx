@@ -6,6 +6,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatNumber } from '../../components/format';
 import { ms, pct } from '../../components/units';
+import { useErrorWords } from '../../components/useErrorWords';
 import { formatTtlSeconds, historyRows, isBelow, toPercent } from './cache-model';
 import { HitChart } from './HitChart';
 import { asError } from './useCacheData';
@@ -291,7 +292,10 @@ function PerResourceTable({
               <td className="num">{formatNumber(r.summary.oracleQueries, lang)}</td>
               <td className="num">{ms(r.summary.avgFetchMs, lang)}</td>
               <td className="num muted">
-                {formatTtlSeconds(policy?.resources.find((p) => p.resource === r.resource)?.effective.ttl)}
+                {formatTtlSeconds(
+                  policy?.resources.find((p) => p.resource === r.resource)?.effective.ttl,
+                  lang,
+                )}
               </td>
             </tr>
           ))}
@@ -304,6 +308,7 @@ function PerResourceTable({
 /** "Warn under [60] % after [50] lookups" — saved in Redis for every console (cache:setHitRatioThreshold). */
 function ThresholdEditor({ percent, minSamples }: { percent: number; minSamples: number }) {
   const { t } = useTranslation('cache');
+  const words = useErrorWords();
   const [value, setValue] = useState(String(percent));
   const [samples, setSamples] = useState(String(minSamples));
   const [editing, setEditing] = useState(false);
@@ -337,7 +342,7 @@ function ThresholdEditor({ percent, minSamples }: { percent: number; minSamples:
       setEditing(false);
     } catch (e) {
       setInvalid(true);
-      setMessage(asError(e).message);
+      setMessage(words(asError(e)));
     }
   };
   const edit = (set: (v: string) => void) => (e: { target: { value: string } }) => {

@@ -4,6 +4,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { Modal } from '../../components/Modal';
+import { useErrorWords } from '../../components/useErrorWords';
+import { displayName } from '../../features/connections/ConnectionSwitcher';
 import { useConnection } from '../../state/connection';
 import { asError } from './useCacheData';
 
@@ -31,6 +33,7 @@ export function InvalidateDialog({
   onDone: (outcome: InvalidateOutcome) => void;
 }) {
   const { t } = useTranslation('cache');
+  const words = useErrorWords();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [typed, setTyped] = useState('');
@@ -53,7 +56,7 @@ export function InvalidateDialog({
       onDone({ target, result });
       onClose();
     } catch (e) {
-      setError(asError(e).message);
+      setError(words(asError(e)));
     } finally {
       setBusy(false);
     }
@@ -146,7 +149,9 @@ export function ClearConnectionBar({ onAsk }: { onAsk: (target: InvalidateTarget
   const [chosen, setChosen] = useState(connId);
   useEffect(() => setChosen(connId), [connId]);
   const options = connections.length > 0 ? connections : connId ? [{ id: connId, name: connId }] : [];
-  const label = options.find((c) => c.id === chosen)?.name ?? chosen;
+  const name = (c: { id: string; name: string }) => displayName(c, t('connections:demoName')) ?? c.id;
+  const picked = options.find((c) => c.id === chosen);
+  const label = picked ? name(picked) : chosen;
   return (
     <div className="clear-connection" data-testid="clear-connection-bar">
       <label htmlFor="clear-conn">{t('invalidate.connection')}</label>
@@ -158,7 +163,7 @@ export function ClearConnectionBar({ onAsk }: { onAsk: (target: InvalidateTarget
       >
         {options.map((c) => (
           <option key={c.id} value={c.id}>
-            {c.name}
+            {name(c)}
             {c.id === connId ? ` ${t('invalidate.activeMark')}` : ''}
           </option>
         ))}
@@ -184,7 +189,9 @@ export function InvalidationPanel({ onAsk }: { onAsk: (target: InvalidateTarget)
   const [resource, setResource] = useState<ResourceName>('sessions');
   useEffect(() => setConn(connId), [connId]);
   const global = RESOURCES[resource].scope === 'global';
-  const label = connections.find((c) => c.id === conn)?.name ?? conn;
+  const name = (c: { id: string; name: string }) => displayName(c, t('connections:demoName')) ?? c.id;
+  const picked = connections.find((c) => c.id === conn);
+  const label = picked ? name(picked) : conn;
   const resources = RESOURCE_NAMES.filter((r) => !r.startsWith('llm-'));
   return (
     <section className="panel cache-section" data-testid="invalidation">
@@ -202,7 +209,7 @@ export function InvalidationPanel({ onAsk }: { onAsk: (target: InvalidateTarget)
             >
               {connections.map((c) => (
                 <option key={c.id} value={c.id}>
-                  {c.name}
+                  {name(c)}
                 </option>
               ))}
             </select>

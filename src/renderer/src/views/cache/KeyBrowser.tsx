@@ -364,7 +364,7 @@ export function KeyBrowser({ onAsk }: { onAsk: (target: InvalidateTarget) => voi
                         <TtlCell entry={entry} now={now} />
                       </span>
                       <span className="vcell num muted">
-                        {d?.configuredTtl ? formatTtlSeconds(d.configuredTtl.ttl) : d ? '—' : ''}
+                        {d?.configuredTtl ? formatTtlSeconds(d.configuredTtl.ttl, lang) : d ? '—' : ''}
                       </span>
                       <span className="vcell num" data-testid="key-size">
                         {d ? formatBytes(d.memoryBytes, lang) : ''}

@@ -107,9 +107,9 @@ export function KeyDetailsPane({
         <dd>
           {d?.configuredTtl
             ? t('value.configured', {
-                ttl: formatTtlSeconds(d.configuredTtl.ttl),
-                l1: formatTtlSeconds(d.configuredTtl.l1Ttl),
-                grace: formatTtlSeconds(d.configuredTtl.grace),
+                ttl: formatTtlSeconds(d.configuredTtl.ttl, lang),
+                l1: formatTtlSeconds(d.configuredTtl.l1Ttl, lang),
+                grace: formatTtlSeconds(d.configuredTtl.grace, lang),
               })
             : '—'}
         </dd>
@@ -118,8 +118,8 @@ export function KeyDetailsPane({
             <dt>{t('value.written')}</dt>
             <dd>
               {t('value.writtenWith', {
-                ttl: formatTtlSeconds(d.writtenTtl),
-                grace: formatTtlSeconds(d.writtenGrace),
+                ttl: formatTtlSeconds(d.writtenTtl, lang),
+                grace: formatTtlSeconds(d.writtenGrace, lang),
                 by: d.writtenBy || '—',
               })}
             </dd>

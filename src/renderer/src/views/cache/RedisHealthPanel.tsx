@@ -7,6 +7,7 @@ import { LoadingState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatBytes, formatNumber } from '../../components/format';
 import { duration } from '../../components/units';
+import { useErrorWords } from '../../components/useErrorWords';
 import { asError } from './useCacheData';
 
 /** Redis memory and health (INFO), the circuit breaker, the L2 switch, and advice for a cache setup. */
@@ -37,7 +38,14 @@ export function RedisHealthPanel({
       {!view && !error && <LoadingState label={t('loading')} />}
       {view && !info && (
         <div className="cache-banner bad" data-testid="redis-unavailable">
-          {t('redis.unavailable', { reason: view.error ?? '' })}
+          {t('redis.unavailable', {
+            reason:
+              view.errorReason && i18n.exists(`errors:${view.errorReason}`)
+                ? t(`errors:${view.errorReason}`)
+                : i18n.language.startsWith('en')
+                  ? (view.error ?? '')
+                  : '',
+          })}
         </div>
       )}
       {info && (
@@ -108,7 +116,7 @@ export function RedisHealthPanel({
                       <td className="num">{b(node.usedMemory)}</td>
                       <td className="num">{n(node.keys)}</td>
                       <td className="num">{n(node.opsPerSec)}</td>
-                      <td className="num">{duration(node.uptimeSeconds)}</td>
+                      <td className="num">{duration(node.uptimeSeconds, lang)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -187,6 +195,7 @@ function AdviceList({ advice }: { advice: Advice[] }) {
 /** Turn L2 (Redis) off and on at run time; shows the breaker state. */
 function L2Switch({ l2, onChanged }: { l2: L2Status; onChanged: (l2: L2Status) => void }) {
   const { t } = useTranslation('cache');
+  const words = useErrorWords();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const configured = l2.state !== 'none';
@@ -196,7 +205,7 @@ function L2Switch({ l2, onChanged }: { l2: L2Status; onChanged: (l2: L2Status) =
     try {
       onChanged(await call('cache:setL2Enabled', { enabled: !l2.enabled }));
     } catch (e) {
-      setError(asError(e).message);
+      setError(words(asError(e)));
     } finally {
       setBusy(false);
     }

@@ -10,7 +10,7 @@ export interface DetailEntry {
 
 /** The live TTL of a key, counting down from the PTTL read; past the fresh TTL it is in its grace window. */
 export function TtlCell({ entry, now }: { entry: DetailEntry | undefined; now: number }) {
-  const { t } = useTranslation('cache');
+  const { t, i18n } = useTranslation('cache');
   if (!entry) return <span className="muted">…</span>;
   const left = remainingTtlMs(entry.d.pttlMs, entry.readAt, now);
   if (left === -1) return <span className="muted">{t('keys.noExpiry')}</span>;
@@ -24,7 +24,7 @@ export function TtlCell({ entry, now }: { entry: DetailEntry | undefined; now: n
       data-testid="key-ttl"
       data-ms={left}
     >
-      {formatCountdown(left)}
+      {formatCountdown(left, i18n.language)}
     </span>
   );
 }

@@ -8,6 +8,7 @@ import { LoadingState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatNumber } from '../../components/format';
 import { Modal } from '../../components/Modal';
+import { useErrorWords } from '../../components/useErrorWords';
 import { useConnection } from '../../state/connection';
 import { formatTtlSeconds, type TtlFormValues, validateTtlForm } from './cache-model';
 import { asError } from './useCacheData';
@@ -24,7 +25,8 @@ export function TtlPolicyPanel({
   error: TmsError | undefined;
   onPolicy: (p: TtlPolicySnapshot) => void;
 }) {
-  const { t } = useTranslation('cache');
+  const { t, i18n } = useTranslation('cache');
+  const lang = i18n.language;
   const [editing, setEditing] = useState<Target>();
   const [notice, setNotice] = useState<string>();
   const [failure, setFailure] = useState<TmsError>();
@@ -101,12 +103,12 @@ export function TtlPolicyPanel({
                     {r.resource}
                   </td>
                   <td>{t(`ttl.tiers.${r.tier}`)}</td>
-                  <td className="num muted">{formatTtlSeconds(r.defaults.ttl)}</td>
+                  <td className="num muted">{formatTtlSeconds(r.defaults.ttl, lang)}</td>
                   <td className={`num${r.source !== 'default' ? ' changed' : ''}`}>
-                    {formatTtlSeconds(r.effective.ttl)}
+                    {formatTtlSeconds(r.effective.ttl, lang)}
                   </td>
-                  <td className="num">{formatTtlSeconds(r.effective.l1Ttl)}</td>
-                  <td className="num">{formatTtlSeconds(r.effective.grace)}</td>
+                  <td className="num">{formatTtlSeconds(r.effective.l1Ttl, lang)}</td>
+                  <td className="num">{formatTtlSeconds(r.effective.grace, lang)}</td>
                   <td>
                     <span className={`badge${r.source !== 'default' ? ' ok' : ''}`}>
                       {t(`ttl.sources.${r.source}`)}
@@ -152,8 +154,8 @@ export function TtlPolicyPanel({
               {policy.tiers.map((tier) => (
                 <tr key={tier.tier} data-testid="ttl-tier-row" data-tier={tier.tier}>
                   <td>{t(`ttl.tiers.${tier.tier}`)}</td>
-                  <td className="num muted">{formatTtlSeconds(tier.defaultTtl)}</td>
-                  <td className="num">{tier.override ? formatTtlSeconds(tier.override.ttl) : '—'}</td>
+                  <td className="num muted">{formatTtlSeconds(tier.defaultTtl, lang)}</td>
+                  <td className="num">{tier.override ? formatTtlSeconds(tier.override.ttl, lang) : '—'}</td>
                   <td className="nowrap">
                     <button
                       type="button"
@@ -235,6 +237,8 @@ function TtlEditDialog({
   onSaved: (p: TtlPolicySnapshot, message: string) => void;
 }) {
   const { t, i18n } = useTranslation('cache');
+  const words = useErrorWords();
+  const lang = i18n.language;
   const entry =
     target.kind === 'resource' ? policy.resources.find((r) => r.resource === target.resource) : undefined;
   const tier = target.kind === 'tier' ? policy.tiers.find((x) => x.tier === target.tier) : undefined;
@@ -317,7 +321,7 @@ function TtlEditDialog({
       onSaved(next, message);
       onClose();
     } catch (e) {
-      setError(asError(e).message);
+      setError(words(asError(e)));
     } finally {
       setBusy(false);
     }
@@ -377,9 +381,9 @@ function TtlEditDialog({
       {defaults && (
         <p className="muted small">
           {t('ttl.defaultsAre', {
-            ttl: formatTtlSeconds(defaults.ttl),
-            l1: formatTtlSeconds(defaults.l1Ttl),
-            grace: formatTtlSeconds(defaults.grace),
+            ttl: formatTtlSeconds(defaults.ttl, lang),
+            l1: formatTtlSeconds(defaults.l1Ttl, lang),
+            grace: formatTtlSeconds(defaults.grace, lang),
           })}
         </p>
       )}
@@ -387,7 +391,7 @@ function TtlEditDialog({
         'ttl',
         t('ttl.ttl'),
         '',
-        t('ttl.ttlHint', { min: policy.limits.min, max: formatTtlSeconds(policy.limits.max) }),
+        t('ttl.ttlHint', { min: policy.limits.min, max: formatTtlSeconds(policy.limits.max, lang) }),
       )}
       {field('l1Ttl', t('ttl.l1'), t('ttl.derived'), t('ttl.l1Hint'))}
       {field('grace', t('ttl.grace'), t('ttl.derived'), t('ttl.graceHint'))}

@@ -61,18 +61,23 @@ describe('TTL countdown and formatting', () => {
     expect(remainingTtlMs(-2, 0, 99)).toBe(-2);
   });
 
-  it('formats countdowns and configured TTLs', () => {
-    expect(formatCountdown(42_900)).toBe('42 s');
-    expect(formatCountdown(245_000)).toBe('4 min 05 s');
-    expect(formatCountdown(2 * 3600_000 + 3 * 60_000)).toBe('2 h 03 min');
-    expect(formatCountdown(76 * 3600_000)).toBe('3 d 4 h');
-    expect(formatTtlSeconds(15)).toBe('15 s');
-    expect(formatTtlSeconds(90)).toBe('90 s');
-    expect(formatTtlSeconds(300)).toBe('5 min');
-    expect(formatTtlSeconds(3600)).toBe('1 h');
-    expect(formatTtlSeconds(86_400)).toBe('24 h');
-    expect(formatTtlSeconds(604_800)).toBe('7 d');
-    expect(formatTtlSeconds(null)).toBe('—');
+  it('formats countdowns and configured TTLs in the UI language', () => {
+    expect(formatCountdown(42_900, 'en')).toBe('42 sec');
+    expect(formatCountdown(245_000, 'en')).toBe('4 min 5 sec');
+    expect(formatCountdown(2 * 3600_000 + 3 * 60_000, 'en')).toBe('2 hr 3 min');
+    expect(formatCountdown(76 * 3600_000, 'en')).toBe('3 days 4 hr');
+    expect(formatCountdown(245_000, 'ko')).toBe('4분 5초');
+    expect(formatCountdown(76 * 3600_000, 'ko')).toBe('3일 4시간');
+    expect(formatTtlSeconds(15, 'en')).toBe('15 sec');
+    expect(formatTtlSeconds(90, 'en')).toBe('90 sec');
+    expect(formatTtlSeconds(300, 'en')).toBe('5 min');
+    expect(formatTtlSeconds(3600, 'en')).toBe('1 hr');
+    expect(formatTtlSeconds(86_400, 'en')).toBe('24 hr');
+    expect(formatTtlSeconds(604_800, 'en')).toBe('7 days');
+    expect(formatTtlSeconds(300, 'ko')).toBe('5분');
+    expect(formatTtlSeconds(15, 'ko')).toBe('15초');
+    expect(formatTtlSeconds(604_800, 'ko')).toBe('7일');
+    expect(formatTtlSeconds(null, 'ko')).toBe('—');
   });
 });
 

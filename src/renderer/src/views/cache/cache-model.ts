@@ -4,6 +4,7 @@
  */
 import type { KeyTreeNode } from '@shared/cache-tree';
 import type { HitSummary, StatsMinute } from '@shared/contract/cache';
+import { duration, withUnit } from '../../components/units';
 
 /** 0..1 ratio → percent (one decimal kept by the formatter), null stays null. */
 export function toPercent(ratio: number | null | undefined): number | null {
@@ -48,26 +49,19 @@ export function remainingTtlMs(pttlMs: number, readAt: number, now: number): num
   return Math.max(0, pttlMs - Math.max(0, now - readAt));
 }
 
-/** Seconds for a countdown: "42 s", "4 min 05 s", "2 h 03 min", "3 d 4 h". */
-export function formatCountdown(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  if (total < 60) return `${total} s`;
-  const m = Math.floor(total / 60);
-  const s = total % 60;
-  if (m < 60) return `${m} min ${String(s).padStart(2, '0')} s`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return `${h} h ${String(m % 60).padStart(2, '0')} min`;
-  return `${Math.floor(h / 24)} d ${h % 24} h`;
+/** A live countdown in the UI language: "42 sec", "4 min 5 sec", "2 hr 3 min"; "4분 5초" in Korean. */
+export function formatCountdown(ms: number, lang: string): string {
+  return duration(Math.max(0, Math.floor(ms / 1000)), lang);
 }
 
-/** A configured TTL in seconds, compact: "15 s", "5 min", "1 h", "24 h", "90 s", "7 d". */
-export function formatTtlSeconds(sec: number | null | undefined): string {
+/** A configured TTL in seconds, compact, in the UI language: "15 sec", "5 min", "1 hr", "7 days"; "5분". */
+export function formatTtlSeconds(sec: number | null | undefined, lang: string): string {
   if (sec === null || sec === undefined || Number.isNaN(sec)) return '—';
-  if (sec < 120 && sec % 60 !== 0) return `${sec} s`;
-  if (sec < 3600) return sec % 60 === 0 ? `${sec / 60} min` : `${sec} s`;
-  if (sec >= 2 * 86_400 && sec % 86_400 === 0) return `${sec / 86_400} d`;
-  if (sec % 3600 === 0) return `${sec / 3600} h`;
-  return `${Math.floor(sec / 60)} min`;
+  if (sec < 120 && sec % 60 !== 0) return withUnit(sec, 'second', lang);
+  if (sec < 3600) return sec % 60 === 0 ? withUnit(sec / 60, 'minute', lang) : withUnit(sec, 'second', lang);
+  if (sec >= 2 * 86_400 && sec % 86_400 === 0) return withUnit(sec / 86_400, 'day', lang);
+  if (sec % 3600 === 0) return withUnit(sec / 3600, 'hour', lang);
+  return withUnit(Math.floor(sec / 60), 'minute', lang);
 }
 
 export type TtlFieldError = 'required' | 'integer' | 'min' | 'max' | 'l1Longer';

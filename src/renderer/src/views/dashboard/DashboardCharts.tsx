@@ -12,6 +12,7 @@ import { num } from '../../components/units';
 import { WaitClassDonut } from '../../components/WaitClassDonut';
 import { sortWaitClasses, waitClassColor } from '../../components/waitClasses';
 import { REALTIME_WINDOW_MS, useHistory } from './realtime-history';
+import { HISTORY_SUFFIX, realtimeChartRows } from './realtime-rows';
 
 export function WaitClassBars({ d }: { d: DashboardMetrics }) {
   const { t, i18n } = useTranslation('dashboard');
@@ -46,44 +47,13 @@ export function WaitClassBars({ d }: { d: DashboardMetrics }) {
   );
 }
 
-function realtimeRows(samples: RealtimeMetrics[]) {
-  return samples.map((s) => ({
-    t: s.metricEndTime ?? s.sampledAt,
-    aas: s.averageActiveSessions,
-    dbCpu: s.dbCpuPerSec,
-    hostCpu: s.hostCpuPct,
-    executions: s.executionsPerSec,
-    userCalls: s.userCallsPerSec,
-    commits: s.userCommitsPerSec,
-    logicalReads: s.logicalReadsPerSec,
-    physicalReads: s.physicalReadsPerSec,
-    redo: s.redoBytesPerSec,
-  }));
-}
-
 /** The realtime charts start with the last minutes of the 1 h trend (V$SYSMETRIC_HISTORY), then grow by samples. */
 function useRealtimeRows(connId: string, samples: RealtimeMetrics[]) {
   const trend = useResource('monitor:trend', { connId, period: '1h' });
-  return useMemo(() => {
-    const live = realtimeRows(samples);
-    const firstLive = live[0]?.t ?? Date.now();
-    const cutoff = firstLive - REALTIME_WINDOW_MS;
-    const before = (trend.data?.data.points ?? [])
-      .filter((p) => p.t < firstLive - 1000 && p.t >= cutoff)
-      .map((p) => ({
-        t: p.t,
-        aas: p.averageActiveSessions,
-        dbCpu: p.dbCpuPerSec,
-        hostCpu: p.hostCpuPct,
-        executions: p.executionsPerSec,
-        userCalls: p.userCallsPerSec,
-        commits: null,
-        logicalReads: p.logicalReadsPerSec,
-        physicalReads: p.physicalReadsPerSec,
-        redo: p.redoBytesPerSec,
-      }));
-    return [...before, ...live];
-  }, [samples, trend.data]);
+  return useMemo(
+    () => realtimeChartRows(samples, trend.data?.data.points ?? [], REALTIME_WINDOW_MS, Date.now()),
+    [samples, trend.data],
+  );
 }
 
 export function WaitClassHistory({ connId }: { connId: string }) {
@@ -137,6 +107,7 @@ export function RealtimeCharts({ connId }: { connId: string }) {
   const history = useHistory(connId);
   const rows = useRealtimeRows(connId, history.realtime);
   const s = (key: string, color: string): Series => ({ key, label: t(`charts.${key}`), color });
+  const backfill = { historySuffix: HISTORY_SUFFIX, historyLabel: t('charts.historyPart') };
   if (rows.length === 0) return <EmptyState>{t('noSamples')}</EmptyState>;
   return (
     <div className="chart-grid-2" data-testid="realtime-charts">
@@ -147,11 +118,18 @@ export function RealtimeCharts({ connId }: { connId: string }) {
           series={[s('aas', '#c74634'), s('dbCpu', '#35c387')]}
           lang={lang}
           testId="chart-aas"
+          {...backfill}
         />
       </section>
       <section className="panel">
         <h2>{t('charts.hostCpu')} (%)</h2>
-        <TimeChart data={rows} series={[s('hostCpu', '#1e96dd')]} lang={lang} testId="chart-cpu" />
+        <TimeChart
+          data={rows}
+          series={[s('hostCpu', '#1e96dd')]}
+          lang={lang}
+          testId="chart-cpu"
+          {...backfill}
+        />
       </section>
       <section className="panel">
         <h2>{t('charts.throughput')} (/s)</h2>
@@ -159,6 +137,8 @@ export function RealtimeCharts({ connId }: { connId: string }) {
           data={rows}
           series={[s('executions', '#6b46c1'), s('userCalls', '#e46800'), s('commits', '#35c387')]}
           lang={lang}
+          testId="chart-throughput"
+          {...backfill}
         />
       </section>
       <section className="panel">
@@ -167,8 +147,18 @@ export function RealtimeCharts({ connId }: { connId: string }) {
         </h2>
         <TimeChart
           data={rows}
-          series={[s('logicalReads', '#0252d7'), s('physicalReads', '#c02800')]}
+          series={[
+            s('logicalReads', '#0252d7'),
+            // physical reads are a small fraction of logical ones: their own axis, or the line lies flat
+            {
+              ...s('physicalReads', '#c02800'),
+              label: t('charts.rightAxis', { label: t('charts.physicalReads') }),
+              axis: 'right',
+            },
+          ]}
           lang={lang}
+          testId="chart-io"
+          {...backfill}
         />
       </section>
     </div>

@@ -3,7 +3,7 @@ import { lazy, memo, type ReactNode, Suspense, useEffect, useMemo } from 'react'
 import { useTranslation } from 'react-i18next';
 import { useResource } from '../../api/useResource';
 import { LoadingState } from '../../components/EmptyState';
-import { bytesPerSec, dateTime, duration, num, pct } from '../../components/units';
+import { bytesPerSec, duration, num, pct, timeOfDay } from '../../components/units';
 import { useStaleFollowUp } from '../../components/useStaleFollowUp';
 import { withViewBoundary } from '../../components/ViewBoundary';
 import { ViewError } from '../../components/ViewError';
@@ -182,7 +182,7 @@ function useTiles(d: DashboardMetrics | undefined): Tile[] {
 }
 
 function InstanceStrip({ connId }: { connId: string }) {
-  const { t } = useTranslation('dashboard');
+  const { t, i18n } = useTranslation('dashboard');
   const { data } = useResource('monitor:health', { connId }, { refreshMs: 60_000 });
   const h = data?.data;
   if (!h) return null;
@@ -199,7 +199,7 @@ function InstanceStrip({ connId }: { connId: string }) {
         {h.databaseRole ? ` · ${h.databaseRole}` : ''}
       </span>
       <span>
-        {t('uptime')}: {duration(h.uptimeSec)}
+        {t('uptime')}: {duration(h.uptimeSec, i18n.language)}
       </span>
       {h.demo && <span className="badge">{t('demo')}</span>}
     </div>
@@ -336,7 +336,7 @@ function DashboardView() {
               <h2>
                 {t('charts.waitClasses')} <ScopeTag scope={d.scopes.waitClasses} />{' '}
                 <span className="muted small">
-                  {t('lastInterval', { seconds: Math.round(d.intervalSec ?? 60) })}
+                  {t('lastInterval', { interval: duration(Math.round(d.intervalSec ?? 60), lang) })}
                 </span>
               </h2>
               <ChartSlot>
@@ -368,14 +368,17 @@ function DashboardView() {
           <h2 className="section-title">
             {t('charts.realtime')}{' '}
             <span className="muted small">
-              {t('window', { minutes: REALTIME_WINDOW_MS / 60_000, seconds: REALTIME_MS / 1000 })}
+              {t('window', {
+                window: duration(REALTIME_WINDOW_MS / 1000, lang),
+                every: duration(REALTIME_MS / 1000, lang),
+              })}
             </span>
             {rt.data && (
               <span className="muted small">
                 {' '}
                 ·{' '}
                 {t('lastSample', {
-                  time: dateTime(rt.data.data.sampledAt, lang),
+                  time: timeOfDay(rt.data.data.sampledAt, lang),
                 })}
               </span>
             )}

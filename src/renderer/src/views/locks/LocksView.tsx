@@ -1,9 +1,14 @@
 import type { BlockingNode, KillSessionResult, LockRow } from '@shared/types/oracle';
-import { Fragment, useState } from 'react';
+import { type ColumnDef, getCoreRowModel, useReactTable } from '@tanstack/react-table';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useResource } from '../../api/useResource';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
 import { KillSessionDialog, type KillTarget } from '../../components/KillSessionDialog';
+import { ColumnMenu } from '../../components/table/ColumnMenu';
+import { labelsOf, specsOf } from '../../components/table/columns';
+import { DataTable } from '../../components/table/DataTable';
+import { useColumnLayout } from '../../components/table/useColumnLayout';
 import { duration } from '../../components/units';
 import { useStaleFollowUp } from '../../components/useStaleFollowUp';
 import { withViewBoundary } from '../../components/ViewBoundary';
@@ -20,6 +25,8 @@ function lockText(locks: LockRow[], kind: 'held' | 'requested'): LockRow[] {
 }
 
 function LockCell({ locks, kind }: { locks: LockRow[]; kind: 'held' | 'requested' }) {
+  const { i18n } = useTranslation();
+  const lang = i18n.language;
   const rows = lockText(locks, kind);
   if (rows.length === 0) return <span className="muted">—</span>;
   return (
@@ -28,7 +35,7 @@ function LockCell({ locks, kind }: { locks: LockRow[]; kind: 'held' | 'requested
         <span
           key={`${l.lockType}:${l.id1}:${l.id2}:${kind}`}
           className="lock-chip"
-          title={`${l.lockType} ${l.lockTypeName} · ID1 ${l.id1} · ID2 ${l.id2} · CTIME ${l.ctimeSec} s`}
+          title={`${l.lockType} ${l.lockTypeName} · ID1 ${l.id1} · ID2 ${l.id2} · CTIME ${duration(l.ctimeSec, lang)}`}
         >
           <strong className="mono">{l.lockType}</strong>{' '}
           {kind === 'held' ? l.modeHeldName : l.modeRequestedName}
@@ -39,73 +46,65 @@ function LockCell({ locks, kind }: { locks: LockRow[]; kind: 'held' | 'requested
   );
 }
 
-function NodeRows({
-  node,
-  depth,
-  onKill,
-  onSqlId,
-}: {
+/** One line of the blocking tree: a session and how deep it waits under the root blocker. */
+export interface LockLine {
   node: BlockingNode;
   depth: number;
-  onKill: (target: KillTarget) => void;
-  onSqlId: (sqlId: string) => void;
-}) {
-  const { t } = useTranslation('locks');
-  const s = node.session;
-  const root = depth === 0;
-  const sqlId = s.sqlId ?? s.prevSqlId;
-  return (
-    <>
-      <tr
-        className={root ? 'row-blocker' : 'row-blocked'}
-        data-testid={root ? 'lock-root' : 'lock-waiter'}
-        data-sid={s.sid}
-        data-depth={depth}
-      >
-        <td>
-          <span className="tree-indent" style={{ paddingLeft: depth * 20 }}>
-            {root ? <span className="badge bad">{t('root')}</span> : <span className="muted">└─</span>}{' '}
-            <span className="mono">
-              {s.sid},{s.serial}
+}
+
+/** The tree as lines, depth first (root, its waiters, their waiters, …), the order the table shows. */
+export function flattenLockTree(roots: readonly BlockingNode[]): LockLine[] {
+  const out: LockLine[] = [];
+  const walk = (node: BlockingNode, depth: number) => {
+    out.push({ node, depth });
+    for (const w of node.waiters) walk(w, depth + 1);
+  };
+  for (const r of roots) walk(r, 0);
+  return out;
+}
+
+function useLockColumns(
+  onKill: (target: KillTarget) => void,
+  onSqlId: (sqlId: string) => void,
+): ColumnDef<LockLine>[] {
+  const { t, i18n } = useTranslation('locks');
+  const lang = i18n.language;
+  return useMemo<ColumnDef<LockLine>[]>(
+    () => [
+      {
+        id: 'session',
+        header: t('col.session'),
+        size: 172,
+        meta: { label: t('col.session'), priority: 1, sticky: true, required: true },
+        cell: ({ row }) => {
+          const { node, depth } = row.original;
+          const s = node.session;
+          return (
+            <span className="tree-indent" style={{ paddingLeft: depth * 12 }}>
+              {depth === 0 ? (
+                <span className="badge bad">{t('root')}</span>
+              ) : (
+                <span className="muted">└─</span>
+              )}{' '}
+              <span className="mono">
+                {s.sid},{s.serial}
+              </span>
+              {s.instId > 1 ? <span className="muted"> @{s.instId}</span> : null}
             </span>
-            {s.instId > 1 ? <span className="muted"> @{s.instId}</span> : null}
-          </span>
-        </td>
-        <td>{s.username ?? '—'}</td>
-        <td>
-          <span className={`status status-${s.status.toLowerCase()}`}>{s.status}</span>
-        </td>
-        <td className="ellipsis narrow" title={`${s.program ?? ''} ${s.machine ?? ''}`}>
-          {s.program ?? '—'}
-          {s.machine ? <span className="muted"> · {s.machine}</span> : null}
-        </td>
-        <td className="ellipsis narrow" title={s.event ?? ''}>
-          {s.waitClass && <span className="dot" style={{ background: waitClassColor(s.waitClass) }} />}
-          {s.event ?? '—'}
-        </td>
-        <td>
-          <LockCell locks={node.locks} kind="held" />
-        </td>
-        <td>
-          <LockCell locks={node.locks} kind="requested" />
-        </td>
-        <td className="mono">{s.rowWaitObj !== null && s.rowWaitObj >= 0 ? s.rowWaitObj : '—'}</td>
-        <td className="num">{root ? duration(s.lastCallEt) : duration(s.secondsInWait)}</td>
-        <td>
-          {sqlId ? (
-            <button type="button" className="link mono" onClick={() => onSqlId(sqlId)}>
-              {sqlId}
-            </button>
-          ) : (
-            '—'
-          )}
-        </td>
-        <td>
-          {root ? (
+          );
+        },
+      },
+      {
+        id: 'actions',
+        header: t('col.actions'),
+        size: 170,
+        meta: { label: t('col.actions'), priority: 1, sticky: true, required: true },
+        cell: ({ row }) => {
+          const { node, depth } = row.original;
+          if (depth > 0) return null;
+          const s = node.session;
+          return (
             <span className="nowrap">
-              <span className="badge bad" data-testid="waiter-count">
-                {t('waiters', { count: node.totalWaiters })}
-              </span>{' '}
               <button
                 type="button"
                 className="btn btn-xs danger"
@@ -118,28 +117,181 @@ function NodeRows({
                     username: s.username,
                     program: s.program,
                     machine: s.machine,
-                    sqlId,
+                    sqlId: s.sqlId ?? s.prevSqlId,
                     waiters: node.totalWaiters,
                   })
                 }
               >
                 {t('killBlocker')}
-              </button>
+              </button>{' '}
+              <span className="badge bad" data-testid="waiter-count">
+                {t('waiters', { count: node.totalWaiters })}
+              </span>
             </span>
-          ) : null}
-        </td>
-      </tr>
-      {node.waiters.map((w) => (
-        <NodeRows
-          key={`${w.session.instId}:${w.session.sid}`}
-          node={w}
-          depth={depth + 1}
-          onKill={onKill}
-          onSqlId={onSqlId}
+          );
+        },
+      },
+      {
+        id: 'sqlId',
+        header: t('col.sqlId'),
+        size: 122,
+        meta: { label: t('col.sqlId'), priority: 1 },
+        cell: ({ row }) => {
+          const s = row.original.node.session;
+          const sqlId = s.sqlId ?? s.prevSqlId;
+          return sqlId ? (
+            <button
+              type="button"
+              className="link mono"
+              data-testid="lock-sql-id"
+              onClick={() => onSqlId(sqlId)}
+            >
+              {sqlId}
+            </button>
+          ) : (
+            '—'
+          );
+        },
+      },
+      {
+        id: 'waiting',
+        header: t('col.waiting'),
+        size: 110,
+        meta: { label: t('col.waiting'), priority: 1, numeric: true },
+        cell: ({ row }) => {
+          const { node, depth } = row.original;
+          return depth === 0
+            ? duration(node.session.lastCallEt, lang)
+            : duration(node.session.secondsInWait, lang);
+        },
+      },
+      {
+        id: 'held',
+        header: t('col.held'),
+        size: 170,
+        meta: { label: t('col.held'), priority: 2, className: 'wrap' },
+        cell: ({ row }) => <LockCell locks={row.original.node.locks} kind="held" />,
+      },
+      {
+        id: 'requested',
+        header: t('col.requested'),
+        size: 170,
+        meta: { label: t('col.requested'), priority: 2, className: 'wrap' },
+        cell: ({ row }) => <LockCell locks={row.original.node.locks} kind="requested" />,
+      },
+      {
+        id: 'object',
+        header: () => <span title={t('col.objectHint')}>{t('col.object')}</span>,
+        size: 100,
+        meta: { label: t('col.object'), priority: 2, className: 'mono' },
+        cell: ({ row }) => {
+          const o = row.original.node.session.rowWaitObj;
+          return o !== null && o >= 0 ? o : '—';
+        },
+      },
+      {
+        id: 'user',
+        header: t('col.user'),
+        size: 110,
+        meta: { label: t('col.user'), priority: 2 },
+        cell: ({ row }) => row.original.node.session.username ?? '—',
+      },
+      {
+        id: 'event',
+        header: t('col.event'),
+        size: 200,
+        meta: { label: t('col.event'), priority: 3, grow: true, minSize: 100 },
+        cell: ({ row }) => {
+          const s = row.original.node.session;
+          return (
+            <span title={s.event ?? ''}>
+              {s.waitClass && <span className="dot" style={{ background: waitClassColor(s.waitClass) }} />}
+              {s.event ?? '—'}
+            </span>
+          );
+        },
+      },
+      {
+        id: 'status',
+        header: t('col.status'),
+        size: 86,
+        meta: { label: t('col.status'), priority: 3 },
+        cell: ({ row }) => {
+          const st = row.original.node.session.status;
+          return <span className={`status status-${st.toLowerCase()}`}>{st}</span>;
+        },
+      },
+      {
+        id: 'program',
+        header: t('col.program'),
+        size: 200,
+        meta: { label: t('col.program'), priority: 4 },
+        cell: ({ row }) => {
+          const s = row.original.node.session;
+          return (
+            <span title={`${s.program ?? ''} ${s.machine ?? ''}`}>
+              {s.program ?? '—'}
+              {s.machine ? <span className="muted"> · {s.machine}</span> : null}
+            </span>
+          );
+        },
+      },
+    ],
+    [t, lang, onKill, onSqlId],
+  );
+}
+
+function LockTable({
+  roots,
+  onKill,
+  onSqlId,
+}: {
+  roots: readonly BlockingNode[];
+  onKill: (target: KillTarget) => void;
+  onSqlId: (sqlId: string) => void;
+}) {
+  const defs = useLockColumns(onKill, onSqlId);
+  const specs = useMemo(() => specsOf(defs), [defs]);
+  const labels = useMemo(() => labelsOf(defs), [defs]);
+  const columns = useColumnLayout('locks', specs);
+  const data = useMemo(() => flattenLockTree(roots), [roots]);
+  const table = useReactTable({
+    data,
+    columns: defs,
+    state: columns.tableState,
+    getCoreRowModel: getCoreRowModel(),
+    enableSorting: false,
+    getRowId: (l) => `${l.node.session.instId}:${l.node.session.sid}:${l.depth}`,
+  });
+  return (
+    <>
+      <div className="table-toolbar">
+        <span />
+        <ColumnMenu state={columns} labels={labels} />
+      </div>
+      <div className="panel panel-flush">
+        <DataTable
+          table={table}
+          columns={columns}
+          testId="lock-tree"
+          className="tree-table"
+          rowAttributes={(row) => {
+            const root = row.original.depth === 0;
+            return {
+              className: root ? 'row-blocker' : 'row-blocked',
+              'data-testid': root ? 'lock-root' : 'lock-waiter',
+              'data-sid': row.original.node.session.sid,
+              'data-depth': row.original.depth,
+            };
+          }}
         />
-      ))}
+      </div>
     </>
   );
+}
+
+function openSqlId(sqlId: string): void {
+  window.location.hash = `/top-sql/${encodeURIComponent(sqlId)}`;
 }
 
 function LocksView() {
@@ -151,9 +303,6 @@ function LocksView() {
   const [killTarget, setKillTarget] = useState<KillTarget>();
   const [notice, setNotice] = useState<string>();
   const snap = res.data?.data;
-  const onSqlId = (sqlId: string) => {
-    window.location.hash = `/top-sql/${encodeURIComponent(sqlId)}`;
-  };
   const onKilled = (r: KillSessionResult) => {
     setKillTarget(undefined);
     setNotice(t(r.outcome === 'killed' ? 'killed' : 'marked', { sid: r.sid, serial: r.serial }));
@@ -188,32 +337,7 @@ function LocksView() {
           <p className="muted" data-testid="locks-summary">
             {t('summary', { blockers: snap.roots.length, blocked: snap.blockedCount })}
           </p>
-          <div className="panel table-wrap">
-            <table className="tree-table" data-testid="lock-tree">
-              <thead>
-                <tr>
-                  <th>{t('col.session')}</th>
-                  <th>{t('col.user')}</th>
-                  <th>{t('col.status')}</th>
-                  <th>{t('col.program')}</th>
-                  <th>{t('col.event')}</th>
-                  <th>{t('col.held')}</th>
-                  <th>{t('col.requested')}</th>
-                  <th title={t('col.objectHint')}>{t('col.object')}</th>
-                  <th>{t('col.waiting')}</th>
-                  <th>SQL ID</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {snap.roots.map((root) => (
-                  <Fragment key={`${root.session.instId}:${root.session.sid}`}>
-                    <NodeRows node={root} depth={0} onKill={setKillTarget} onSqlId={onSqlId} />
-                  </Fragment>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <LockTable roots={snap.roots} onKill={setKillTarget} onSqlId={openSqlId} />
           <p className="muted small">{t('legend')}</p>
         </>
       ) : null}

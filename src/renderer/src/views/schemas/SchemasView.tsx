@@ -1,9 +1,14 @@
-import type { TableRow } from '@shared/types/oracle';
+import type { ColumnRow, TableRow } from '@shared/types/oracle';
+import { type ColumnDef, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useResource } from '../../api/useResource';
 import { DataStatus } from '../../components/DataStatus';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
+import { ColumnMenu } from '../../components/table/ColumnMenu';
+import { labelsOf, specsOf } from '../../components/table/columns';
+import { DataTable } from '../../components/table/DataTable';
+import { useColumnLayout } from '../../components/table/useColumnLayout';
 import { dateOnly, dateTime, num } from '../../components/units';
 import { useStaleFollowUp } from '../../components/useStaleFollowUp';
 import { withViewBoundary } from '../../components/ViewBoundary';
@@ -46,6 +51,193 @@ function TableInfo({ table }: { table: TableRow }) {
           .join(' · ') || t('info.heap')}
       </dd>
     </dl>
+  );
+}
+
+function useTableColumns(): ColumnDef<TableRow>[] {
+  const { t, i18n } = useTranslation('schemas');
+  const lang = i18n.language;
+  return useMemo<ColumnDef<TableRow>[]>(
+    () => [
+      {
+        id: 'tableName',
+        header: t('col.table'),
+        size: 150,
+        meta: { label: t('col.table'), priority: 1, sticky: true, required: true, grow: true, minSize: 90 },
+        cell: ({ row }) => <span title={row.original.tableName}>{row.original.tableName}</span>,
+      },
+      {
+        id: 'numRows',
+        header: t('info.rows'),
+        size: 96,
+        meta: { label: t('info.rows'), priority: 1, numeric: true },
+        cell: ({ row }) => num(row.original.numRows, lang),
+      },
+      {
+        id: 'blocks',
+        header: t('info.blocks'),
+        size: 84,
+        meta: { label: t('info.blocks'), priority: 2, numeric: true },
+        cell: ({ row }) => num(row.original.blocks, lang),
+      },
+      {
+        id: 'lastAnalyzed',
+        header: t('info.lastAnalyzed'),
+        size: 104,
+        meta: { label: t('info.lastAnalyzed'), priority: 2 },
+        cell: ({ row }) => {
+          const at = row.original.lastAnalyzed;
+          return <span title={dateTime(at, lang)}>{at ? dateOnly(at, lang) : t('info.never')}</span>;
+        },
+      },
+    ],
+    [t, lang],
+  );
+}
+
+function TablesTable({
+  rows,
+  selected,
+  onPick,
+}: {
+  rows: TableRow[];
+  selected: string | undefined;
+  onPick: (table: string) => void;
+}) {
+  const defs = useTableColumns();
+  const specs = useMemo(() => specsOf(defs), [defs]);
+  const labels = useMemo(() => labelsOf(defs), [defs]);
+  const columns = useColumnLayout('schemaTables', specs);
+  const table = useReactTable({
+    data: rows,
+    columns: defs,
+    state: columns.tableState,
+    getCoreRowModel: getCoreRowModel(),
+    enableSorting: false,
+    getRowId: (r) => r.tableName,
+  });
+  return (
+    <>
+      <div className="table-toolbar">
+        <span />
+        <ColumnMenu state={columns} labels={labels} testId="tables-column-menu" />
+      </div>
+      <DataTable
+        table={table}
+        columns={columns}
+        testId="tables-table"
+        className="compact-table clickable-rows"
+        rowAttributes={(row) => ({
+          className: row.original.tableName === selected ? 'selected' : undefined,
+          'data-testid': 'table-item',
+          'data-name': row.original.tableName,
+          tabIndex: 0,
+          onClick: () => onPick(row.original.tableName),
+          onKeyDown: (e) => {
+            if (e.key === 'Enter') onPick(row.original.tableName);
+          },
+        })}
+      />
+    </>
+  );
+}
+
+function useColumnColumns(): ColumnDef<ColumnRow>[] {
+  const { t, i18n } = useTranslation('schemas');
+  const lang = i18n.language;
+  return useMemo<ColumnDef<ColumnRow>[]>(
+    () => [
+      {
+        id: 'columnId',
+        header: '#',
+        size: 40,
+        meta: { label: '#', priority: 3, numeric: true, className: 'muted' },
+        cell: ({ row }) => row.original.columnId,
+      },
+      {
+        id: 'columnName',
+        header: t('col.column'),
+        size: 150,
+        meta: {
+          label: t('col.column'),
+          priority: 1,
+          sticky: true,
+          required: true,
+          grow: true,
+          className: 'mono',
+        },
+        cell: ({ row }) => <span title={row.original.columnName}>{row.original.columnName}</span>,
+      },
+      {
+        id: 'typeDisplay',
+        header: t('col.type'),
+        size: 150,
+        meta: { label: t('col.type'), priority: 1, className: 'mono' },
+        cell: ({ row }) => <span title={row.original.typeDisplay}>{row.original.typeDisplay}</span>,
+      },
+      {
+        id: 'nullable',
+        header: t('col.nullable'),
+        size: 100,
+        meta: { label: t('col.nullable'), priority: 1 },
+        cell: ({ row }) => (row.original.nullable ? t('yes') : <strong>NOT NULL</strong>),
+      },
+      {
+        id: 'numDistinct',
+        header: t('col.distinct'),
+        size: 90,
+        meta: { label: t('col.distinct'), priority: 2, numeric: true },
+        cell: ({ row }) => num(row.original.numDistinct, lang),
+      },
+      {
+        id: 'numNulls',
+        header: t('col.nulls'),
+        size: 80,
+        meta: { label: t('col.nulls'), priority: 3, numeric: true },
+        cell: ({ row }) => num(row.original.numNulls, lang),
+      },
+      {
+        id: 'histogram',
+        header: t('col.histogram'),
+        size: 110,
+        meta: { label: t('col.histogram'), priority: 3 },
+        cell: ({ row }) => {
+          const h = row.original.histogram;
+          return h && h !== 'NONE' ? h : '—';
+        },
+      },
+    ],
+    [t, lang],
+  );
+}
+
+function ColumnsTable({ rows }: { rows: ColumnRow[] }) {
+  const defs = useColumnColumns();
+  const specs = useMemo(() => specsOf(defs), [defs]);
+  const labels = useMemo(() => labelsOf(defs), [defs]);
+  const columns = useColumnLayout('schemaColumns', specs);
+  const table = useReactTable({
+    data: rows,
+    columns: defs,
+    state: columns.tableState,
+    getCoreRowModel: getCoreRowModel(),
+    enableSorting: false,
+    getRowId: (c) => c.columnName,
+  });
+  return (
+    <>
+      <div className="table-toolbar">
+        <span />
+        <ColumnMenu state={columns} labels={labels} testId="columns-column-menu" />
+      </div>
+      <DataTable
+        table={table}
+        columns={columns}
+        testId="columns-table"
+        className="compact-table"
+        rowAttributes={() => ({ 'data-testid': 'column-item' })}
+      />
+    </>
   );
 }
 
@@ -121,6 +313,10 @@ function SchemasView() {
             onChange={(e) => setSchemaSearch(e.target.value)}
             data-testid="schema-search"
           />
+          <div className="pane-list-head muted small">
+            <span>{t('col.schema')}</span>
+            <span>{t('col.created')}</span>
+          </div>
           <div className="pane-list">
             {schemas.loading ? (
               <LoadingState label={tc('status.loading')} />
@@ -140,8 +336,14 @@ function SchemasView() {
                     setTableSearch('');
                   }}
                 >
-                  <span>{s.username}</span>
-                  <span className="muted small">{s.created ? dateOnly(s.created, lang) : ''}</span>
+                  <span className="pane-item-name">{s.username}</span>
+                  <span
+                    className="muted small nowrap"
+                    data-testid="schema-created"
+                    title={s.created ? `${t('col.created')} ${dateTime(s.created, lang)}` : undefined}
+                  >
+                    {s.created ? dateOnly(s.created, lang) : '—'}
+                  </span>
                 </button>
               ))
             )}
@@ -180,37 +382,14 @@ function SchemasView() {
                 ) : tableRows.length === 0 && tables.data ? (
                   <EmptyState>{tables.data.data.rows.length === 0 ? t('noTables') : t('noMatch')}</EmptyState>
                 ) : (
-                  <table className="compact-table clickable-rows" data-testid="tables-table">
-                    <thead>
-                      <tr>
-                        <th>{t('col.table')}</th>
-                        <th className="num">{t('info.rows')}</th>
-                        <th className="num">{t('info.blocks')}</th>
-                        <th>{t('info.lastAnalyzed')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {tableRows.map((r) => (
-                        <tr
-                          key={r.tableName}
-                          className={r.tableName === table ? 'selected' : undefined}
-                          data-testid="table-item"
-                          data-name={r.tableName}
-                          onClick={() => {
-                            setTable(r.tableName);
-                            setColumnSearch('');
-                          }}
-                        >
-                          <td>{r.tableName}</td>
-                          <td className="num">{num(r.numRows, lang)}</td>
-                          <td className="num">{num(r.blocks, lang)}</td>
-                          <td title={dateTime(r.lastAnalyzed, lang)}>
-                            {r.lastAnalyzed ? dateOnly(r.lastAnalyzed, lang) : t('info.never')}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                  <TablesTable
+                    rows={tableRows}
+                    selected={table}
+                    onPick={(name) => {
+                      setTable(name);
+                      setColumnSearch('');
+                    }}
+                  />
                 )}
               </div>
             </>
@@ -255,32 +434,7 @@ function SchemasView() {
                 ) : columnRows.length === 0 && columns.data ? (
                   <EmptyState>{t('noMatch')}</EmptyState>
                 ) : (
-                  <table className="compact-table" data-testid="columns-table">
-                    <thead>
-                      <tr>
-                        <th className="num">#</th>
-                        <th>{t('col.column')}</th>
-                        <th>{t('col.type')}</th>
-                        <th>{t('col.nullable')}</th>
-                        <th className="num">{t('col.distinct')}</th>
-                        <th className="num">{t('col.nulls')}</th>
-                        <th>{t('col.histogram')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {columnRows.map((c) => (
-                        <tr key={c.columnName} data-testid="column-item">
-                          <td className="num muted">{c.columnId}</td>
-                          <td className="mono">{c.columnName}</td>
-                          <td className="mono">{c.typeDisplay}</td>
-                          <td>{c.nullable ? t('yes') : <strong>NOT NULL</strong>}</td>
-                          <td className="num">{num(c.numDistinct, lang)}</td>
-                          <td className="num">{num(c.numNulls, lang)}</td>
-                          <td>{c.histogram && c.histogram !== 'NONE' ? c.histogram : '—'}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                  <ColumnsTable rows={columnRows} />
                 )}
               </div>
             </>

@@ -9,9 +9,14 @@ import {
   useReactTable,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, type RefObject, useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KillTarget } from '../../components/KillSessionDialog';
+import { setColumnWidth } from '../../components/table/column-layout';
+import { cellClass, labelsOf, metaOf, specsOf } from '../../components/table/columns';
+import { ResizeHandle } from '../../components/table/ResizeHandle';
+import { type ColumnLayoutState, useColumnLayout } from '../../components/table/useColumnLayout';
+import '../../components/table/table.css';
 import { useTimeDisplay } from '../../components/TimeDisplay';
 import { dateTime, duration } from '../../components/units';
 import { waitClassColor } from '../../components/waitClasses';
@@ -32,15 +37,38 @@ export interface SessionsTableProps {
   onSortingChange: OnChangeFn<SortingState>;
   /** the rows on screen (with overscan), so their pages are loaded */
   onRange: (first: number, last: number) => void;
-  onKill: (target: KillTarget) => void;
-  onSqlId: (sqlId: string) => void;
-  /** RAC: show the INST_ID column */
-  showInstance?: boolean;
+  /** column definitions and their layout (useSessionColumns) */
+  columns: SessionColumns;
 }
 
-function useColumns(
-  onKill: SessionsTableProps['onKill'],
-  onSqlId: SessionsTableProps['onSqlId'],
+export interface SessionColumns {
+  defs: ColumnDef<SessionRow>[];
+  layout: ColumnLayoutState;
+  labels: Record<string, string>;
+}
+
+/**
+ * The sessions grid's columns, by priority: the kill button and SID stay at the left edge; SQL ID,
+ * status, event and blocker come before the descriptive columns that give way on a narrow window.
+ */
+export function useSessionColumns(
+  onKill: (target: KillTarget) => void,
+  onSqlId: (sqlId: string) => void,
+  /** RAC: show the INST_ID column */
+  showInstance = false,
+): SessionColumns {
+  // the callbacks may change every render; the definitions must not (rows are memoized on them)
+  const handlers = useRef({ onKill, onSqlId });
+  handlers.current = { onKill, onSqlId };
+  const defs = useColumnDefs(handlers, showInstance);
+  const specs = useMemo(() => specsOf(defs), [defs]);
+  const labels = useMemo(() => labelsOf(defs), [defs]);
+  const layout = useColumnLayout('sessions', specs);
+  return { defs, layout, labels };
+}
+
+function useColumnDefs(
+  handlers: RefObject<{ onKill: (target: KillTarget) => void; onSqlId: (sqlId: string) => void }>,
   showInstance: boolean,
 ): ColumnDef<SessionRow>[] {
   const { t, i18n } = useTranslation('sessions');
@@ -52,12 +80,14 @@ function useColumns(
     // labels resolved once per language, not per row render
     const killTitle = t('kill');
     const killShort = t('killShort');
+    const onCpu = t('onCpu');
     return [
       {
         id: 'actions',
         header: '',
         size: 64,
         enableSorting: false,
+        meta: { label: killTitle, priority: 1, sticky: true, required: true },
         cell: ({ row }) => (
           <button
             type="button"
@@ -67,7 +97,7 @@ function useColumns(
             onClick={(e) => {
               e.stopPropagation();
               const s = row.original;
-              onKill({
+              handlers.current.onKill({
                 instId: s.instId,
                 sid: s.sid,
                 serial: s.serial,
@@ -90,31 +120,49 @@ function useColumns(
               accessorKey: 'instId',
               header: t('col.instance'),
               size: 48,
-            } as ColumnDef<SessionRow>,
+              meta: { label: t('col.instance'), priority: 1, sticky: true, numeric: true },
+            } satisfies ColumnDef<SessionRow>,
           ]
         : []),
-      { id: 'sid', accessorKey: 'sid', header: 'SID', size: 64, sortDescFirst: false },
-      { id: 'serial', accessorKey: 'serial', header: 'SERIAL#', size: 72 },
-      { id: 'username', accessorFn: (s) => s.username ?? '', header: t('col.user'), size: 110 },
+      {
+        id: 'sid',
+        accessorKey: 'sid',
+        header: 'SID',
+        size: 64,
+        sortDescFirst: false,
+        meta: { label: 'SID', priority: 1, sticky: true, required: true, numeric: true },
+      },
+      {
+        id: 'serial',
+        accessorKey: 'serial',
+        header: 'SERIAL#',
+        size: 76,
+        meta: { label: 'SERIAL#', priority: 2, numeric: true },
+      },
+      {
+        id: 'username',
+        accessorFn: (s) => s.username ?? '',
+        header: t('col.user'),
+        size: 110,
+        meta: { label: t('col.user'), priority: 1 },
+      },
       {
         id: 'status',
         accessorKey: 'status',
         header: t('col.status'),
         size: 82,
+        meta: { label: t('col.status'), priority: 1 },
         cell: ({ getValue }) => {
           const v = getValue<string>();
           return <span className={`status status-${v.toLowerCase()}`}>{v}</span>;
         },
       },
-      { id: 'osUser', accessorFn: (s) => s.osUser ?? '', header: t('col.osUser'), size: 90 },
-      { id: 'machine', accessorFn: (s) => s.machine ?? '', header: t('col.machine'), size: 130 },
-      { id: 'program', accessorFn: (s) => s.program ?? '', header: t('col.program'), size: 170 },
-      { id: 'module', accessorFn: (s) => s.module ?? '', header: t('col.module'), size: 130 },
       {
         id: 'sqlId',
         accessorFn: (s) => s.sqlId ?? '',
         header: 'SQL ID',
         size: 118,
+        meta: { label: 'SQL ID', priority: 1 },
         cell: ({ row }) => {
           const id = row.original.sqlId;
           return id ? (
@@ -124,7 +172,7 @@ function useColumns(
               data-testid="sql-id"
               onClick={(e) => {
                 e.stopPropagation();
-                onSqlId(id);
+                handlers.current.onSqlId(id);
               }}
             >
               {id}
@@ -139,14 +187,33 @@ function useColumns(
         accessorFn: (s) => (s.onCpu ? 'ON CPU' : (s.event ?? '')),
         header: t('col.event'),
         size: 210,
+        meta: { label: t('col.event'), priority: 1, grow: true, minSize: 100 },
         cell: ({ row, getValue }) =>
-          row.original.onCpu ? <span className="on-cpu">ON CPU</span> : getValue<string>(),
+          row.original.onCpu ? (
+            <span className="on-cpu">{onCpu}</span>
+          ) : (
+            <span title={getValue<string>()}>{getValue<string>()}</span>
+          ),
+      },
+      {
+        id: 'blockingSession',
+        accessorFn: (s) => s.blockingSession ?? -1,
+        header: t('col.blockingSession'),
+        size: 84,
+        meta: { label: t('col.blockingSession'), priority: 1 },
+        cell: ({ row }) =>
+          row.original.blockingSession !== null ? (
+            <span className="text-bad" data-testid="blocked-by">
+              ← {row.original.blockingSession}
+            </span>
+          ) : null,
       },
       {
         id: 'waitClass',
         accessorFn: (s) => (s.onCpu ? 'CPU' : (s.waitClass ?? '')),
         header: t('col.waitClass'),
         size: 118,
+        meta: { label: t('col.waitClass'), priority: 2 },
         cell: ({ getValue }) => {
           const v = getValue<string>();
           return v ? (
@@ -162,37 +229,62 @@ function useColumns(
         accessorKey: 'secondsInWait',
         header: t('col.secondsInWait'),
         size: 84,
-        meta: { numeric: true },
-      },
-      {
-        id: 'blockingSession',
-        accessorFn: (s) => s.blockingSession ?? -1,
-        header: t('col.blockingSession'),
-        size: 84,
-        cell: ({ row }) =>
-          row.original.blockingSession !== null ? (
-            <span className="text-bad" data-testid="blocked-by">
-              ← {row.original.blockingSession}
-            </span>
-          ) : null,
+        meta: { label: t('col.secondsInWait'), priority: 2, numeric: true },
+        cell: ({ getValue }) => duration(getValue<number>(), lang),
       },
       {
         id: 'lastCallEt',
         accessorKey: 'lastCallEt',
         header: t('col.lastCallEt'),
         size: 92,
-        cell: ({ getValue }) => duration(getValue<number>()),
+        meta: { label: t('col.lastCallEt'), priority: 2, numeric: true },
+        cell: ({ getValue }) => duration(getValue<number>(), lang),
+      },
+      {
+        id: 'program',
+        accessorFn: (s) => s.program ?? '',
+        header: t('col.program'),
+        size: 170,
+        meta: { label: t('col.program'), priority: 3 },
+      },
+      {
+        id: 'machine',
+        accessorFn: (s) => s.machine ?? '',
+        header: t('col.machine'),
+        size: 130,
+        meta: { label: t('col.machine'), priority: 3 },
+      },
+      {
+        id: 'module',
+        accessorFn: (s) => s.module ?? '',
+        header: t('col.module'),
+        size: 130,
+        meta: { label: t('col.module'), priority: 4 },
+      },
+      {
+        id: 'osUser',
+        accessorFn: (s) => s.osUser ?? '',
+        header: t('col.osUser'),
+        size: 90,
+        meta: { label: t('col.osUser'), priority: 4 },
       },
       {
         id: 'logonTime',
         accessorKey: 'logonTime',
         header: t('col.logonTime'),
         size: 150,
+        meta: { label: t('col.logonTime'), priority: 4 },
         cell: ({ getValue }) => dateTime(getValue<number>(), lang),
       },
-      { id: 'spid', accessorFn: (s) => s.spid ?? '', header: 'SPID', size: 70 },
+      {
+        id: 'spid',
+        accessorFn: (s) => s.spid ?? '',
+        header: 'SPID',
+        size: 70,
+        meta: { label: 'SPID', priority: 5 },
+      },
     ];
-  }, [t, lang, onKill, onSqlId, showInstance, mode, dbOffsetMin]);
+  }, [t, lang, handlers, showInstance, mode, dbOffsetMin]);
 }
 
 interface SessionLineProps {
@@ -202,11 +294,20 @@ interface SessionLineProps {
   start: number;
   blocker: boolean;
   width: number;
-  /** the column definitions: a new set (language switch) re-renders the row */
+  /** px from the left edge of the sticky columns */
+  stickyLeft: Record<string, number>;
+  /** the column definitions and layout: a new set (language switch, resize) re-renders the row */
   columns: unknown;
 }
 
-const SessionLine = memo(function SessionLine({ row, index, start, blocker, width }: SessionLineProps) {
+const SessionLine = memo(function SessionLine({
+  row,
+  index,
+  start,
+  blocker,
+  width,
+  stickyLeft,
+}: SessionLineProps) {
   const s = row.original;
   const blocked = s.blockingSession !== null;
   return (
@@ -220,15 +321,19 @@ const SessionLine = memo(function SessionLine({ row, index, start, blocker, widt
       data-blocked={blocked ? 'true' : undefined}
       style={{ transform: `translateY(${start}px)`, height: SESSION_ROW_HEIGHT, width }}
     >
-      {row.getVisibleCells().map((cell) => (
-        <div
-          key={cell.column.id}
-          className={`vcell${(cell.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric ? ' num' : ''}`}
-          style={{ width: cell.column.getSize() }}
-        >
-          {flexRender(cell.column.columnDef.cell, cell.getContext())}
-        </div>
-      ))}
+      {row.getVisibleCells().map((cell) => {
+        const id = cell.column.id;
+        const sticky = stickyLeft[id];
+        return (
+          <div
+            key={id}
+            className={`vcell ${cellClass(metaOf(cell.column.columnDef), sticky !== undefined, false)}`}
+            style={{ width: cell.column.getSize(), ...(sticky !== undefined ? { left: sticky } : {}) }}
+          >
+            {flexRender(cell.column.columnDef.cell, cell.getContext())}
+          </div>
+        );
+      })}
     </div>
   );
 }, sameLine);
@@ -241,6 +346,7 @@ function sameLine(a: SessionLineProps, b: SessionLineProps): boolean {
     a.start === b.start &&
     a.blocker === b.blocker &&
     a.width === b.width &&
+    a.stickyLeft === b.stickyLeft &&
     a.columns === b.columns
   );
 }
@@ -270,15 +376,14 @@ export function SessionsTable({
   sorting,
   onSortingChange,
   onRange,
-  onKill,
-  onSqlId,
-  showInstance = false,
+  columns: sessionColumns,
 }: SessionsTableProps) {
-  const columns = useColumns(onKill, onSqlId, showInstance);
+  const { defs, layout: columnLayout } = sessionColumns;
+  const { layout, tableState, prefs, setPrefs, specs } = columnLayout;
   const table = useReactTable({
     data: loaded,
-    columns,
-    state: { sorting },
+    columns: defs,
+    state: { sorting, ...tableState },
     onSortingChange,
     manualSorting: true,
     enableSortingRemoval: true,
@@ -286,7 +391,14 @@ export function SessionsTable({
     getRowId: rowId,
   });
   const rowsById = table.getCoreRowModel().rowsById;
-  const scrollRef = useRef<HTMLDivElement>(null);
+  const scrollRef = useRef<HTMLDivElement | null>(null);
+  const attachScroll = useCallback(
+    (el: HTMLDivElement | null) => {
+      scrollRef.current = el;
+      columnLayout.containerRef(el);
+    },
+    [columnLayout.containerRef],
+  );
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
@@ -300,7 +412,9 @@ export function SessionsTable({
   useEffect(() => {
     onRange(first, last);
   }, [first, last, onRange]);
-  const totalWidth = table.getTotalSize();
+  const totalWidth = layout.totalWidth;
+  // a new set of definitions (language, time display) or layout re-renders every line
+  const lineColumns = useMemo(() => ({ defs, layout }), [defs, layout]);
   const anyRow = items.some((item) => rowAt(item.index) !== undefined);
   const marked = useRef(false);
   useEffect(() => {
@@ -316,31 +430,48 @@ export function SessionsTable({
     () => (
       <div className="vhead" style={{ width: totalWidth }}>
         {table.getHeaderGroups()[0]!.headers.map((header) => {
+          const id = header.column.id;
           const sorted = header.column.getIsSorted();
+          const meta = metaOf(header.column.columnDef);
+          const sticky = layout.stickyLeft[id];
           return (
-            <button
-              type="button"
+            <div
               key={header.id}
-              className={`vth${header.column.getCanSort() ? ' sortable' : ''}`}
-              style={{ width: header.getSize() }}
-              onClick={header.column.getToggleSortingHandler()}
-              disabled={!header.column.getCanSort()}
-              data-sort={sorted || undefined}
-              data-testid={`col-${header.id}`}
+              className={`vth ${cellClass(meta, sticky !== undefined, false)}`}
+              data-column-header={id}
+              style={{ width: header.getSize(), ...(sticky !== undefined ? { left: sticky } : {}) }}
+              title={meta?.label}
             >
-              {flexRender(header.column.columnDef.header, header.getContext())}
-              {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
-            </button>
+              <button
+                type="button"
+                className={`th-sort${header.column.getCanSort() ? ' sortable' : ''}`}
+                onClick={header.column.getToggleSortingHandler()}
+                disabled={!header.column.getCanSort()}
+                data-sort={sorted || undefined}
+                data-testid={`col-${id}`}
+              >
+                {flexRender(header.column.columnDef.header, header.getContext())}
+                {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
+              </button>
+              <ResizeHandle
+                width={header.getSize()}
+                label={meta?.label ?? id}
+                onResize={(w) => {
+                  const spec = specs.find((x) => x.id === id);
+                  if (spec) setPrefs(setColumnWidth(prefs, spec, w));
+                }}
+              />
+            </div>
           );
         })}
       </div>
     ),
-    [table, sorting, columns, loaded, totalWidth],
+    [table, sorting, defs, layout, prefs, specs, setPrefs, loaded, totalWidth],
   );
 
   return (
     <div className="vtable" data-testid="sessions-table" data-row-count={count}>
-      <div className="vscroll" ref={scrollRef} data-testid="sessions-scroll">
+      <div className="vscroll" ref={attachScroll} data-testid="sessions-scroll">
         {header}
         <div className="vbody" style={{ height: virtualizer.getTotalSize(), width: totalWidth }}>
           {items.map((item) => {
@@ -354,7 +485,8 @@ export function SessionsTable({
                 start={item.start}
                 blocker={w.blocker}
                 width={totalWidth}
-                columns={columns}
+                stickyLeft={layout.stickyLeft}
+                columns={lineColumns}
               />
             ) : (
               <PendingLine key={`pending-${item.index}`} start={item.start} width={totalWidth} />

@@ -5,12 +5,13 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } f
 import { useTranslation } from 'react-i18next';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
 import { KillSessionDialog, type KillTarget } from '../../components/KillSessionDialog';
+import { ColumnMenu } from '../../components/table/ColumnMenu';
 import { withViewBoundary } from '../../components/ViewBoundary';
 import { ViewError } from '../../components/ViewError';
 import { ViewHeader } from '../../components/ViewHeader';
 import { useDatabaseIdentity } from '../../features/database/DatabaseIdentity';
 import { useConnection } from '../../state/connection';
-import { SessionsTable } from './SessionsTable';
+import { SessionsTable, useSessionColumns } from './SessionsTable';
 import { useSessionsWindow } from './useSessionsWindow';
 import '../views.css';
 
@@ -40,6 +41,10 @@ function textFromHash(): string {
  * Sessions (issue 15): filtering, sorting and paging run in main over the cached snapshot; this view
  * holds the filter and sort, and draws the rows of the pages on screen.
  */
+function openSqlId(sqlId: string): void {
+  window.location.hash = `/top-sql/${encodeURIComponent(sqlId)}`;
+}
+
 function SessionsView() {
   const { t } = useTranslation('sessions');
   const { t: tc } = useTranslation();
@@ -70,6 +75,8 @@ function SessionsView() {
   const [notice, setNotice] = useState<string>();
 
   const summary = res.summary;
+  // RAC: the instance column joins the identifying columns at the left edge
+  const columns = useSessionColumns(setKillTarget, openSqlId, summary?.instanceScope === 'cluster');
   // benchmarks: when the first answer reached the view (rows follow with tms:sessions:first-rows)
   const markedData = useRef(false);
   useEffect(() => {
@@ -187,6 +194,9 @@ function SessionsView() {
             <span> · {t('hiddenOwn', { count: summary.hiddenOwnSessions })}</span>
           )}
         </span>
+        <span className="toolbar-end">
+          <ColumnMenu state={columns.layout} labels={columns.labels} />
+        </span>
       </div>
       {notice && (
         <div className="notice" data-testid="notice" role="status">
@@ -211,11 +221,7 @@ function SessionsView() {
           sorting={sorting}
           onSortingChange={onSortingChange}
           onRange={res.setRange}
-          showInstance={summary.instanceScope === 'cluster'}
-          onKill={setKillTarget}
-          onSqlId={(sqlId) => {
-            window.location.hash = `/top-sql/${encodeURIComponent(sqlId)}`;
-          }}
+          columns={columns}
         />
       ) : null}
       {killTarget && connId && (

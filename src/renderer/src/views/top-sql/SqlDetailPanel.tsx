@@ -1,5 +1,5 @@
 import type { SqlDetail } from '@shared/types/oracle';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useResource } from '../../api/useResource';
 import { DataStatus } from '../../components/DataStatus';
@@ -150,7 +150,7 @@ export function SqlDetailPanel({
               {t('detail.plan')}
               {p?.planHashValue ? <span className="muted small"> · PHV {p.planHashValue}</span> : null}
               {p?.childNumber !== null && p?.childNumber !== undefined ? (
-                <span className="muted small"> · child {p.childNumber}</span>
+                <span className="muted small"> · {t('detail.child', { child: p.childNumber })}</span>
               ) : null}
             </h3>
             {p && p.lines.length > 0 && <CopyButton text={planText} testId="copy-plan" />}
@@ -160,7 +160,7 @@ export function SqlDetailPanel({
           ) : plan.loading ? (
             <LoadingState label={tc('status.loading')} />
           ) : p && p.lines.length > 0 ? (
-            <pre className="code plan" data-testid="sql-plan">
+            <pre className="code plan" data-testid="sql-plan" data-scroll-x="allowed">
               {planText}
             </pre>
           ) : (
@@ -177,39 +177,48 @@ export function SqlDetailPanel({
               {d.children.length > 0 && (
                 <>
                   <h3>{t('detail.children')}</h3>
-                  <table className="compact-table" data-testid="sql-children">
+                  <table className="compact-table children-table" data-testid="sql-children">
+                    <colgroup>
+                      <col style={{ width: '2.5em' }} />
+                      <col style={{ width: '30%' }} />
+                      <col />
+                      <col />
+                    </colgroup>
                     <thead>
                       <tr>
                         <th>#</th>
                         <th>PHV</th>
                         <th className="num">{t('col.executions')}</th>
                         <th className="num">{t('col.elapsed')}</th>
-                        <th>{t('detail.optimizer')}</th>
-                        <th>{t('detail.flags')}</th>
                       </tr>
                     </thead>
                     <tbody>
                       {d.children.map((c) => (
-                        <tr key={c.childNumber}>
-                          <td>{c.childNumber}</td>
-                          <td className="mono">{c.planHashValue}</td>
-                          <td className="num">{num(c.executions, lang)}</td>
-                          <td className="num">{ms(c.elapsedMs, lang)}</td>
-                          <td>
-                            {c.optimizerMode ?? '—'}
-                            {c.optimizerCost !== null ? ` · cost ${c.optimizerCost}` : ''}
-                          </td>
-                          <td className="small">
-                            {[
-                              c.isBindSensitive ? 'bind-sensitive' : null,
-                              c.isBindAware ? 'bind-aware' : null,
-                              c.sqlProfile ? `profile ${c.sqlProfile}` : null,
-                              c.sqlPlanBaseline ? `baseline ${c.sqlPlanBaseline}` : null,
-                            ]
-                              .filter(Boolean)
-                              .join(', ') || '—'}
-                          </td>
-                        </tr>
+                        <Fragment key={c.childNumber}>
+                          <tr className="child-main">
+                            <td>{c.childNumber}</td>
+                            <td className="mono">{c.planHashValue}</td>
+                            <td className="num">{num(c.executions, lang)}</td>
+                            <td className="num">{ms(c.elapsedMs, lang)}</td>
+                          </tr>
+                          <tr className="child-flags" data-testid="sql-child-flags">
+                            <td />
+                            <td colSpan={3} className="small muted">
+                              {[
+                                `${t('detail.optimizer')}: ${c.optimizerMode ?? '—'}`,
+                                c.optimizerCost !== null
+                                  ? t('detail.cost', { cost: num(c.optimizerCost, lang) })
+                                  : null,
+                                c.isBindSensitive ? t('detail.bindSensitive') : null,
+                                c.isBindAware ? t('detail.bindAware') : null,
+                                c.sqlProfile ? t('detail.profile', { name: c.sqlProfile }) : null,
+                                c.sqlPlanBaseline ? t('detail.baseline', { name: c.sqlPlanBaseline }) : null,
+                              ]
+                                .filter(Boolean)
+                                .join(' · ')}
+                            </td>
+                          </tr>
+                        </Fragment>
                       ))}
                     </tbody>
                   </table>

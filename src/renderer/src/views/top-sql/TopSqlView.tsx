@@ -1,8 +1,13 @@
 import { TOP_SQL_ORDERS, type TopSqlOrder, type TopSqlRow } from '@shared/types/oracle';
-import { useEffect, useState } from 'react';
+import { type ColumnDef, getCoreRowModel, useReactTable } from '@tanstack/react-table';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useResource } from '../../api/useResource';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
+import { ColumnMenu } from '../../components/table/ColumnMenu';
+import { labelsOf, specsOf } from '../../components/table/columns';
+import { DataTable } from '../../components/table/DataTable';
+import { useColumnLayout } from '../../components/table/useColumnLayout';
 import { dateTime, ms, num } from '../../components/units';
 import { useStaleFollowUp } from '../../components/useStaleFollowUp';
 import { withViewBoundary } from '../../components/ViewBoundary';
@@ -47,10 +52,141 @@ const ORDER_COLUMN: Record<TopSqlOrder, keyof TopSqlRow> = {
   getsPerExec: 'bufferGetsPerExec',
 };
 
-function TopSqlView() {
+function useTopSqlColumns(hot: keyof TopSqlRow, rac: boolean): ColumnDef<TopSqlRow>[] {
   const { t, i18n } = useTranslation('topSql');
-  const { t: tc } = useTranslation();
   const lang = i18n.language;
+  return useMemo<ColumnDef<TopSqlRow>[]>(() => {
+    const metric = (
+      id: keyof TopSqlRow,
+      label: string,
+      priority: number,
+      format: (r: TopSqlRow) => string,
+      size = 96,
+    ): ColumnDef<TopSqlRow> => ({
+      id,
+      header: label,
+      size,
+      meta: { label, priority, numeric: true, className: id === hot ? 'hot' : undefined },
+      cell: ({ row }) => format(row.original),
+    });
+    return [
+      {
+        id: 'rank',
+        header: '#',
+        size: 44,
+        meta: { label: '#', priority: 1, sticky: true, required: true, className: 'muted' },
+        cell: ({ row }) => row.index + 1,
+      },
+      // RAC: a SQL_ID appears once per instance holding the cursor, so each row names its instance
+      ...(rac
+        ? [
+            {
+              id: 'instId',
+              header: t('col.instance'),
+              size: 52,
+              meta: { label: t('col.instance'), priority: 1, sticky: true, numeric: true },
+              cell: ({ row }) => <span data-testid="top-sql-inst">{row.original.instId}</span>,
+            } satisfies ColumnDef<TopSqlRow>,
+          ]
+        : []),
+      {
+        id: 'sqlId',
+        header: 'SQL ID',
+        size: 124,
+        meta: { label: 'SQL ID', priority: 1, sticky: true, required: true, className: 'mono' },
+        cell: ({ row }) => row.original.sqlId,
+      },
+      {
+        id: 'text',
+        header: t('col.text'),
+        size: 220,
+        meta: { label: t('col.text'), priority: 1, grow: true, minSize: 120, className: 'mono sql-snippet' },
+        cell: ({ row }) => <span title={row.original.sqlTextSnippet}>{row.original.sqlTextSnippet}</span>,
+      },
+      metric('executions', t('col.executions'), 1, (r) => num(r.executions, lang)),
+      metric('elapsedMs', t('col.elapsed'), 1, (r) => ms(r.elapsedMs, lang), 104),
+      metric('elapsedMsPerExec', t('col.elapsedPerExec'), 1, (r) => ms(r.elapsedMsPerExec, lang), 104),
+      metric('cpuMs', t('col.cpu'), 2, (r) => ms(r.cpuMs, lang), 104),
+      metric('cpuMsPerExec', t('col.cpuPerExec'), 2, (r) => ms(r.cpuMsPerExec, lang), 104),
+      metric('bufferGets', t('col.gets'), 2, (r) => num(r.bufferGets, lang), 110),
+      metric('bufferGetsPerExec', t('col.getsPerExec'), 3, (r) => num(r.bufferGetsPerExec, lang)),
+      metric('diskReads', t('col.diskReads'), 3, (r) => num(r.diskReads, lang)),
+      metric('rowsProcessed', t('col.rows'), 3, (r) => num(r.rowsProcessed, lang)),
+      {
+        id: 'parsingSchemaName',
+        header: t('col.schema'),
+        size: 120,
+        meta: { label: t('col.schema'), priority: 4 },
+        cell: ({ row }) => row.original.parsingSchemaName ?? '—',
+      },
+      {
+        id: 'lastActiveTime',
+        header: t('col.lastActive'),
+        size: 156,
+        meta: { label: t('col.lastActive'), priority: 4 },
+        cell: ({ row }) => dateTime(row.original.lastActiveTime, lang),
+      },
+    ];
+  }, [t, lang, hot, rac]);
+}
+
+function TopSqlTable({
+  rows,
+  hot,
+  rac,
+  selected,
+  onOpen,
+}: {
+  rows: TopSqlRow[];
+  hot: keyof TopSqlRow;
+  rac: boolean;
+  selected: string | undefined;
+  onOpen: (sqlId: string) => void;
+}) {
+  const defs = useTopSqlColumns(hot, rac);
+  const specs = useMemo(() => specsOf(defs), [defs]);
+  const labels = useMemo(() => labelsOf(defs), [defs]);
+  // the column the list is sorted by stays on screen
+  const columns = useColumnLayout('topSql', specs, [hot]);
+  const table = useReactTable({
+    data: rows,
+    columns: defs,
+    state: columns.tableState,
+    getCoreRowModel: getCoreRowModel(),
+    enableSorting: false,
+    getRowId: (r) => `${r.instId}:${r.sqlId}`,
+  });
+  return (
+    <>
+      <div className="table-toolbar">
+        <span />
+        <ColumnMenu state={columns} labels={labels} />
+      </div>
+      <div className="panel panel-flush">
+        <DataTable
+          table={table}
+          columns={columns}
+          testId="top-sql-table"
+          className="clickable-rows"
+          rowAttributes={(row) => ({
+            'data-testid': 'top-sql-row',
+            'data-sql-id': row.original.sqlId,
+            className: row.original.sqlId === selected ? 'selected' : undefined,
+            tabIndex: 0,
+            onClick: () => onOpen(row.original.sqlId),
+            onKeyDown: (e) => {
+              if (e.key === 'Enter') onOpen(row.original.sqlId);
+            },
+          })}
+        />
+      </div>
+    </>
+  );
+}
+
+function TopSqlView() {
+  const { t } = useTranslation('topSql');
+  const { t: tc } = useTranslation();
   const { connId } = useConnection();
   const [orderBy, setOrderBy] = useState<TopSqlOrder>(storedOrder);
   const [limit, setLimit] = useState<number>(storedLimit);
@@ -83,10 +219,6 @@ function TopSqlView() {
     window.location.hash = `/top-sql/${encodeURIComponent(id)}`;
   };
 
-  const cell = (_row: TopSqlRow, key: keyof TopSqlRow, text: string) => (
-    <td className={`num${key === hot ? ' hot' : ''}`}>{text}</td>
-  );
-
   return (
     <div className="view" data-testid="view-top-sql">
       <ViewHeader
@@ -98,7 +230,11 @@ function TopSqlView() {
       >
         <TopSqlScopeSelect value={scope} onChange={setScope} />
         {scope === 'cumulative' && (
-          <span className="muted small" data-testid="top-sql-cumulative-note">
+          <span
+            className="muted small"
+            data-testid="top-sql-cumulative-note"
+            title={t('window.cumulativeHint')}
+          >
             {t('window.cumulativeNote')}
           </span>
         )}
@@ -151,62 +287,7 @@ function TopSqlView() {
       ) : result && result.rows.length === 0 ? (
         <EmptyState>{t('empty')}</EmptyState>
       ) : result ? (
-        <div className="panel table-wrap">
-          <table data-testid="top-sql-table" className="clickable-rows">
-            <thead>
-              <tr>
-                <th>#</th>
-                {rac && <th>{t('col.instance')}</th>}
-                <th>SQL ID</th>
-                <th>{t('col.text')}</th>
-                <th className="num">{t('col.executions')}</th>
-                <th className="num">{t('col.elapsed')}</th>
-                <th className="num">{t('col.elapsedPerExec')}</th>
-                <th className="num">{t('col.cpu')}</th>
-                <th className="num">{t('col.cpuPerExec')}</th>
-                <th className="num">{t('col.gets')}</th>
-                <th className="num">{t('col.getsPerExec')}</th>
-                <th className="num">{t('col.diskReads')}</th>
-                <th className="num">{t('col.rows')}</th>
-                <th>{t('col.schema')}</th>
-                <th>{t('col.lastActive')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.rows.map((r, i) => (
-                <tr
-                  key={`${r.instId}:${r.sqlId}`}
-                  data-testid="top-sql-row"
-                  data-sql-id={r.sqlId}
-                  className={r.sqlId === sqlId ? 'selected' : undefined}
-                  onClick={() => open(r.sqlId)}
-                  onKeyDown={(e) => {
-                    if (e.key === 'Enter') open(r.sqlId);
-                  }}
-                  tabIndex={0}
-                >
-                  <td className="muted">{i + 1}</td>
-                  {rac && <td data-testid="top-sql-inst">{r.instId}</td>}
-                  <td className="mono">{r.sqlId}</td>
-                  <td className="mono ellipsis sql-snippet" title={r.sqlTextSnippet}>
-                    {r.sqlTextSnippet}
-                  </td>
-                  {cell(r, 'executions', num(r.executions, lang))}
-                  {cell(r, 'elapsedMs', ms(r.elapsedMs, lang))}
-                  {cell(r, 'elapsedMsPerExec', ms(r.elapsedMsPerExec, lang))}
-                  {cell(r, 'cpuMs', ms(r.cpuMs, lang))}
-                  {cell(r, 'cpuMsPerExec', ms(r.cpuMsPerExec, lang))}
-                  {cell(r, 'bufferGets', num(r.bufferGets, lang))}
-                  {cell(r, 'bufferGetsPerExec', num(r.bufferGetsPerExec, lang))}
-                  {cell(r, 'diskReads', num(r.diskReads, lang))}
-                  {cell(r, 'rowsProcessed', num(r.rowsProcessed, lang))}
-                  <td>{r.parsingSchemaName ?? '—'}</td>
-                  <td>{dateTime(r.lastActiveTime, lang)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <TopSqlTable rows={result.rows} hot={hot} rac={rac} selected={sqlId} onOpen={open} />
       ) : null}
     </div>
   );

@@ -5,16 +5,20 @@ import { useResource } from '../../api/useResource';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
 import { formatBytes } from '../../components/format';
 import { TimeChart } from '../../components/TimeChart';
-import { duration, num } from '../../components/units';
+import { duration } from '../../components/units';
 import { useStaleFollowUp } from '../../components/useStaleFollowUp';
 import { withViewBoundary } from '../../components/ViewBoundary';
 import { ViewError } from '../../components/ViewError';
 import { ViewHeader } from '../../components/ViewHeader';
 import { useConnection } from '../../state/connection';
 import '../views.css';
+import { summarize, summaryValue } from './trend-summary';
 
-/** Trends change slowly (the cache keeps them 5 min): refresh on the same cadence. */
-const TRENDS_MS = 300_000;
+/**
+ * The last hour gains a V$SYSMETRIC_HISTORY point a minute: refresh it every minute; the 24 h and 7 d
+ * trends (console samples) change slowly: every 5 minutes.
+ */
+export const TRENDS_REFRESH_MS: Record<TrendPeriod, number> = { '1h': 60_000, '24h': 300_000, '7d': 300_000 };
 
 function TrendsView() {
   const { t, i18n } = useTranslation('trends');
@@ -22,7 +26,9 @@ function TrendsView() {
   const lang = i18n.language;
   const { connId } = useConnection();
   const [period, setPeriod] = useState<TrendPeriod>('1h');
-  const res = useResource('monitor:trend', connId ? { connId, period } : null, { refreshMs: TRENDS_MS });
+  const res = useResource('monitor:trend', connId ? { connId, period } : null, {
+    refreshMs: TRENDS_REFRESH_MS[period],
+  });
   useStaleFollowUp(res.data?.cache, res.reload);
   const series = res.data?.data;
   const rows = useMemo(
@@ -50,6 +56,7 @@ function TrendsView() {
         meta={res.data?.cache}
         refreshing={res.refreshing}
         onRefresh={() => void res.refresh()}
+        refreshMs={TRENDS_REFRESH_MS[period]}
       >
         <div className="segmented" title={t('period')} data-testid="trend-period">
           {TREND_PERIODS.map((p) => (
@@ -74,7 +81,7 @@ function TrendsView() {
       ) : series ? (
         <>
           <p className="muted small" data-testid="trend-source">
-            {t(`source.${series.source}`)} · {t('step', { step: duration(series.stepSec) })} ·{' '}
+            {t(`source.${series.source}`)} · {t('step', { step: duration(series.stepSec, lang) })} ·{' '}
             {t('points', { count: rows.length })}
           </p>
           <div className="chart-grid-2" data-testid="trend-charts">
@@ -102,10 +109,19 @@ function TrendsView() {
               />
             </section>
             <section className="panel">
-              <h2>{t('charts.io')} (blocks/s)</h2>
+              <h2>
+                {t('charts.io')} ({t('units.blocksPerSec')})
+              </h2>
               <TimeChart
                 data={rows}
-                series={[s('logicalReads', '#0252d7'), s('physicalReads', '#c02800')]}
+                series={[
+                  s('logicalReads', '#0252d7'),
+                  {
+                    ...s('physicalReads', '#c02800'),
+                    label: t('rightAxis', { label: t('series.physicalReads') }),
+                    axis: 'right',
+                  },
+                ]}
                 lang={lang}
                 withDate={withDate}
               />
@@ -133,31 +149,30 @@ function TrendsView() {
 
 function TrendSummary({ rows, lang }: { rows: Array<Record<string, number | null>>; lang: string }) {
   const { t } = useTranslation('trends');
-  const keys = ['aas', 'dbCpu', 'hostCpu', 'executions', 'userCalls', 'logicalReads', 'physicalReads'];
+  const lines = useMemo(() => summarize(rows), [rows]);
   return (
     <table className="compact-table" data-testid="trend-summary">
       <thead>
         <tr>
           <th />
+          <th>{t('unit')}</th>
           <th className="num">{t('avg')}</th>
           <th className="num">{t('max')}</th>
           <th className="num">{t('last')}</th>
         </tr>
       </thead>
       <tbody>
-        {keys.map((k) => {
-          const values = rows.map((r) => r[k]).filter((v): v is number => typeof v === 'number');
-          const avg = values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
-          const max = values.length ? Math.max(...values) : null;
-          return (
-            <tr key={k}>
-              <td>{t(`series.${k}`)}</td>
-              <td className="num">{num(avg, lang)}</td>
-              <td className="num">{num(max, lang)}</td>
-              <td className="num">{num(values[values.length - 1], lang)}</td>
-            </tr>
-          );
-        })}
+        {lines.map((l) => (
+          <tr key={l.key} data-testid="trend-summary-row" data-metric={l.key}>
+            <td>{t(`series.${l.key}`)}</td>
+            <td className="muted" data-testid="trend-summary-unit">
+              {t(`units.${l.unit}`)}
+            </td>
+            <td className="num">{summaryValue(l.avg, l.unit, lang)}</td>
+            <td className="num">{summaryValue(l.max, l.unit, lang)}</td>
+            <td className="num">{summaryValue(l.last, l.unit, lang)}</td>
+          </tr>
+        ))}
       </tbody>
     </table>
   );

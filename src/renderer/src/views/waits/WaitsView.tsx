@@ -1,10 +1,21 @@
 import type { WaitEventRow } from '@shared/types/oracle';
-import { useMemo, useState } from 'react';
+import {
+  type ColumnDef,
+  getCoreRowModel,
+  getSortedRowModel,
+  type SortingState,
+  useReactTable,
+} from '@tanstack/react-table';
+import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useResource } from '../../api/useResource';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
-import { duration, ms, num } from '../../components/units';
+import { ColumnMenu } from '../../components/table/ColumnMenu';
+import { labelsOf, specsOf } from '../../components/table/columns';
+import { DataTable } from '../../components/table/DataTable';
+import { useColumnLayout } from '../../components/table/useColumnLayout';
+import { duration, ms, num, pct } from '../../components/units';
 import { useStaleFollowUp } from '../../components/useStaleFollowUp';
 import { withViewBoundary } from '../../components/ViewBoundary';
 import { ViewError } from '../../components/ViewError';
@@ -16,7 +27,118 @@ import '../views.css';
 
 const WAITS_MS = 30_000;
 
-type SortKey = 'event' | 'waitClass' | 'waitsPerSec' | 'timeWaitedMsPerSec' | 'avgWaitMs' | 'pct';
+type EventLine = WaitEventRow & { pct: number };
+
+function useEventColumns(): ColumnDef<EventLine>[] {
+  const { t, i18n } = useTranslation('waits');
+  const lang = i18n.language;
+  return useMemo<ColumnDef<EventLine>[]>(() => {
+    const metric = (
+      id: keyof EventLine,
+      label: string,
+      priority: number,
+      cell: (e: EventLine) => ReactNode,
+      size = 110,
+    ): ColumnDef<EventLine> => ({
+      id,
+      accessorFn: (e) => e[id] ?? -1,
+      header: label,
+      size,
+      sortDescFirst: true,
+      meta: { label, priority, numeric: true },
+      cell: ({ row }) => cell(row.original),
+    });
+    return [
+      {
+        id: 'event',
+        accessorKey: 'event',
+        header: t('col.event'),
+        size: 240,
+        meta: { label: t('col.event'), priority: 1, sticky: true, required: true, grow: true, minSize: 140 },
+        cell: ({ row }) => <span title={row.original.event}>{row.original.event}</span>,
+      },
+      {
+        id: 'waitClass',
+        accessorKey: 'waitClass',
+        header: t('col.waitClass'),
+        size: 130,
+        meta: { label: t('col.waitClass'), priority: 1 },
+        cell: ({ row }) => (
+          <>
+            <span className="dot" style={{ background: waitClassColor(row.original.waitClass) }} />
+            {row.original.waitClass}
+          </>
+        ),
+      },
+      metric('waitsPerSec', t('col.waitsPerSec'), 1, (e) => num(e.waitsPerSec, lang)),
+      metric(
+        'timeWaitedMsPerSec',
+        t('col.timeWaitedMsPerSec'),
+        1,
+        (e) => num(e.timeWaitedMsPerSec, lang),
+        130,
+      ),
+      metric('avgWaitMs', t('col.avgWaitMs'), 1, (e) => ms(e.avgWaitMs, lang)),
+      metric(
+        'pct',
+        t('col.pct'),
+        1,
+        (e) => (
+          <>
+            <span className="pct-bar">
+              <span style={{ width: `${Math.min(100, e.pct)}%` }} />
+            </span>
+            {pct(e.pct, lang)}
+          </>
+        ),
+        140,
+      ),
+      metric('totalWaits', t('col.totalWaits'), 3, (e) => num(e.totalWaits, lang), 120),
+      metric(
+        'avgWaitMsSinceStartup',
+        t('col.avgSinceStartup'),
+        3,
+        (e) => ms(e.avgWaitMsSinceStartup, lang),
+        130,
+      ),
+    ];
+  }, [t, lang]);
+}
+
+function WaitEventsTable({ events }: { events: EventLine[] }) {
+  const defs = useEventColumns();
+  const specs = useMemo(() => specsOf(defs), [defs]);
+  const labels = useMemo(() => labelsOf(defs), [defs]);
+  const [sorting, setSorting] = useState<SortingState>([{ id: 'timeWaitedMsPerSec', desc: true }]);
+  const columns = useColumnLayout(
+    'waitEvents',
+    specs,
+    sorting.map((s) => s.id),
+  );
+  const table = useReactTable({
+    data: events,
+    columns: defs,
+    state: { sorting, ...columns.tableState },
+    onSortingChange: setSorting,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getRowId: (e) => e.event,
+  });
+  return (
+    <>
+      <div className="table-toolbar">
+        <span />
+        <ColumnMenu state={columns} labels={labels} />
+      </div>
+      <DataTable
+        table={table}
+        columns={columns}
+        testId="wait-events-table"
+        rowAttributes={() => ({ 'data-testid': 'wait-event-row' })}
+      />
+    </>
+  );
+}
 
 function WaitsView() {
   const { t, i18n } = useTranslation('waits');
@@ -26,30 +148,19 @@ function WaitsView() {
   const res = useResource('monitor:waitEvents', connId ? { connId } : null, { refreshMs: WAITS_MS });
   useStaleFollowUp(res.data?.cache, res.reload);
   const snap = res.data?.data;
-  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({
-    key: 'timeWaitedMsPerSec',
-    desc: true,
-  });
   const [classFilter, setClassFilter] = useState('all');
 
   const totalMsPerSec = useMemo(
     () => (snap ? snap.events.reduce((sum, e) => sum + e.timeWaitedMsPerSec, 0) : 0),
     [snap],
   );
-  const events = useMemo(() => {
+  const events = useMemo<EventLine[]>(() => {
     if (!snap) return [];
     const pctOf = (e: WaitEventRow) => (totalMsPerSec > 0 ? (e.timeWaitedMsPerSec / totalMsPerSec) * 100 : 0);
-    const rows = snap.events
+    return snap.events
       .filter((e) => classFilter === 'all' || e.waitClass === classFilter)
       .map((e) => ({ ...e, pct: pctOf(e) }));
-    const dir = sort.desc ? -1 : 1;
-    return rows.sort((a, b) => {
-      const av = a[sort.key];
-      const bv = b[sort.key];
-      if (typeof av === 'string' || typeof bv === 'string') return String(av).localeCompare(String(bv)) * dir;
-      return ((av ?? -1) - (bv ?? -1)) * dir;
-    });
-  }, [snap, sort, classFilter, totalMsPerSec]);
+  }, [snap, classFilter, totalMsPerSec]);
 
   const classData = useMemo(
     () =>
@@ -57,17 +168,6 @@ function WaitsView() {
         .filter((c) => c.timeWaitedMsPerSec > 0 || c.waitsPerSec > 0)
         .map((c) => ({ ...c, name: c.waitClass })),
     [snap],
-  );
-
-  const header = (key: SortKey, label: string, numeric = false) => (
-    <th
-      className={`sortable${numeric ? ' num' : ''}`}
-      onClick={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : numeric }))}
-      aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : undefined}
-    >
-      {label}
-      {sort.key === key ? (sort.desc ? ' ▼' : ' ▲') : ''}
-    </th>
   );
 
   return (
@@ -85,7 +185,9 @@ function WaitsView() {
       ) : snap ? (
         <>
           <p className="muted" data-testid="waits-interval">
-            {snap.sinceStartup ? t('sinceStartup') : t('interval', { interval: duration(snap.intervalSec) })}{' '}
+            {snap.sinceStartup
+              ? t('sinceStartup')
+              : t('interval', { interval: duration(snap.intervalSec, lang) })}{' '}
             <span data-testid="waits-scope" data-scope={snap.scope}>
               {t(`scope.${snap.scope}`)}
               {snap.instanceScope === 'cluster'
@@ -172,44 +274,7 @@ function WaitsView() {
             {events.length === 0 ? (
               <EmptyState>{t('emptyEvents')}</EmptyState>
             ) : (
-              <div className="table-wrap">
-                <table data-testid="wait-events-table">
-                  <thead>
-                    <tr>
-                      {header('event', t('col.event'))}
-                      {header('waitClass', t('col.waitClass'))}
-                      {header('waitsPerSec', t('col.waitsPerSec'), true)}
-                      {header('timeWaitedMsPerSec', t('col.timeWaitedMsPerSec'), true)}
-                      {header('avgWaitMs', t('col.avgWaitMs'), true)}
-                      {header('pct', t('col.pct'), true)}
-                      <th className="num">{t('col.totalWaits')}</th>
-                      <th className="num">{t('col.avgSinceStartup')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {events.map((e) => (
-                      <tr key={e.event} data-testid="wait-event-row">
-                        <td>{e.event}</td>
-                        <td>
-                          <span className="dot" style={{ background: waitClassColor(e.waitClass) }} />
-                          {e.waitClass}
-                        </td>
-                        <td className="num">{num(e.waitsPerSec, lang)}</td>
-                        <td className="num">{num(e.timeWaitedMsPerSec, lang)}</td>
-                        <td className="num">{ms(e.avgWaitMs, lang)}</td>
-                        <td className="num">
-                          <span className="pct-bar">
-                            <span style={{ width: `${Math.min(100, e.pct)}%` }} />
-                          </span>
-                          {num(e.pct, lang)} %
-                        </td>
-                        <td className="num">{num(e.totalWaits, lang)}</td>
-                        <td className="num">{ms(e.avgWaitMsSinceStartup, lang)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <WaitEventsTable events={events} />
             )}
           </section>
         </>

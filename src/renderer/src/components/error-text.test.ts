@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppError } from '@shared/errors';
+import { describe, expect, it } from 'vitest';
+import { errorText, type Translator } from './error-text';
+
+/** a translator over the real locale files (flat `ns:key.path` lookups, {{param}} interpolation) */
+function translator(language: 'en' | 'ko'): Translator {
+  const load = (ns: string) =>
+    JSON.parse(readFileSync(join(__dirname, '../i18n/locales', language, `${ns}.json`), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+  const files: Record<string, Record<string, unknown>> = { common: load('common'), errors: load('errors') };
+  const lookup = (key: string): string | undefined => {
+    const [ns, path] = key.includes(':') ? (key.split(':') as [string, string]) : ['common', key];
+    const v = path
+      .split('.')
+      .reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], files[ns]);
+    return typeof v === 'string' ? v : undefined;
+  };
+  return {
+    language,
+    exists: (key) => lookup(key) !== undefined,
+    t: (key, params = {}) =>
+      (lookup(key) ?? key).replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? '')),
+  };
+}
+
+const redisDown: AppError = {
+  code: 'REDIS_UNAVAILABLE',
+  message: 'Could not scan keys. Redis is not connected right now; …',
+  retryable: true,
+  details: { reason: 'redis.offline', action: 'scan keys' },
+};
+
+describe('errors from main, worded in the chosen language', () => {
+  it('words a reason from the locale file, in Korean and English', () => {
+    const ko = errorText(redisDown, translator('ko'));
+    expect(ko.title).toBe('Redis를 사용할 수 없습니다.');
+    expect(ko.body).toContain('지금 Redis에 연결되어 있지 않습니다');
+    expect(ko.original).toBeUndefined();
+    expect(errorText(redisDown, translator('en')).body).toContain('Redis is not connected right now');
+  });
+
+  it('fills the parameters main sent', () => {
+    const e: AppError = {
+      code: 'ORACLE_UNREACHABLE',
+      message: 'No Oracle listener answered at db:1521 (NJS-503)…',
+      retryable: true,
+      details: { reason: 'oracle.listenerDown', ref: 'NJS-503' },
+    };
+    expect(errorText(e, translator('ko')).body).toContain('(NJS-503)');
+  });
+
+  it('keeps the English message as a fallback: shown in English, folded in Korean', () => {
+    const e: AppError = { code: 'VALIDATION', message: 'The port must be 1-65535.', retryable: false };
+    expect(errorText(e, translator('en')).body).toBe('The port must be 1-65535.');
+    const ko = errorText(e, translator('ko'));
+    expect(ko.body).toBeUndefined();
+    expect(ko.original).toBe('The port must be 1-65535.');
+    expect(ko.title).not.toMatch(/[A-Za-z]{4}/);
+  });
+});
