@@ -7,6 +7,7 @@
  */
 import type { Redis } from 'ioredis';
 import { ActivityPage } from './pages/activity-page';
+import { CachePage } from './pages/cache-page';
 import { LocksPage } from './pages/locks-page';
 import { TopSqlPage } from './pages/top-sql-page';
 import { expect, test } from './support/fixtures';
@@ -67,6 +68,13 @@ test('Activity: the shared sampler runs while the view watches; live AAS by wait
   await view.waitForSamples(before + 12);
   await app.page.mouse.move(0, 0);
   await app.page.screenshot({ path: 'e2e/artifacts/activity-en.png', fullPage: true });
+
+  // the cache panel shows the Redis memory the connection's samples take, with the rows they hold
+  const cache = new CachePage(app);
+  await cache.open();
+  const memory = cache.root.getByTestId('redis-activity-memory');
+  await expect(memory).toContainText(/\d+(\.\d+)?\s?(B|KB|MB)/);
+  await expect(memory).toContainText('B/row');
 });
 
 test('Activity: a brushed range filters the top tables; a SQL opens SQL detail', async ({ console: app }) => {

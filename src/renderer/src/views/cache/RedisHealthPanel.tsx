@@ -1,6 +1,7 @@
 import type { Advice, L2Status, RedisInfoView } from '@shared/contract/cache';
 import type { TmsError } from '@shared/errors';
-import { useState } from 'react';
+import type { SamplerStatus } from '@shared/types/activity';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { LoadingState } from '../../components/EmptyState';
@@ -8,6 +9,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatBytes, formatNumber } from '../../components/format';
 import { duration } from '../../components/units';
 import { useErrorWords } from '../../components/useErrorWords';
+import { useConnection } from '../../state/connection';
 import { asError } from './useCacheData';
 
 /** Redis memory and health (INFO), the circuit breaker, the L2 switch, and advice for a cache setup. */
@@ -88,6 +90,7 @@ export function RedisHealthPanel({
             <Metric id="ops" label={t('redis.ops')} value={n(info.opsPerSec)} />
             <Metric id="keys" label={t('redis.keys')} value={n(info.keys)} />
             <Metric id="version" label={t('redis.version')} value={info.version ?? '—'} mono />
+            <ActivityMemory refreshKey={info} />
             <Metric
               id="mode"
               label={t('redis.mode')}
@@ -236,5 +239,40 @@ function L2Switch({ l2, onChanged }: { l2: L2Status; onChanged: (l2: L2Status) =
       </label>
       {error && <span className="text-bad small">{error}</span>}
     </div>
+  );
+}
+
+/**
+ * The shared activity samples of the active connection (issue 14): Redis memory of its stream, roll-ups and
+ * dictionary, with the rows it holds, so the DBA sizes the sampler's retention against maxmemory.
+ */
+function ActivityMemory({ refreshKey }: { refreshKey: unknown }) {
+  const { t, i18n } = useTranslation('cache');
+  const { connId } = useConnection();
+  const [status, setStatus] = useState<SamplerStatus>();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refreshKey re-reads the figure with the panel's
+  useEffect(() => {
+    if (!connId) return;
+    let live = true;
+    // re-read with the panel: the figure follows the Redis figures next to it
+    call('activity:status', { connId })
+      .then((s) => live && setStatus(s))
+      .catch(() => live && setStatus(undefined));
+    return () => {
+      live = false;
+    };
+  }, [connId, refreshKey]);
+  if (!status || status.role === 'local') return null;
+  const lang = i18n.language;
+  return (
+    <Metric
+      id="activity-memory"
+      label={t('redis.activityMemory')}
+      value={formatBytes(status.memoryBytes, lang)}
+      sub={t('redis.activityRows', {
+        rows: formatNumber(status.rowsRetained, lang, 0),
+        perRow: formatNumber(status.bytesPerRow, lang, 1),
+      })}
+    />
   );
 }
