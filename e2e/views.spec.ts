@@ -207,6 +207,43 @@ test.describe('views (demo connection)', () => {
 });
 
 test.describe('connection switcher', () => {
+  test('typing in the add-connection form keeps its focus while the console updates behind it', async ({
+    console: app,
+  }) => {
+    const switcher = new ConnectionSwitcherPage(app.page);
+    await switcher.open();
+    await switcher.dialog.getByTestId('conn-add').click();
+    const form = switcher.dialog.getByTestId('connection-form');
+    await form.getByTestId('conn-kind').selectOption('oracle');
+    const field = form.getByTestId('conn-connect-string');
+    await field.click();
+    // another console adds a connection: the list behind the dialog changes (connections:changed)
+    const added = await app.page.evaluate(async () => {
+      const token = sessionStorage.getItem('tms.webToken') ?? '';
+      const res = await fetch(`/api/invoke/${encodeURIComponent('connections:add')}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-tms-token': token },
+        body: JSON.stringify({ name: 'Added elsewhere', kind: 'demo' }),
+      });
+      return ((await res.json()) as { data?: { profile: { id: string } } }).data?.profile.id ?? '';
+    });
+    expect(added).not.toBe('');
+    await app.page.waitForTimeout(1000);
+    await expect(field).toBeFocused();
+    await app.page.keyboard.type('dbhost:1521/PDB1');
+    await expect(field).toHaveValue('dbhost:1521/PDB1');
+    await expect(form.getByTestId('conn-name')).toHaveValue('');
+    await app.page.keyboard.press('Escape');
+    await app.page.evaluate(async (id) => {
+      const token = sessionStorage.getItem('tms.webToken') ?? '';
+      await fetch(`/api/invoke/${encodeURIComponent('connections:delete')}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-tms-token': token },
+        body: JSON.stringify({ id }),
+      });
+    }, added);
+  });
+
   test('adds an Oracle connection to a closed port: the test names ORACLE_UNREACHABLE; switch back to Demo', async ({
     console: app,
   }) => {
