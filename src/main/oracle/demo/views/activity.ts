@@ -4,6 +4,7 @@
  * CPU_COUNT), plan hashes of V$SQL, V$SQLSTATS snapshots (the plan-change query grows slower while its
  * bad plan runs) and DBA_OBJECTS names.
  */
+import { ACTIVITY_SAMPLE_COLUMNS } from '../../catalog-activity';
 import type { RawRow } from '../../mappers';
 import { CPU_COUNT } from '../world/model';
 import type { DemoWorld } from '../world/world';
@@ -56,32 +57,8 @@ function sample(w: DemoWorld, t: number): RawRow[] {
   }
   if (out.length > 0) return out;
   const empty: RawRow = { SAMPLE_EPOCH: epoch, INST_ID: 1 };
-  for (const c of [
-    'CON_ID',
-    'SID',
-    'SERIAL_NO',
-    'USERNAME',
-    'SESSION_TYPE',
-    'STATE',
-    'WAIT_CLASS',
-    'EVENT',
-    'SQL_ID',
-    'SQL_CHILD_NUMBER',
-    'SQL_EXEC_ID',
-    'EXEC_AGE_SEC',
-    'MODULE',
-    'ACTION',
-    'PROGRAM',
-    'MACHINE',
-    'SERVICE_NAME',
-    'BLOCKING_INSTANCE',
-    'BLOCKING_SESSION',
-    'FINAL_BLOCKING_INSTANCE',
-    'FINAL_BLOCKING_SESSION',
-    'ROW_WAIT_OBJ_NO',
-    'WAIT_TIME_MICRO',
-  ])
-    empty[c] = null;
+  // the outer join from DUAL: one row of nulls when no session is active (the statement's own columns)
+  for (const c of ACTIVITY_SAMPLE_COLUMNS) if (!(c in empty)) empty[c] = null;
   return [empty];
 }
 
