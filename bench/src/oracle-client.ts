@@ -45,6 +45,7 @@ export class OracleClient {
   async stats(): Promise<{
     total: number;
     counts: Record<string, number>;
+    times: Record<string, number[]>;
     maxInFlight: number;
     queued: number;
   }> {

@@ -8,7 +8,7 @@
  *
  * Started by the bench with child_process.fork; config as JSON in argv[2]; reports {type:'ready', port}.
  *   POST /call  {"m": method, "a": [args], "tag"?: string}  → the gateway's answer as JSON
- *   GET  /stats → {total, counts: {countKey: n}, maxInFlight, queued}
+ *   GET  /stats → {total, counts: {countKey: n}, times: {countKey: [epoch ms]}, maxInFlight, queued}
  *   POST /reset → zero the counters
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -22,6 +22,8 @@ interface Config extends DemoOptions {
 const config = JSON.parse(process.argv[2] ?? '{}') as Config;
 const gateway = createDemoGateway(config);
 const counts = new Map<string, number>();
+/** real epoch ms of each counted call, per count key: the fetch RATE per key, free of window phase */
+const times = new Map<string, number[]>();
 let total = 0;
 let inFlight = 0;
 let maxInFlight = 0;
@@ -70,6 +72,9 @@ const server = createServer(async (req, res) => {
       if (typeof fn !== 'function') return send(res, 400, JSON.stringify({ error: `no method ${m}` }));
       const key = countKey(m, a, tag);
       counts.set(key, (counts.get(key) ?? 0) + 1);
+      const at = times.get(key) ?? [];
+      if (at.length < 10_000) at.push(Date.now());
+      times.set(key, at);
       total++;
       await acquire();
       let out: unknown;
@@ -84,11 +89,18 @@ const server = createServer(async (req, res) => {
       return send(
         res,
         200,
-        JSON.stringify({ total, counts: Object.fromEntries(counts), maxInFlight, queued: queuedTotal }),
+        JSON.stringify({
+          total,
+          counts: Object.fromEntries(counts),
+          times: Object.fromEntries(times),
+          maxInFlight,
+          queued: queuedTotal,
+        }),
       );
     }
     if (req.method === 'POST' && req.url === '/reset') {
       counts.clear();
+      times.clear();
       total = 0;
       maxInFlight = inFlight;
       queuedTotal = 0;
