@@ -83,6 +83,9 @@ test.describe('views (demo connection)', () => {
     await expect(locks.roots.first()).toBeVisible();
     await expect(locks.waiters.first()).toBeVisible();
     await expect(locks.tree).toContainText(/Exclusive|Row-X|Share/);
+    // objects by name and type, not object numbers (issue 15)
+    await expect(locks.objects.first()).toHaveText(/^[A-Z_]+\.[A-Z_]+ · (TABLE|INDEX)/);
+    await expect(locks.tmObjects.first()).toHaveText(/^\s*[A-Z_]+\.[A-Z_]+$/);
     await app.screenshot('locks');
 
     const roots = await locks.roots.count();

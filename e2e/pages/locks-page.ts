@@ -19,6 +19,16 @@ export class LocksPage extends ViewPage {
     return this.root.getByTestId('lock-waiter');
   }
 
+  /** the waiting sessions' objects, OWNER.NAME · TYPE */
+  get objects(): Locator {
+    return this.root.getByTestId('lock-object');
+  }
+
+  /** TM locks' tables, OWNER.NAME */
+  get tmObjects(): Locator {
+    return this.root.getByTestId('lock-tm-object');
+  }
+
   get empty(): Locator {
     return this.root.getByTestId('locks-empty');
   }

@@ -563,8 +563,22 @@ export class CatalogGateway implements OracleGateway {
     const identity = await this.identity();
     const sessionRows = await this.run(C.LOCK_SESSIONS);
     const lockRows = await this.run(C.LOCK_ROWS);
-    const snap = buildLockTree(sessionRows.map(M.mapLockSession), lockRows.map(M.mapLock), this.now());
-    return { ...snap, instanceScope: identity.rac ? 'cluster' : 'instance' };
+    const sessions = sessionRows.map(M.mapLockSession);
+    const snap = buildLockTree(sessions, lockRows.map(M.mapLock), this.now());
+    const named = await this.lockObjectNames(lockObjectIds(sessions, snap.locks));
+    return { ...snap, ...named, instanceScope: identity.rac ? 'cluster' : 'instance' };
+  }
+
+  /** Names of the tree's objects (one DBA_OBJECTS look-up, part of the same locks read); ids only without the grant. */
+  private async lockObjectNames(ids: number[]): Promise<Pick<LocksSnapshot, 'objects' | 'objectNames'>> {
+    if (ids.length === 0) return { objects: [], objectNames: 'resolved' };
+    try {
+      return { objects: await this.activity.objectNames(ids), objectNames: 'resolved' };
+    } catch (err) {
+      if (!(err instanceof TmsError) || err.code !== 'ORACLE_PRIVILEGE') throw err;
+      const objects = ids.map((objectId) => ({ objectId, owner: null, name: null, type: null }));
+      return { objects, objectNames: 'no-privilege' };
+    }
   }
 
   // --- wait events -------------------------------------------------------------------------------
@@ -1268,6 +1282,14 @@ export function downsample(points: TrendPoint[], stepMs: number): TrendPoint[] {
     });
 }
 
+/** The objects a lock tree touches: sessions' ROW_WAIT_OBJ# and TM (DML) locks' ID1 (the object id). */
+export function lockObjectIds(sessions: readonly LockSession[], locks: readonly LockRow[]): number[] {
+  const ids = new Set<number>();
+  for (const s of sessions) if (s.rowWaitObj !== null && s.rowWaitObj > 0) ids.add(s.rowWaitObj);
+  for (const l of locks) if (l.lockType === 'TM' && l.id1 > 0) ids.add(l.id1);
+  return [...ids].sort((a, b) => a - b);
+}
+
 /**
  * Blocker at the root, waiters below (oracle.md 2.3: parent = BLOCKING_SESSION). Sessions are keyed by
  * (instance, sid): on RAC a waiter's parent is (BLOCKING_INSTANCE, BLOCKING_SESSION), and the same SID on
@@ -1277,7 +1299,9 @@ export function buildLockTree(
   sessions: LockSession[],
   locks: LockRow[],
   sampledAt: number,
-): Omit<LocksSnapshot, 'instanceScope'> & { instanceScope: LocksSnapshot['instanceScope'] } {
+): Omit<LocksSnapshot, 'instanceScope' | 'objects' | 'objectNames'> & {
+  instanceScope: LocksSnapshot['instanceScope'];
+} {
   const key = (inst: number, sid: number) => `${inst}:${sid}`;
   const parentOf = (s: LockSession): string | null =>
     s.blockingSession === null ? null : key(s.blockingInstance ?? s.instId, s.blockingSession);

@@ -12,7 +12,7 @@ const PINNED: Record<keyof typeof RESULT_FORMATS, string> = {
   dashboard: 'd09109f7bd8dcbd7',
   realtime: 'df62472d9e6b8769',
   sessions: 'f4cad8a1f98755a5',
-  locks: '4e33626d1cb845a1',
+  locks: '952fe3d46f48a104',
   'wait-events': '85760d9ded1c9587',
   'top-sql': '600cc658354c893a',
   sql: '5863385956303a99',

@@ -251,6 +251,8 @@ export const locksSnapshotSchema: z.ZodType<LocksSnapshot> = z.object({
   roots: z.array(blockingNodeSchema),
   blockedCount: num,
   locks: z.array(lockRowSchema),
+  objects: z.array(z.object({ objectId: num, owner: strOrNull, name: strOrNull, type: strOrNull })),
+  objectNames: z.enum(['resolved', 'no-privilege']),
 });
 
 const waitEventRowSchema: z.ZodType<WaitEventRow> = z.object({
@@ -574,7 +576,8 @@ export const RESULT_FORMATS = {
   dashboard: { version: 2, schema: dashboardMetricsSchema },
   realtime: { version: 2, schema: realtimeMetricsSchema },
   sessions: { version: 2, schema: sessionsSnapshotSchema },
-  locks: { version: 2, schema: locksSnapshotSchema },
+  // version 3 (issue 15): the objects in the tree by name
+  locks: { version: 3, schema: locksSnapshotSchema },
   'wait-events': { version: 2, schema: waitEventsSnapshotSchema },
   'top-sql': { version: 2, schema: topSqlResultSchema },
   sql: { version: 2, schema: sqlDetailSchema },

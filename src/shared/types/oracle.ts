@@ -401,6 +401,21 @@ export interface LocksSnapshot {
   blockedCount: number;
   /** blocking/requesting V$LOCK rows of every session in the tree */
   locks: LockRow[];
+  /**
+   * OWNER.NAME and type of the objects in the tree: each session's ROW_WAIT_OBJ# and each TM lock's ID1
+   * (DBA_OBJECTS by OBJECT_ID). Names are null for an object the read could not name.
+   */
+  objects: LockObjectName[];
+  /** 'resolved': named where the object exists; 'no-privilege': DBA_OBJECTS is not readable (ids only) */
+  objectNames: 'resolved' | 'no-privilege';
+}
+
+export interface LockObjectName {
+  objectId: number;
+  owner: string | null;
+  name: string | null;
+  /** DBA_OBJECTS.OBJECT_TYPE, e.g. TABLE, TABLE PARTITION, INDEX */
+  type: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------

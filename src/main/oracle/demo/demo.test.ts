@@ -88,6 +88,38 @@ describe('demo database', () => {
     expect((await gw.dashboard()).sessions.blocked).toBe(blockedCount);
   });
 
+  it('names the objects of the tree (ROW_WAIT_OBJ# and TM locks) as OWNER.NAME and type', async () => {
+    const gw = new DemoGateway({ latencyScale: 0, now: () => T0 });
+    const snap = await gw.locks();
+    expect(snap.objectNames).toBe('resolved');
+    const byId = new Map(snap.objects.map((o) => [o.objectId, o]));
+    const walk = (nodes: typeof snap.roots): (typeof snap.roots)[number][] =>
+      nodes.flatMap((n) => [n, ...walk(n.waiters)]);
+    const waiting = walk(snap.roots).filter((n) => n.session.rowWaitObj !== null);
+    expect(waiting.length).toBeGreaterThan(0);
+    for (const n of waiting) {
+      const o = byId.get(n.session.rowWaitObj!);
+      expect(o?.owner, `object ${n.session.rowWaitObj}`).toMatch(/^[A-Z_]+$/);
+      expect(o?.name).toMatch(/^[A-Z_]+$/);
+      expect(o?.type).toMatch(/TABLE|INDEX/);
+    }
+    const tmIds = snap.locks.filter((l) => l.lockType === 'TM').map((l) => l.id1);
+    expect(tmIds.length).toBeGreaterThan(0);
+    for (const id of tmIds) expect(byId.get(id)?.type).toBe('TABLE');
+    // one "Oracle query" of the locks resource: the name look-up is part of it
+    expect(gw.queryCounts().locks).toBe(1);
+  });
+
+  it('without DBA_OBJECTS the tree still shows, its objects by id and the reason', async () => {
+    const gw = new DemoGateway({ latencyScale: 0, now: () => T0, privileges: 'least' });
+    // the README's minimal grants: the V_$ lock views yes, DBA_OBJECTS no
+    const s = await gw.locks();
+    expect(s.roots.length).toBeGreaterThan(0);
+    expect(s.objectNames).toBe('no-privilege');
+    expect(s.objects.length).toBeGreaterThan(0);
+    for (const o of s.objects) expect(o.name).toBeNull();
+  });
+
   it('killing a blocker removes it and resolves the chain it blocked', async () => {
     const gw = new DemoGateway({ latencyScale: 0, now: () => T0 });
     const before = await gw.locks();

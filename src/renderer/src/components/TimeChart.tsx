@@ -12,7 +12,7 @@ import {
   YAxis,
 } from 'recharts';
 import { useTimeDisplay } from './TimeDisplay';
-import { displayInstant, num, timeOfDay } from './units';
+import { chartTime, num, timeOfDay } from './units';
 
 export interface Series {
   key: string;
@@ -46,17 +46,7 @@ export interface TimeChartProps {
 
 function timeLabel(t: number, lang: string, withDate: boolean): string {
   // local time, or the database host's clock (header toggle)
-  const { at, timeZone } = displayInstant(t);
-  return withDate
-    ? new Date(at).toLocaleString(lang, {
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-        ...(timeZone ? { timeZone } : {}),
-      })
-    : timeOfDay(t, lang);
+  return withDate ? chartTime(t, lang, { withDate: true, withSeconds: false }) : timeOfDay(t, lang);
 }
 
 function valueCount(data: TimeChartProps['data'], key: string): number {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ago,
   bytesPerSec,
+  chartTime,
   dateTime,
   duration,
   durationParts,
@@ -99,6 +100,21 @@ describe('database time or local time', () => {
       );
       expect(utcOffsetLabel(540)).toBe('+09:00');
       expect(utcOffsetLabel(-330)).toBe('-05:30');
+    } finally {
+      setTimeDisplay({ mode: 'local', dbOffsetMin: null });
+    }
+  });
+});
+
+describe('chart times follow the same clock', () => {
+  it('the activity and dashboard charts use the database clock in database mode, 24 h', () => {
+    const at = Date.UTC(2026, 0, 1, 23, 30, 5);
+    setTimeDisplay({ mode: 'database', dbOffsetMin: 540 });
+    try {
+      expect(chartTime(at, 'en-US')).toBe('08:30:05');
+      expect(chartTime(at, 'en-US', { withSeconds: false })).toBe('08:30');
+      expect(chartTime(at, 'ko', { withDate: true, withSeconds: false })).toMatch(/01\. 02\..*08:30/);
+      expect(chartTime(at, 'en-US')).toBe(timeOfDay(at, 'en-US'));
     } finally {
       setTimeDisplay({ mode: 'local', dbOffsetMin: null });
     }

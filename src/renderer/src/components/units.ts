@@ -201,3 +201,32 @@ export function timeOfDay(epochMs: number | null | undefined, lang: string): str
   }
   return f.format(at);
 }
+
+const chartFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A chart's axis and tooltip time: the same clock as timeOfDay (24 h, local or database time as the
+ * header says), with the date for spans over a day and without seconds where ticks are minutes apart.
+ */
+export function chartTime(
+  epochMs: number,
+  lang: string,
+  options: { withDate?: boolean; withSeconds?: boolean } = {},
+): string {
+  const { withDate = false, withSeconds = true } = options;
+  const { at, timeZone } = displayInstant(epochMs);
+  const key = `${lang}|${timeZone ?? ''}|${withDate}|${withSeconds}`;
+  let f = chartFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang, {
+      ...(withDate ? { month: '2-digit', day: '2-digit' } : {}),
+      hour: '2-digit',
+      minute: '2-digit',
+      ...(withSeconds ? { second: '2-digit' } : {}),
+      hourCycle: 'h23',
+      ...(timeZone ? { timeZone } : {}),
+    });
+    chartFormats.set(key, f);
+  }
+  return f.format(at);
+}

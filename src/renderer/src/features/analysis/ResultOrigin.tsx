@@ -7,6 +7,7 @@ import type { CacheMeta } from '@shared/cache';
 import { ANALYSIS_INPUTS, type AnalyzeResponse } from '@shared/types/llm';
 import { useTranslation } from 'react-i18next';
 import { formatAge, formatNumber } from '../../components/format';
+import { dateTime } from '../../components/units';
 
 export function OriginLine({ result, now }: { result: AnalyzeResponse; now: number }) {
   const { t, i18n } = useTranslation('analysis');
@@ -42,7 +43,7 @@ export function OriginLine({ result, now }: { result: AnalyzeResponse; now: numb
             {tc(`status.origin.${meta.origin}`)}
           </span>
         )}
-        <span className="muted" title={new Date(storedAt).toLocaleString(lang)}>
+        <span className="muted" title={dateTime(storedAt, lang)}>
           {t('result.saved', { seconds })}
           {tokens ? ` · ${t('result.tokensSaved', { tokens: formatNumber(tokens, lang) })}` : ''}
         </span>
@@ -76,11 +77,7 @@ function Computed({ at, now }: { at: number; now: number }) {
   const { t, i18n } = useTranslation('analysis');
   const age = now - at;
   return (
-    <span
-      className="muted"
-      data-testid="analysis-computed"
-      title={new Date(at).toLocaleString(i18n.language)}
-    >
+    <span className="muted" data-testid="analysis-computed" title={dateTime(at, i18n.language)}>
       {'· '}
       {age < 5000 ? t('result.computedNow') : t('result.computedAgo', { age: formatAge(age, i18n.language) })}
     </span>

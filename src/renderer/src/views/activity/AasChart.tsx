@@ -5,7 +5,7 @@
  */
 import type { ActivityAas, ActivityDimension } from '@shared/types/activity';
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { num } from '../../components/units';
+import { chartTime, num } from '../../components/units';
 import { brushRange, bucketAt, bucketScale, gapRuns, orderSeries, seriesColor, stack } from './chart-model';
 import { aasText } from './format';
 
@@ -50,21 +50,9 @@ function useWidth(ref: React.RefObject<HTMLDivElement | null>): number {
   return width;
 }
 
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
+/** the app's chart clock (local or database time as the header says) */
 function timeLabel(t: number, lang: string, withDate: boolean, withSeconds: boolean): string {
-  const key = `${lang}|${withDate}|${withSeconds}`;
-  let f = timeFormats.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(lang, {
-      ...(withDate ? { month: '2-digit', day: '2-digit' } : {}),
-      hour: '2-digit',
-      minute: '2-digit',
-      ...(withSeconds ? { second: '2-digit' } : {}),
-      hour12: false,
-    });
-    timeFormats.set(key, f);
-  }
-  return f.format(t);
+  return chartTime(t, lang, { withDate, withSeconds });
 }
 
 export const AasChart = memo(function AasChart({

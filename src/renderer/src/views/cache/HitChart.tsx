@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { timeOfDay } from '../../components/units';
 import type { HitChartRow } from './cache-model';
 
 export interface HitChartSeries {
@@ -8,8 +9,8 @@ export interface HitChartSeries {
   color: string;
 }
 
-const time = (t: number, lang: string) =>
-  new Date(t).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', hour12: false });
+/** the app's one time format (24 h, local or database time as the header says) */
+const time = (t: number, lang: string) => timeOfDay(t, lang);
 
 /** The last 30 minutes of hit ratios (0-100 %), one point per minute; minutes without lookups are gaps. */
 export const HitChart = memo(function HitChart({

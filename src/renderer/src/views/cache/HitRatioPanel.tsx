@@ -5,7 +5,7 @@ import { call } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatNumber } from '../../components/format';
-import { ms, pct } from '../../components/units';
+import { dateTime, ms, pct } from '../../components/units';
 import { useErrorWords } from '../../components/useErrorWords';
 import { formatTtlSeconds, historyRows, isBelow, toPercent } from './cache-model';
 import { HitChart } from './HitChart';
@@ -215,7 +215,7 @@ export function HitRatioPanel({
             </dl>
           </details>
           <div className="muted small">
-            {t('hit.since', { time: new Date(data.since).toLocaleString(lang) })} · {t('hit.keyspaceHint')}
+            {t('hit.since', { time: dateTime(data.since, lang) })} · {t('hit.keyspaceHint')}
           </div>
           <div className="cache-two">
             <div>

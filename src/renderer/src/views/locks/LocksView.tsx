@@ -1,4 +1,4 @@
-import type { BlockingNode, KillSessionResult, LockRow } from '@shared/types/oracle';
+import type { BlockingNode, KillSessionResult, LockObjectName, LockRow } from '@shared/types/oracle';
 import { type ColumnDef, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,7 +24,21 @@ function lockText(locks: LockRow[], kind: 'held' | 'requested'): LockRow[] {
   return locks.filter((l) => (kind === 'held' ? l.block > 0 || l.modeHeld > 0 : l.modeRequested > 0));
 }
 
-function LockCell({ locks, kind }: { locks: LockRow[]; kind: 'held' | 'requested' }) {
+/** OWNER.NAME of an object id, or `#id` when it could not be named */
+export function objectLabel(id: number, objects: ReadonlyMap<number, LockObjectName>): string {
+  const o = objects.get(id);
+  return o?.owner && o.name ? `${o.owner}.${o.name}` : `#${id}`;
+}
+
+function LockCell({
+  locks,
+  kind,
+  objects,
+}: {
+  locks: LockRow[];
+  kind: 'held' | 'requested';
+  objects: ReadonlyMap<number, LockObjectName>;
+}) {
   const { i18n } = useTranslation();
   const lang = i18n.language;
   const rows = lockText(locks, kind);
@@ -39,7 +53,14 @@ function LockCell({ locks, kind }: { locks: LockRow[]; kind: 'held' | 'requested
         >
           <strong className="mono">{l.lockType}</strong>{' '}
           {kind === 'held' ? l.modeHeldName : l.modeRequestedName}
-          <span className="muted lock-type-name"> · {l.lockTypeName}</span>
+          {l.lockType === 'TM' ? (
+            <span className="mono" data-testid="lock-tm-object">
+              {' '}
+              {objectLabel(l.id1, objects)}
+            </span>
+          ) : (
+            <span className="muted lock-type-name"> · {l.lockTypeName}</span>
+          )}
         </span>
       ))}
     </span>
@@ -66,6 +87,8 @@ export function flattenLockTree(roots: readonly BlockingNode[]): LockLine[] {
 function useLockColumns(
   onKill: (target: KillTarget) => void,
   onSqlId: (sqlId: string) => void,
+  objects: ReadonlyMap<number, LockObjectName>,
+  namesReadable: boolean,
 ): ColumnDef<LockLine>[] {
   const { t, i18n } = useTranslation('locks');
   const lang = i18n.language;
@@ -170,23 +193,31 @@ function useLockColumns(
         header: t('col.held'),
         size: 170,
         meta: { label: t('col.held'), priority: 2, className: 'wrap' },
-        cell: ({ row }) => <LockCell locks={row.original.node.locks} kind="held" />,
+        cell: ({ row }) => <LockCell locks={row.original.node.locks} kind="held" objects={objects} />,
       },
       {
         id: 'requested',
         header: t('col.requested'),
         size: 170,
         meta: { label: t('col.requested'), priority: 2, className: 'wrap' },
-        cell: ({ row }) => <LockCell locks={row.original.node.locks} kind="requested" />,
+        cell: ({ row }) => <LockCell locks={row.original.node.locks} kind="requested" objects={objects} />,
       },
       {
         id: 'object',
         header: () => <span title={t('col.objectHint')}>{t('col.object')}</span>,
-        size: 100,
+        size: 170,
         meta: { label: t('col.object'), priority: 2, className: 'mono' },
         cell: ({ row }) => {
-          const o = row.original.node.session.rowWaitObj;
-          return o !== null && o >= 0 ? o : '—';
+          const id = row.original.node.session.rowWaitObj;
+          if (id === null || id <= 0) return '—';
+          const o = objects.get(id);
+          const title = namesReadable ? `OBJECT_ID ${id}` : t('objectNoPrivilege', { id });
+          return (
+            <span title={title} data-testid="lock-object">
+              {objectLabel(id, objects)}
+              {o?.type ? <span className="muted"> · {o.type}</span> : null}
+            </span>
+          );
         },
       },
       {
@@ -237,7 +268,7 @@ function useLockColumns(
         },
       },
     ],
-    [t, lang, onKill, onSqlId],
+    [t, lang, onKill, onSqlId, objects, namesReadable],
   );
 }
 
@@ -245,12 +276,16 @@ function LockTable({
   roots,
   onKill,
   onSqlId,
+  objects,
+  namesReadable,
 }: {
   roots: readonly BlockingNode[];
   onKill: (target: KillTarget) => void;
   onSqlId: (sqlId: string) => void;
+  objects: ReadonlyMap<number, LockObjectName>;
+  namesReadable: boolean;
 }) {
-  const defs = useLockColumns(onKill, onSqlId);
+  const defs = useLockColumns(onKill, onSqlId, objects, namesReadable);
   const specs = useMemo(() => specsOf(defs), [defs]);
   const labels = useMemo(() => labelsOf(defs), [defs]);
   const columns = useColumnLayout('locks', specs);
@@ -303,6 +338,10 @@ function LocksView() {
   const [killTarget, setKillTarget] = useState<KillTarget>();
   const [notice, setNotice] = useState<string>();
   const snap = res.data?.data;
+  const objects = useMemo(
+    () => new Map((snap?.objects ?? []).map((o) => [o.objectId, o] as const)),
+    [snap?.objects],
+  );
   const onKilled = (r: KillSessionResult) => {
     setKillTarget(undefined);
     setNotice(t(r.outcome === 'killed' ? 'killed' : 'marked', { sid: r.sid, serial: r.serial }));
@@ -337,7 +376,18 @@ function LocksView() {
           <p className="muted" data-testid="locks-summary">
             {t('summary', { blockers: snap.roots.length, blocked: snap.blockedCount })}
           </p>
-          <LockTable roots={snap.roots} onKill={setKillTarget} onSqlId={openSqlId} />
+          <LockTable
+            roots={snap.roots}
+            onKill={setKillTarget}
+            onSqlId={openSqlId}
+            objects={objects}
+            namesReadable={snap.objectNames !== 'no-privilege'}
+          />
+          {snap.objectNames === 'no-privilege' && (
+            <p className="muted small" data-testid="locks-object-grant">
+              {t('objectGrant')}
+            </p>
+          )}
           <p className="muted small">{t('legend')}</p>
         </>
       ) : null}
