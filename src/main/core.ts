@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { RedisState } from '@shared/contract/app';
+import type { RedisState, UiLanguage } from '@shared/contract/app';
 import { resultValidators } from '@shared/contract/results';
 import { ActivityService } from './activity/service';
 import { CacheEngine } from './cache/engine';
@@ -41,6 +41,8 @@ export interface Platform {
    * AES-GCM key file readable only by the user, or kept in memory only with TMS_SECRET_STORE=memory.
    */
   safeStorage?: SafeStorageLike;
+  /** the DBA's UI language changed (Electron rewords its native menu) */
+  onUiLanguage?: (language: UiLanguage) => void;
 }
 
 export interface Core {
@@ -233,6 +235,7 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
         locale: config.locale,
       }),
       redisState,
+      setUiLanguage: (language) => platform.onUiLanguage?.(language),
     },
     cacheAdmin: ops.admin,
     connections: { store: oracle.store, registry: oracle.registry },

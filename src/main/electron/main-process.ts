@@ -5,7 +5,7 @@
  */
 import { dirname, join } from 'node:path';
 import { IPC_EVENT } from '@shared/contract';
-import type { MenuCommand } from '@shared/contract/app';
+import type { MenuCommand, UiLanguage } from '@shared/contract/app';
 import { TmsError } from '@shared/errors';
 import type * as Electron from 'electron';
 import type { CoreConfig } from '../config';
@@ -246,10 +246,33 @@ export function startElectronApp(electron: ElectronApi, options: StartOptions): 
     } catch (error) {
       throw new SettingsError(error instanceof Error ? error.message : String(error), { cause: error });
     }
+    // the menu starts in the OS language and follows the DBA's choice in the console
+    const setMenu = (language: UiLanguage) =>
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(
+          buildMenuTemplate({
+            appName: PRODUCT_NAME,
+            platform: process.platform,
+            sendCommand,
+            devTools: !app.isPackaged,
+            language,
+            openLogFolder: () => {
+              void shell.openPath(log.dir);
+            },
+          }),
+        ),
+      );
+    let menuLanguage: UiLanguage | null = null;
+    const onUiLanguage = (language: UiLanguage) => {
+      if (language === menuLanguage) return;
+      menuLanguage = language;
+      setMenu(language);
+    };
     core = await options.createCore(config, {
       runtime: 'electron',
       logError: (message, error) => log.error(message, error),
       logInfo: (line) => log.info(line),
+      onUiLanguage,
       ...options.platformExtras?.(electron),
     });
     const current = core;
@@ -264,19 +287,7 @@ export function startElectronApp(electron: ElectronApi, options: StartOptions): 
       () => [...openWindows].filter((w) => !w.isDestroyed()).map((w) => w.webContents),
       (m, e) => log.warn(m, e),
     );
-    Menu.setApplicationMenu(
-      Menu.buildFromTemplate(
-        buildMenuTemplate({
-          appName: PRODUCT_NAME,
-          platform: process.platform,
-          sendCommand,
-          devTools: !app.isPackaged,
-          openLogFolder: () => {
-            void shell.openPath(log.dir);
-          },
-        }),
-      ),
-    );
+    onUiLanguage(config.locale.toLowerCase().startsWith('ko') ? 'ko' : 'en');
     app.on('activate', () => {
       if (openWindows.size === 0) createWindow();
     });

@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { buildMenuTemplate, CONSOLE_SHORTCUTS } from './menu';
+import { buildMenuTemplate, CONSOLE_SHORTCUTS, MENU_LABELS } from './menu';
 
 function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
   return items.flatMap((item) => [
@@ -67,5 +67,33 @@ describe('app menu', () => {
     expect(items.map((i) => i.role)).toContain('toggleDevTools');
     (items.find((i) => i.id === 'help.logs')!.click as () => void)();
     expect(openLogFolder).toHaveBeenCalled();
+  });
+
+  it('speaks the language the DBA chose: every label of its own in Korean, none left in English', () => {
+    const openLogFolder = vi.fn();
+    const words = (language: 'en' | 'ko', platform: NodeJS.Platform) =>
+      flatten(
+        buildMenuTemplate({
+          appName: 'TMS Console',
+          platform,
+          sendCommand: () => {},
+          language,
+          openLogFolder,
+        }),
+      )
+        .map((i) => i.label)
+        .filter((l): l is string => typeof l === 'string' && l !== 'TMS Console');
+    for (const platform of ['darwin', 'linux'] as const) {
+      const ko = words('ko', platform);
+      expect(ko).toContain('화면 새로 고침');
+      expect(ko).toContain('단축키');
+      for (const label of ko) expect(label, label).toMatch(/[가-힣]/);
+      expect(words('en', platform)).toContain('Keyboard Shortcuts');
+    }
+    // the same keys in both languages
+    expect(Object.keys(MENU_LABELS.ko).sort()).toEqual(Object.keys(MENU_LABELS.en).sort());
+    // the default is English (before the renderer said anything)
+    const byDefault = flatten(buildMenuTemplate({ appName: 'x', platform: 'darwin', sendCommand: () => {} }));
+    expect(byDefault.find((i) => i.id === 'console.refresh')?.label).toBe('Refresh View');
   });
 });

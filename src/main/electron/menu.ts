@@ -2,7 +2,7 @@
  * The application menu: the usual macOS menus plus the console's shortcuts, which reach the renderer
  * as the contract event `app:menuCommand`.
  */
-import type { MenuCommand } from '@shared/contract/app';
+import type { MenuCommand, UiLanguage } from '@shared/contract/app';
 import type { MenuItemConstructorOptions } from 'electron';
 
 export interface MenuOptions {
@@ -14,20 +14,60 @@ export interface MenuOptions {
   devTools?: boolean;
   /** Help → Open Log Folder */
   openLogFolder?: () => void;
+  /** the language the DBA chose in the console (default English); role items are worded by the OS */
+  language?: UiLanguage;
 }
 
+type MenuLabel =
+  | 'refresh'
+  | 'connectionSwitcher'
+  | 'cachePanel'
+  | 'edit'
+  | 'view'
+  | 'file'
+  | 'shortcuts'
+  | 'logs';
+
+/** The menu's own labels in each UI language (the renderer's locale files do not reach main). */
+export const MENU_LABELS: Record<UiLanguage, Record<MenuLabel, string>> = {
+  en: {
+    refresh: 'Refresh View',
+    connectionSwitcher: 'Switch Connection…',
+    cachePanel: 'Cache Panel',
+    edit: 'Edit',
+    view: 'View',
+    file: '&File',
+    shortcuts: 'Keyboard Shortcuts',
+    logs: 'Open Log Folder',
+  },
+  ko: {
+    refresh: '화면 새로 고침',
+    connectionSwitcher: '연결 전환…',
+    cachePanel: '캐시 패널',
+    edit: '편집',
+    view: '보기',
+    file: '파일(&F)',
+    shortcuts: '단축키',
+    logs: '로그 폴더 열기',
+  },
+};
+
 /** The console's own shortcuts (also listed in README / the renderer's help). */
-export const CONSOLE_SHORTCUTS: readonly { command: MenuCommand; label: string; accelerator: string }[] = [
-  { command: 'refresh', label: 'Refresh View', accelerator: 'CmdOrCtrl+R' },
-  { command: 'connectionSwitcher', label: 'Switch Connection…', accelerator: 'CmdOrCtrl+K' },
-  { command: 'cachePanel', label: 'Cache Panel', accelerator: 'CmdOrCtrl+Shift+C' },
+export const CONSOLE_SHORTCUTS: readonly {
+  command: MenuCommand & MenuLabel;
+  accelerator: string;
+}[] = [
+  { command: 'refresh', accelerator: 'CmdOrCtrl+R' },
+  { command: 'connectionSwitcher', accelerator: 'CmdOrCtrl+K' },
+  { command: 'cachePanel', accelerator: 'CmdOrCtrl+Shift+C' },
 ];
 
 export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
   const isMac = options.platform === 'darwin';
+  const label = MENU_LABELS[options.language ?? 'en'];
   const consoleItems: MenuItemConstructorOptions[] = CONSOLE_SHORTCUTS.map((s) => ({
     id: `console.${s.command}`,
-    label: s.label,
+    label: label[s.command],
     accelerator: s.accelerator,
     click: () => options.sendCommand(s.command),
   }));
@@ -49,10 +89,10 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
       ],
     });
   } else {
-    template.push({ label: '&File', submenu: [{ role: 'quit' }] });
+    template.push({ label: label.file, submenu: [{ role: 'quit' }] });
   }
   template.push({
-    label: 'Edit',
+    label: label.edit,
     submenu: [
       { role: 'undo' },
       { role: 'redo' },
@@ -66,7 +106,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
     ],
   });
   template.push({
-    label: 'View',
+    label: label.view,
     submenu: [
       ...consoleItems,
       { type: 'separator' },
@@ -87,10 +127,10 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
   template.push({
     role: 'help',
     submenu: [
-      { id: 'help.shortcuts', label: 'Keyboard Shortcuts', click: () => options.sendCommand('shortcuts') },
+      { id: 'help.shortcuts', label: label.shortcuts, click: () => options.sendCommand('shortcuts') },
       ...(isMac ? [] : [{ role: 'about' } as const]),
       ...(options.openLogFolder
-        ? [{ id: 'help.logs', label: 'Open Log Folder', click: () => options.openLogFolder?.() }]
+        ? [{ id: 'help.logs', label: label.logs, click: () => options.openLogFolder?.() }]
         : []),
     ],
   });

@@ -1,19 +1,25 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, viewFromHash } from './App';
-import { bridgeError } from './api/client';
+import { bridgeError, call } from './api/client';
 import { initI18n } from './i18n';
 import { rememberedConnection } from './state/connection';
 import { VIEWS } from './views/registry';
 import './styles.css';
 
-initI18n();
+const i18n = initI18n();
 const root = createRoot(document.getElementById('root')!);
 const startupError = bridgeError();
 if (!startupError) {
   // the first view's data is asked for now, in parallel with its code (remembered connection)
   const connId = rememberedConnection();
   if (connId) VIEWS.find((v) => v.id === viewFromHash())?.prefetch?.(connId);
+  // the native menu (Electron) speaks the language the DBA chose; after the first paint's requests
+  const tellMain = (language: string) => {
+    if (language === 'en' || language === 'ko') call('app:setUiLanguage', { language }).catch(() => {});
+  };
+  setTimeout(() => tellMain(i18n.language), 0);
+  i18n.on('languageChanged', tellMain);
 }
 root.render(
   <StrictMode>

@@ -22,8 +22,14 @@ export interface RedisState {
 export const MENU_COMMANDS = ['refresh', 'connectionSwitcher', 'cachePanel', 'shortcuts'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
+/** The console's UI languages (the renderer's locale folders). */
+export const UI_LANGUAGES = ['en', 'ko'] as const;
+export type UiLanguage = (typeof UI_LANGUAGES)[number];
+
 export const appChannels = {
   'app:info': channel(z.object({}).strict()).returns<AppInfo>(),
+  /** the DBA chose a language: the native menu (Electron) follows it; browser mode has nothing to do */
+  'app:setUiLanguage': channel(z.object({ language: z.enum(UI_LANGUAGES) }).strict()).returns<void>(),
   'app:redisState': channel(z.object({}).strict()).returns<RedisState>(),
 };
 
