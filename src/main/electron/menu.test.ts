@@ -92,6 +92,13 @@ describe('app menu', () => {
     }
     // the same keys in both languages
     expect(Object.keys(MENU_LABELS.ko).sort()).toEqual(Object.keys(MENU_LABELS.en).sort());
+    // Help → Keyboard Shortcuts opens the renderer's overlay
+    const sendCommand = vi.fn();
+    const help = flatten(
+      buildMenuTemplate({ appName: 'x', platform: 'darwin', sendCommand, language: 'ko' }),
+    ).find((i) => i.id === 'help.shortcuts');
+    (help!.click as () => void)();
+    expect(sendCommand).toHaveBeenCalledWith('shortcuts');
     // the default is English (before the renderer said anything)
     const byDefault = flatten(buildMenuTemplate({ appName: 'x', platform: 'darwin', sendCommand: () => {} }));
     expect(byDefault.find((i) => i.id === 'console.refresh')?.label).toBe('Refresh View');

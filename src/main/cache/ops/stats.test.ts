@@ -115,8 +115,12 @@ describe('CacheStatsStore (two consoles, real Redis)', () => {
     for (let i = 0; i < 10; i++) s.record('sessions', 'miss');
     expect((await s.tick()).threshold.low).toBe(false); // too few samples
     for (let i = 0; i < 50; i++) s.record('sessions', 'miss');
+    for (let i = 0; i < 20; i++) s.record('locks', 'l2Hit');
     const snap = await s.tick();
-    expect(snap.threshold).toMatchObject({ low: true, scope: 'all', lookups: 60 });
+    expect(snap.threshold).toMatchObject({ low: true, scope: 'all', lookups: 80 });
+    // the banner's figure IS the panel's "last 5 minutes" ratio of the same scope (issue 15: one figure)
+    expect(snap.threshold.ratio).toBeCloseTo(0.25, 6);
+    expect(snap.threshold.ratio).toBe(snap.all?.recent.hitRatio);
     expect(events).toHaveLength(1);
     await s.tick();
     expect(events).toHaveLength(1); // edge-triggered
