@@ -10,7 +10,7 @@ import { LANGUAGES, type Language, setLanguage } from './i18n';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { isMacPlatform, isTyping, shortcutAction } from './shortcuts';
 import { ConnectionProvider } from './state/connection';
-import { DEFAULT_VIEW, VIEWS } from './views/registry';
+import { DEFAULT_VIEW, VIEW_GROUPS, VIEWS } from './views/registry';
 
 type Theme = 'light' | 'dark';
 
@@ -130,18 +130,28 @@ export function App() {
           <aside className="sidebar">
             <div className="brand">{t('appName')}</div>
             <nav>
-              {VIEWS.map((v, i) => (
-                <button
-                  type="button"
-                  key={v.id}
-                  className={`nav-item${v.id === view ? ' active' : ''}`}
-                  data-testid={`nav-${v.id}`}
-                  aria-current={v.id === view ? 'page' : undefined}
-                  title={`${isMacPlatform() ? '⌥' : 'Alt+'}${i + 1}`}
-                  onClick={() => go(v.id)}
-                >
-                  {t(v.labelKey)}
-                </button>
+              {VIEW_GROUPS.map((group) => (
+                <div key={group} className="nav-group" role="group" aria-labelledby={`nav-group-${group}`}>
+                  <div className="nav-group-label" id={`nav-group-${group}`}>
+                    {t(`navGroup.${group}`)}
+                  </div>
+                  {VIEWS.filter((v) => v.group === group).map((v) => {
+                    const i = VIEWS.indexOf(v);
+                    return (
+                      <button
+                        type="button"
+                        key={v.id}
+                        className={`nav-item${v.id === view ? ' active' : ''}`}
+                        data-testid={`nav-${v.id}`}
+                        aria-current={v.id === view ? 'page' : undefined}
+                        title={i < 9 ? `${isMacPlatform() ? '⌥' : 'Alt+'}${i + 1}` : undefined}
+                        onClick={() => go(v.id)}
+                      >
+                        {t(v.labelKey)}
+                      </button>
+                    );
+                  })}
+                </div>
               ))}
             </nav>
           </aside>

@@ -2,8 +2,14 @@ import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
 import { prefetch } from '../api/client';
 import { NO_FILTER, sessionsPageRequest } from './sessions/first-page';
 
+/** Sidebar sections, in order: what the database is doing, what it is made of and running out of, the console itself. */
+export const VIEW_GROUPS = ['performance', 'database', 'console'] as const;
+export type ViewGroup = (typeof VIEW_GROUPS)[number];
+
 export interface ViewDef {
   id: string;
+  /** the sidebar section (VIEWS is kept in section order: Alt+1..9 count down the sidebar) */
+  group: ViewGroup;
   /** key in the common namespace, under nav. */
   labelKey: string;
   component: LazyExoticComponent<ComponentType>;
@@ -15,6 +21,7 @@ export interface ViewDef {
 export const VIEWS: ViewDef[] = [
   {
     id: 'dashboard',
+    group: 'performance',
     labelKey: 'nav.dashboard',
     component: lazy(() => import('./dashboard/DashboardView')),
     prefetch: (connId) => {
@@ -22,19 +29,55 @@ export const VIEWS: ViewDef[] = [
       prefetch('monitor:realtime', { connId });
     },
   },
-  { id: 'activity', labelKey: 'nav.activity', component: lazy(() => import('./activity/ActivityView')) },
+  {
+    id: 'activity',
+    group: 'performance',
+    labelKey: 'nav.activity',
+    component: lazy(() => import('./activity/ActivityView')),
+  },
   {
     id: 'sessions',
+    group: 'performance',
     labelKey: 'nav.sessions',
     component: lazy(() => import('./sessions/SessionsView')),
     prefetch: (connId) => prefetch('monitor:sessionsWindow', sessionsPageRequest(connId, NO_FILTER, null, 0)),
   },
-  { id: 'locks', labelKey: 'nav.locks', component: lazy(() => import('./locks/LocksView')) },
-  { id: 'waits', labelKey: 'nav.waits', component: lazy(() => import('./waits/WaitsView')) },
-  { id: 'top-sql', labelKey: 'nav.topSql', component: lazy(() => import('./top-sql/TopSqlView')) },
-  { id: 'schemas', labelKey: 'nav.schemas', component: lazy(() => import('./schemas/SchemasView')) },
-  { id: 'trends', labelKey: 'nav.trends', component: lazy(() => import('./trends/TrendsView')) },
-  { id: 'cache', labelKey: 'nav.cache', component: lazy(() => import('./cache/CacheView')) },
+  {
+    id: 'locks',
+    group: 'performance',
+    labelKey: 'nav.locks',
+    component: lazy(() => import('./locks/LocksView')),
+  },
+  {
+    id: 'waits',
+    group: 'performance',
+    labelKey: 'nav.waits',
+    component: lazy(() => import('./waits/WaitsView')),
+  },
+  {
+    id: 'top-sql',
+    group: 'performance',
+    labelKey: 'nav.topSql',
+    component: lazy(() => import('./top-sql/TopSqlView')),
+  },
+  {
+    id: 'trends',
+    group: 'performance',
+    labelKey: 'nav.trends',
+    component: lazy(() => import('./trends/TrendsView')),
+  },
+  {
+    id: 'schemas',
+    group: 'database',
+    labelKey: 'nav.schemas',
+    component: lazy(() => import('./schemas/SchemasView')),
+  },
+  {
+    id: 'cache',
+    group: 'console',
+    labelKey: 'nav.cache',
+    component: lazy(() => import('./cache/CacheView')),
+  },
 ];
 
 export const DEFAULT_VIEW = 'dashboard';
