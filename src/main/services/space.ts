@@ -50,7 +50,7 @@ export class SpaceService {
     );
   }
 
-  #read<T>(
+  async #read<T>(
     spec: CacheKeySpec & { connId: string },
     fetch: (g: OracleGateway) => Promise<T>,
     o?: ReadOptions,
