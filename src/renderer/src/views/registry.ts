@@ -35,6 +35,14 @@ export const VIEWS: ViewDef[] = [
   { id: 'schemas', labelKey: 'nav.schemas', component: lazy(() => import('./schemas/SchemasView')) },
   { id: 'trends', labelKey: 'nav.trends', component: lazy(() => import('./trends/TrendsView')) },
   { id: 'cache', labelKey: 'nav.cache', component: lazy(() => import('./cache/CacheView')) },
+  // issue 17: what a DBA used to open another tool for
+  {
+    id: 'space',
+    labelKey: 'nav.space',
+    component: lazy(() => import('./space/SpaceView')),
+    prefetch: (connId) => prefetch('space:space', { connId }),
+  },
+  { id: 'limits', labelKey: 'nav.limits', component: lazy(() => import('./limits/LimitsView')) },
 ];
 
 export const DEFAULT_VIEW = 'dashboard';
