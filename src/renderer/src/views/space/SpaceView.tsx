@@ -384,6 +384,7 @@ function TempTable({ rows }: { rows: TempUserRow[] }) {
         rowAttributes={(row) => ({
           'data-testid': 'temp-user-row',
           'data-sid': String(row.original.sid),
+          'data-serial': String(row.original.serial),
           'data-inst': String(row.original.instId),
         })}
       />
