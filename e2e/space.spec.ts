@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base, expect } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { startRedisServer } from '../src/main/redis/testing/redis-server';
 import { spawnWebConsole } from '../src/main/web/testing/spawn-console';
 import { ConsolePage } from './pages/console-page';
@@ -16,49 +16,56 @@ import { SpacePage } from './pages/space-page';
 
 const TOKEN = 'e2e-space-token-0123456789abcdef0';
 
-const test = base.extend<{ app: ConsolePage }, { worldEnv: Record<string, string>; world: { url: string } }>({
-  worldEnv: [{}, { scope: 'worker', option: true }],
-  world: [
-    async ({ worldEnv }, use) => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'tms-e2e-space-'));
-      const redis = await startRedisServer();
-      const server = await spawnWebConsole({
-        env: {
-          REDIS_URL: redis.url,
-          TMS_DATA_DIR: dataDir,
-          TMS_WEB_TOKEN: TOKEN,
-          TMS_DEMO_LATENCY_SCALE: '0.02',
-          ...worldEnv,
-        },
-      }).catch(async (error: unknown) => {
-        await redis.stop();
-        throw error;
-      });
-      try {
-        await use({ url: server.url });
-      } finally {
-        await server.stop();
-        await redis.stop();
-        rmSync(dataDir, { recursive: true, force: true });
-      }
-    },
-    { scope: 'worker' },
-  ],
-  app: async ({ page, world }, use) => {
-    const app = new ConsolePage(page, world.url, TOKEN);
-    await app.open();
-    await use(app);
-  },
-});
+// each block starts its own console; the checks visit two views and a busy machine makes that slow
+test.describe.configure({ timeout: 180_000 });
+
+/** A console and Redis of its own for one describe block (started once, stopped after its tests). */
+function useWorld(env: Record<string, string>): { url: () => string } {
+  let url = '';
+  let stop: () => Promise<void> = async () => {};
+  test.beforeAll(async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tms-e2e-space-'));
+    const redis = await startRedisServer();
+    const server = await spawnWebConsole({
+      env: {
+        REDIS_URL: redis.url,
+        TMS_DATA_DIR: dataDir,
+        TMS_WEB_TOKEN: TOKEN,
+        TMS_DEMO_LATENCY_SCALE: '0.02',
+        ...env,
+      },
+    }).catch(async (error: unknown) => {
+      await redis.stop();
+      throw error;
+    });
+    url = server.url;
+    stop = async () => {
+      await server.stop();
+      await redis.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    };
+  });
+  test.afterAll(async () => {
+    await stop();
+  });
+  return { url: () => url };
+}
+
+async function openConsole(page: Page, url: string): Promise<ConsolePage> {
+  const app = new ConsolePage(page, url, TOKEN);
+  await app.open();
+  return app;
+}
 
 const pctOf = async (row: import('@playwright/test').Locator) => Number(await row.getAttribute('data-pct'));
 
 test.describe('PDB world (TMS_DEMO_WORLD=pdb)', () => {
-  test.use({ worldEnv: { TMS_DEMO_WORLD: 'pdb' } });
+  const world = useWorld({ TMS_DEMO_WORLD: 'pdb' });
 
   test('Space: fullest of the autoextend maximum first, MAXSIZE flagged, FRA CDB-wide, no ASM, TEMP users', async ({
-    app,
+    page,
   }) => {
+    const app = await openConsole(page, world.url());
     const space = new SpacePage(app);
     await space.open();
     await expect(space.title).toHaveText('Space');
@@ -93,7 +100,8 @@ test.describe('PDB world (TMS_DEMO_WORLD=pdb)', () => {
     await expect(space.origin).toBeVisible();
   });
 
-  test('a TEMP user is a session of the Sessions view (same SID)', async ({ app }) => {
+  test('a TEMP user is a session of the Sessions view (same SID)', async ({ page }) => {
+    const app = await openConsole(page, world.url());
     const space = new SpacePage(app);
     await space.open();
     const first = space.tempRows.first();
@@ -107,8 +115,9 @@ test.describe('PDB world (TMS_DEMO_WORLD=pdb)', () => {
   });
 
   test('Limits: processes first, instance-wide scope, % of limit, HWM since startup, UNLIMITED', async ({
-    app,
+    page,
   }) => {
+    const app = await openConsole(page, world.url());
     const limits = new LimitsPage(app);
     await limits.open();
     await expect(limits.rows.first()).toHaveAttribute('data-resource', 'processes');
@@ -122,7 +131,8 @@ test.describe('PDB world (TMS_DEMO_WORLD=pdb)', () => {
     await expect(limits.row('enqueue_resources')).toHaveAttribute('data-pct', '');
   });
 
-  test('in Korean', async ({ app }) => {
+  test('in Korean', async ({ page }) => {
+    const app = await openConsole(page, world.url());
     await app.setLanguage('ko');
     const space = new SpacePage(app);
     await space.open();
@@ -141,9 +151,10 @@ test.describe('PDB world (TMS_DEMO_WORLD=pdb)', () => {
 });
 
 test.describe('PDB + RAC world (TMS_DEMO_WORLD=pdb-rac)', () => {
-  test.use({ worldEnv: { TMS_DEMO_WORLD: 'pdb-rac' } });
+  const world = useWorld({ TMS_DEMO_WORLD: 'pdb-rac' });
 
-  test('ASM disk groups, TEMP on both instances, limits per instance', async ({ app }) => {
+  test('ASM disk groups, TEMP on both instances, limits per instance', async ({ page }) => {
+    const app = await openConsole(page, world.url());
     const space = new SpacePage(app);
     await space.open();
     await expect(space.asmRows).toHaveCount(2);
@@ -160,7 +171,8 @@ test.describe('PDB + RAC world (TMS_DEMO_WORLD=pdb-rac)', () => {
     await expect(limits.row('gcs_resources', 2)).toBeVisible();
   });
 
-  test('in Korean', async ({ app }) => {
+  test('in Korean', async ({ page }) => {
+    const app = await openConsole(page, world.url());
     await app.setLanguage('ko');
     const space = new SpacePage(app);
     await space.open();
@@ -173,11 +185,12 @@ test.describe('PDB + RAC world (TMS_DEMO_WORLD=pdb-rac)', () => {
 });
 
 test.describe('least-privilege account (TMS_DEMO_PRIVILEGES=least)', () => {
-  test.use({ worldEnv: { TMS_DEMO_PRIVILEGES: 'least' } });
+  const world = useWorld({ TMS_DEMO_PRIVILEGES: 'least' });
 
   test('tablespaces name the missing DBA_ grant; the recovery area, TEMP and limits still show', async ({
-    app,
+    page,
   }) => {
+    const app = await openConsole(page, world.url());
     const space = new SpacePage(app);
     await space.open();
     await expect(space.tablespacesDenied).toContainText(
@@ -193,9 +206,10 @@ test.describe('least-privilege account (TMS_DEMO_PRIVILEGES=least)', () => {
 });
 
 test.describe('bare account (TMS_DEMO_PRIVILEGES=bare)', () => {
-  test.use({ worldEnv: { TMS_DEMO_PRIVILEGES: 'bare' } });
+  const world = useWorld({ TMS_DEMO_PRIVILEGES: 'bare' });
 
-  test('each view names every grant it needs', async ({ app }) => {
+  test('each view names every grant it needs', async ({ page }) => {
+    const app = await openConsole(page, world.url());
     const space = new SpacePage(app);
     await space.open();
     await expect(space.error).toBeVisible();
