@@ -67,6 +67,9 @@ export const TOUR: TourStop[] = [
     },
     ready: (p) => p.getByTestId('cache-panel').locator('table').first(),
   },
+  // issue 17
+  { name: 'space', open: view('space'), ready: (p) => p.getByTestId('temp-user-row').first() },
+  { name: 'limits', open: view('limits'), ready: (p) => p.getByTestId('limit-row').first() },
 ];
 
 /** Wait until the screen is steady: its data is there, nothing is loading, fonts are in. */

@@ -28,6 +28,7 @@ import {
 import { SecretRegistry } from './secrets-redactor/secret-registry';
 import { watchKeyStore, watchSecretBox } from './secrets-redactor/watch-stores';
 import { createOracleServices } from './services/oracle-services';
+import { SpaceService } from './services/space';
 import { throttledLogger } from './throttle-log';
 
 export interface Platform {
@@ -246,6 +247,8 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
     },
     llm,
     activity,
+    // issue 17: tablespaces / recovery area / ASM, TEMP by session, resource limits (through the cache)
+    space: new SpaceService({ cache, gateways: oracle.registry }),
   });
 
   const dispatch = createDispatcher(handlers, {

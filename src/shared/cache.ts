@@ -38,6 +38,12 @@ export const RESOURCES = {
   health: { scope: 'conn', tier: 'short', pattern: 'tms:{connId}:health' },
   /** issue 14: the team's V$SQLSTATS snapshot (one per TTL), kept as history for top SQL over a window */
   'sqlstats-snapshot': { scope: 'conn', tier: 'medium', pattern: 'tms:{connId}:sqlstats-snapshot' },
+  /** issue 17: tablespaces, recovery area, ASM — space moves slowly and DBA_* usage metrics cost more */
+  space: { scope: 'conn', tier: 'long', pattern: 'tms:{connId}:space' },
+  /** issue 17: TEMP by session — a sort or hash join spills and ends within a minute */
+  'temp-usage': { scope: 'conn', tier: 'short', pattern: 'tms:{connId}:temp-usage' },
+  /** issue 17: V$RESOURCE_LIMIT — cheap (memory), and processes/sessions near the limit is urgent */
+  limits: { scope: 'conn', tier: 'short', pattern: 'tms:{connId}:limits' },
   connections: { scope: 'global', tier: 'metadata', pattern: 'tms:connections' },
   'llm-sql': { scope: 'global', tier: 'llm', pattern: 'tms:llm:sql:{hash}' },
   'llm-plan': { scope: 'global', tier: 'llm', pattern: 'tms:llm:plan:{hash}' },

@@ -5,6 +5,7 @@
  */
 import { type AppError, TmsError } from '@shared/errors';
 import type { BlockingObject } from '@shared/types/activity';
+import type { LimitsSnapshot } from '@shared/types/limits';
 import {
   type AshActivity,
   type BlockingNode,
@@ -52,6 +53,7 @@ import {
   type WaitEventsSnapshot,
 } from '@shared/types/oracle';
 import type { DictionaryRows, DictionaryScope, PackAccess, PrivilegeReport } from '@shared/types/privileges';
+import type { SpaceSnapshot, TempUsageSnapshot } from '@shared/types/space';
 import { ActivityReader, type ActivitySampleRead, type SqlStatsSnapshot } from './activity-reader';
 import * as C from './catalog';
 import * as P from './catalog-privileges';
@@ -60,6 +62,7 @@ import { CONSOLE_MODULE, type OracleGateway, type TrendSampleStore } from './gat
 import type { RawRow } from './mappers';
 import * as M from './mappers';
 import { checkPrivileges, packRefusal, readPackAccess, xplanPrivilegeError } from './privilege-check';
+import { SpaceReader } from './space-reader';
 import { InMemoryTrendSampleStore } from './trend-store';
 
 export interface QueryExecutor {
@@ -240,6 +243,26 @@ export class CatalogGateway implements OracleGateway {
     await this.enter('activity-objects');
     return this.activity.objectNames(ids);
   }
+  // --- space and limits (issue 17; statements and mapping in space-reader.ts) ---------------------
+
+  private spaceReaderInstance: SpaceReader | null = null;
+  private get spaceReader(): SpaceReader {
+    this.spaceReaderInstance ??= new SpaceReader((q) => this.run(q), this.now, this.opts.user ?? '<user>');
+    return this.spaceReaderInstance;
+  }
+  async space(): Promise<SpaceSnapshot> {
+    await this.enter('space');
+    return this.spaceReader.space(await this.identity());
+  }
+  async tempUsage(): Promise<TempUsageSnapshot> {
+    await this.enter('temp-usage');
+    return this.spaceReader.tempUsage(await this.identity());
+  }
+  async resourceLimits(): Promise<LimitsSnapshot> {
+    await this.enter('limits');
+    return this.spaceReader.limits(await this.identity());
+  }
+
   /** statements the activity reader ran (a sample may add a plan-hash look-up) */
   activityStatements(): number {
     return this.activityReader?.statements ?? 0;

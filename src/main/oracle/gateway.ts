@@ -12,6 +12,7 @@
 import type { AppError } from '@shared/errors';
 
 import type { BlockingObject } from '@shared/types/activity';
+import type { LimitsSnapshot } from '@shared/types/limits';
 import type {
   AshActivity,
   ColumnRow,
@@ -38,6 +39,7 @@ import type {
   WaitEventsSnapshot,
 } from '@shared/types/oracle';
 import type { DictionaryRows, PackAccess, PackAccessValue, PrivilegeReport } from '@shared/types/privileges';
+import type { SpaceSnapshot, TempUsageSnapshot } from '@shared/types/space';
 import type { ActivitySampleRead, SqlStatsSnapshot } from './activity-reader';
 import type { DemoPrivilegeLevel } from './demo/privileges';
 import type { DemoHooks } from './demo/world/hooks';
@@ -101,6 +103,13 @@ export interface OracleGateway {
   activitySample?(): Promise<ActivitySampleRead>;
   sqlStatsSnapshot?(maxRows: number): Promise<SqlStatsSnapshot>;
   objectNames?(ids: readonly number[]): Promise<BlockingObject[]>;
+  /**
+   * Issue 17 (catalog-space.ts): tablespaces (DBA_*, CDB_* from the root), the recovery area and ASM
+   * disk groups; TEMP in use by session (GV$TEMPSEG_USAGE); V$RESOURCE_LIMIT per instance.
+   */
+  space?(): Promise<SpaceSnapshot>;
+  tempUsage?(): Promise<TempUsageSnapshot>;
+  resourceLimits?(): Promise<LimitsSnapshot>;
   /** one round trip; resolves to the round-trip time in ms */
   ping(): Promise<number>;
   /** connect, read health, probe every view the console reads (never throws for a missing grant) */
@@ -137,6 +146,9 @@ export const RESOURCE_OF_METHOD = {
   activitySample: 'activity-sample',
   sqlStatsSnapshot: 'sqlstats-snapshot',
   objectNames: 'activity-objects',
+  space: 'space',
+  tempUsage: 'temp-usage',
+  resourceLimits: 'limits',
 } as const satisfies Partial<Record<keyof OracleGateway, GatewayResource>>;
 
 // ---------------------------------------------------------------------------------------------

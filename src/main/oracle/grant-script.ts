@@ -6,11 +6,17 @@
 import { ALL_QUERIES, type CatalogQuery } from './catalog';
 import { ACTIVITY_QUERIES } from './catalog-activity';
 import { PRIVILEGE_QUERIES } from './catalog-privileges';
+import { SPACE_QUERIES } from './catalog-space';
 import { grantTarget } from './errors';
 
 /** Fixed views (V$/GV$) every statement reads: these need an object grant on SYS.V_$x / GV_$x. */
 export function fixedViewsRead(
-  queries: readonly CatalogQuery[] = [...ALL_QUERIES, ...PRIVILEGE_QUERIES, ...ACTIVITY_QUERIES],
+  queries: readonly CatalogQuery[] = [
+    ...ALL_QUERIES,
+    ...PRIVILEGE_QUERIES,
+    ...ACTIVITY_QUERIES,
+    ...SPACE_QUERIES,
+  ],
 ): string[] {
   const views = new Set<string>();
   for (const q of queries) for (const v of q.views) if (/^G?V\$/.test(v)) views.add(v);
@@ -19,10 +25,11 @@ export function fixedViewsRead(
 
 /** DBA_* views the schema browser and the DDL watch prefer (ALL_* otherwise). */
 export function dictionaryViewsRead(
-  queries: readonly CatalogQuery[] = [...PRIVILEGE_QUERIES, ...ACTIVITY_QUERIES],
+  queries: readonly CatalogQuery[] = [...PRIVILEGE_QUERIES, ...ACTIVITY_QUERIES, ...SPACE_QUERIES],
 ): string[] {
   const views = new Set<string>();
-  for (const q of queries) for (const v of q.views) if (v.startsWith('DBA_')) views.add(v);
+  // CDB_*: the Space view reads them when connected to CDB$ROOT (every container's tablespaces)
+  for (const q of queries) for (const v of q.views) if (/^(DBA|CDB)_/.test(v)) views.add(v);
   return [...views].sort();
 }
 

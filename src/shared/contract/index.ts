@@ -12,6 +12,7 @@ import { connectionsChannels, connectionsEvents } from './connections';
 import type { ChannelDef, EventDef } from './define';
 import { llmChannels, llmEvents } from './llm';
 import { monitorChannels } from './monitor';
+import { spaceChannels } from './space';
 
 export const contract = {
   ...appChannels,
@@ -20,6 +21,7 @@ export const contract = {
   ...monitorChannels,
   ...cacheChannels,
   ...activityChannels,
+  ...spaceChannels,
 };
 
 export const events = {

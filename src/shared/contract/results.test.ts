@@ -28,6 +28,9 @@ const PINNED: Record<keyof typeof RESULT_FORMATS, string> = {
   'llm-sql': '4d04cef303895b17',
   'llm-plan': '4d04cef303895b17',
   'llm-tuning': '4d04cef303895b17',
+  space: 'cd2833b556ba3d0d',
+  'temp-usage': '8e1e77c80aa20504',
+  limits: 'aa9a023333b654c3',
 };
 
 function fingerprint(schema: z.ZodType): string {

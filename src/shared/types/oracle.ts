@@ -34,6 +34,10 @@ export const GATEWAY_RESOURCES = [
   'activity-sample',
   'sqlstats-snapshot',
   'activity-objects',
+  /** issue 17: tablespaces + recovery area + ASM; TEMP by session; V$RESOURCE_LIMIT */
+  'space',
+  'temp-usage',
+  'limits',
 ] as const;
 export type GatewayResource = (typeof GATEWAY_RESOURCES)[number];
 

@@ -25,6 +25,7 @@ import { LOCK_VIEWS } from './views/locks';
 import { METRIC_VIEWS } from './views/metrics';
 import { PLAN_VIEWS } from './views/plans';
 import { SESSION_VIEWS } from './views/sessions';
+import { SPACE_VIEWS } from './views/space';
 import { SQLSTATS_VIEWS } from './views/sqlstats';
 import { TREND_VIEWS } from './views/trend';
 import type { ViewHandlers } from './views/view';
@@ -51,6 +52,7 @@ const VIEWS: ViewHandlers = {
   ...HEALTH_VIEWS,
   ...ASH_VIEWS,
   ...ACTIVITY_VIEWS,
+  ...SPACE_VIEWS,
 };
 
 export class DemoDatabase {

@@ -42,6 +42,10 @@ export const DEMO_LATENCY_MS: Record<GatewayResource, number> = {
   'activity-sample': 30,
   'sqlstats-snapshot': 250,
   'activity-objects': 50,
+  // issue 17: DBA_TABLESPACE_USAGE_METRICS + file sums (+ recovery area, ASM) ; GV$TEMPSEG_USAGE ⨝ GV$SESSION; V$RESOURCE_LIMIT
+  space: 250,
+  'temp-usage': 80,
+  limits: 40,
 };
 
 export const DEMO_DEFAULTS = { seed: 20_260_401, latencyScale: 1, sessionCount: 320 } as const;

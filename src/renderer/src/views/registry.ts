@@ -73,6 +73,19 @@ export const VIEWS: ViewDef[] = [
     component: lazy(() => import('./schemas/SchemasView')),
   },
   {
+    id: 'space',
+    group: 'database',
+    labelKey: 'nav.space',
+    component: lazy(() => import('./space/SpaceView')),
+    prefetch: (connId) => prefetch('space:space', { connId }),
+  },
+  {
+    id: 'limits',
+    group: 'database',
+    labelKey: 'nav.limits',
+    component: lazy(() => import('./limits/LimitsView')),
+  },
+  {
     id: 'cache',
     group: 'console',
     labelKey: 'nav.cache',
