@@ -28,6 +28,7 @@ import {
 import { SecretRegistry } from './secrets-redactor/secret-registry';
 import { watchKeyStore, watchSecretBox } from './secrets-redactor/watch-stores';
 import { createOracleServices } from './services/oracle-services';
+import { SessionDetailService } from './services/session-detail';
 import { throttledLogger } from './throttle-log';
 
 export interface Platform {
@@ -243,6 +244,7 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
     },
     llm,
     activity,
+    sessions: new SessionDetailService({ cache, gateways: oracle.registry }),
   });
 
   const dispatch = createDispatcher(handlers, {

@@ -38,6 +38,8 @@ export const RESOURCES = {
   health: { scope: 'conn', tier: 'short', pattern: 'tms:{connId}:health' },
   /** issue 14: the team's V$SQLSTATS snapshot (one per TTL), kept as history for top SQL over a window */
   'sqlstats-snapshot': { scope: 'conn', tier: 'medium', pattern: 'tms:{connId}:sqlstats-snapshot' },
+  /** issue 17: one session's drill-down; the parameter is `{instId}.{sid}.{serial}` */
+  session: { scope: 'conn', tier: 'realtime', pattern: 'tms:{connId}:session:{session}' },
   connections: { scope: 'global', tier: 'metadata', pattern: 'tms:connections' },
   'llm-sql': { scope: 'global', tier: 'llm', pattern: 'tms:llm:sql:{hash}' },
   'llm-plan': { scope: 'global', tier: 'llm', pattern: 'tms:llm:plan:{hash}' },

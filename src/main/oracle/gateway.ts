@@ -38,6 +38,7 @@ import type {
   WaitEventsSnapshot,
 } from '@shared/types/oracle';
 import type { DictionaryRows, PackAccess, PackAccessValue, PrivilegeReport } from '@shared/types/privileges';
+import type { SessionDetail, SessionDetailQuery } from '@shared/types/session-detail';
 import type { ActivitySampleRead, SqlStatsSnapshot } from './activity-reader';
 import type { DemoPrivilegeLevel } from './demo/privileges';
 import type { DemoHooks } from './demo/world/hooks';
@@ -101,6 +102,11 @@ export interface OracleGateway {
   activitySample?(): Promise<ActivitySampleRead>;
   sqlStatsSnapshot?(maxRows: number): Promise<SqlStatsSnapshot>;
   objectNames?(ids: readonly number[]): Promise<BlockingObject[]>;
+  /**
+   * Issue 17 (catalog-session.ts): one session's drill-down read on its own instance (GV$ + INST_ID);
+   * NOT_FOUND when the session is gone or its SID now carries another SERIAL#.
+   */
+  sessionDetail?(query: SessionDetailQuery): Promise<SessionDetail>;
   /** one round trip; resolves to the round-trip time in ms */
   ping(): Promise<number>;
   /** connect, read health, probe every view the console reads (never throws for a missing grant) */
@@ -137,6 +143,7 @@ export const RESOURCE_OF_METHOD = {
   activitySample: 'activity-sample',
   sqlStatsSnapshot: 'sqlstats-snapshot',
   objectNames: 'activity-objects',
+  sessionDetail: 'session-detail',
 } as const satisfies Partial<Record<keyof OracleGateway, GatewayResource>>;
 
 // ---------------------------------------------------------------------------------------------

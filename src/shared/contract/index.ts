@@ -12,6 +12,7 @@ import { connectionsChannels, connectionsEvents } from './connections';
 import type { ChannelDef, EventDef } from './define';
 import { llmChannels, llmEvents } from './llm';
 import { monitorChannels } from './monitor';
+import { sessionChannels } from './session-detail';
 
 export const contract = {
   ...appChannels,
@@ -20,6 +21,7 @@ export const contract = {
   ...monitorChannels,
   ...cacheChannels,
   ...activityChannels,
+  ...sessionChannels,
 };
 
 export const events = {

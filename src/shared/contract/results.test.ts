@@ -28,6 +28,7 @@ const PINNED: Record<keyof typeof RESULT_FORMATS, string> = {
   'llm-sql': '4d04cef303895b17',
   'llm-plan': '4d04cef303895b17',
   'llm-tuning': '4d04cef303895b17',
+  session: '00049dafc1598e01',
 };
 
 function fingerprint(schema: z.ZodType): string {

@@ -45,6 +45,7 @@ import type {
 } from '../types/oracle';
 import { TOP_SQL_ORDERS, TREND_PERIODS } from '../types/oracle';
 import type { DictionaryRows } from '../types/privileges';
+import { sessionDetailSchema } from './session-detail';
 
 const num = z.number();
 const numOrNull = z.number().nullable();
@@ -587,6 +588,7 @@ export const RESULT_FORMATS = {
   trend: { version: 1, schema: trendSeriesSchema },
   health: { version: 2, schema: healthInfoSchema },
   'sqlstats-snapshot': { version: 1, schema: sqlStatsSnapshotSchema },
+  session: { version: 1, schema: sessionDetailSchema },
   connections: { version: 1, schema: notCachedSchema },
   'llm-sql': { version: 1, schema: llmCachedAnswerSchema },
   'llm-plan': { version: 1, schema: llmCachedAnswerSchema },

@@ -34,6 +34,8 @@ export const GATEWAY_RESOURCES = [
   'activity-sample',
   'sqlstats-snapshot',
   'activity-objects',
+  /** issue 17: one session's drill-down (GV$SESSION, waits, stats, cursors, locks, transaction) */
+  'session-detail',
 ] as const;
 export type GatewayResource = (typeof GATEWAY_RESOURCES)[number];
 

@@ -10,6 +10,7 @@ import { cacheHandlers } from './cache';
 import { type ConnectionsHandlerDeps, connectionsHandlers } from './connections';
 import { llmHandlers } from './llm';
 import { type MonitorHandlerDeps, monitorHandlers } from './monitor';
+import { sessionHandlers } from './session';
 
 export interface HandlerServices {
   app: AppHandlerDeps;
@@ -18,6 +19,7 @@ export interface HandlerServices {
   monitor: MonitorHandlerDeps;
   llm: Parameters<typeof llmHandlers>[0]['llm'];
   activity: Parameters<typeof activityHandlers>[0]['activity'];
+  sessions: Parameters<typeof sessionHandlers>[0]['sessions'];
 }
 
 /** Complete by type: a channel added to the contract without a handler fails the typecheck. */
@@ -29,5 +31,6 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...monitorHandlers(services.monitor),
     ...llmHandlers({ llm: services.llm }),
     ...activityHandlers({ activity: services.activity }),
+    ...sessionHandlers({ sessions: services.sessions }),
   };
 }

@@ -42,6 +42,8 @@ export const DEMO_LATENCY_MS: Record<GatewayResource, number> = {
   'activity-sample': 30,
   'sqlstats-snapshot': 250,
   'activity-objects': 50,
+  // issue 17: six small statements on one session's rows (each by INST_ID + SID)
+  'session-detail': 150,
 };
 
 export const DEMO_DEFAULTS = { seed: 20_260_401, latencyScale: 1, sessionCount: 320 } as const;
