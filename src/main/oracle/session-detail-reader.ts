@@ -7,14 +7,14 @@
 import { TmsError } from '@shared/errors';
 import type { BlockingObject } from '@shared/types/activity';
 import type { MetricScope } from '@shared/types/oracle';
-import {
+import type {
   SESSION_STAT_KEYS,
-  type SessionDetail,
-  type SessionDetailQuery,
-  type SessionLock,
-  type SessionPartError,
-  type SessionStat,
-  type SessionStatWindow,
+  SessionDetail,
+  SessionDetailQuery,
+  SessionLock,
+  SessionPartError,
+  SessionStat,
+  SessionStatWindow,
 } from '@shared/types/session-detail';
 import type { CatalogQuery } from './catalog';
 import * as S from './catalog-session';
@@ -44,7 +44,10 @@ interface Previous {
 export function checkSessionQuery(q: SessionDetailQuery): void {
   const ok = (v: number, min: number) => Number.isSafeInteger(v) && v >= min;
   if (!ok(q.instId, 1) || !ok(q.sid, 1) || !ok(q.serial, 0)) {
-    throw new TmsError('VALIDATION', 'INST_ID and SID must be positive integers, SERIAL# a non-negative one.');
+    throw new TmsError(
+      'VALIDATION',
+      'INST_ID and SID must be positive integers, SERIAL# a non-negative one.',
+    );
   }
 }
 
@@ -58,10 +61,7 @@ export class SessionDetailReader {
     private readonly objectNames: (ids: readonly number[]) => Promise<BlockingObject[]>,
   ) {}
 
-  async read(
-    query: SessionDetailQuery,
-    where: { scope: MetricScope; rac: boolean },
-  ): Promise<SessionDetail> {
+  async read(query: SessionDetailQuery, where: { scope: MetricScope; rac: boolean }): Promise<SessionDetail> {
     checkSessionQuery(query);
     const { instId, sid, serial } = query;
     const binds = { instId, sid };
@@ -70,9 +70,13 @@ export class SessionDetailReader {
     if (!row) throw new TmsError('NOT_FOUND', `${gone} no longer exists.`, { details: { reason: 'gone' } });
     const nowSerial = num(row.SERIAL_NO) ?? -1;
     if (nowSerial !== serial) {
-      throw new TmsError('NOT_FOUND', `${gone} ended: SID ${sid} is now another session (SERIAL# ${nowSerial}).`, {
-        details: { reason: 'serial-changed', serial: nowSerial },
-      });
+      throw new TmsError(
+        'NOT_FOUND',
+        `${gone} ended: SID ${sid} is now another session (SERIAL# ${nowSerial}).`,
+        {
+          details: { reason: 'serial-changed', serial: nowSerial },
+        },
+      );
     }
     const sampledAt = num(row.DB_NOW) ?? Date.now();
     const errors: SessionPartError[] = [];
@@ -95,7 +99,8 @@ export class SessionDetailReader {
           event: str(r.EVENT) ?? '?',
           // WAIT_TIME is centiseconds (0 under 10 ms); WAIT_TIME_MICRO is the exact figure
           waitMs: r3((num(r.WAIT_TIME_MICRO) ?? (num(r.WAIT_TIME) ?? 0) * 10_000) / 1000),
-          sinceLastWaitMs: num(r.TIME_SINCE_LAST_WAIT_MICRO) === null ? null : r3(num(r.TIME_SINCE_LAST_WAIT_MICRO)! / 1000),
+          sinceLastWaitMs:
+            num(r.TIME_SINCE_LAST_WAIT_MICRO) === null ? null : r3(num(r.TIME_SINCE_LAST_WAIT_MICRO)! / 1000),
           p1Text: str(r.P1TEXT),
           p1: num(r.P1),
           p2Text: str(r.P2TEXT),
@@ -113,19 +118,31 @@ export class SessionDetailReader {
     const cursorRows = await part('cursors', () => this.run(S.SESSION_OPEN_CURSORS, binds), [] as RawRow[]);
     const openCursors = {
       total: num(cursorRows[0]?.TOTAL) ?? 0,
-      top: cursorRows.map((r) => ({ sqlId: str(r.SQL_ID), count: num(r.CURSORS) ?? 0, sqlText: str(r.SQL_TEXT) })),
+      top: cursorRows.map((r) => ({
+        sqlId: str(r.SQL_ID),
+        count: num(r.CURSORS) ?? 0,
+        sqlText: str(r.SQL_TEXT),
+      })),
     };
 
-    const lockRows = (await part('locks', () => this.run(S.SESSION_LOCKS, binds), [] as RawRow[])).map(mapLock);
+    const lockRows = (await part('locks', () => this.run(S.SESSION_LOCKS, binds), [] as RawRow[])).map(
+      mapLock,
+    );
     const tmIds = lockRows.filter((l) => l.lockType === 'TM' && l.id1 > 0).map((l) => l.id1);
-    const names = tmIds.length ? await part('objects', () => this.objectNames(tmIds), [] as BlockingObject[]) : [];
+    const names = tmIds.length
+      ? await part('objects', () => this.objectNames(tmIds), [] as BlockingObject[])
+      : [];
     const locks: SessionLock[] = lockRows.map((l) => {
       const o = l.lockType === 'TM' ? names.find((n) => n.objectId === l.id1) : undefined;
       return { ...l, objectOwner: o?.owner ?? null, objectName: o?.name ?? null };
     });
 
     const tx = (
-      await part('transaction', () => this.run(S.SESSION_TRANSACTION, { instId, sid, serial }), [] as RawRow[])
+      await part(
+        'transaction',
+        () => this.run(S.SESSION_TRANSACTION, { instId, sid, serial }),
+        [] as RawRow[],
+      )
     )[0];
     const blockSize = num(tx?.BLOCK_SIZE);
     const ublk = num(tx?.USED_UBLK) ?? 0;
@@ -222,7 +239,10 @@ export class SessionDetailReader {
     });
     const statWindow: SessionStatWindow = rate
       ? { kind: 'rate', seconds: r3(dtSec) }
-      : { kind: 'cumulative', seconds: logonTime === null ? null : Math.max(0, Math.round((at - logonTime) / 1000)) };
+      : {
+          kind: 'cumulative',
+          seconds: logonTime === null ? null : Math.max(0, Math.round((at - logonTime) / 1000)),
+        };
     return { stats, statWindow };
   }
 }

@@ -197,7 +197,9 @@ export const SESSION_DETAIL_VIEWS: ViewHandlers = {
     const s = target(ctx);
     if (!s || s.serial !== Number(ctx.bind('serial'))) return [];
     // a transaction is what a held TX lock stands for (V$SESSION.TADDR → V$TRANSACTION.ADDR)
-    const tx = ctx.world.locks.find((l) => l.instId === s.instId && l.sid === s.sid && l.type === 'TX' && l.lmode === 6);
+    const tx = ctx.world.locks.find(
+      (l) => l.instId === s.instId && l.sid === s.sid && l.type === 'TX' && l.lmode === 6,
+    );
     if (!tx) return [];
     const ageSec = tx.ctimeBaseSec + Math.round(ctx.world.elapsedSec());
     const ublk = 1 + Math.floor(hash01(ctx.world.seed, s.sid, 120) * 400);
