@@ -67,6 +67,16 @@ export const TOUR: TourStop[] = [
     },
     ready: (p) => p.getByTestId('cache-panel').locator('table').first(),
   },
+  {
+    // issue 17: the session drill-down drawer over the lock tree (locks, transaction, waits, rates)
+    name: 'session-drilldown',
+    open: async (app) => {
+      await view('locks')(app);
+      await app.page.getByTestId('lock-root').first().getByTestId('sid-link').first().click();
+      await expect(app.page.getByTestId('session-drawer')).toBeVisible();
+    },
+    ready: (p) => p.getByTestId('sd-locks'),
+  },
 ];
 
 /** Wait until the screen is steady: its data is there, nothing is loading, fonts are in. */

@@ -195,10 +195,10 @@ export function App() {
               </ViewBoundary>
             </main>
           </div>
+          {/* issue 17: the one session drill-down; kill / cancel buttons go in its `actions` slot */}
+          <SessionDrawer />
         </div>
         {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
-        {/* issue 17: the one session drill-down; kill / cancel buttons go in its `actions` slot */}
-        <SessionDrawer />
       </TimeDisplayProvider>
     </ConnectionProvider>
   );

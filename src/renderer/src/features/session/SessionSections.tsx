@@ -236,9 +236,15 @@ export function WaitsSection({ d }: { d: SessionDetail }) {
   );
 }
 
-function statValue(s: SessionStat, v: number | null, lang: string): string {
+function statValue(
+  s: SessionStat,
+  v: number | null,
+  lang: string,
+  t: (k: string, o: Record<string, unknown>) => string,
+): string {
   if (v === null) return '—';
-  if (s.key === 'cpu') return `${num(v / 100, lang)} s`;
+  // CPU used by this session is in centiseconds
+  if (s.key === 'cpu') return t('stats.cpuSeconds', { v: num(v / 100, lang) });
   if (s.key === 'redoBytes' || s.key === 'bytesSent') return formatBytes(v, lang);
   return num(v, lang);
 }
@@ -269,9 +275,9 @@ export function StatsSection({ d }: { d: SessionDetail }) {
             <tr key={s.key} data-testid="sd-stat-row" data-stat={s.key}>
               <td title={s.name}>{t(`stats.key.${s.key}`)}</td>
               <td className="num" data-testid="sd-stat-rate">
-                {rate ? `${statValue(s, s.perSec, lang)}/s` : '—'}
+                {rate ? `${statValue(s, s.perSec, lang, t)}/s` : '—'}
               </td>
-              <td className="num">{statValue(s, s.value, lang)}</td>
+              <td className="num">{statValue(s, s.value, lang, t)}</td>
             </tr>
           ))}
         </tbody>
