@@ -114,7 +114,10 @@ rac.describe('session drill-down on RAC (TMS_DEMO_WORLD=pdb-rac)', () => {
       await sessions.open();
       await expect(sessions.rows.first()).toBeVisible();
       const drawer = new SessionDrawerPage(app);
+      // the list is ordered by instance: sort by it (descending first) to bring instance 2's sessions up
       const link = SessionDrawerPage.links(sessions.table).and(app.page.locator('[data-inst="2"]')).first();
+      await sessions.sortBy('instId');
+      await link.waitFor({ timeout: 20_000 }).catch(() => sessions.sortBy('instId'));
       await drawer.openFrom(link);
       await expect(drawer.root).toHaveAttribute('data-inst', '2');
       await expect(drawer.scope).toContainText('read on instance 2');
