@@ -59,7 +59,7 @@ export interface MonitoringDeps {
 }
 
 /** Resources a kill makes stale. */
-export const KILL_INVALIDATES: readonly ResourceName[] = ['sessions', 'locks', 'dashboard', 'session'];
+export const KILL_INVALIDATES: readonly ResourceName[] = ['sessions', 'locks', 'dashboard'];
 /** Resources a DDL change makes stale. */
 export const DDL_INVALIDATES: readonly ResourceName[] = ['schemas', 'tables', 'columns'];
 
