@@ -349,10 +349,10 @@ export function LocksSection({ d }: { d: SessionDetail }) {
         <table className="compact-table sd-table">
           <colgroup>
             <col style={{ width: '3.5em' }} />
-            <col style={{ width: '22%' }} />
-            <col style={{ width: '22%' }} />
+            <col style={{ width: '21%' }} />
+            <col style={{ width: '21%' }} />
             <col />
-            <col style={{ width: '4.5em' }} />
+            <col style={{ width: '7.5em' }} />
           </colgroup>
           <thead>
             <tr>
@@ -385,7 +385,7 @@ export function LocksSection({ d }: { d: SessionDetail }) {
                 <td className="mono sd-wrap" data-testid="sd-lock-object">
                   {objectText(l)}
                 </td>
-                <td className="num">{duration(l.ctimeSec, lang)}</td>
+                <td className="num sd-wrap">{duration(l.ctimeSec, lang)}</td>
               </tr>
             ))}
           </tbody>
