@@ -352,7 +352,7 @@ export function LocksSection({ d }: { d: SessionDetail }) {
             <col style={{ width: '21%' }} />
             <col style={{ width: '21%' }} />
             <col />
-            <col style={{ width: '7.5em' }} />
+            <col style={{ width: '8em' }} />
           </colgroup>
           <thead>
             <tr>
