@@ -70,6 +70,16 @@ export const TOUR: TourStop[] = [
   // issue 17
   { name: 'space', open: view('space'), ready: (p) => p.getByTestId('temp-user-row').first() },
   { name: 'limits', open: view('limits'), ready: (p) => p.getByTestId('limit-row').first() },
+  {
+    // issue 17: the session drill-down drawer over the lock tree (locks, transaction, waits, rates)
+    name: 'session-drilldown',
+    open: async (app) => {
+      await view('locks')(app);
+      await app.page.getByTestId('lock-root').first().getByTestId('sid-link').first().click();
+      await expect(app.page.getByTestId('session-drawer')).toBeVisible();
+    },
+    ready: (p) => p.getByTestId('sd-locks'),
+  },
 ];
 
 /** Wait until the screen is steady: its data is there, nothing is loading, fonts are in. */

@@ -29,6 +29,7 @@ import { SecretRegistry } from './secrets-redactor/secret-registry';
 import { watchKeyStore, watchSecretBox } from './secrets-redactor/watch-stores';
 import { createOracleServices } from './services/oracle-services';
 import { SpaceService } from './services/space';
+import { SessionDetailService } from './services/session-detail';
 import { throttledLogger } from './throttle-log';
 
 export interface Platform {
@@ -249,6 +250,7 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
     activity,
     // issue 17: tablespaces / recovery area / ASM, TEMP by session, resource limits (through the cache)
     space: new SpaceService({ cache, gateways: oracle.registry }),
+    sessions: new SessionDetailService({ cache, gateways: oracle.registry }),
   });
 
   const dispatch = createDispatcher(handlers, {

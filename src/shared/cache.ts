@@ -44,6 +44,8 @@ export const RESOURCES = {
   'temp-usage': { scope: 'conn', tier: 'short', pattern: 'tms:{connId}:temp-usage' },
   /** issue 17: V$RESOURCE_LIMIT — cheap (memory), and processes/sessions near the limit is urgent */
   limits: { scope: 'conn', tier: 'short', pattern: 'tms:{connId}:limits' },
+  /** issue 17: one session's drill-down; the parameter is `{instId}.{sid}.{serial}` */
+  session: { scope: 'conn', tier: 'realtime', pattern: 'tms:{connId}:session:{session}' },
   connections: { scope: 'global', tier: 'metadata', pattern: 'tms:connections' },
   'llm-sql': { scope: 'global', tier: 'llm', pattern: 'tms:llm:sql:{hash}' },
   'llm-plan': { scope: 'global', tier: 'llm', pattern: 'tms:llm:plan:{hash}' },

@@ -54,6 +54,7 @@ import {
 } from '@shared/types/oracle';
 import type { DictionaryRows, DictionaryScope, PackAccess, PrivilegeReport } from '@shared/types/privileges';
 import type { SpaceSnapshot, TempUsageSnapshot } from '@shared/types/space';
+import type { SessionDetail, SessionDetailQuery } from '@shared/types/session-detail';
 import { ActivityReader, type ActivitySampleRead, type SqlStatsSnapshot } from './activity-reader';
 import * as C from './catalog';
 import * as P from './catalog-privileges';
@@ -63,6 +64,7 @@ import type { RawRow } from './mappers';
 import * as M from './mappers';
 import { checkPrivileges, packRefusal, readPackAccess, xplanPrivilegeError } from './privilege-check';
 import { SpaceReader } from './space-reader';
+import { checkSessionQuery, SessionDetailReader } from './session-detail-reader';
 import { InMemoryTrendSampleStore } from './trend-store';
 
 export interface QueryExecutor {
@@ -261,6 +263,20 @@ export class CatalogGateway implements OracleGateway {
   async resourceLimits(): Promise<LimitsSnapshot> {
     await this.enter('limits');
     return this.spaceReader.limits(await this.identity());
+  }
+
+  // --- session drill-down (issue 17; statements and mapping in session-detail-reader.ts) ----------
+
+  private sessionReader: SessionDetailReader | null = null;
+  async sessionDetail(query: SessionDetailQuery): Promise<SessionDetail> {
+    checkSessionQuery(query);
+    await this.enter('session-detail');
+    const identity = await this.identity();
+    this.sessionReader ??= new SessionDetailReader(
+      (q, b) => this.run(q, b),
+      (ids) => this.activity.objectNames(ids),
+    );
+    return this.sessionReader.read(query, { scope: this.sessionScope(identity), rac: identity.rac });
   }
 
   /** statements the activity reader ran (a sample may add a plan-hash look-up) */

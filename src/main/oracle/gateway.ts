@@ -40,6 +40,7 @@ import type {
 } from '@shared/types/oracle';
 import type { DictionaryRows, PackAccess, PackAccessValue, PrivilegeReport } from '@shared/types/privileges';
 import type { SpaceSnapshot, TempUsageSnapshot } from '@shared/types/space';
+import type { SessionDetail, SessionDetailQuery } from '@shared/types/session-detail';
 import type { ActivitySampleRead, SqlStatsSnapshot } from './activity-reader';
 import type { DemoPrivilegeLevel } from './demo/privileges';
 import type { DemoHooks } from './demo/world/hooks';
@@ -110,6 +111,11 @@ export interface OracleGateway {
   space?(): Promise<SpaceSnapshot>;
   tempUsage?(): Promise<TempUsageSnapshot>;
   resourceLimits?(): Promise<LimitsSnapshot>;
+  /**
+   * Issue 17 (catalog-session.ts): one session's drill-down read on its own instance (GV$ + INST_ID);
+   * NOT_FOUND when the session is gone or its SID now carries another SERIAL#.
+   */
+  sessionDetail?(query: SessionDetailQuery): Promise<SessionDetail>;
   /** one round trip; resolves to the round-trip time in ms */
   ping(): Promise<number>;
   /** connect, read health, probe every view the console reads (never throws for a missing grant) */
@@ -149,6 +155,7 @@ export const RESOURCE_OF_METHOD = {
   space: 'space',
   tempUsage: 'temp-usage',
   resourceLimits: 'limits',
+  sessionDetail: 'session-detail',
 } as const satisfies Partial<Record<keyof OracleGateway, GatewayResource>>;
 
 // ---------------------------------------------------------------------------------------------

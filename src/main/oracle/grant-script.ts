@@ -7,6 +7,7 @@ import { ALL_QUERIES, type CatalogQuery } from './catalog';
 import { ACTIVITY_QUERIES } from './catalog-activity';
 import { PRIVILEGE_QUERIES } from './catalog-privileges';
 import { SPACE_QUERIES } from './catalog-space';
+import { SESSION_QUERIES } from './catalog-session';
 import { grantTarget } from './errors';
 
 /** Fixed views (V$/GV$) every statement reads: these need an object grant on SYS.V_$x / GV_$x. */
@@ -16,6 +17,7 @@ export function fixedViewsRead(
     ...PRIVILEGE_QUERIES,
     ...ACTIVITY_QUERIES,
     ...SPACE_QUERIES,
+    ...SESSION_QUERIES,
   ],
 ): string[] {
   const views = new Set<string>();

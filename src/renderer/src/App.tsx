@@ -6,6 +6,7 @@ import { TimeDisplayProvider, useTimeDisplay } from './components/TimeDisplay';
 import { ViewBoundary } from './components/ViewBoundary';
 import { ConnectionSwitcher } from './features/connections/ConnectionSwitcher';
 import { DatabaseIdentityBar } from './features/database/DatabaseIdentity';
+import { SessionDrawer } from './features/session/SessionDrawer';
 import { LANGUAGES, type Language, setLanguage } from './i18n';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { isMacPlatform, isTyping, shortcutAction } from './shortcuts';
@@ -204,6 +205,8 @@ export function App() {
               </ViewBoundary>
             </main>
           </div>
+          {/* issue 17: the one session drill-down; kill / cancel buttons go in its `actions` slot */}
+          <SessionDrawer />
         </div>
         {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
       </TimeDisplayProvider>

@@ -13,6 +13,7 @@ import type { ChannelDef, EventDef } from './define';
 import { llmChannels, llmEvents } from './llm';
 import { monitorChannels } from './monitor';
 import { spaceChannels } from './space';
+import { sessionChannels } from './session-detail';
 
 export const contract = {
   ...appChannels,
@@ -22,6 +23,7 @@ export const contract = {
   ...cacheChannels,
   ...activityChannels,
   ...spaceChannels,
+  ...sessionChannels,
 };
 
 export const events = {

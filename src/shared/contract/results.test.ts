@@ -31,6 +31,7 @@ const PINNED: Record<keyof typeof RESULT_FORMATS, string> = {
   space: 'cd2833b556ba3d0d',
   'temp-usage': '8e1e77c80aa20504',
   limits: 'aa9a023333b654c3',
+  session: '00049dafc1598e01',
 };
 
 function fingerprint(schema: z.ZodType): string {

@@ -46,6 +46,7 @@ import type {
 import { TOP_SQL_ORDERS, TREND_PERIODS } from '../types/oracle';
 import type { DictionaryRows } from '../types/privileges';
 import { SPACE_RESULT_FORMATS } from './space-results';
+import { sessionDetailSchema } from './session-detail';
 
 const num = z.number();
 const numOrNull = z.number().nullable();
@@ -591,6 +592,7 @@ export const RESULT_FORMATS = {
   trend: { version: 1, schema: trendSeriesSchema },
   health: { version: 2, schema: healthInfoSchema },
   'sqlstats-snapshot': { version: 1, schema: sqlStatsSnapshotSchema },
+  session: { version: 1, schema: sessionDetailSchema },
   connections: { version: 1, schema: notCachedSchema },
   'llm-sql': { version: 1, schema: llmCachedAnswerSchema },
   'llm-plan': { version: 1, schema: llmCachedAnswerSchema },

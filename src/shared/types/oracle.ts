@@ -38,6 +38,8 @@ export const GATEWAY_RESOURCES = [
   'space',
   'temp-usage',
   'limits',
+  /** issue 17: one session's drill-down (GV$SESSION, waits, stats, cursors, locks, transaction) */
+  'session-detail',
 ] as const;
 export type GatewayResource = (typeof GATEWAY_RESOURCES)[number];
 

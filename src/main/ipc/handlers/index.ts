@@ -11,6 +11,7 @@ import { type ConnectionsHandlerDeps, connectionsHandlers } from './connections'
 import { llmHandlers } from './llm';
 import { type MonitorHandlerDeps, monitorHandlers } from './monitor';
 import { spaceHandlers } from './space';
+import { sessionHandlers } from './session';
 
 export interface HandlerServices {
   app: AppHandlerDeps;
@@ -20,6 +21,7 @@ export interface HandlerServices {
   llm: Parameters<typeof llmHandlers>[0]['llm'];
   activity: Parameters<typeof activityHandlers>[0]['activity'];
   space: Parameters<typeof spaceHandlers>[0]['space'];
+  sessions: Parameters<typeof sessionHandlers>[0]['sessions'];
 }
 
 /** Complete by type: a channel added to the contract without a handler fails the typecheck. */
@@ -32,5 +34,6 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...llmHandlers({ llm: services.llm }),
     ...activityHandlers({ activity: services.activity }),
     ...spaceHandlers({ space: services.space }),
+    ...sessionHandlers({ sessions: services.sessions }),
   };
 }

@@ -24,6 +24,7 @@ import { HEALTH_VIEWS } from './views/health';
 import { LOCK_VIEWS } from './views/locks';
 import { METRIC_VIEWS } from './views/metrics';
 import { PLAN_VIEWS } from './views/plans';
+import { SESSION_DETAIL_VIEWS } from './views/session-detail';
 import { SESSION_VIEWS } from './views/sessions';
 import { SPACE_VIEWS } from './views/space';
 import { SQLSTATS_VIEWS } from './views/sqlstats';
@@ -53,6 +54,7 @@ const VIEWS: ViewHandlers = {
   ...ASH_VIEWS,
   ...ACTIVITY_VIEWS,
   ...SPACE_VIEWS,
+  ...SESSION_DETAIL_VIEWS,
 };
 
 export class DemoDatabase {

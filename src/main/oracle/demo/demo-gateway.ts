@@ -46,6 +46,8 @@ export const DEMO_LATENCY_MS: Record<GatewayResource, number> = {
   space: 250,
   'temp-usage': 80,
   limits: 40,
+  // issue 17: six small statements on one session's rows (each by INST_ID + SID)
+  'session-detail': 150,
 };
 
 export const DEMO_DEFAULTS = { seed: 20_260_401, latencyScale: 1, sessionCount: 320 } as const;

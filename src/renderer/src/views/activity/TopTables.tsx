@@ -5,6 +5,7 @@
  */
 import type { ActivityTop, TopActivityItem } from '@shared/types/activity';
 import { useTranslation } from 'react-i18next';
+import { SidLink } from '../../components/SidLink';
 import { num, pct } from '../../components/units';
 import { sortWaitClasses, waitClassColor } from '../../components/waitClasses';
 import { aasText } from './format';
@@ -136,7 +137,7 @@ export function TopTables({
                 }}
               >
                 <td className="mono">
-                  {r.sid},{r.serial}
+                  <SidLink instId={r.instId} sid={r.sid} serial={r.serial} />
                   {r.instId > 1 ? <span className="muted"> @{r.instId}</span> : null}
                 </td>
                 <td>{r.user ?? '—'}</td>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useResource } from '../../api/useResource';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
 import { KillSessionDialog, type KillTarget } from '../../components/KillSessionDialog';
+import { SidLink } from '../../components/SidLink';
 import { ColumnMenu } from '../../components/table/ColumnMenu';
 import { labelsOf, specsOf } from '../../components/table/columns';
 import { DataTable } from '../../components/table/DataTable';
@@ -109,9 +110,7 @@ function useLockColumns(
               ) : (
                 <span className="muted">└─</span>
               )}{' '}
-              <span className="mono">
-                {s.sid},{s.serial}
-              </span>
+              <SidLink instId={s.instId} sid={s.sid} serial={s.serial} />
               {s.instId > 1 ? <span className="muted"> @{s.instId}</span> : null}
             </span>
           );

@@ -17,6 +17,7 @@ import { cellClass, labelsOf, metaOf, specsOf } from '../../components/table/col
 import { ResizeHandle } from '../../components/table/ResizeHandle';
 import { type ColumnLayoutState, useColumnLayout } from '../../components/table/useColumnLayout';
 import '../../components/table/table.css';
+import { SidLink } from '../../components/SidLink';
 import { useTimeDisplay } from '../../components/TimeDisplay';
 import { dateTime, duration } from '../../components/units';
 import { waitClassColor } from '../../components/waitClasses';
@@ -131,6 +132,15 @@ function useColumnDefs(
         size: 64,
         sortDescFirst: false,
         meta: { label: 'SID', priority: 1, sticky: true, required: true, numeric: true },
+        // issue 17: the SID opens the session drill-down
+        cell: ({ row }) => (
+          <SidLink
+            instId={row.original.instId}
+            sid={row.original.sid}
+            serial={row.original.serial}
+            showSerial={false}
+          />
+        ),
       },
       {
         id: 'serial',
