@@ -5,6 +5,7 @@
  */
 import { type AppError, TmsError } from '@shared/errors';
 import type { BlockingObject } from '@shared/types/activity';
+import type { MemoryIoSnapshot } from '@shared/types/memory-io';
 import {
   type AshActivity,
   type BlockingNode,
@@ -53,6 +54,7 @@ import {
 } from '@shared/types/oracle';
 import type { DictionaryRows, DictionaryScope, PackAccess, PrivilegeReport } from '@shared/types/privileges';
 import { ActivityReader, type ActivitySampleRead, type SqlStatsSnapshot } from './activity-reader';
+import { MemoryIoReader } from './memory-io-reader';
 import * as C from './catalog';
 import * as P from './catalog-privileges';
 import { classifyOracleError, grantFor, type KillMethod } from './errors';
@@ -240,6 +242,20 @@ export class CatalogGateway implements OracleGateway {
     await this.enter('activity-objects');
     return this.activity.objectNames(ids);
   }
+  // --- memory and I/O (issue 17; statements in catalog-memory-io.ts, rates in memory-io-reader.ts) ---
+
+  private memoryIoReader: MemoryIoReader | null = null;
+  /** SGA/PGA/V$IOSTAT_* are instance-wide: CDB-wide in a PDB, labelled so (never the PDB's own). */
+  async memoryIo(): Promise<MemoryIoSnapshot> {
+    await this.enter('memory-io');
+    const identity = await this.identity();
+    this.memoryIoReader ??= new MemoryIoReader((q) => this.run(q), this.now);
+    return this.memoryIoReader.read({
+      scope: wholeDatabaseScope(identity),
+      inPdb: identity.containerKind === 'pdb',
+    });
+  }
+
   /** statements the activity reader ran (a sample may add a plan-hash look-up) */
   activityStatements(): number {
     return this.activityReader?.statements ?? 0;

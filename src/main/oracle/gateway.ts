@@ -12,6 +12,7 @@
 import type { AppError } from '@shared/errors';
 
 import type { BlockingObject } from '@shared/types/activity';
+import type { MemoryIoSnapshot } from '@shared/types/memory-io';
 import type {
   AshActivity,
   ColumnRow,
@@ -101,6 +102,11 @@ export interface OracleGateway {
   activitySample?(): Promise<ActivitySampleRead>;
   sqlStatsSnapshot?(maxRows: number): Promise<SqlStatsSnapshot>;
   objectNames?(ids: readonly number[]): Promise<BlockingObject[]>;
+  /**
+   * Issue 17 (catalog-memory-io.ts): SGA, PGA and V$IOSTAT_* per instance; I/O as rates since this
+   * gateway's previous call (cumulative since startup on the first call or after a restart).
+   */
+  memoryIo?(): Promise<MemoryIoSnapshot>;
   /** one round trip; resolves to the round-trip time in ms */
   ping(): Promise<number>;
   /** connect, read health, probe every view the console reads (never throws for a missing grant) */
@@ -137,6 +143,7 @@ export const RESOURCE_OF_METHOD = {
   activitySample: 'activity-sample',
   sqlStatsSnapshot: 'sqlstats-snapshot',
   objectNames: 'activity-objects',
+  memoryIo: 'memory-io',
 } as const satisfies Partial<Record<keyof OracleGateway, GatewayResource>>;
 
 // ---------------------------------------------------------------------------------------------

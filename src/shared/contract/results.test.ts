@@ -28,6 +28,7 @@ const PINNED: Record<keyof typeof RESULT_FORMATS, string> = {
   'llm-sql': '4d04cef303895b17',
   'llm-plan': '4d04cef303895b17',
   'llm-tuning': '4d04cef303895b17',
+  'memory-io': 'd7720658fc39647a',
 };
 
 function fingerprint(schema: z.ZodType): string {

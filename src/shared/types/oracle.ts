@@ -34,6 +34,8 @@ export const GATEWAY_RESOURCES = [
   'activity-sample',
   'sqlstats-snapshot',
   'activity-objects',
+  /** issue 17: SGA, PGA and V$IOSTAT_* (Memory and I/O view) */
+  'memory-io',
 ] as const;
 export type GatewayResource = (typeof GATEWAY_RESOURCES)[number];
 

@@ -42,6 +42,8 @@ export const DEMO_LATENCY_MS: Record<GatewayResource, number> = {
   'activity-sample': 30,
   'sqlstats-snapshot': 250,
   'activity-objects': 50,
+  // issue 17: seven small V$ reads (SGA, PGA, parameters, iostat grouped by type/function, uptime)
+  'memory-io': 250,
 };
 
 export const DEMO_DEFAULTS = { seed: 20_260_401, latencyScale: 1, sessionCount: 320 } as const;
