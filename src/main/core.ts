@@ -27,6 +27,7 @@ import {
 } from './redis/client';
 import { SecretRegistry } from './secrets-redactor/secret-registry';
 import { watchKeyStore, watchSecretBox } from './secrets-redactor/watch-stores';
+import { MemoryIoService } from './services/memory-io';
 import { createOracleServices } from './services/oracle-services';
 import { throttledLogger } from './throttle-log';
 
@@ -243,6 +244,8 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
     },
     llm,
     activity,
+    // issue 17: SGA/PGA/V$IOSTAT_* through the cache (tms:{connId}:memory-io)
+    memoryIo: new MemoryIoService({ cache, gateways: oracle.registry }),
   });
 
   const dispatch = createDispatcher(handlers, {

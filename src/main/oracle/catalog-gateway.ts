@@ -54,13 +54,13 @@ import {
 } from '@shared/types/oracle';
 import type { DictionaryRows, DictionaryScope, PackAccess, PrivilegeReport } from '@shared/types/privileges';
 import { ActivityReader, type ActivitySampleRead, type SqlStatsSnapshot } from './activity-reader';
-import { MemoryIoReader } from './memory-io-reader';
 import * as C from './catalog';
 import * as P from './catalog-privileges';
 import { classifyOracleError, grantFor, type KillMethod } from './errors';
 import { CONSOLE_MODULE, type OracleGateway, type TrendSampleStore } from './gateway';
 import type { RawRow } from './mappers';
 import * as M from './mappers';
+import { MemoryIoReader } from './memory-io-reader';
 import { checkPrivileges, packRefusal, readPackAccess, xplanPrivilegeError } from './privilege-check';
 import { InMemoryTrendSampleStore } from './trend-store';
 

@@ -75,7 +75,11 @@ function wentDown(cur: Map<string, Counters>, prev: Map<string, Counters>): bool
 }
 
 /** Lines of one instance: rates against `prev` over `seconds` (null: no rate), totals as read. */
-function instanceLines(cur: Map<string, Counters>, prev: Map<string, Counters> | null, seconds: number | null): IoLine[] {
+function instanceLines(
+  cur: Map<string, Counters>,
+  prev: Map<string, Counters> | null,
+  seconds: number | null,
+): IoLine[] {
   return [...cur].map(([name, c]) => {
     const p = prev?.get(name);
     let perSec: IoLine['perSec'] = null;
@@ -146,7 +150,11 @@ function addNullable(a: number | null, b: number | null): number | null {
 function byVolume(a: IoLine, b: IoLine): number {
   const v = (l: IoLine) =>
     l.perSec ? l.perSec.readMiB + l.perSec.writeMiB : (l.total.readMiB + l.total.writeMiB) / 1e9;
-  return v(b) - v(a) || b.total.readMiB + b.total.writeMiB - (a.total.readMiB + a.total.writeMiB) || a.name.localeCompare(b.name);
+  return (
+    v(b) - v(a) ||
+    b.total.readMiB + b.total.writeMiB - (a.total.readMiB + a.total.writeMiB) ||
+    a.name.localeCompare(b.name)
+  );
 }
 
 export interface MemoryIoScope {
@@ -204,7 +212,10 @@ export class MemoryIoReader {
         granuleBytes: M.num0(r.GRANULE_SIZE),
         operationCount: M.num0(r.OPER_COUNT),
       }))
-      .sort((a, b) => a.instId - b.instId || b.currentBytes - a.currentBytes || a.component.localeCompare(b.component));
+      .sort(
+        (a, b) =>
+          a.instId - b.instId || b.currentBytes - a.currentBytes || a.component.localeCompare(b.component),
+      );
 
     const named = (list: RawRow[], inst: number) =>
       new Map(list.filter((r) => instOf(r) === inst).map((r) => [M.str(r.NAME) ?? '', r]));
@@ -250,13 +261,20 @@ export class MemoryIoReader {
       let s = current.get(inst);
       if (!s) {
         const u = up.get(inst);
-        s = { at: M.date(u?.DB_NOW) ?? fallbackNow, startup: M.date(u?.STARTUP_TIME), fileTypes: new Map(), functions: new Map() };
+        s = {
+          at: M.date(u?.DB_NOW) ?? fallbackNow,
+          startup: M.date(u?.STARTUP_TIME),
+          fileTypes: new Map(),
+          functions: new Map(),
+        };
         current.set(inst, s);
       }
       return s;
     };
-    for (const r of rows.fileRows) sampleOf(instOf(r)).fileTypes.set(M.str(r.FILETYPE_NAME) ?? '?', counters(r, false));
-    for (const r of rows.functionRows) sampleOf(instOf(r)).functions.set(M.str(r.FUNCTION_NAME) ?? '?', counters(r, true));
+    for (const r of rows.fileRows)
+      sampleOf(instOf(r)).fileTypes.set(M.str(r.FILETYPE_NAME) ?? '?', counters(r, false));
+    for (const r of rows.functionRows)
+      sampleOf(instOf(r)).functions.set(M.str(r.FUNCTION_NAME) ?? '?', counters(r, true));
 
     const windows: IoInstanceWindow[] = [];
     const perInstance: MemoryIoSnapshot['io']['perInstance'] = [];
@@ -269,7 +287,12 @@ export class MemoryIoReader {
           wentDown(cur.functions, prev.functions));
       if (restarted) prev = null;
       const seconds = prev ? Math.max(cur.at - prev.at, 1) / 1000 : null;
-      windows.push({ instId: inst, seconds: seconds === null ? null : r3(seconds), restarted, startupTime: cur.startup });
+      windows.push({
+        instId: inst,
+        seconds: seconds === null ? null : r3(seconds),
+        restarted,
+        startupTime: cur.startup,
+      });
       perInstance.push({
         instId: inst,
         byFileType: instanceLines(cur.fileTypes, prev?.fileTypes ?? null, seconds).sort(byVolume),
@@ -281,7 +304,8 @@ export class MemoryIoReader {
     const rated = windows.filter((w) => w.seconds !== null);
     return {
       sampledAt: this.now(),
-      dbTime: Math.max(0, ...[...current.values()].map((s) => s.at)) || (M.date(rows.upRows[0]?.DB_NOW) ?? null),
+      dbTime:
+        Math.max(0, ...[...current.values()].map((s) => s.at)) || (M.date(rows.upRows[0]?.DB_NOW) ?? null),
       scope: scope.scope,
       inPdb: scope.inPdb,
       instanceScope: ids.length > 1 ? 'cluster' : 'instance',

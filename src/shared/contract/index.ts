@@ -11,6 +11,7 @@ import { cacheChannels, cacheEvents } from './cache';
 import { connectionsChannels, connectionsEvents } from './connections';
 import type { ChannelDef, EventDef } from './define';
 import { llmChannels, llmEvents } from './llm';
+import { memoryChannels } from './memory';
 import { monitorChannels } from './monitor';
 
 export const contract = {
@@ -20,6 +21,7 @@ export const contract = {
   ...monitorChannels,
   ...cacheChannels,
   ...activityChannels,
+  ...memoryChannels,
 };
 
 export const events = {

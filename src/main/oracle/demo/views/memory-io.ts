@@ -26,7 +26,14 @@ const COMMITS_PER_LOAD = 212;
 const STEP_MS = 15_000;
 
 /** SGA components of instance 1 (MiB); instance 2 moved one granule from the buffer cache to the shared pool. */
-const COMPONENTS: readonly { name: string; mib: number; min: number; max: number; user: number; ops: number }[] = [
+const COMPONENTS: readonly {
+  name: string;
+  mib: number;
+  min: number;
+  max: number;
+  user: number;
+  ops: number;
+}[] = [
   { name: 'DEFAULT buffer cache', mib: 5536, min: 5504, max: 5568, user: 0, ops: 4 },
   { name: 'shared pool', mib: 1984, min: 1952, max: 2016, user: 0, ops: 4 },
   { name: 'large pool', mib: 256, min: 256, max: 256, user: 0, ops: 0 },
@@ -70,7 +77,8 @@ function sgaComponents(w: DemoWorld): RawRow[] {
 
 function sgaInfo(w: DemoWorld): RawRow[] {
   return w.instanceIds.flatMap((instId) => {
-    const size = (name: string) => componentMiB(name, instId, COMPONENTS.find((c) => c.name === name)?.mib ?? 0) * MiB;
+    const size = (name: string) =>
+      componentMiB(name, instId, COMPONENTS.find((c) => c.name === name)?.mib ?? 0) * MiB;
     const parts: [string, number][] = [
       ['Fixed SGA Size', FIXED_SGA],
       ['Redo Buffers', REDO_BUFFERS],
@@ -118,7 +126,12 @@ function pgaStat(w: DemoWorld, t: number): RawRow[] {
       ['over allocation count', instId === 2 ? 3 : 0, ''],
       ['cache hit percentage', instId === 2 ? 96.4 : 97.62, 'percent'],
     ];
-    return rows.map(([name, value, unit]) => ({ INST_ID: instId, NAME: name, VALUE: value, UNIT: unit || null }));
+    return rows.map(([name, value, unit]) => ({
+      INST_ID: instId,
+      NAME: name,
+      VALUE: value,
+      UNIT: unit || null,
+    }));
   });
 }
 
@@ -196,8 +209,28 @@ function fileTypes(w: DemoWorld, instId: number, t: number): Map<string, Io> {
     ['Archive Log', { sr: 0, lr: 0, sw: 0, lw: redoMiB, rmb: 0, wmb: redoMiB }],
     ['Temp File', { sr: 0, lr: 0.9 * x, sw: 0, lw: 0.9 * x, rmb: 0.9 * x, wmb: 0.9 * x }],
     // control file: a steady trickle, not load-driven (checkpoints, heartbeats)
-    ['Control File', { sr: 12 * up, lr: 0, sw: 1.2 * up, lw: 0, rmb: (12 * up * 16384) / MiB, wmb: (1.2 * up * 16384) / MiB }],
-    ['Other', { sr: 0.4 * up, lr: 0, sw: 0.05 * up, lw: 0, rmb: (0.4 * up * BLOCK) / MiB, wmb: (0.05 * up * BLOCK) / MiB }],
+    [
+      'Control File',
+      {
+        sr: 12 * up,
+        lr: 0,
+        sw: 1.2 * up,
+        lw: 0,
+        rmb: (12 * up * 16384) / MiB,
+        wmb: (1.2 * up * 16384) / MiB,
+      },
+    ],
+    [
+      'Other',
+      {
+        sr: 0.4 * up,
+        lr: 0,
+        sw: 0.05 * up,
+        lw: 0,
+        rmb: (0.4 * up * BLOCK) / MiB,
+        wmb: (0.05 * up * BLOCK) / MiB,
+      },
+    ],
   ]);
 }
 
@@ -220,8 +253,22 @@ function functions(ft: Map<string, Io>): Map<string, Io & { waits: number; waitM
   const other = add(get('Control File'), get('Other'));
   // multiblock reads: 40 % through the buffer cache, 60 % direct path
   const dataLargeMiB = data.lr;
-  const cacheReads: Io = { sr: data.sr, lr: 0.4 * data.lr, sw: 0, lw: 0, rmb: (data.sr * BLOCK) / MiB + 0.4 * dataLargeMiB, wmb: 0 };
-  const directReads: Io = { sr: 0, lr: 0.6 * data.lr + temp.lr, sw: 0, lw: 0, rmb: 0.6 * dataLargeMiB + temp.rmb, wmb: 0 };
+  const cacheReads: Io = {
+    sr: data.sr,
+    lr: 0.4 * data.lr,
+    sw: 0,
+    lw: 0,
+    rmb: (data.sr * BLOCK) / MiB + 0.4 * dataLargeMiB,
+    wmb: 0,
+  };
+  const directReads: Io = {
+    sr: 0,
+    lr: 0.6 * data.lr + temp.lr,
+    sw: 0,
+    lw: 0,
+    rmb: 0.6 * dataLargeMiB + temp.rmb,
+    wmb: 0,
+  };
   const dbwr: Io = { sr: 0, lr: 0, sw: data.sw, lw: data.lw, rmb: 0, wmb: data.wmb };
   const lgwr: Io = { sr: 0, lr: 0, sw: log.sw, lw: log.lw, rmb: 0, wmb: log.wmb };
   const archIo: Io = { sr: 0, lr: log.lr, sw: 0, lw: arch.lw, rmb: log.rmb, wmb: arch.wmb };
@@ -255,7 +302,11 @@ export const MEMORY_IO_VIEWS: ViewHandlers = {
   'memory-io.pgastat': ({ world, t }) => pgaStat(world, t),
   'memory-io.iostat-file': ({ world, t }) =>
     world.instanceIds.flatMap((instId) =>
-      [...fileTypes(world, instId, t)].map(([name, io]) => ({ INST_ID: instId, FILETYPE_NAME: name, ...ioRow(io) })),
+      [...fileTypes(world, instId, t)].map(([name, io]) => ({
+        INST_ID: instId,
+        FILETYPE_NAME: name,
+        ...ioRow(io),
+      })),
     ),
   'memory-io.iostat-function': ({ world, t }) =>
     world.instanceIds.flatMap((instId) =>
