@@ -32,17 +32,24 @@ function rows(inst: number, at: number, startup: number, readMb: number, waitMs 
     READ_MB: readMb,
     WRITE_MB: 0,
   };
-  return {
-    componentRows: [] as RawRow[],
-    infoRows: [] as RawRow[],
-    paramRows: [] as RawRow[],
-    pgaRows: [] as RawRow[],
+  const out: Record<string, RawRow[]> = {
+    componentRows: [],
+    infoRows: [],
+    paramRows: [],
+    pgaRows: [],
     upRows: [{ INST_ID: inst, STARTUP_TIME: startup, DB_NOW: at }],
     fileRows: [file],
     functionRows: [
-      { ...file, FILETYPE_NAME: undefined, FUNCTION_NAME: 'Buffer Cache Reads', NUMBER_OF_WAITS: 5, WAIT_TIME: waitMs },
+      {
+        ...file,
+        FILETYPE_NAME: undefined,
+        FUNCTION_NAME: 'Buffer Cache Reads',
+        NUMBER_OF_WAITS: 5,
+        WAIT_TIME: waitMs,
+      },
     ],
   };
+  return out as Parameters<MemoryIoReader['build']>[1];
 }
 const merge = (...rs: ReturnType<typeof rows>[]) => {
   const out = rows(1, 0, 0, 0);
@@ -52,7 +59,10 @@ const merge = (...rs: ReturnType<typeof rows>[]) => {
 
 describe('MemoryIoReader: I/O rates from cumulative counters', () => {
   it('shows cumulative totals only on the first read, then rates over the window since the previous read', () => {
-    const r = new MemoryIoReader(async () => [], () => T0);
+    const r = new MemoryIoReader(
+      async () => [],
+      () => T0,
+    );
     const first = r.build(scope, rows(1, T0, T0 - 86_400_000, 1000, 400));
     expect(first.io.window).toMatchObject({ seconds: null, cumulativeOnly: true });
     expect(first.io.byFileType[0]).toMatchObject({ name: 'Data File', perSec: null });
@@ -60,13 +70,20 @@ describe('MemoryIoReader: I/O rates from cumulative counters', () => {
 
     const second = r.build(scope, rows(1, T0 + 30_000, T0 - 86_400_000, 1600, 700));
     expect(second.io.window).toMatchObject({ seconds: 30, cumulativeOnly: false });
-    expect(second.io.byFileType[0]!.perSec).toMatchObject({ readMiB: 20, smallReadReqs: 2000, largeReadReqs: 20 });
+    expect(second.io.byFileType[0]!.perSec).toMatchObject({
+      readMiB: 20,
+      smallReadReqs: 2000,
+      largeReadReqs: 20,
+    });
     expect(second.io.byFunction[0]!.perSec!.waitMsPerSec).toBe(10);
     expect(second.io.byFileType[0]!.total.readMiB).toBe(1600);
   });
 
   it('a changed STARTUP_TIME (or counters that fell) resets that instance only', () => {
-    const r = new MemoryIoReader(async () => [], () => T0);
+    const r = new MemoryIoReader(
+      async () => [],
+      () => T0,
+    );
     r.build(scope, merge(rows(1, T0, 1, 1000), rows(2, T0, 2, 500)));
     const next = r.build(scope, merge(rows(1, T0 + 30_000, 1, 1300), rows(2, T0 + 30_000, 99, 10)));
     const w = new Map(next.io.window.instances.map((i) => [i.instId, i]));
@@ -83,7 +100,10 @@ describe('MemoryIoReader: I/O rates from cumulative counters', () => {
   });
 
   it('each instance is measured against its own previous read; the cluster rate is their sum', () => {
-    const r = new MemoryIoReader(async () => [], () => T0);
+    const r = new MemoryIoReader(
+      async () => [],
+      () => T0,
+    );
     r.build(scope, merge(rows(1, T0, 1, 1000), rows(2, T0 + 5000, 2, 500)));
     const next = r.build(scope, merge(rows(1, T0 + 30_000, 1, 1300), rows(2, T0 + 25_000, 2, 700)));
     expect(next.instanceScope).toBe('cluster');
@@ -93,7 +113,10 @@ describe('MemoryIoReader: I/O rates from cumulative counters', () => {
   });
 
   it('keeps the older baseline when read again within a second', () => {
-    const r = new MemoryIoReader(async () => [], () => T0);
+    const r = new MemoryIoReader(
+      async () => [],
+      () => T0,
+    );
     r.build(scope, rows(1, T0, 1, 1000));
     r.build(scope, rows(1, T0 + 30_000, 1, 1300));
     const soon = r.build(scope, rows(1, T0 + 30_500, 1, 1305));
@@ -107,7 +130,16 @@ describe('MemoryIoReader: I/O rates from cumulative counters', () => {
     const line = (name: string, mib: number) => ({
       name,
       perSec: null,
-      total: { smallReadReqs: 1, largeReadReqs: 0, smallWriteReqs: 0, largeWriteReqs: 0, readMiB: mib, writeMiB: 0, waits: null, waitMs: null },
+      total: {
+        smallReadReqs: 1,
+        largeReadReqs: 0,
+        smallWriteReqs: 0,
+        largeWriteReqs: 0,
+        readMiB: mib,
+        writeMiB: 0,
+        waits: null,
+        waitMs: null,
+      },
     });
     const s = sumLines([[line('Data File', 5), line('Log File', 1)], [line('Data File', 2)]]);
     expect(s.map((l) => [l.name, l.total.readMiB, l.total.smallReadReqs, l.total.waitMs])).toEqual([
@@ -117,7 +149,11 @@ describe('MemoryIoReader: I/O rates from cumulative counters', () => {
   });
 });
 
-function demo(world: 'pdb' | 'root' | 'rac' | 'non-cdb' | 'pdb-rac', now: () => number, privileges?: 'full' | 'least' | 'bare') {
+function demo(
+  world: 'pdb' | 'root' | 'rac' | 'non-cdb' | 'pdb-rac',
+  now: () => number,
+  privileges?: 'full' | 'least' | 'bare',
+) {
   return new DemoGateway({
     latencyScale: 0,
     now,
@@ -199,7 +235,9 @@ describe('demo: memory and I/O', () => {
     expect(snap.pga).toHaveLength(2);
     const starts = snap.io.window.instances.map((i) => i.startupTime);
     expect(starts[0]).not.toBe(starts[1]);
-    const per = snap.io.perInstance.map((p) => p.byFileType.find((l) => l.name === 'Data File')!.perSec!.readMiB);
+    const per = snap.io.perInstance.map(
+      (p) => p.byFileType.find((l) => l.name === 'Data File')!.perSec!.readMiB,
+    );
     const total = snap.io.byFileType.find((l) => l.name === 'Data File')!.perSec!.readMiB;
     expect(total).toBeCloseTo(per[0]! + per[1]!, 2);
     expect(per[0]!).toBeGreaterThan(per[1]!); // instance 1 takes more of the load
@@ -207,12 +245,15 @@ describe('demo: memory and I/O', () => {
 
   it('functions and file types describe the same I/O', async () => {
     const snap = await demo('non-cdb', () => T0).memoryIo();
-    const sum = (lines: typeof snap.io.byFileType) => lines.reduce((a, l) => a + l.total.readMiB + l.total.writeMiB, 0);
+    const sum = (lines: typeof snap.io.byFileType) =>
+      lines.reduce((a, l) => a + l.total.readMiB + l.total.writeMiB, 0);
     expect(sum(snap.io.byFunction) / sum(snap.io.byFileType)).toBeCloseTo(1, 1);
   });
 
   it('without the grants: the privilege error names the view (bare); least grants read it', async () => {
-    const err = await demo('pdb', () => T0, 'bare').memoryIo().catch((e: unknown) => e);
+    const err = await demo('pdb', () => T0, 'bare')
+      .memoryIo()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TmsError);
     expect((err as TmsError).code).toBe('ORACLE_PRIVILEGE');
     expect(JSON.stringify(err)).toMatch(/GV_\$/);

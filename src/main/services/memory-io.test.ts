@@ -53,7 +53,11 @@ afterEach(async () => {
 
 describe('MemoryIoService', () => {
   it('reads through the cache under tms:{connId}:memory-io, tier short (30 s)', async () => {
-    expect(RESOURCES['memory-io']).toEqual({ scope: 'conn', tier: 'short', pattern: 'tms:{connId}:memory-io' });
+    expect(RESOURCES['memory-io']).toEqual({
+      scope: 'conn',
+      tier: 'short',
+      pattern: 'tms:{connId}:memory-io',
+    });
     expect(buildKey({ resource: 'memory-io', connId: 'prod' })).toBe('tms:prod:memory-io');
     const a = await service.snapshot('prod');
     const b = await service.snapshot('prod');

@@ -35,6 +35,12 @@ export const VIEWS: ViewDef[] = [
   { id: 'schemas', labelKey: 'nav.schemas', component: lazy(() => import('./schemas/SchemasView')) },
   { id: 'trends', labelKey: 'nav.trends', component: lazy(() => import('./trends/TrendsView')) },
   { id: 'cache', labelKey: 'nav.cache', component: lazy(() => import('./cache/CacheView')) },
+  {
+    id: 'memory-io',
+    labelKey: 'nav.memoryIo',
+    component: lazy(() => import('./memory-io/MemoryIoView')),
+    prefetch: (connId) => prefetch('memory:snapshot', { connId }),
+  },
 ];
 
 export const DEFAULT_VIEW = 'dashboard';

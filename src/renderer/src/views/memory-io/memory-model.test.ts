@@ -9,8 +9,25 @@ const line = (name: string, rate: number | null, total: number) => ({
   perSec:
     rate === null
       ? null
-      : { smallReadReqs: 1, largeReadReqs: 0, smallWriteReqs: 0, largeWriteReqs: 0, readMiB: rate, writeMiB: 0, waitMsPerSec: null },
-  total: { smallReadReqs: 1, largeReadReqs: 0, smallWriteReqs: 0, largeWriteReqs: 0, readMiB: total, writeMiB: 0, waits: null, waitMs: null },
+      : {
+          smallReadReqs: 1,
+          largeReadReqs: 0,
+          smallWriteReqs: 0,
+          largeWriteReqs: 0,
+          readMiB: rate,
+          writeMiB: 0,
+          waitMsPerSec: null,
+        },
+  total: {
+    smallReadReqs: 1,
+    largeReadReqs: 0,
+    smallWriteReqs: 0,
+    largeWriteReqs: 0,
+    readMiB: total,
+    writeMiB: 0,
+    waits: null,
+    waitMs: null,
+  },
 });
 const comp = (instId: number, component: string, currentBytes: number) => ({
   instId,
@@ -50,7 +67,12 @@ const snap: MemoryIoSnapshot = {
   instIds: [1, 2],
   sga: {
     instances: [sgaInst(1), sgaInst(2)],
-    components: [comp(1, 'DEFAULT buffer cache', 5 * GiB), comp(2, 'DEFAULT buffer cache', 4 * GiB), comp(1, 'In-Memory Area', 0), comp(2, 'In-Memory Area', 0)],
+    components: [
+      comp(1, 'DEFAULT buffer cache', 5 * GiB),
+      comp(2, 'DEFAULT buffer cache', 4 * GiB),
+      comp(1, 'In-Memory Area', 0),
+      comp(2, 'In-Memory Area', 0),
+    ],
   },
   pga: [pga(1), pga(2)],
   io: {
@@ -87,13 +109,24 @@ describe('memory and I/O view model', () => {
     expect(sga.components[0]).toMatchObject({ currentBytes: 9 * GiB, minBytes: null, maxBytes: null });
     expect(sga.zero).toEqual(['In-Memory Area']);
     const p = pgaFor(snap, 'cluster')!;
-    expect(p).toMatchObject({ allocatedBytes: 2 * GiB, overAllocationCount: 3, cacheHitPct: null, maxAllocatedBytes: null });
+    expect(p).toMatchObject({
+      allocatedBytes: 2 * GiB,
+      overAllocationCount: 3,
+      cacheHitPct: null,
+      maxAllocatedBytes: null,
+    });
   });
 
   it('one instance: its own figures and its own window', () => {
     expect(sgaFor(snap, 2)!.components[0]).toMatchObject({ currentBytes: 4 * GiB, minBytes: 4 * GiB });
     expect(pgaFor(snap, 2)!.cacheHitPct).toBe(97);
-    expect(ioLinesFor(snap, 2, 'fileType')).toMatchObject({ seconds: 25, lines: [{ perSec: { readMiB: 10 } }] });
-    expect(ioLinesFor(snap, 'cluster', 'fileType')).toMatchObject({ seconds: 30, lines: [{ perSec: { readMiB: 30 } }] });
+    expect(ioLinesFor(snap, 2, 'fileType')).toMatchObject({
+      seconds: 25,
+      lines: [{ perSec: { readMiB: 10 } }],
+    });
+    expect(ioLinesFor(snap, 'cluster', 'fileType')).toMatchObject({
+      seconds: 30,
+      lines: [{ perSec: { readMiB: 30 } }],
+    });
   });
 });

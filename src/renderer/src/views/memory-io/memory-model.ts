@@ -3,7 +3,13 @@
  * the snapshot's per-instance figures picked or summed where summing means something (sizes, counts,
  * rates), never where it does not (percentages, min/max since startup, granules).
  */
-import type { IoLine, MemoryIoSnapshot, PgaInstance, SgaComponent, SgaInstance } from '@shared/types/memory-io';
+import type {
+  IoLine,
+  MemoryIoSnapshot,
+  PgaInstance,
+  SgaComponent,
+  SgaInstance,
+} from '@shared/types/memory-io';
 import { formatNumber } from '../../components/format';
 
 export type InstanceChoice = 'cluster' | number;
@@ -18,7 +24,15 @@ export function formatBinaryBytes(bytes: number | null | undefined, lang: string
   if (bytes === null || bytes === undefined || Number.isNaN(bytes)) return '—';
   const abs = Math.abs(bytes);
   const [div, unit] =
-    abs >= TiB ? [TiB, 'TiB'] : abs >= GiB ? [GiB, 'GiB'] : abs >= MiB ? [MiB, 'MiB'] : abs >= KiB ? [KiB, 'KiB'] : [1, 'B'];
+    abs >= TiB
+      ? [TiB, 'TiB']
+      : abs >= GiB
+        ? [GiB, 'GiB']
+        : abs >= MiB
+          ? [MiB, 'MiB']
+          : abs >= KiB
+            ? [KiB, 'KiB']
+            : [1, 'B'];
   const v = bytes / div;
   return `${formatNumber(v, lang, div === 1 ? 0 : Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2)} ${unit}`;
 }
@@ -33,13 +47,17 @@ const sumOrNull = (xs: (number | null)[]): number | null =>
 export interface SgaView {
   summary: SgaInstance;
   /** non-zero components, biggest first; min/max are null for the cluster (not summable) */
-  components: (Omit<SgaComponent, 'minBytes' | 'maxBytes'> & { minBytes: number | null; maxBytes: number | null })[];
+  components: (Omit<SgaComponent, 'minBytes' | 'maxBytes'> & {
+    minBytes: number | null;
+    maxBytes: number | null;
+  })[];
   /** components sized 0 (e.g. In-Memory Area off) */
   zero: string[];
 }
 
 export function sgaFor(snap: MemoryIoSnapshot, choice: InstanceChoice): SgaView | null {
-  const insts = choice === 'cluster' ? snap.sga.instances : snap.sga.instances.filter((i) => i.instId === choice);
+  const insts =
+    choice === 'cluster' ? snap.sga.instances : snap.sga.instances.filter((i) => i.instId === choice);
   if (insts.length === 0) return null;
   const one = insts.length === 1;
   const summary: SgaInstance = one
