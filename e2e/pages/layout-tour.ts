@@ -67,6 +67,7 @@ export const TOUR: TourStop[] = [
     },
     ready: (p) => p.getByTestId('cache-panel').locator('table').first(),
   },
+  { name: 'memory-io', open: view('memory-io'), ready: (p) => p.getByTestId('memory-io-row').first() },
 ];
 
 /** Wait until the screen is steady: its data is there, nothing is loading, fonts are in. */
