@@ -80,6 +80,7 @@ export const TOUR: TourStop[] = [
     },
     ready: (p) => p.getByTestId('sd-locks'),
   },
+  { name: 'memory-io', open: view('memory-io'), ready: (p) => p.getByTestId('memory-io-row').first() },
 ];
 
 /** Wait until the screen is steady: its data is there, nothing is loading, fonts are in. */

@@ -27,6 +27,7 @@ import {
 } from './redis/client';
 import { SecretRegistry } from './secrets-redactor/secret-registry';
 import { watchKeyStore, watchSecretBox } from './secrets-redactor/watch-stores';
+import { MemoryIoService } from './services/memory-io';
 import { createOracleServices } from './services/oracle-services';
 import { SpaceService } from './services/space';
 import { SessionDetailService } from './services/session-detail';
@@ -251,6 +252,8 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
     // issue 17: tablespaces / recovery area / ASM, TEMP by session, resource limits (through the cache)
     space: new SpaceService({ cache, gateways: oracle.registry }),
     sessions: new SessionDetailService({ cache, gateways: oracle.registry }),
+    // issue 17: SGA/PGA/V$IOSTAT_* through the cache (tms:{connId}:memory-io)
+    memoryIo: new MemoryIoService({ cache, gateways: oracle.registry }),
   });
 
   const dispatch = createDispatcher(handlers, {

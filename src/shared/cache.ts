@@ -50,6 +50,13 @@ export const RESOURCES = {
   'llm-sql': { scope: 'global', tier: 'llm', pattern: 'tms:llm:sql:{hash}' },
   'llm-plan': { scope: 'global', tier: 'llm', pattern: 'tms:llm:plan:{hash}' },
   'llm-tuning': { scope: 'global', tier: 'llm', pattern: 'tms:llm:tuning:{hash}' },
+  /**
+   * issue 17: SGA/PGA sizes and V$IOSTAT_* rates. 'short' (30 s): the I/O rates are deltas between two
+   * Oracle reads, so the TTL is the rate's window — 30 s is long enough to smooth single bursts and
+   * agrees with the dashboard's 60 s physical-read metric, short enough to see a batch start; memory
+   * sizes change only on resize operations (granules), so they do not need 'realtime'.
+   */
+  'memory-io': { scope: 'conn', tier: 'short', pattern: 'tms:{connId}:memory-io' },
 } as const satisfies Record<string, { scope: 'conn' | 'global'; tier: TtlTier; pattern: string }>;
 
 export type ResourceName = keyof typeof RESOURCES;

@@ -6,6 +6,7 @@
 import { type AppError, TmsError } from '@shared/errors';
 import type { BlockingObject } from '@shared/types/activity';
 import type { LimitsSnapshot } from '@shared/types/limits';
+import type { MemoryIoSnapshot } from '@shared/types/memory-io';
 import {
   type AshActivity,
   type BlockingNode,
@@ -62,6 +63,7 @@ import { classifyOracleError, grantFor, type KillMethod } from './errors';
 import { CONSOLE_MODULE, type OracleGateway, type TrendSampleStore } from './gateway';
 import type { RawRow } from './mappers';
 import * as M from './mappers';
+import { MemoryIoReader } from './memory-io-reader';
 import { checkPrivileges, packRefusal, readPackAccess, xplanPrivilegeError } from './privilege-check';
 import { SpaceReader } from './space-reader';
 import { checkSessionQuery, SessionDetailReader } from './session-detail-reader';
@@ -277,6 +279,20 @@ export class CatalogGateway implements OracleGateway {
       (ids) => this.activity.objectNames(ids),
     );
     return this.sessionReader.read(query, { scope: this.sessionScope(identity), rac: identity.rac });
+  }
+
+  // --- memory and I/O (issue 17; statements in catalog-memory-io.ts, rates in memory-io-reader.ts) ---
+
+  private memoryIoReader: MemoryIoReader | null = null;
+  /** SGA/PGA/V$IOSTAT_* are instance-wide: CDB-wide in a PDB, labelled so (never the PDB's own). */
+  async memoryIo(): Promise<MemoryIoSnapshot> {
+    await this.enter('memory-io');
+    const identity = await this.identity();
+    this.memoryIoReader ??= new MemoryIoReader((q) => this.run(q), this.now);
+    return this.memoryIoReader.read({
+      scope: wholeDatabaseScope(identity),
+      inPdb: identity.containerKind === 'pdb',
+    });
   }
 
   /** statements the activity reader ran (a sample may add a plan-hash look-up) */

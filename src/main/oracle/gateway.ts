@@ -13,6 +13,7 @@ import type { AppError } from '@shared/errors';
 
 import type { BlockingObject } from '@shared/types/activity';
 import type { LimitsSnapshot } from '@shared/types/limits';
+import type { MemoryIoSnapshot } from '@shared/types/memory-io';
 import type {
   AshActivity,
   ColumnRow,
@@ -116,6 +117,11 @@ export interface OracleGateway {
    * NOT_FOUND when the session is gone or its SID now carries another SERIAL#.
    */
   sessionDetail?(query: SessionDetailQuery): Promise<SessionDetail>;
+  /**
+   * Issue 17 (catalog-memory-io.ts): SGA, PGA and V$IOSTAT_* per instance; I/O as rates since this
+   * gateway's previous call (cumulative since startup on the first call or after a restart).
+   */
+  memoryIo?(): Promise<MemoryIoSnapshot>;
   /** one round trip; resolves to the round-trip time in ms */
   ping(): Promise<number>;
   /** connect, read health, probe every view the console reads (never throws for a missing grant) */
@@ -156,6 +162,7 @@ export const RESOURCE_OF_METHOD = {
   tempUsage: 'temp-usage',
   resourceLimits: 'limits',
   sessionDetail: 'session-detail',
+  memoryIo: 'memory-io',
 } as const satisfies Partial<Record<keyof OracleGateway, GatewayResource>>;
 
 // ---------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
  */
 import { ALL_QUERIES, type CatalogQuery } from './catalog';
 import { ACTIVITY_QUERIES } from './catalog-activity';
+import { MEMORY_IO_QUERIES } from './catalog-memory-io';
 import { PRIVILEGE_QUERIES } from './catalog-privileges';
 import { SPACE_QUERIES } from './catalog-space';
 import { SESSION_QUERIES } from './catalog-session';
@@ -18,6 +19,7 @@ export function fixedViewsRead(
     ...ACTIVITY_QUERIES,
     ...SPACE_QUERIES,
     ...SESSION_QUERIES,
+    ...MEMORY_IO_QUERIES,
   ],
 ): string[] {
   const views = new Set<string>();

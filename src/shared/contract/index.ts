@@ -11,6 +11,7 @@ import { cacheChannels, cacheEvents } from './cache';
 import { connectionsChannels, connectionsEvents } from './connections';
 import type { ChannelDef, EventDef } from './define';
 import { llmChannels, llmEvents } from './llm';
+import { memoryChannels } from './memory';
 import { monitorChannels } from './monitor';
 import { spaceChannels } from './space';
 import { sessionChannels } from './session-detail';
@@ -24,6 +25,7 @@ export const contract = {
   ...activityChannels,
   ...spaceChannels,
   ...sessionChannels,
+  ...memoryChannels,
 };
 
 export const events = {

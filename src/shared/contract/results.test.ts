@@ -32,6 +32,7 @@ const PINNED: Record<keyof typeof RESULT_FORMATS, string> = {
   'temp-usage': '8e1e77c80aa20504',
   limits: 'aa9a023333b654c3',
   session: '00049dafc1598e01',
+  'memory-io': 'd7720658fc39647a',
 };
 
 function fingerprint(schema: z.ZodType): string {

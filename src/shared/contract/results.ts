@@ -17,6 +17,7 @@ import { z } from 'zod';
 import type { ResourceName } from '../cache';
 import type { SqlStatsSnapshot } from '../types/activity';
 import type { LlmCachedAnswer } from '../types/llm';
+import type { IoLine, MemoryIoSnapshot } from '../types/memory-io';
 import type {
   BlockingNode,
   ColumnRow,
@@ -565,6 +566,81 @@ export const sqlStatsSnapshotSchema: z.ZodType<SqlStatsSnapshot> = z.object({
   ),
 });
 
+// ----------------------------------------------------------------------- memory and I/O (issue 17)
+
+const ioFigures = {
+  smallReadReqs: num,
+  largeReadReqs: num,
+  smallWriteReqs: num,
+  largeWriteReqs: num,
+  readMiB: num,
+  writeMiB: num,
+};
+const ioLineSchema: z.ZodType<IoLine> = z.object({
+  name: z.string(),
+  perSec: z.object({ ...ioFigures, waitMsPerSec: numOrNull }).nullable(),
+  total: z.object({ ...ioFigures, waitMs: numOrNull, waits: numOrNull }),
+});
+export const memoryIoSnapshotSchema: z.ZodType<MemoryIoSnapshot> = z.object({
+  sampledAt: time,
+  dbTime: timeOrNull,
+  scope: metricScope,
+  inPdb: z.boolean(),
+  instanceScope,
+  instIds: z.array(num),
+  sga: z.object({
+    instances: z.array(
+      z.object({
+        instId: num,
+        totalBytes: num,
+        maxBytes: numOrNull,
+        targetBytes: numOrNull,
+        memoryTargetBytes: numOrNull,
+        granuleBytes: numOrNull,
+        freeBytes: numOrNull,
+      }),
+    ),
+    components: z.array(
+      z.object({
+        instId: num,
+        component: z.string(),
+        currentBytes: num,
+        minBytes: num,
+        maxBytes: num,
+        userSpecifiedBytes: num,
+        granuleBytes: num,
+        operationCount: num,
+      }),
+    ),
+  }),
+  pga: z.array(
+    z.object({
+      instId: num,
+      targetBytes: numOrNull,
+      limitBytes: numOrNull,
+      allocatedBytes: numOrNull,
+      inUseBytes: numOrNull,
+      maxAllocatedBytes: numOrNull,
+      overAllocationCount: numOrNull,
+      cacheHitPct: numOrNull,
+    }),
+  ),
+  io: z.object({
+    window: z.object({
+      seconds: numOrNull,
+      cumulativeOnly: z.boolean(),
+      instances: z.array(
+        z.object({ instId: num, seconds: numOrNull, restarted: z.boolean(), startupTime: timeOrNull }),
+      ),
+    }),
+    byFileType: z.array(ioLineSchema),
+    byFunction: z.array(ioLineSchema),
+    perInstance: z.array(
+      z.object({ instId: num, byFileType: z.array(ioLineSchema), byFunction: z.array(ioLineSchema) }),
+    ),
+  }),
+});
+
 // ----------------------------------------------------------------------- the table
 
 export interface ResultFormat {
@@ -598,6 +674,7 @@ export const RESULT_FORMATS = {
   'llm-plan': { version: 1, schema: llmCachedAnswerSchema },
   'llm-tuning': { version: 1, schema: llmCachedAnswerSchema },
   ...SPACE_RESULT_FORMATS,
+  'memory-io': { version: 1, schema: memoryIoSnapshotSchema },
 } as const satisfies Record<ResourceName, ResultFormat>;
 
 /** Per resource: the format version and a check of a value read from the shared cache (the engine's formats). */

@@ -40,6 +40,8 @@ export const GATEWAY_RESOURCES = [
   'limits',
   /** issue 17: one session's drill-down (GV$SESSION, waits, stats, cursors, locks, transaction) */
   'session-detail',
+  /** issue 17: SGA, PGA and V$IOSTAT_* (Memory and I/O view) */
+  'memory-io',
 ] as const;
 export type GatewayResource = (typeof GATEWAY_RESOURCES)[number];
 

@@ -9,6 +9,7 @@ import { type AppHandlerDeps, appHandlers } from './app';
 import { cacheHandlers } from './cache';
 import { type ConnectionsHandlerDeps, connectionsHandlers } from './connections';
 import { llmHandlers } from './llm';
+import { memoryHandlers } from './memory';
 import { type MonitorHandlerDeps, monitorHandlers } from './monitor';
 import { spaceHandlers } from './space';
 import { sessionHandlers } from './session';
@@ -22,6 +23,7 @@ export interface HandlerServices {
   activity: Parameters<typeof activityHandlers>[0]['activity'];
   space: Parameters<typeof spaceHandlers>[0]['space'];
   sessions: Parameters<typeof sessionHandlers>[0]['sessions'];
+  memoryIo: Parameters<typeof memoryHandlers>[0]['memoryIo'];
 }
 
 /** Complete by type: a channel added to the contract without a handler fails the typecheck. */
@@ -35,5 +37,6 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...activityHandlers({ activity: services.activity }),
     ...spaceHandlers({ space: services.space }),
     ...sessionHandlers({ sessions: services.sessions }),
+    ...memoryHandlers({ memoryIo: services.memoryIo }),
   };
 }

@@ -22,6 +22,7 @@ import { DBA_DICTIONARY_VIEWS } from './views/dba-dictionary';
 import { DICTIONARY_VIEWS } from './views/dictionary';
 import { HEALTH_VIEWS } from './views/health';
 import { LOCK_VIEWS } from './views/locks';
+import { MEMORY_IO_VIEWS } from './views/memory-io';
 import { METRIC_VIEWS } from './views/metrics';
 import { PLAN_VIEWS } from './views/plans';
 import { SESSION_DETAIL_VIEWS } from './views/session-detail';
@@ -55,6 +56,7 @@ const VIEWS: ViewHandlers = {
   ...ACTIVITY_VIEWS,
   ...SPACE_VIEWS,
   ...SESSION_DETAIL_VIEWS,
+  ...MEMORY_IO_VIEWS,
 };
 
 export class DemoDatabase {

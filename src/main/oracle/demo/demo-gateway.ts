@@ -48,6 +48,8 @@ export const DEMO_LATENCY_MS: Record<GatewayResource, number> = {
   limits: 40,
   // issue 17: six small statements on one session's rows (each by INST_ID + SID)
   'session-detail': 150,
+  // issue 17: seven small V$ reads (SGA, PGA, parameters, iostat grouped by type/function, uptime)
+  'memory-io': 250,
 };
 
 export const DEMO_DEFAULTS = { seed: 20_260_401, latencyScale: 1, sessionCount: 320 } as const;

@@ -86,6 +86,13 @@ export const VIEWS: ViewDef[] = [
     component: lazy(() => import('./limits/LimitsView')),
   },
   {
+    id: 'memory-io',
+    group: 'database',
+    labelKey: 'nav.memoryIo',
+    component: lazy(() => import('./memory-io/MemoryIoView')),
+    prefetch: (connId) => prefetch('memory:snapshot', { connId }),
+  },
+  {
     id: 'cache',
     group: 'console',
     labelKey: 'nav.cache',
