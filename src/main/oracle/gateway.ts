@@ -12,6 +12,8 @@
 import type { AppError } from '@shared/errors';
 
 import type { BlockingObject } from '@shared/types/activity';
+import type { AlertLogSnapshot } from '@shared/types/alert-log';
+import type { LongOpsSnapshot } from '@shared/types/long-ops';
 import type {
   AshActivity,
   ColumnRow,
@@ -101,6 +103,13 @@ export interface OracleGateway {
   activitySample?(): Promise<ActivitySampleRead>;
   sqlStatsSnapshot?(maxRows: number): Promise<SqlStatsSnapshot>;
   objectNames?(ids: readonly number[]): Promise<BlockingObject[]>;
+  /**
+   * Issue 17 (catalog-diagnostics.ts): V$DIAG_ALERT_EXT entries of the last `minutes` (a whitelisted
+   * window, VALIDATION otherwise), newest first, at most ALERT_LOG_MAX_ROWS; every instance on RAC.
+   */
+  alertLog?(minutes: number): Promise<AlertLogSnapshot>;
+  /** GV$SESSION_LONGOPS in progress, and finished in the last LONG_OPS_RECENT_MIN minutes */
+  longOps?(): Promise<LongOpsSnapshot>;
   /** one round trip; resolves to the round-trip time in ms */
   ping(): Promise<number>;
   /** connect, read health, probe every view the console reads (never throws for a missing grant) */
@@ -137,6 +146,8 @@ export const RESOURCE_OF_METHOD = {
   activitySample: 'activity-sample',
   sqlStatsSnapshot: 'sqlstats-snapshot',
   objectNames: 'activity-objects',
+  alertLog: 'alert-log',
+  longOps: 'longops',
 } as const satisfies Partial<Record<keyof OracleGateway, GatewayResource>>;
 
 // ---------------------------------------------------------------------------------------------

@@ -34,6 +34,9 @@ export const GATEWAY_RESOURCES = [
   'activity-sample',
   'sqlstats-snapshot',
   'activity-objects',
+  /** issue 17: V$DIAG_ALERT_EXT entries of a window; GV$SESSION_LONGOPS */
+  'alert-log',
+  'longops',
 ] as const;
 export type GatewayResource = (typeof GATEWAY_RESOURCES)[number];
 

@@ -17,11 +17,13 @@
 import type { CatalogQuery } from '../catalog';
 import type { RawRow } from '../mappers';
 import { ACTIVITY_VIEWS } from './views/activity';
+import { ALERT_LOG_VIEWS } from './views/alert-log';
 import { ASH_VIEWS } from './views/ash';
 import { DBA_DICTIONARY_VIEWS } from './views/dba-dictionary';
 import { DICTIONARY_VIEWS } from './views/dictionary';
 import { HEALTH_VIEWS } from './views/health';
 import { LOCK_VIEWS } from './views/locks';
+import { LONG_OPS_VIEWS } from './views/longops';
 import { METRIC_VIEWS } from './views/metrics';
 import { PLAN_VIEWS } from './views/plans';
 import { SESSION_VIEWS } from './views/sessions';
@@ -51,6 +53,8 @@ const VIEWS: ViewHandlers = {
   ...HEALTH_VIEWS,
   ...ASH_VIEWS,
   ...ACTIVITY_VIEWS,
+  ...ALERT_LOG_VIEWS,
+  ...LONG_OPS_VIEWS,
 };
 
 export class DemoDatabase {

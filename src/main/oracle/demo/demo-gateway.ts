@@ -42,6 +42,9 @@ export const DEMO_LATENCY_MS: Record<GatewayResource, number> = {
   'activity-sample': 30,
   'sqlstats-snapshot': 250,
   'activity-objects': 50,
+  // issue 17: V$DIAG_ALERT_EXT parses the XML alert log on every read (slow); GV$SESSION_LONGOPS is small
+  'alert-log': 600,
+  longops: 80,
 };
 
 export const DEMO_DEFAULTS = { seed: 20_260_401, latencyScale: 1, sessionCount: 320 } as const;
