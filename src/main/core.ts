@@ -27,6 +27,7 @@ import {
 } from './redis/client';
 import { SecretRegistry } from './secrets-redactor/secret-registry';
 import { watchKeyStore, watchSecretBox } from './secrets-redactor/watch-stores';
+import { AlertLogService, LongOpsService } from './services/diagnostics';
 import { createOracleServices } from './services/oracle-services';
 import { throttledLogger } from './throttle-log';
 
@@ -243,6 +244,10 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
     },
     llm,
     activity,
+    diagnostics: {
+      alertLog: new AlertLogService({ cache, gateways: oracle.registry }),
+      longOps: new LongOpsService({ cache, gateways: oracle.registry }),
+    },
   });
 
   const dispatch = createDispatcher(handlers, {

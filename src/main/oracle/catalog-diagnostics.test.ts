@@ -147,8 +147,6 @@ describe('alert log in the demo worlds', () => {
     expect(new Set(snap.entries.map((e) => e.instId))).toEqual(new Set([1, 2]));
     expect(snap.entries.some((e) => /^Thread 2 advanced/.test(e.text) && e.instId === 2)).toBe(true);
     expect(snap.entries.every((e) => e.conId === 0)).toBe(true);
-    // the same statement id runs whichever instance the pooled connection lands on
-    expect(gw_queries(snap.entries)).toBeGreaterThan(0);
   });
 
   it('startup lines at STARTUP_TIME; the row bound marks the snapshot truncated', async () => {
@@ -178,10 +176,6 @@ describe('alert log in the demo worlds', () => {
     await expect(gateway('pdb', () => T0, {}, 'least').alertLog(60)).resolves.toBeDefined();
   });
 });
-
-function gw_queries(entries: { instId: number }[]): number {
-  return entries.filter((e) => e.instId === 1).length;
-}
 
 describe('long operations in the demo worlds', () => {
   it('runs on real sessions of the world, with real SQL_IDs, and progresses with the clock', async () => {

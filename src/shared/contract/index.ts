@@ -10,6 +10,7 @@ import { appChannels, appEvents } from './app';
 import { cacheChannels, cacheEvents } from './cache';
 import { connectionsChannels, connectionsEvents } from './connections';
 import type { ChannelDef, EventDef } from './define';
+import { diagnosticsChannels } from './diagnostics';
 import { llmChannels, llmEvents } from './llm';
 import { monitorChannels } from './monitor';
 
@@ -20,6 +21,7 @@ export const contract = {
   ...monitorChannels,
   ...cacheChannels,
   ...activityChannels,
+  ...diagnosticsChannels,
 };
 
 export const events = {

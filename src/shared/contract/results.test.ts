@@ -28,6 +28,8 @@ const PINNED: Record<keyof typeof RESULT_FORMATS, string> = {
   'llm-sql': '4d04cef303895b17',
   'llm-plan': '4d04cef303895b17',
   'llm-tuning': '4d04cef303895b17',
+  'alert-log': 'a65c194b5b5de573',
+  longops: 'a565d861e7225ef3',
 };
 
 function fingerprint(schema: z.ZodType): string {

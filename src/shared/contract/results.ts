@@ -45,6 +45,7 @@ import type {
 } from '../types/oracle';
 import { TOP_SQL_ORDERS, TREND_PERIODS } from '../types/oracle';
 import type { DictionaryRows } from '../types/privileges';
+import { alertLogSnapshotSchema, longOpsSnapshotSchema } from './results-diagnostics';
 
 const num = z.number();
 const numOrNull = z.number().nullable();
@@ -591,6 +592,9 @@ export const RESULT_FORMATS = {
   'llm-sql': { version: 1, schema: llmCachedAnswerSchema },
   'llm-plan': { version: 1, schema: llmCachedAnswerSchema },
   'llm-tuning': { version: 1, schema: llmCachedAnswerSchema },
+  // issue 17
+  'alert-log': { version: 1, schema: alertLogSnapshotSchema },
+  longops: { version: 1, schema: longOpsSnapshotSchema },
 } as const satisfies Record<ResourceName, ResultFormat>;
 
 /** Per resource: the format version and a check of a value read from the shared cache (the engine's formats). */

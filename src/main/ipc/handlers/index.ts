@@ -8,6 +8,7 @@ import { activityHandlers } from './activity';
 import { type AppHandlerDeps, appHandlers } from './app';
 import { cacheHandlers } from './cache';
 import { type ConnectionsHandlerDeps, connectionsHandlers } from './connections';
+import { type DiagnosticsHandlerDeps, diagnosticsHandlers } from './diagnostics';
 import { llmHandlers } from './llm';
 import { type MonitorHandlerDeps, monitorHandlers } from './monitor';
 
@@ -18,6 +19,7 @@ export interface HandlerServices {
   monitor: MonitorHandlerDeps;
   llm: Parameters<typeof llmHandlers>[0]['llm'];
   activity: Parameters<typeof activityHandlers>[0]['activity'];
+  diagnostics: DiagnosticsHandlerDeps;
 }
 
 /** Complete by type: a channel added to the contract without a handler fails the typecheck. */
@@ -29,5 +31,6 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...monitorHandlers(services.monitor),
     ...llmHandlers({ llm: services.llm }),
     ...activityHandlers({ activity: services.activity }),
+    ...diagnosticsHandlers(services.diagnostics),
   };
 }

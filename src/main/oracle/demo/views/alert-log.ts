@@ -145,17 +145,10 @@ export function demoAlerts(w: DemoWorld, instId: number, from: number, to: numbe
         [pdb, 'Opening pdb with no Resource Manager plan active'],
         [hr, 'Opening pdb with no Resource Manager plan active'],
       );
-    lines.forEach(([conId, text], j) =>
-      out.push({
-        instId,
-        conId,
-        recordId: k * 16 + 15 - lines.length + j,
-        time: startup + j * 4000,
-        level: 16,
-        type: 5,
-        text,
-      }),
-    );
+    for (const [j, [conId, text]] of lines.entries()) {
+      const recordId = k * 16 + 15 - lines.length + j;
+      out.push({ instId, conId, recordId, time: startup + j * 4000, level: 16, type: 5, text });
+    }
   }
   const visible = w.visibleConIds;
   return out
