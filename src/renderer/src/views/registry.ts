@@ -35,6 +35,9 @@ export const VIEWS: ViewDef[] = [
   { id: 'schemas', labelKey: 'nav.schemas', component: lazy(() => import('./schemas/SchemasView')) },
   { id: 'trends', labelKey: 'nav.trends', component: lazy(() => import('./trends/TrendsView')) },
   { id: 'cache', labelKey: 'nav.cache', component: lazy(() => import('./cache/CacheView')) },
+  // issue 17
+  { id: 'alert-log', labelKey: 'nav.alertLog', component: lazy(() => import('./alert-log/AlertLogView')) },
+  { id: 'long-ops', labelKey: 'nav.longOps', component: lazy(() => import('./long-ops/LongOpsView')) },
 ];
 
 export const DEFAULT_VIEW = 'dashboard';
