@@ -67,6 +67,9 @@ export const TOUR: TourStop[] = [
     },
     ready: (p) => p.getByTestId('cache-panel').locator('table').first(),
   },
+  // issue 17
+  { name: 'alert-log', open: view('alert-log'), ready: (p) => p.getByTestId('alert-row').first() },
+  { name: 'long-ops', open: view('long-ops'), ready: (p) => p.getByTestId('longop-row').first() },
 ];
 
 /** Wait until the screen is steady: its data is there, nothing is loading, fonts are in. */
