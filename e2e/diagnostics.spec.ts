@@ -13,6 +13,9 @@ import { ConsolePage } from './pages/console-page';
 import { LongOpsPage } from './pages/long-ops-page';
 import { expect, test } from './support/fixtures';
 
+// two cores shared by many consoles: give the filters and both languages room
+test.describe.configure({ timeout: 180_000 });
+
 test.describe('alert log (PDB world)', () => {
   test('entries of the window, scope labelled, filters on the cached window, key per window', async ({
     console: app,
@@ -138,6 +141,7 @@ const rac = base.extend<{ app: ConsolePage }, { world: { url: string } }>({
 });
 
 rac.describe('PDB + RAC world (TMS_DEMO_WORLD=pdb-rac)', () => {
+  rac.describe.configure({ timeout: 240_000 });
   rac(
     'alert log of both instances, each entry naming its instance; long ops with their instance',
     async ({ app }) => {
