@@ -43,7 +43,8 @@ const ALERT_LOG_MS = 60_000;
 
 function MessageText({ text }: { text: string }) {
   return (
-    <span className="alert-text" title={text}>
+    // Oracle's own words (English whatever the UI language): marked so the Korean-screen check skips them
+    <span className="alert-text" title={text} data-oracle-text="">
       {splitOra(text).map((p, i) =>
         p.ora ? (
           // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one message never reorder
