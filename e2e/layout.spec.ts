@@ -39,6 +39,7 @@ for (const viewport of VIEWPORTS) {
             const text = await page.locator('.shell').evaluate((shell) => {
               const raw = [...shell.querySelectorAll<HTMLElement>('[data-oracle-text]')];
               for (const el of raw) el.style.display = 'none';
+              // biome-ignore lint/performance/useDomNodeTextContent: rendered text is what the DBA sees
               const shown = (shell as HTMLElement).innerText;
               for (const el of raw) el.style.display = '';
               return shown;
