@@ -81,6 +81,8 @@ export const TOUR: TourStop[] = [
     ready: (p) => p.getByTestId('sd-locks'),
   },
   { name: 'memory-io', open: view('memory-io'), ready: (p) => p.getByTestId('memory-io-row').first() },
+  { name: 'alert-log', open: view('alert-log'), ready: (p) => p.getByTestId('alert-row').first() },
+  { name: 'long-ops', open: view('long-ops'), ready: (p) => p.getByTestId('longop-row').first() },
 ];
 
 /** Wait until the screen is steady: its data is there, nothing is loading, fonts are in. */

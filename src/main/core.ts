@@ -28,6 +28,7 @@ import {
 import { SecretRegistry } from './secrets-redactor/secret-registry';
 import { watchKeyStore, watchSecretBox } from './secrets-redactor/watch-stores';
 import { MemoryIoService } from './services/memory-io';
+import { AlertLogService, LongOpsService } from './services/diagnostics';
 import { createOracleServices } from './services/oracle-services';
 import { SpaceService } from './services/space';
 import { SessionDetailService } from './services/session-detail';
@@ -254,6 +255,10 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
     sessions: new SessionDetailService({ cache, gateways: oracle.registry }),
     // issue 17: SGA/PGA/V$IOSTAT_* through the cache (tms:{connId}:memory-io)
     memoryIo: new MemoryIoService({ cache, gateways: oracle.registry }),
+    diagnostics: {
+      alertLog: new AlertLogService({ cache, gateways: oracle.registry }),
+      longOps: new LongOpsService({ cache, gateways: oracle.registry }),
+    },
   });
 
   const dispatch = createDispatcher(handlers, {

@@ -57,6 +57,10 @@ export const RESOURCES = {
    * sizes change only on resize operations (granules), so they do not need 'realtime'.
    */
   'memory-io': { scope: 'conn', tier: 'short', pattern: 'tms:{connId}:memory-io' },
+  /** issue 17: V$DIAG_ALERT_EXT of a whitelisted window (15/60/240/1440 min) — a slow view, read at most once a minute */
+  'alert-log': { scope: 'conn', tier: 'medium', pattern: 'tms:{connId}:alert-log:{minutes}' },
+  /** issue 17: GV$SESSION_LONGOPS in progress / just finished */
+  longops: { scope: 'conn', tier: 'realtime', pattern: 'tms:{connId}:longops' },
 } as const satisfies Record<string, { scope: 'conn' | 'global'; tier: TtlTier; pattern: string }>;
 
 export type ResourceName = keyof typeof RESOURCES;

@@ -7,6 +7,8 @@ import { type AppError, TmsError } from '@shared/errors';
 import type { BlockingObject } from '@shared/types/activity';
 import type { LimitsSnapshot } from '@shared/types/limits';
 import type { MemoryIoSnapshot } from '@shared/types/memory-io';
+import { ALERT_LOG_MAX_ROWS, type AlertLogSnapshot, isAlertLogWindow } from '@shared/types/alert-log';
+import { LONG_OPS_MAX_ROWS, LONG_OPS_RECENT_MIN, type LongOpsSnapshot } from '@shared/types/long-ops';
 import {
   type AshActivity,
   type BlockingNode,
@@ -58,7 +60,9 @@ import type { SpaceSnapshot, TempUsageSnapshot } from '@shared/types/space';
 import type { SessionDetail, SessionDetailQuery } from '@shared/types/session-detail';
 import { ActivityReader, type ActivitySampleRead, type SqlStatsSnapshot } from './activity-reader';
 import * as C from './catalog';
+import * as D from './catalog-diagnostics';
 import * as P from './catalog-privileges';
+import { alertLogSnapshot, longOpsSnapshot } from './diagnostics-mappers';
 import { classifyOracleError, grantFor, type KillMethod } from './errors';
 import { CONSOLE_MODULE, type OracleGateway, type TrendSampleStore } from './gateway';
 import type { RawRow } from './mappers';
@@ -816,6 +820,45 @@ export class CatalogGateway implements OracleGateway {
       events: eventRows,
       classes: classRows,
     };
+  }
+
+  // --- alert log / long operations (issue 17; SQL in catalog-diagnostics.ts) --------------------
+
+  async alertLog(minutes: number): Promise<AlertLogSnapshot> {
+    if (!isAlertLogWindow(minutes)) {
+      throw new TmsError('VALIDATION', 'The alert log is read for 15, 60, 240 or 1440 minutes.');
+    }
+    await this.enter('alert-log');
+    const identity = await this.identity();
+    const rows = await this.run(identity.rac ? D.ALERT_LOG_RAC : D.ALERT_LOG, {
+      minutes,
+      maxRows: ALERT_LOG_MAX_ROWS,
+    });
+    const names = new Map(identity.visibleContainers.map((c) => [c.conId, c.name]));
+    return alertLogSnapshot(rows, minutes, ALERT_LOG_MAX_ROWS, {
+      sampledAt: this.dbNow(),
+      // in a PDB V$DIAG_ALERT_EXT holds that PDB's messages only; from the root every container's
+      scope: this.sessionScope(identity),
+      instanceScope: identity.rac ? 'cluster' : 'instance',
+      instances: identity.rac
+        ? identity.instances.map((i) => i.instId)
+        : [M.num(rows[0]?.INST_ID) ?? identity.connectedInstId],
+      containerName: (conId) => names.get(conId) ?? (identity.cdb ? null : identity.dbName || null),
+    });
+  }
+
+  async longOps(): Promise<LongOpsSnapshot> {
+    await this.enter('longops');
+    const identity = await this.identity();
+    const rows = await this.run(D.LONG_OPS, {
+      recentMinutes: LONG_OPS_RECENT_MIN,
+      maxRows: LONG_OPS_MAX_ROWS,
+    });
+    return longOpsSnapshot(rows, LONG_OPS_RECENT_MIN, {
+      sampledAt: this.dbNow(),
+      scope: this.sessionScope(identity),
+      instanceScope: identity.rac ? 'cluster' : 'instance',
+    });
   }
 
   // --- SQL ---------------------------------------------------------------------------------------

@@ -14,6 +14,8 @@ import type { AppError } from '@shared/errors';
 import type { BlockingObject } from '@shared/types/activity';
 import type { LimitsSnapshot } from '@shared/types/limits';
 import type { MemoryIoSnapshot } from '@shared/types/memory-io';
+import type { AlertLogSnapshot } from '@shared/types/alert-log';
+import type { LongOpsSnapshot } from '@shared/types/long-ops';
 import type {
   AshActivity,
   ColumnRow,
@@ -122,6 +124,13 @@ export interface OracleGateway {
    * gateway's previous call (cumulative since startup on the first call or after a restart).
    */
   memoryIo?(): Promise<MemoryIoSnapshot>;
+  /**
+   * Issue 17 (catalog-diagnostics.ts): V$DIAG_ALERT_EXT entries of the last `minutes` (a whitelisted
+   * window, VALIDATION otherwise), newest first, at most ALERT_LOG_MAX_ROWS; every instance on RAC.
+   */
+  alertLog?(minutes: number): Promise<AlertLogSnapshot>;
+  /** GV$SESSION_LONGOPS in progress, and finished in the last LONG_OPS_RECENT_MIN minutes */
+  longOps?(): Promise<LongOpsSnapshot>;
   /** one round trip; resolves to the round-trip time in ms */
   ping(): Promise<number>;
   /** connect, read health, probe every view the console reads (never throws for a missing grant) */
@@ -163,6 +172,8 @@ export const RESOURCE_OF_METHOD = {
   resourceLimits: 'limits',
   sessionDetail: 'session-detail',
   memoryIo: 'memory-io',
+  alertLog: 'alert-log',
+  longOps: 'longops',
 } as const satisfies Partial<Record<keyof OracleGateway, GatewayResource>>;
 
 // ---------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import { appChannels, appEvents } from './app';
 import { cacheChannels, cacheEvents } from './cache';
 import { connectionsChannels, connectionsEvents } from './connections';
 import type { ChannelDef, EventDef } from './define';
+import { diagnosticsChannels } from './diagnostics';
 import { llmChannels, llmEvents } from './llm';
 import { memoryChannels } from './memory';
 import { monitorChannels } from './monitor';
@@ -26,6 +27,7 @@ export const contract = {
   ...spaceChannels,
   ...sessionChannels,
   ...memoryChannels,
+  ...diagnosticsChannels,
 };
 
 export const events = {

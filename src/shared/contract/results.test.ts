@@ -33,6 +33,8 @@ const PINNED: Record<keyof typeof RESULT_FORMATS, string> = {
   limits: 'aa9a023333b654c3',
   session: '00049dafc1598e01',
   'memory-io': 'd7720658fc39647a',
+  'alert-log': 'a65c194b5b5de573',
+  longops: 'a565d861e7225ef3',
 };
 
 function fingerprint(schema: z.ZodType): string {

@@ -48,6 +48,7 @@ import { TOP_SQL_ORDERS, TREND_PERIODS } from '../types/oracle';
 import type { DictionaryRows } from '../types/privileges';
 import { SPACE_RESULT_FORMATS } from './space-results';
 import { sessionDetailSchema } from './session-detail';
+import { alertLogSnapshotSchema, longOpsSnapshotSchema } from './results-diagnostics';
 
 const num = z.number();
 const numOrNull = z.number().nullable();
@@ -675,6 +676,9 @@ export const RESULT_FORMATS = {
   'llm-tuning': { version: 1, schema: llmCachedAnswerSchema },
   ...SPACE_RESULT_FORMATS,
   'memory-io': { version: 1, schema: memoryIoSnapshotSchema },
+  // issue 17
+  'alert-log': { version: 1, schema: alertLogSnapshotSchema },
+  longops: { version: 1, schema: longOpsSnapshotSchema },
 } as const satisfies Record<ResourceName, ResultFormat>;
 
 /** Per resource: the format version and a check of a value read from the shared cache (the engine's formats). */

@@ -42,6 +42,9 @@ export const GATEWAY_RESOURCES = [
   'session-detail',
   /** issue 17: SGA, PGA and V$IOSTAT_* (Memory and I/O view) */
   'memory-io',
+  /** issue 17: V$DIAG_ALERT_EXT entries of a window; GV$SESSION_LONGOPS */
+  'alert-log',
+  'longops',
 ] as const;
 export type GatewayResource = (typeof GATEWAY_RESOURCES)[number];
 

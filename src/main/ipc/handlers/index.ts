@@ -8,6 +8,7 @@ import { activityHandlers } from './activity';
 import { type AppHandlerDeps, appHandlers } from './app';
 import { cacheHandlers } from './cache';
 import { type ConnectionsHandlerDeps, connectionsHandlers } from './connections';
+import { type DiagnosticsHandlerDeps, diagnosticsHandlers } from './diagnostics';
 import { llmHandlers } from './llm';
 import { memoryHandlers } from './memory';
 import { type MonitorHandlerDeps, monitorHandlers } from './monitor';
@@ -24,6 +25,7 @@ export interface HandlerServices {
   space: Parameters<typeof spaceHandlers>[0]['space'];
   sessions: Parameters<typeof sessionHandlers>[0]['sessions'];
   memoryIo: Parameters<typeof memoryHandlers>[0]['memoryIo'];
+  diagnostics: DiagnosticsHandlerDeps;
 }
 
 /** Complete by type: a channel added to the contract without a handler fails the typecheck. */
@@ -38,5 +40,6 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...spaceHandlers({ space: services.space }),
     ...sessionHandlers({ sessions: services.sessions }),
     ...memoryHandlers({ memoryIo: services.memoryIo }),
+    ...diagnosticsHandlers(services.diagnostics),
   };
 }

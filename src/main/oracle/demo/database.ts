@@ -17,12 +17,14 @@
 import type { CatalogQuery } from '../catalog';
 import type { RawRow } from '../mappers';
 import { ACTIVITY_VIEWS } from './views/activity';
+import { ALERT_LOG_VIEWS } from './views/alert-log';
 import { ASH_VIEWS } from './views/ash';
 import { DBA_DICTIONARY_VIEWS } from './views/dba-dictionary';
 import { DICTIONARY_VIEWS } from './views/dictionary';
 import { HEALTH_VIEWS } from './views/health';
 import { LOCK_VIEWS } from './views/locks';
 import { MEMORY_IO_VIEWS } from './views/memory-io';
+import { LONG_OPS_VIEWS } from './views/longops';
 import { METRIC_VIEWS } from './views/metrics';
 import { PLAN_VIEWS } from './views/plans';
 import { SESSION_DETAIL_VIEWS } from './views/session-detail';
@@ -57,6 +59,8 @@ const VIEWS: ViewHandlers = {
   ...SPACE_VIEWS,
   ...SESSION_DETAIL_VIEWS,
   ...MEMORY_IO_VIEWS,
+  ...ALERT_LOG_VIEWS,
+  ...LONG_OPS_VIEWS,
 };
 
 export class DemoDatabase {

@@ -50,6 +50,9 @@ export const DEMO_LATENCY_MS: Record<GatewayResource, number> = {
   'session-detail': 150,
   // issue 17: seven small V$ reads (SGA, PGA, parameters, iostat grouped by type/function, uptime)
   'memory-io': 250,
+  // issue 17: V$DIAG_ALERT_EXT parses the XML alert log on every read (slow); GV$SESSION_LONGOPS is small
+  'alert-log': 600,
+  longops: 80,
 };
 
 export const DEMO_DEFAULTS = { seed: 20_260_401, latencyScale: 1, sessionCount: 320 } as const;

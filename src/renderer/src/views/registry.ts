@@ -61,6 +61,12 @@ export const VIEWS: ViewDef[] = [
     component: lazy(() => import('./top-sql/TopSqlView')),
   },
   {
+    id: 'long-ops',
+    group: 'performance',
+    labelKey: 'nav.longOps',
+    component: lazy(() => import('./long-ops/LongOpsView')),
+  },
+  {
     id: 'trends',
     group: 'performance',
     labelKey: 'nav.trends',
@@ -84,6 +90,12 @@ export const VIEWS: ViewDef[] = [
     group: 'database',
     labelKey: 'nav.limits',
     component: lazy(() => import('./limits/LimitsView')),
+  },
+  {
+    id: 'alert-log',
+    group: 'database',
+    labelKey: 'nav.alertLog',
+    component: lazy(() => import('./alert-log/AlertLogView')),
   },
   {
     id: 'memory-io',
