@@ -12,6 +12,7 @@
 import type { AppError } from '@shared/errors';
 
 import type { BlockingObject } from '@shared/types/activity';
+import type { CancelSqlResult, StopPreview } from '@shared/types/interventions';
 import type {
   AshActivity,
   ColumnRow,
@@ -101,6 +102,13 @@ export interface OracleGateway {
   activitySample?(): Promise<ActivitySampleRead>;
   sqlStatsSnapshot?(maxRows: number): Promise<SqlStatsSnapshot>;
   objectNames?(ids: readonly number[]): Promise<BlockingObject[]>;
+  /**
+   * Issue 17 (interventions.ts): cancel the session's current SQL by the kill method (never retried;
+   * NOT_FOUND on ORA-00030; UNSUPPORTED below 18c or for a procedure kill method), and the kill / cancel
+   * dialogs' fresh look at one session. Optional so test doubles may omit them.
+   */
+  cancelSql?(sid: number, serial: number, instId?: number, sqlId?: string): Promise<CancelSqlResult>;
+  stopPreview?(sid: number, serial: number, instId?: number): Promise<StopPreview>;
   /** one round trip; resolves to the round-trip time in ms */
   ping(): Promise<number>;
   /** connect, read health, probe every view the console reads (never throws for a missing grant) */
@@ -137,6 +145,8 @@ export const RESOURCE_OF_METHOD = {
   activitySample: 'activity-sample',
   sqlStatsSnapshot: 'sqlstats-snapshot',
   objectNames: 'activity-objects',
+  cancelSql: 'cancel-sql',
+  stopPreview: 'stop-preview',
 } as const satisfies Partial<Record<keyof OracleGateway, GatewayResource>>;
 
 // ---------------------------------------------------------------------------------------------

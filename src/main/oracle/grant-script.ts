@@ -5,12 +5,18 @@
  */
 import { ALL_QUERIES, type CatalogQuery } from './catalog';
 import { ACTIVITY_QUERIES } from './catalog-activity';
+import { INTERVENTION_QUERIES } from './catalog-interventions';
 import { PRIVILEGE_QUERIES } from './catalog-privileges';
 import { grantTarget } from './errors';
 
 /** Fixed views (V$/GV$) every statement reads: these need an object grant on SYS.V_$x / GV_$x. */
 export function fixedViewsRead(
-  queries: readonly CatalogQuery[] = [...ALL_QUERIES, ...PRIVILEGE_QUERIES, ...ACTIVITY_QUERIES],
+  queries: readonly CatalogQuery[] = [
+    ...ALL_QUERIES,
+    ...PRIVILEGE_QUERIES,
+    ...ACTIVITY_QUERIES,
+    ...INTERVENTION_QUERIES,
+  ],
 ): string[] {
   const views = new Set<string>();
   for (const q of queries) for (const v of q.views) if (/^G?V\$/.test(v)) views.add(v);

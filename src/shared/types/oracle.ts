@@ -34,6 +34,9 @@ export const GATEWAY_RESOURCES = [
   'activity-sample',
   'sqlstats-snapshot',
   'activity-objects',
+  /** issue 17: ALTER SYSTEM CANCEL SQL; the kill / cancel dialogs' fresh look at one session */
+  'cancel-sql',
+  'stop-preview',
 ] as const;
 export type GatewayResource = (typeof GATEWAY_RESOURCES)[number];
 

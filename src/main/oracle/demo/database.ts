@@ -21,9 +21,11 @@ import { ASH_VIEWS } from './views/ash';
 import { DBA_DICTIONARY_VIEWS } from './views/dba-dictionary';
 import { DICTIONARY_VIEWS } from './views/dictionary';
 import { HEALTH_VIEWS } from './views/health';
+import { INTERVENTION_VIEWS } from './views/interventions';
 import { LOCK_VIEWS } from './views/locks';
 import { METRIC_VIEWS } from './views/metrics';
 import { PLAN_VIEWS } from './views/plans';
+import { sessionRow } from './views/session-row';
 import { SESSION_VIEWS } from './views/sessions';
 import { SQLSTATS_VIEWS } from './views/sqlstats';
 import { TREND_VIEWS } from './views/trend';
@@ -51,6 +53,7 @@ const VIEWS: ViewHandlers = {
   ...HEALTH_VIEWS,
   ...ASH_VIEWS,
   ...ACTIVITY_VIEWS,
+  ...INTERVENTION_VIEWS,
 };
 
 export class DemoDatabase {
@@ -149,6 +152,25 @@ export class DemoDatabase {
       const injected = this.world.hooks.killErrorFor?.(sid, serial, instId);
       if (injected) throw injected;
       this.world.kill(sid, serial, instId);
+    } finally {
+      this.world.nextCall();
+    }
+  }
+
+  /**
+   * ALTER SYSTEM CANCEL SQL 'sid, serial#[, @inst][, sql_id]' (issue 17): ORA-00030 for no such session;
+   * an ACTIVE session running a statement (that SQL_ID when one is named) ends its call and stays, idle.
+   * Nothing running, or another statement than the one named: Oracle accepts it and nothing happens.
+   */
+  cancel(sid: number, serial: number, instId?: number, sqlId?: string): void {
+    try {
+      const inst = instId ?? this.world.connectedInstance();
+      const s = this.world.session(inst, sid);
+      if (!s || s.serial !== serial)
+        throw new DemoOracleError('ORA-00030', 'User session ID does not exist.');
+      const row = sessionRow(this.world, s, this.world.now());
+      const running = row.STATUS === 'ACTIVE' && typeof row.SQL_ID === 'string' ? row.SQL_ID : null;
+      if (running && (sqlId === undefined || sqlId === running)) this.world.endCall(s, running);
     } finally {
       this.world.nextCall();
     }
