@@ -36,9 +36,17 @@ describe('cancel SQL: every answer Oracle (through the driver) can give', () => 
   it('done: sends the exact statement once (RAC @inst_id, SQL_ID), the connection goes back to the pool', async () => {
     const pool = new FakePool([{}]);
     const r = await gatewayFor(pool).cancelSql(12, 345, 2, 'abcdefghij123');
-    expect(pool.handedOut[0]?.executed.at(-1)?.sql).toBe("ALTER SYSTEM CANCEL SQL '12, 345, @2, abcdefghij123'");
+    expect(pool.handedOut[0]?.executed.at(-1)?.sql).toBe(
+      "ALTER SYSTEM CANCEL SQL '12, 345, @2, abcdefghij123'",
+    );
     expect(pool.handedOut[0]?.closedWith).toEqual({ drop: false });
-    expect(r).toMatchObject({ outcome: 'cancelled', sid: 12, serial: 345, instId: 2, sqlId: 'abcdefghij123' });
+    expect(r).toMatchObject({
+      outcome: 'cancelled',
+      sid: 12,
+      serial: 345,
+      instId: 2,
+      sqlId: 'abcdefghij123',
+    });
     expect(r.message).toContain('ORA-01013');
   });
 
@@ -112,10 +120,18 @@ describe('cancel SQL: every answer Oracle (through the driver) can give', () => 
 describe('stop preview statement', () => {
   it('reads GV$SESSION ⨝ GV$TRANSACTION by bind variables; no DATE reaches the driver', () => {
     expect(STOP_PREVIEW.binds).toEqual(['sid', 'inst_id']);
-    expect(STOP_PREVIEW.sql).toMatch(/LEFT JOIN gv\$transaction t ON t\.inst_id = s\.inst_id AND t\.addr = s\.taddr/);
+    expect(STOP_PREVIEW.sql).toMatch(
+      /LEFT JOIN gv\$transaction t ON t\.inst_id = s\.inst_id AND t\.addr = s\.taddr/,
+    );
     expect(STOP_PREVIEW.sql).toContain('s.sid = :sid');
     expect(STOP_PREVIEW.sql).not.toMatch(/'\s*\|\|/); // nothing concatenated
-    expect(STOP_PREVIEW.views).toEqual(['GV$SESSION', 'GV$TRANSACTION', 'GV$SQL', 'GV$PARAMETER', 'V$INSTANCE']);
+    expect(STOP_PREVIEW.views).toEqual([
+      'GV$SESSION',
+      'GV$TRANSACTION',
+      'GV$SQL',
+      'GV$PARAMETER',
+      'V$INSTANCE',
+    ]);
     expect(STOP_PREVIEW.sql).not.toMatch(/\bs\.sql_exec_start\b(?!\))/);
   });
 });
@@ -184,16 +200,19 @@ describe('cancel and preview in the demo database', () => {
     expect(p).toMatchObject({ state: 'same', version: '12.1.0.2.0', cancelStatement: null });
   });
 
-  it.each(['least', 'bare'] as const)('%s privileges: cancel is refused naming GRANT ALTER SYSTEM', async (privileges) => {
-    const gw = demo('pdb', { privileges });
-    const { s } = await activeSession(gw).catch(() => ({
-      s: [...gw.database.world.sessions.values()][0]!,
-    }));
-    await expect(gw.cancelSql(s.sid, s.serial)).rejects.toMatchObject({
-      code: 'ORACLE_PRIVILEGE',
-      details: { grant: expect.stringContaining('GRANT ALTER SYSTEM TO') },
-    });
-  });
+  it.each(['least', 'bare'] as const)(
+    '%s privileges: cancel is refused naming GRANT ALTER SYSTEM',
+    async (privileges) => {
+      const gw = demo('pdb', { privileges });
+      const { s } = await activeSession(gw).catch(() => ({
+        s: [...gw.database.world.sessions.values()][0]!,
+      }));
+      await expect(gw.cancelSql(s.sid, s.serial)).rejects.toMatchObject({
+        code: 'ORACLE_PRIVILEGE',
+        details: { grant: expect.stringContaining('GRANT ALTER SYSTEM TO') },
+      });
+    },
+  );
 
   it('preview: the batch job holding a table exclusively has a large rollback; the statement is exact', async () => {
     const gw = demo();

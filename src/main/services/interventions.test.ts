@@ -34,7 +34,9 @@ beforeEach(() => {
 });
 
 const activeSession = async () => {
-  const r = (await gw.sessions()).sessions.find((x) => x.status === 'ACTIVE' && x.sqlId && !x.blockingSession);
+  const r = (await gw.sessions()).sessions.find(
+    (x) => x.status === 'ACTIVE' && x.sqlId && !x.blockingSession,
+  );
   if (!r) throw new Error('no active session');
   return r;
 };
@@ -80,7 +82,9 @@ describe('cancel SQL through the monitoring service', () => {
       code: 'VALIDATION',
     });
     expect(touched).toEqual([]);
-    await expect(monitoring.cancelSql('ghost', { sid: 1, serial: 1 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(monitoring.cancelSql('ghost', { sid: 1, serial: 1 })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     expect(cache.invalidations).toEqual([]);
   });
 

@@ -14,6 +14,7 @@
 import type { Cached, ResourceName } from '@shared/cache';
 import type { SessionsWindow } from '@shared/contract/monitor';
 import { TmsError } from '@shared/errors';
+import type { CancelSqlResult, StopPreview } from '@shared/types/interventions';
 import type {
   ColumnRow,
   DashboardMetrics,
@@ -33,7 +34,6 @@ import type {
   TrendSeries,
   WaitEventsSnapshot,
 } from '@shared/types/oracle';
-import type { CancelSqlResult, StopPreview } from '@shared/types/interventions';
 import type { DictionaryRows } from '@shared/types/privileges';
 import type { CacheKeySpec, ReadThroughCache } from '../cache/types';
 import type { UseOptions } from '../connections/registry';
