@@ -27,6 +27,8 @@ const activeRow = (sessions: SessionsPage, inst?: number): Locator =>
     .first();
 
 test.describe('kill and cancel SQL (demo connection, 19c)', () => {
+  // several dialogs per test, each with a fresh read: more than the default minute on a loaded machine
+  test.slow();
   test('sessions: cancel SQL shows the session, its SQL and the exact statement; the session stays, idle', async ({
     console: app,
   }) => {
@@ -181,9 +183,15 @@ function worldTest(world: string) {
 
 const rac = worldTest('rac');
 rac.describe('RAC (TMS_DEMO_WORLD=rac)', () => {
+  rac.slow();
   rac('kill and cancel name the session instance: @2', async ({ app }) => {
     const sessions = new SessionsPage(app);
     await sessions.open();
+    // instance 2's sessions first (the list is virtualized: only rows near the top are drawn)
+    await sessions.root.getByTestId('sessions-status-filter').selectOption('ACTIVE');
+    await sessions.sortBy('instId');
+    await sessions.sortBy('instId');
+    await expect(sessions.rows.first()).toHaveAttribute('data-inst', '2');
     const row = activeRow(sessions, 2);
     await expect(row).toBeVisible();
     const key = await sessions.keyOf(row);
@@ -207,6 +215,7 @@ rac.describe('RAC (TMS_DEMO_WORLD=rac)', () => {
 
 const legacy = worldTest('legacy-12c');
 legacy.describe('Oracle 12.1 (TMS_DEMO_WORLD=legacy-12c)', () => {
+  legacy.slow();
   legacy(
     'Cancel SQL is hidden (no ALTER SYSTEM CANCEL SQL before 18c); kill still works',
     async ({ app }) => {

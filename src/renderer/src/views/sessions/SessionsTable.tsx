@@ -104,7 +104,7 @@ function useColumnDefs(
       {
         id: 'actions',
         header: '',
-        size: showCancel ? 116 : 64,
+        size: showCancel ? 136 : 64,
         enableSorting: false,
         meta: { label: killTitle, priority: 1, sticky: true, required: true },
         cell: ({ row }) => (
