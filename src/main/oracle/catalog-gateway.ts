@@ -9,6 +9,7 @@ import type { LimitsSnapshot } from '@shared/types/limits';
 import type { MemoryIoSnapshot } from '@shared/types/memory-io';
 import { ALERT_LOG_MAX_ROWS, type AlertLogSnapshot, isAlertLogWindow } from '@shared/types/alert-log';
 import { LONG_OPS_MAX_ROWS, LONG_OPS_RECENT_MIN, type LongOpsSnapshot } from '@shared/types/long-ops';
+import type { CancelSqlResult, StopPreview } from '@shared/types/interventions';
 import {
   type AshActivity,
   type BlockingNode,
@@ -59,12 +60,16 @@ import type { DictionaryRows, DictionaryScope, PackAccess, PrivilegeReport } fro
 import type { SpaceSnapshot, TempUsageSnapshot } from '@shared/types/space';
 import type { SessionDetail, SessionDetailQuery } from '@shared/types/session-detail';
 import { ActivityReader, type ActivitySampleRead, type SqlStatsSnapshot } from './activity-reader';
+import type { CancelTarget } from './cancel-paths';
+import { cancelStatement } from './cancel-paths';
 import * as C from './catalog';
 import * as D from './catalog-diagnostics';
+import { STOP_PREVIEW } from './catalog-interventions';
 import * as P from './catalog-privileges';
 import { alertLogSnapshot, longOpsSnapshot } from './diagnostics-mappers';
 import { classifyOracleError, grantFor, type KillMethod } from './errors';
 import { CONSOLE_MODULE, type OracleGateway, type TrendSampleStore } from './gateway';
+import { buildStopPreview, cancelResult, validateStopTarget } from './interventions';
 import type { RawRow } from './mappers';
 import * as M from './mappers';
 import { MemoryIoReader } from './memory-io-reader';
@@ -78,6 +83,8 @@ export interface QueryExecutor {
   run(query: C.CatalogQuery, binds?: Record<string, string | number>): Promise<RawRow[]>;
   /** kills by the connection's kill method (kill-paths.ts); throws the driver's raw error */
   killSession(sid: number, serial: number, opts?: KillOptions): Promise<void>;
+  /** issue 17: cancels the session's current SQL by the kill method (cancel-paths.ts); raw errors */
+  cancelSql?(target: CancelTarget, method: KillMethod): Promise<void>;
   /** one round trip */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -1337,6 +1344,55 @@ export class CatalogGateway implements OracleGateway {
       }
       throw e;
     }
+  }
+
+  // --- issue 17: cancel SQL and the stop dialogs' preview (interventions.ts) ---------------------
+
+  /**
+   * Cancels the session's current call (ALTER SYSTEM CANCEL SQL 'sid, serial#[, @inst_id][, sql_id]' or
+   * RDS's rdsadmin_util.cancel). Never retried. UNSUPPORTED for a procedure kill method (no cancel twin),
+   * or below 18c (ORA-02065). A broken connection mid-call leaves the outcome unknown (sessionListStale).
+   */
+  async cancelSql(sid: number, serial: number, instId?: number, sqlId?: string): Promise<CancelSqlResult> {
+    const target = {
+      sid,
+      serial,
+      ...(instId === undefined ? {} : { instId }),
+      ...(sqlId === undefined ? {} : { sqlId }),
+    };
+    validateStopTarget(target);
+    const method = this.opts.killMethod ?? 'alter-system';
+    cancelStatement(target, method); // the procedure path throws UNSUPPORTED before anything runs
+    if (!this.exec.cancelSql) throw new TmsError('UNSUPPORTED', 'This connection cannot cancel SQL.');
+    await this.enter('cancel-sql');
+    try {
+      await this.exec.cancelSql(target, method);
+      return cancelResult(target);
+    } catch (err) {
+      const e = classifyOracleError(err, { user: this.opts.user, operation: 'cancel', killMethod: method });
+      if (e.details?.connectionDropped === true) {
+        throw new TmsError(
+          e.code === 'ORACLE_UNREACHABLE' ? 'ORACLE_UNREACHABLE' : 'ORACLE_ERROR',
+          `The console's connection broke while cancelling SQL of session ${sid},${serial} ` +
+            `(${String(e.details.oracleCode ?? 'NJS-500')}), so whether the cancel ran is unknown.`,
+          {
+            retryable: false,
+            details: { ...e.details, sessionListStale: true, cancelOutcome: 'unknown' },
+            cause: err,
+          },
+        );
+      }
+      throw e;
+    }
+  }
+
+  /** One session's fresh row, its transaction's undo and the exact kill / cancel statements (never cached). */
+  async stopPreview(sid: number, serial: number, instId?: number): Promise<StopPreview> {
+    const target = { sid, serial, ...(instId === undefined ? {} : { instId }) };
+    validateStopTarget(target);
+    await this.enter('stop-preview');
+    const rows = await this.run(STOP_PREVIEW, { sid, inst_id: instId ?? 0 });
+    return buildStopPreview(rows, target, this.opts.killMethod ?? 'alter-system', '', this.now());
   }
 }
 

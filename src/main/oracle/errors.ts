@@ -10,8 +10,8 @@ export interface OracleErrorContext {
   views?: readonly string[];
   /** the connecting user (for GRANT ... TO <user>) */
   user?: string;
-  /** what was being done; 'kill' changes the privilege hint to the kill path's own grant */
-  operation?: 'connect' | 'query' | 'kill';
+  /** what was being done; 'kill' / 'cancel' change the privilege hint to the kill path's own grant */
+  operation?: 'connect' | 'query' | 'kill' | 'cancel';
   /** how kill runs (the privilege hint names its grant); default 'alter-system' */
   killMethod?: KillMethod;
 }
@@ -258,17 +258,31 @@ export function classifyOracleError(err: unknown, ctx: OracleErrorContext = {}):
     );
   }
 
+  // --- cancel SQL (issue 17) ----------------------------------------------------------------------
+  // before 18c CANCEL is not an ALTER SYSTEM option (ORA-02065); RDS before 19c has no cancel procedure
+  if (ctx.operation === 'cancel' && has('ORA-02065')) {
+    return make(
+      'UNSUPPORTED',
+      'This database does not know ALTER SYSTEM CANCEL SQL (ORA-02065: illegal option for ALTER SYSTEM); it needs Oracle 18c or later.',
+      false,
+      err,
+      d('cancelUnsupported'),
+    );
+  }
+
   // --- privileges -------------------------------------------------------------------------------
-  const killPathMissing = ctx.operation === 'kill' && has('ORA-06550', 'PLS-00201', 'ORA-06576');
+  const stopping = ctx.operation === 'kill' || ctx.operation === 'cancel';
+  const killPathMissing = stopping && has('ORA-06550', 'PLS-00201', 'ORA-06576');
   if (has('ORA-00942', 'ORA-01031', 'ORA-04043') || killPathMissing) {
-    if (ctx.operation === 'kill') {
+    if (stopping) {
       const { grant, what } = killGrant(ctx.killMethod ?? 'alter-system', user);
+      const doing = ctx.operation === 'cancel' ? 'Cancelling SQL' : 'Killing sessions';
       return make(
         'ORACLE_PRIVILEGE',
-        `Killing sessions this way needs ${what} (${oracleCode ?? 'ORA-01031'}). Ask a DBA: ${grant}`,
+        `${doing} this way needs ${what} (${oracleCode ?? 'ORA-01031'}). Ask a DBA: ${grant}`,
         false,
         err,
-        d('killPrivilege', { grant }),
+        d(ctx.operation === 'cancel' ? 'cancelPrivilege' : 'killPrivilege', { grant }),
       );
     }
     const grant = grantFor(ctx.views, user);

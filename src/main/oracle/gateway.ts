@@ -16,6 +16,7 @@ import type { LimitsSnapshot } from '@shared/types/limits';
 import type { MemoryIoSnapshot } from '@shared/types/memory-io';
 import type { AlertLogSnapshot } from '@shared/types/alert-log';
 import type { LongOpsSnapshot } from '@shared/types/long-ops';
+import type { CancelSqlResult, StopPreview } from '@shared/types/interventions';
 import type {
   AshActivity,
   ColumnRow,
@@ -131,6 +132,13 @@ export interface OracleGateway {
   alertLog?(minutes: number): Promise<AlertLogSnapshot>;
   /** GV$SESSION_LONGOPS in progress, and finished in the last LONG_OPS_RECENT_MIN minutes */
   longOps?(): Promise<LongOpsSnapshot>;
+  /**
+   * Issue 17 (interventions.ts): cancel the session's current SQL by the kill method (never retried;
+   * NOT_FOUND on ORA-00030; UNSUPPORTED below 18c or for a procedure kill method), and the kill / cancel
+   * dialogs' fresh look at one session. Optional so test doubles may omit them.
+   */
+  cancelSql?(sid: number, serial: number, instId?: number, sqlId?: string): Promise<CancelSqlResult>;
+  stopPreview?(sid: number, serial: number, instId?: number): Promise<StopPreview>;
   /** one round trip; resolves to the round-trip time in ms */
   ping(): Promise<number>;
   /** connect, read health, probe every view the console reads (never throws for a missing grant) */
@@ -174,6 +182,8 @@ export const RESOURCE_OF_METHOD = {
   memoryIo: 'memory-io',
   alertLog: 'alert-log',
   longOps: 'longops',
+  cancelSql: 'cancel-sql',
+  stopPreview: 'stop-preview',
 } as const satisfies Partial<Record<keyof OracleGateway, GatewayResource>>;
 
 // ---------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import { ALL_QUERIES, type CatalogQuery } from './catalog';
 import { ACTIVITY_QUERIES } from './catalog-activity';
 import { MEMORY_IO_QUERIES } from './catalog-memory-io';
 import { DIAGNOSTICS_QUERIES } from './catalog-diagnostics';
+import { INTERVENTION_QUERIES } from './catalog-interventions';
 import { PRIVILEGE_QUERIES } from './catalog-privileges';
 import { SPACE_QUERIES } from './catalog-space';
 import { SESSION_QUERIES } from './catalog-session';
@@ -22,6 +23,7 @@ export function fixedViewsRead(
     ...SESSION_QUERIES,
     ...MEMORY_IO_QUERIES,
     ...DIAGNOSTICS_QUERIES,
+    ...INTERVENTION_QUERIES,
   ],
 ): string[] {
   const views = new Set<string>();

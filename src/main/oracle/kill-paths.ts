@@ -30,7 +30,7 @@ export interface KillTarget {
 
 export interface KillStatement {
   sql: string;
-  binds: Record<string, number | null>;
+  binds: Record<string, string | number | null>;
 }
 
 /** The statement that kills `target` by `method`. RangeError for bad numbers or a bad method. */

@@ -7,11 +7,18 @@
 
 import type { AppError } from '@shared/errors';
 import * as oracledbModule from 'oracledb';
+import { type CancelTarget, cancelStatement } from './cancel-paths';
 import type { CatalogQuery } from './catalog';
 import { CatalogGateway, type KillOptions, type QueryExecutor } from './catalog-gateway';
 import { SESSION_LIMIT } from './catalog-privileges';
 import { DemoGateway } from './demo/demo-gateway';
-import { classifyOracleWarning, driverClosedConnection, oracleCodes, serverCode } from './errors';
+import {
+  classifyOracleWarning,
+  driverClosedConnection,
+  type KillMethod,
+  oracleCodes,
+  serverCode,
+} from './errors';
 import {
   CONSOLE_MODULE,
   CONSOLE_PROGRAM,
@@ -279,6 +286,14 @@ export class OracledbExecutor implements QueryExecutor {
     const target = opts.instId === undefined ? { sid, serial } : { sid, serial, instId: opts.instId };
     const stmt = killStatement(target, opts.method);
     return this.withConnection('kill-session', async (conn) => {
+      await conn.execute(stmt.sql, stmt.binds);
+    });
+  }
+
+  cancelSql(target: CancelTarget, method: KillMethod): Promise<void> {
+    // like kill: CANCEL SQL's operand cannot be bound; cancelStatement checks every value first. Never retried.
+    const stmt = cancelStatement(target, method);
+    return this.withConnection('cancel-sql', async (conn) => {
       await conn.execute(stmt.sql, stmt.binds);
     });
   }

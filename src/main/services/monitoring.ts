@@ -14,6 +14,7 @@
 import type { Cached, ResourceName } from '@shared/cache';
 import type { SessionsWindow } from '@shared/contract/monitor';
 import { TmsError } from '@shared/errors';
+import type { CancelSqlResult, StopPreview } from '@shared/types/interventions';
 import type {
   ColumnRow,
   DashboardMetrics,
@@ -60,6 +61,12 @@ export interface MonitoringDeps {
 
 /** Resources a kill makes stale. */
 export const KILL_INVALIDATES: readonly ResourceName[] = ['sessions', 'locks', 'dashboard'];
+/**
+ * Resources a cancel makes stale (issue 17): the session turns INACTIVE, its SQL_ID clears, a waiter stops
+ * waiting — the same lists as a kill. The stop preview is never cached (read fresh for each dialog), and
+ * the activity sampler reads V$SESSION itself every second, so neither has a key to drop.
+ */
+export const CANCEL_INVALIDATES: readonly ResourceName[] = KILL_INVALIDATES;
 /** Resources a DDL change makes stale. */
 export const DDL_INVALIDATES: readonly ResourceName[] = ['schemas', 'tables', 'columns'];
 
@@ -212,9 +219,58 @@ export class MonitoringService {
     }
   }
 
-  async #invalidateAfterKill(connId: string): Promise<void> {
+  /**
+   * Issue 17: cancel the session's current SQL (ALTER SYSTEM CANCEL SQL 'sid, serial#[, @inst_id][,
+   * sql_id]' or RDS's cancel), never retried, then drop what it made stale — also when the session had
+   * gone or the outcome is unknown, as kill does.
+   */
+  async cancelSql(
+    connId: string,
+    target: { sid: number; serial: number; instId?: number; sqlId?: string },
+  ): Promise<CancelSqlResult> {
+    const { sid, serial, instId, sqlId } = checkStopTarget(target);
+    if (sqlId !== undefined && !/^[0-9a-z]{13}$/.test(sqlId)) {
+      throw new TmsError('VALIDATION', 'SQL_ID must be 13 characters of [0-9a-z].');
+    }
+    this.#gateways.touch(connId);
     try {
-      await this.#cache.invalidateResources(connId, KILL_INVALIDATES);
+      const result = await this.#gateways.use(connId, (g) => {
+        if (!g.cancelSql) throw new TmsError('UNSUPPORTED', 'This connection cannot cancel SQL.');
+        return g.cancelSql(sid, serial, instId, sqlId);
+      });
+      await this.#invalidateAfterKill(connId, CANCEL_INVALIDATES);
+      return result;
+    } catch (error) {
+      if (
+        error instanceof TmsError &&
+        (error.code === 'NOT_FOUND' || error.details?.sessionListStale === true)
+      ) {
+        await this.#invalidateAfterKill(connId, CANCEL_INVALIDATES);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Issue 17: the kill / cancel dialogs' look at one session, read from Oracle every time (not cached):
+   * it backs a destructive decision, so it must be as of the moment the dialog opens; a cached copy
+   * would never be read again and would only need invalidating.
+   */
+  async stopPreview(
+    connId: string,
+    target: { sid: number; serial: number; instId?: number },
+  ): Promise<StopPreview> {
+    const { sid, serial, instId } = checkStopTarget(target);
+    this.#gateways.touch(connId);
+    return this.#gateways.use(connId, (g) => {
+      if (!g.stopPreview) throw new TmsError('UNSUPPORTED', 'This connection cannot preview a session.');
+      return g.stopPreview(sid, serial, instId);
+    });
+  }
+
+  async #invalidateAfterKill(connId: string, resources = KILL_INVALIDATES): Promise<void> {
+    try {
+      await this.#cache.invalidateResources(connId, resources);
     } catch (error) {
       this.#onError(`could not invalidate sessions/locks/dashboard of "${connId}" after a kill`, error);
     }
@@ -230,6 +286,17 @@ export class MonitoringService {
       bypass: o?.refresh === true,
     });
   }
+}
+
+/** VALIDATION for a bad sid / serial# / inst_id (the rules of killSession), before the connection is touched. */
+function checkStopTarget<T extends { sid: number; serial: number; instId?: number }>(t: T): T {
+  if (!Number.isInteger(t.sid) || t.sid < 1 || !Number.isInteger(t.serial) || t.serial < 0) {
+    throw new TmsError('VALIDATION', 'SID must be a positive integer and SERIAL# a non-negative integer.');
+  }
+  if (t.instId !== undefined && (!Number.isInteger(t.instId) || t.instId < 1)) {
+    throw new TmsError('VALIDATION', 'INST_ID must be a positive integer.');
+  }
+  return t;
 }
 
 function notNull<T>(value: T | null, sqlId: string, what: string): T {

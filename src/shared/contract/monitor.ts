@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Cached } from '../cache';
 import type { QueryCountsReport } from '../types/connections';
+import type { CancelSqlResult, StopPreview } from '../types/interventions';
 import {
   type ColumnRow,
   type DashboardMetrics,
@@ -193,6 +194,33 @@ export const monitorChannels = {
       })
       .strict(),
   ).returns<KillSessionResult>(),
+  /** Issue 17: ALTER SYSTEM CANCEL SQL 'sid, serial#[, @inst_id][, sql_id]' (18c+) or RDS's cancel; never retried */
+  'monitor:cancelSql': channel(
+    z
+      .object({
+        connId: connIdSchema,
+        sid: z.number().int().min(1).max(2_147_483_647),
+        serial: z.number().int().min(0).max(2_147_483_647),
+        instId: z.number().int().min(1).max(4_095).optional(),
+        /** cancel only this statement (what the dialog showed) */
+        sqlId: z
+          .string()
+          .regex(/^[0-9a-z]{13}$/)
+          .optional(),
+      })
+      .strict(),
+  ).returns<CancelSqlResult>(),
+  /** Issue 17: the kill / cancel dialogs' fresh look at one session (GV$SESSION ⨝ GV$TRANSACTION), never cached */
+  'monitor:stopPreview': channel(
+    z
+      .object({
+        connId: connIdSchema,
+        sid: z.number().int().min(1).max(2_147_483_647),
+        serial: z.number().int().min(0).max(2_147_483_647),
+        instId: z.number().int().min(1).max(4_095).optional(),
+      })
+      .strict(),
+  ).returns<StopPreview>(),
   /** Oracle queries actually run, per connection and resource (all connections when connId is omitted) */
   'monitor:queryCounts': channel(
     z.object({ connId: connIdSchema.optional() }).strict(),

@@ -45,6 +45,9 @@ export const GATEWAY_RESOURCES = [
   /** issue 17: V$DIAG_ALERT_EXT entries of a window; GV$SESSION_LONGOPS */
   'alert-log',
   'longops',
+  /** issue 17: ALTER SYSTEM CANCEL SQL; the kill / cancel dialogs' fresh look at one session */
+  'cancel-sql',
+  'stop-preview',
 ] as const;
 export type GatewayResource = (typeof GATEWAY_RESOURCES)[number];
 

@@ -31,6 +31,8 @@ export function monitorHandlers(deps: MonitorHandlerDeps): Handlers<ChannelsOfDo
     'monitor:trend': ({ connId, period, refresh }) => m.trend(connId, period, { refresh }),
     'monitor:health': ({ connId, refresh }) => m.health(connId, { refresh }),
     'monitor:killSession': ({ connId, sid, serial, instId }) => m.killSession(connId, sid, serial, instId),
+    'monitor:cancelSql': ({ connId, ...target }) => m.cancelSql(connId, target),
+    'monitor:stopPreview': ({ connId, ...target }) => m.stopPreview(connId, target),
     'monitor:queryCounts': ({ connId }): QueryCountsReport => {
       const connections = deps.registry.queryCounts(connId);
       return {

@@ -22,12 +22,14 @@ import { ASH_VIEWS } from './views/ash';
 import { DBA_DICTIONARY_VIEWS } from './views/dba-dictionary';
 import { DICTIONARY_VIEWS } from './views/dictionary';
 import { HEALTH_VIEWS } from './views/health';
+import { INTERVENTION_VIEWS } from './views/interventions';
 import { LOCK_VIEWS } from './views/locks';
 import { MEMORY_IO_VIEWS } from './views/memory-io';
 import { LONG_OPS_VIEWS } from './views/longops';
 import { METRIC_VIEWS } from './views/metrics';
 import { PLAN_VIEWS } from './views/plans';
 import { SESSION_DETAIL_VIEWS } from './views/session-detail';
+import { sessionRow } from './views/session-row';
 import { SESSION_VIEWS } from './views/sessions';
 import { SPACE_VIEWS } from './views/space';
 import { SQLSTATS_VIEWS } from './views/sqlstats';
@@ -61,6 +63,7 @@ const VIEWS: ViewHandlers = {
   ...MEMORY_IO_VIEWS,
   ...ALERT_LOG_VIEWS,
   ...LONG_OPS_VIEWS,
+  ...INTERVENTION_VIEWS,
 };
 
 export class DemoDatabase {
@@ -159,6 +162,25 @@ export class DemoDatabase {
       const injected = this.world.hooks.killErrorFor?.(sid, serial, instId);
       if (injected) throw injected;
       this.world.kill(sid, serial, instId);
+    } finally {
+      this.world.nextCall();
+    }
+  }
+
+  /**
+   * ALTER SYSTEM CANCEL SQL 'sid, serial#[, @inst][, sql_id]' (issue 17): ORA-00030 for no such session;
+   * an ACTIVE session running a statement (that SQL_ID when one is named) ends its call and stays, idle.
+   * Nothing running, or another statement than the one named: Oracle accepts it and nothing happens.
+   */
+  cancel(sid: number, serial: number, instId?: number, sqlId?: string): void {
+    try {
+      const inst = instId ?? this.world.connectedInstance();
+      const s = this.world.session(inst, sid);
+      if (!s || s.serial !== serial)
+        throw new DemoOracleError('ORA-00030', 'User session ID does not exist.');
+      const row = sessionRow(this.world, s, this.world.now());
+      const running = row.STATUS === 'ACTIVE' && typeof row.SQL_ID === 'string' ? row.SQL_ID : null;
+      if (running && (sqlId === undefined || sqlId === running)) this.world.endCall(s, running);
     } finally {
       this.world.nextCall();
     }

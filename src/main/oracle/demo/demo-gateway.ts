@@ -3,9 +3,11 @@
  * ids, same row mappers) over an in-memory executor, plus the plan's latencies and query counts.
  */
 import type { GatewayResource, TrendPoint } from '@shared/types/oracle';
+import type { CancelTarget } from '../cancel-paths';
 import type { CatalogQuery } from '../catalog';
 import { METRIC } from '../catalog';
 import { CatalogGateway, type KillOptions, type QueryExecutor } from '../catalog-gateway';
+import type { KillMethod } from '../errors';
 import type { DemoParams, TrendSampleStore } from '../gateway';
 import { emptyPoint, type RawRow } from '../mappers';
 import { DemoDatabase } from './database';
@@ -53,6 +55,9 @@ export const DEMO_LATENCY_MS: Record<GatewayResource, number> = {
   // issue 17: V$DIAG_ALERT_EXT parses the XML alert log on every read (slow); GV$SESSION_LONGOPS is small
   'alert-log': 600,
   longops: 80,
+  // issue 17: like kill; one GV$SESSION row ⨝ GV$TRANSACTION
+  'cancel-sql': 200,
+  'stop-preview': 60,
 };
 
 export const DEMO_DEFAULTS = { seed: 20_260_401, latencyScale: 1, sessionCount: 320 } as const;
@@ -72,6 +77,10 @@ class DemoExecutor implements QueryExecutor {
   async killSession(sid: number, serial: number, opts: KillOptions = {}): Promise<void> {
     this.privileges.checkKill(opts.method ?? 'alter-system');
     this.db.kill(sid, serial, opts.instId);
+  }
+  async cancelSql(target: CancelTarget, method: KillMethod): Promise<void> {
+    this.privileges.checkCancel(method, this.db.world.topology.version);
+    this.db.cancel(target.sid, target.serial, target.instId, target.sqlId);
   }
   async ping(): Promise<void> {}
   async close(): Promise<void> {}

@@ -83,6 +83,16 @@ export class DemoPrivileges {
     return [];
   }
 
+  /**
+   * Issue 17: what Oracle raises for a cancel. Below 18c CANCEL is no ALTER SYSTEM option: the parser
+   * says so (ORA-02065) before any privilege is checked; otherwise the same grants as kill.
+   */
+  checkCancel(method: KillMethod, version: string): void {
+    const major = Number(/^(\d+)\./.exec(version)?.[1] ?? 0);
+    if (method === 'alter-system' && major < 18) throw serverError(2065, 'illegal option for ALTER SYSTEM');
+    this.checkKill(method);
+  }
+
   /** Throws what Oracle raises for a kill the account may not run. */
   checkKill(method: KillMethod): void {
     if (method === 'alter-system') {

@@ -23,7 +23,7 @@ export const HEALTH_VIEWS: ViewHandlers = {
         INSTANCE_NAME: cdb ? `${CDB_NAME}${instId}` : `${NON_CDB_NAME}${instId}`,
         INSTANCE_NUMBER: instId,
         HOST_NAME: `db0${instId}.corp.local`,
-        VERSION: '19.0.0.0.0',
+        VERSION: world.topology.version,
         STARTUP_TIME: new Date(startup),
         STATUS: 'OPEN',
         DATABASE_STATUS: 'ACTIVE',

@@ -18,6 +18,8 @@ export interface DemoTopology {
   clientUtcOffsetMin: number;
   /** database clock minus console clock (ms) */
   dbClockSkewMs: number;
+  /** V$INSTANCE.VERSION (issue 17: below 18c ALTER SYSTEM CANCEL SQL raises ORA-02065); default 19c */
+  version: string;
 }
 
 export interface DemoContainer {
@@ -28,6 +30,8 @@ export interface DemoContainer {
   loadShare: number;
 }
 
+/** V$INSTANCE.VERSION of the demo worlds unless one says otherwise */
+export const DEFAULT_DEMO_VERSION = '19.0.0.0.0';
 export const CDB_NAME = 'PRODCDB';
 export const NON_CDB_NAME = 'PRODDB';
 export const ROOT: DemoContainer = { conId: 1, name: 'CDB$ROOT', openMode: 'READ WRITE', loadShare: 0.04 };
@@ -59,6 +63,8 @@ export const DEMO_WORLDS = {
   'pdb-rac': { connectTo: 'pdb', instances: 2 },
   /** a single-instance non-CDB (the pre-21c kind) */
   'non-cdb': { connectTo: 'non-cdb', instances: 1 },
+  /** issue 17: an old single-instance non-CDB 12.1, without ALTER SYSTEM CANCEL SQL (Cancel is hidden) */
+  'legacy-12c': { connectTo: 'non-cdb', instances: 1, version: '12.1.0.2.0' },
 } as const satisfies Record<string, Partial<DemoTopology>>;
 export type DemoWorldName = keyof typeof DEMO_WORLDS;
 export const DEMO_WORLD_NAMES = Object.keys(DEMO_WORLDS) as DemoWorldName[];
@@ -75,6 +81,7 @@ export function resolveTopology(
     containerData: 'all',
     instances: 1,
     dbClockSkewMs: 0,
+    version: DEFAULT_DEMO_VERSION,
     ...base,
     ...stripUndefined(overrides),
     clientUtcOffsetMin: client,

@@ -503,6 +503,32 @@ export class DemoWorld {
     }
   }
 
+  /**
+   * Issue 17, ALTER SYSTEM CANCEL SQL: the session's current call ends (ORA-01013 in its client) and the
+   * session stays, idle from now on (until its client's next call, which the demo never sends): SQL_ID
+   * clears, STATUS is INACTIVE, the statement's lock request goes away (so it waits no more), while what
+   * its transaction holds stays held (cancel rolls back the statement, not the transaction).
+   */
+  endCall(s: DemoSession, prevSqlId: string | null): void {
+    const grown = this.elapsedSec();
+    s.pinned = {
+      status: 'INACTIVE',
+      event: 'SQL*Net message from client',
+      waitClass: 'Idle',
+      state: 'WAITING',
+      sqlId: null,
+      prevSqlId,
+      blockingSession: null,
+      blockingInstance: null,
+      waitBaseSec: -grown,
+      callBaseSec: -grown,
+      rowWaitObj: null,
+    };
+    this.locks = this.locks.filter((l) => !(l.instId === s.instId && l.sid === s.sid && l.request > 0));
+    this.waitersCache = null;
+    this.waitEventsCache = null;
+  }
+
   /** Simulates DDL (e.g. CREATE INDEX): LAST_DDL_TIME moves and the object count changes. */
   simulateDdl(kind: 'create' | 'alter' | 'drop' = 'create'): void {
     this.ddlTime = Math.max(this.ddlTime + 1000, Math.floor(this.now() / 1000) * 1000);

@@ -1,10 +1,16 @@
+import type { CancelSqlResult } from '@shared/types/interventions';
 import type { BlockingNode, KillSessionResult, LockObjectName, LockRow } from '@shared/types/oracle';
 import { type ColumnDef, getCoreRowModel, useReactTable } from '@tanstack/react-table';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useResource } from '../../api/useResource';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
-import { KillSessionDialog, type KillTarget } from '../../components/KillSessionDialog';
+import {
+  type StopTarget as KillTarget,
+  type StopMode,
+  StopSessionDialog,
+  useCancelAvailable,
+} from '../../components/stop';
 import { SidLink } from '../../components/SidLink';
 import { ColumnMenu } from '../../components/table/ColumnMenu';
 import { labelsOf, specsOf } from '../../components/table/columns';
@@ -90,6 +96,8 @@ function useLockColumns(
   onSqlId: (sqlId: string) => void,
   objects: ReadonlyMap<number, LockObjectName>,
   namesReadable: boolean,
+  /** issue 17: Cancel SQL on sessions running a statement (absent: no cancel on this database / method) */
+  onCancel?: (target: KillTarget) => void,
 ): ColumnDef<LockLine>[] {
   const { t, i18n } = useTranslation('locks');
   const lang = i18n.language;
@@ -119,12 +127,34 @@ function useLockColumns(
       {
         id: 'actions',
         header: t('col.actions'),
-        size: 170,
+        size: onCancel ? 226 : 170,
         meta: { label: t('col.actions'), priority: 1, sticky: true, required: true },
         cell: ({ row }) => {
           const { node, depth } = row.original;
-          if (depth > 0) return null;
           const s = node.session;
+          const cancel =
+            onCancel && s.status === 'ACTIVE' ? (
+              <button
+                type="button"
+                className="btn btn-xs"
+                data-testid="cancel-sql"
+                onClick={() =>
+                  onCancel({
+                    instId: s.instId,
+                    sid: s.sid,
+                    serial: s.serial,
+                    username: s.username,
+                    program: s.program,
+                    machine: s.machine,
+                    sqlId: s.sqlId,
+                    waiters: node.totalWaiters,
+                  })
+                }
+              >
+                {t('cancelSql')}
+              </button>
+            ) : null;
+          if (depth > 0) return cancel;
           return (
             <span className="nowrap">
               <button
@@ -146,6 +176,8 @@ function useLockColumns(
               >
                 {t('killBlocker')}
               </button>{' '}
+              {cancel}
+              {cancel ? ' ' : null}
               <span className="badge bad" data-testid="waiter-count">
                 {t('waiters', { count: node.totalWaiters })}
               </span>
@@ -267,7 +299,7 @@ function useLockColumns(
         },
       },
     ],
-    [t, lang, onKill, onSqlId, objects, namesReadable],
+    [t, lang, onKill, onSqlId, objects, namesReadable, onCancel],
   );
 }
 
@@ -277,14 +309,16 @@ function LockTable({
   onSqlId,
   objects,
   namesReadable,
+  onCancel,
 }: {
   roots: readonly BlockingNode[];
   onKill: (target: KillTarget) => void;
   onSqlId: (sqlId: string) => void;
   objects: ReadonlyMap<number, LockObjectName>;
   namesReadable: boolean;
+  onCancel?: ((target: KillTarget) => void) | undefined;
 }) {
-  const defs = useLockColumns(onKill, onSqlId, objects, namesReadable);
+  const defs = useLockColumns(onKill, onSqlId, objects, namesReadable, onCancel);
   const specs = useMemo(() => specsOf(defs), [defs]);
   const labels = useMemo(() => labelsOf(defs), [defs]);
   const columns = useColumnLayout('locks', specs);
@@ -334,15 +368,23 @@ function LocksView() {
   const { connId } = useConnection();
   const res = useResource('monitor:locks', connId ? { connId } : null, { refreshMs: LOCKS_MS });
   useStaleFollowUp(res.data?.cache, res.reload);
-  const [killTarget, setKillTarget] = useState<KillTarget>();
+  const [stop, setStop] = useState<{ mode: StopMode; target: KillTarget }>();
   const [notice, setNotice] = useState<string>();
+  const cancelAvailable = useCancelAvailable(connId);
+  const onKill = useCallback((target: KillTarget) => setStop({ mode: 'kill', target }), []);
+  const onCancel = useCallback((target: KillTarget) => setStop({ mode: 'cancel', target }), []);
   const snap = res.data?.data;
   const objects = useMemo(
     () => new Map((snap?.objects ?? []).map((o) => [o.objectId, o] as const)),
     [snap?.objects],
   );
+  const onCancelled = (r: CancelSqlResult) => {
+    setStop(undefined);
+    setNotice(t('cancelled', { sid: r.sid, serial: r.serial }));
+    void res.refresh();
+  };
   const onKilled = (r: KillSessionResult) => {
-    setKillTarget(undefined);
+    setStop(undefined);
     setNotice(t(r.outcome === 'killed' ? 'killed' : 'marked', { sid: r.sid, serial: r.serial }));
     void res.refresh();
   };
@@ -377,8 +419,9 @@ function LocksView() {
           </p>
           <LockTable
             roots={snap.roots}
-            onKill={setKillTarget}
+            onKill={onKill}
             onSqlId={openSqlId}
+            onCancel={cancelAvailable ? onCancel : undefined}
             objects={objects}
             namesReadable={snap.objectNames !== 'no-privilege'}
           />
@@ -390,12 +433,14 @@ function LocksView() {
           <p className="muted small">{t('legend')}</p>
         </>
       ) : null}
-      {killTarget && connId && (
-        <KillSessionDialog
+      {stop && connId && (
+        <StopSessionDialog
           connId={connId}
-          target={killTarget}
-          onClose={() => setKillTarget(undefined)}
+          mode={stop.mode}
+          target={stop.target}
+          onClose={() => setStop(undefined)}
           onKilled={onKilled}
+          onCancelled={onCancelled}
         />
       )}
     </div>

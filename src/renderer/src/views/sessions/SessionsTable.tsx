@@ -11,7 +11,7 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, type RefObject, useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { KillTarget } from '../../components/KillSessionDialog';
+import type { StopTarget as KillTarget } from '../../components/stop';
 import { setColumnWidth } from '../../components/table/column-layout';
 import { cellClass, labelsOf, metaOf, specsOf } from '../../components/table/columns';
 import { ResizeHandle } from '../../components/table/ResizeHandle';
@@ -57,11 +57,13 @@ export function useSessionColumns(
   onSqlId: (sqlId: string) => void,
   /** RAC: show the INST_ID column */
   showInstance = false,
+  /** issue 17: Cancel SQL next to Kill (absent: the database or kill method has no cancel) */
+  onCancel?: (target: KillTarget) => void,
 ): SessionColumns {
   // the callbacks may change every render; the definitions must not (rows are memoized on them)
-  const handlers = useRef({ onKill, onSqlId });
-  handlers.current = { onKill, onSqlId };
-  const defs = useColumnDefs(handlers, showInstance);
+  const handlers = useRef({ onKill, onSqlId, onCancel });
+  handlers.current = { onKill, onSqlId, onCancel };
+  const defs = useColumnDefs(handlers, showInstance, onCancel !== undefined);
   const specs = useMemo(() => specsOf(defs), [defs]);
   const labels = useMemo(() => labelsOf(defs), [defs]);
   const layout = useColumnLayout('sessions', specs);
@@ -69,8 +71,13 @@ export function useSessionColumns(
 }
 
 function useColumnDefs(
-  handlers: RefObject<{ onKill: (target: KillTarget) => void; onSqlId: (sqlId: string) => void }>,
+  handlers: RefObject<{
+    onKill: (target: KillTarget) => void;
+    onSqlId: (sqlId: string) => void;
+    onCancel?: ((target: KillTarget) => void) | undefined;
+  }>,
   showInstance: boolean,
+  showCancel: boolean,
 ): ColumnDef<SessionRow>[] {
   const { t, i18n } = useTranslation('sessions');
   const lang = i18n.language;
@@ -82,36 +89,57 @@ function useColumnDefs(
     const killTitle = t('kill');
     const killShort = t('killShort');
     const onCpu = t('onCpu');
+    const cancelTitle = t('cancelSql');
+    const cancelShort = t('cancelSqlShort');
+    const targetOf = (s: SessionRow): KillTarget => ({
+      instId: s.instId,
+      sid: s.sid,
+      serial: s.serial,
+      username: s.username,
+      program: s.program,
+      machine: s.machine,
+      osUser: s.osUser,
+      sqlId: s.sqlId,
+    });
     return [
       {
         id: 'actions',
         header: '',
-        size: 64,
+        size: showCancel ? 136 : 64,
         enableSorting: false,
         meta: { label: killTitle, priority: 1, sticky: true, required: true },
         cell: ({ row }) => (
-          <button
-            type="button"
-            className="btn btn-xs danger"
-            data-testid="kill"
-            title={killTitle}
-            onClick={(e) => {
-              e.stopPropagation();
-              const s = row.original;
-              handlers.current.onKill({
-                instId: s.instId,
-                sid: s.sid,
-                serial: s.serial,
-                username: s.username,
-                program: s.program,
-                machine: s.machine,
-                osUser: s.osUser,
-                sqlId: s.sqlId,
-              });
-            }}
-          >
-            {killShort}
-          </button>
+          <span className="nowrap">
+            <button
+              type="button"
+              className="btn btn-xs danger"
+              data-testid="kill"
+              title={killTitle}
+              onClick={(e) => {
+                e.stopPropagation();
+                handlers.current.onKill(targetOf(row.original));
+              }}
+            >
+              {killShort}
+            </button>
+            {showCancel && row.original.status === 'ACTIVE' ? (
+              <>
+                {' '}
+                <button
+                  type="button"
+                  className="btn btn-xs"
+                  data-testid="cancel-sql"
+                  title={cancelTitle}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    handlers.current.onCancel?.(targetOf(row.original));
+                  }}
+                >
+                  {cancelShort}
+                </button>
+              </>
+            ) : null}
+          </span>
         ),
       },
       ...(showInstance
@@ -294,7 +322,7 @@ function useColumnDefs(
         meta: { label: 'SPID', priority: 5 },
       },
     ];
-  }, [t, lang, handlers, showInstance, mode, dbOffsetMin]);
+  }, [t, lang, handlers, showInstance, showCancel, mode, dbOffsetMin]);
 }
 
 interface SessionLineProps {
@@ -327,6 +355,8 @@ const SessionLine = memo(function SessionLine({
       data-index={index}
       data-sid={s.sid}
       data-serial={s.serial}
+      data-inst={s.instId}
+      data-status={s.status}
       data-blocker={blocker ? 'true' : undefined}
       data-blocked={blocked ? 'true' : undefined}
       style={{ transform: `translateY(${start}px)`, height: SESSION_ROW_HEIGHT, width }}

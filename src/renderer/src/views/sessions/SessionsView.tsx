@@ -1,10 +1,11 @@
 import { SESSION_SORT_KEYS, type SessionSortKey, type SessionsFilter } from '@shared/contract/monitor';
+import type { CancelSqlResult } from '@shared/types/interventions';
 import type { KillSessionResult } from '@shared/types/oracle';
 import type { SortingState, Updater } from '@tanstack/react-table';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
-import { KillSessionDialog, type KillTarget } from '../../components/KillSessionDialog';
+import { type StopMode, StopSessionDialog, type StopTarget, useCancelAvailable } from '../../components/stop';
 import { ColumnMenu } from '../../components/table/ColumnMenu';
 import { withViewBoundary } from '../../components/ViewBoundary';
 import { ViewError } from '../../components/ViewError';
@@ -71,12 +72,20 @@ function SessionsView() {
     (u: Updater<SortingState>) => setSorting((s) => (typeof u === 'function' ? u(s) : u)),
     [],
   );
-  const [killTarget, setKillTarget] = useState<KillTarget>();
+  const [stop, setStop] = useState<{ mode: StopMode; target: StopTarget }>();
+  const cancelAvailable = useCancelAvailable(connId);
+  const onKill = useCallback((target: StopTarget) => setStop({ mode: 'kill', target }), []);
+  const onCancel = useCallback((target: StopTarget) => setStop({ mode: 'cancel', target }), []);
   const [notice, setNotice] = useState<string>();
 
   const summary = res.summary;
   // RAC: the instance column joins the identifying columns at the left edge
-  const columns = useSessionColumns(setKillTarget, openSqlId, summary?.instanceScope === 'cluster');
+  const columns = useSessionColumns(
+    onKill,
+    openSqlId,
+    summary?.instanceScope === 'cluster',
+    cancelAvailable ? onCancel : undefined,
+  );
   // benchmarks: when the first answer reached the view (rows follow with tms:sessions:first-rows)
   const markedData = useRef(false);
   useEffect(() => {
@@ -88,8 +97,13 @@ function SessionsView() {
   const filtered =
     filter.text !== '' || status !== null || waitClass !== null || blockingOnly || conId !== null;
 
+  const onCancelled = (result: CancelSqlResult) => {
+    setStop(undefined);
+    setNotice(t('cancelled', { sid: result.sid, serial: result.serial }));
+    void res.refresh();
+  };
   const onKilled = (result: KillSessionResult) => {
-    setKillTarget(undefined);
+    setStop(undefined);
     setNotice(
       t(result.outcome === 'killed' ? 'killed' : 'marked', { sid: result.sid, serial: result.serial }),
     );
@@ -224,12 +238,14 @@ function SessionsView() {
           columns={columns}
         />
       ) : null}
-      {killTarget && connId && (
-        <KillSessionDialog
+      {stop && connId && (
+        <StopSessionDialog
           connId={connId}
-          target={killTarget}
-          onClose={() => setKillTarget(undefined)}
+          mode={stop.mode}
+          target={stop.target}
+          onClose={() => setStop(undefined)}
           onKilled={onKilled}
+          onCancelled={onCancelled}
         />
       )}
     </div>
