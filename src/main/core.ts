@@ -3,10 +3,14 @@
  * It runs without Electron (browser mode, tests, benchmarks); src/main/index.ts adds the window.
  */
 import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { RedisState } from '@shared/contract/app';
 import { resultValidators } from '@shared/contract/results';
 import { ActivityService } from './activity/service';
+import { coreAlertInputs } from './alerts/core-inputs';
+import { fileMutes } from './alerts/mutes';
+import { AlertsService } from './alerts/service';
 import { CacheEngine } from './cache/engine';
 import { createCacheOps, l2ControlFrom } from './cache/ops';
 import type { CoreConfig } from './config';
@@ -204,6 +208,32 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
   // closers run in reverse: samplers stop (leases released) before the pools and Redis close
   closers.push(() => activity.close());
 
+  // --- alerts (issue 17): evaluated once per connection for the team by the alerts-lease holder ----------
+  const alerts = new AlertsService({
+    consoleId,
+    redis,
+    redisEnabled: () => cache.stateOf().l2 !== 'disabled',
+    connections: { list: () => oracle.store.list().map((c) => c.id), has: (id) => oracle.store.has(id) },
+    inputsFor: (connId) =>
+      coreAlertInputs(connId, {
+        monitoring: oracle.monitoring,
+        cpuCount: async (id) => activity.samplerOf(id).cpuCount,
+        cacheAdmin: ops.admin,
+        // tablespaces / recoveryArea (Space), resourceLimits (Limits), alertLogErrors (Alert log):
+        // supplied by those services at merge through `pending`
+      }),
+    emitChanged: (payload) => events.emit('alerts:changed', payload),
+    emitThresholds: (payload) => events.emit('alerts:thresholdsChanged', payload),
+    displayName: displayNameOf(config.env),
+    mutes: fileMutes(join(config.dataDir, 'alert-mutes.json'), (e) => logBackground('alert mutes', e)),
+    onError: (where, error) => {
+      if (redis !== null && !redisConnected() && isRedisOutageError(error)) return;
+      logBackground(where, error);
+    },
+  });
+  alerts.start();
+  closers.push(() => alerts.close());
+
   // --- SQL analysis: offline analyser or an OpenAI-compatible provider, results cached 24 h ------------
   const llm = createLlmService({
     cache,
@@ -243,6 +273,7 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
     },
     llm,
     activity,
+    alerts,
   });
 
   const dispatch = createDispatcher(handlers, {
@@ -272,4 +303,15 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
       }
     },
   };
+}
+
+/** Who acknowledges from this console: TMS_DISPLAY_NAME, else the OS user. */
+function displayNameOf(env: NodeJS.ProcessEnv): string {
+  const configured = env.TMS_DISPLAY_NAME?.trim();
+  if (configured) return configured.slice(0, 200);
+  try {
+    return userInfo().username || 'dba';
+  } catch {
+    return 'dba';
+  }
 }

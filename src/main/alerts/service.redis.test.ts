@@ -78,7 +78,12 @@ describe('AlertsService: one evaluator for the team', () => {
     const vb = await b.service.list('team1');
     expect(va.open).toHaveLength(1);
     expect(vb.open).toEqual(va.open);
-    expect(vb.open[0]).toMatchObject({ rule: 'blockedSessions', subject: 'sid 7 @1', value: 120, threshold: 60 });
+    expect(vb.open[0]).toMatchObject({
+      rule: 'blockedSessions',
+      subject: 'sid 7 @1',
+      value: 120,
+      threshold: 60,
+    });
     expect(vb.open[0]!.startedAt).toBeGreaterThan(0);
     expect(va.evaluator).toMatchObject({ consoleId: 'console-a', self: true });
     expect(vb.evaluator).toMatchObject({ consoleId: 'console-a', self: false });

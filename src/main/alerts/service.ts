@@ -6,6 +6,8 @@
  * state and pushes what opened / cleared / was acknowledged to its renderers (`alerts:changed`).
  * Without Redis (or with the L2 switch off) each console evaluates alone, in memory, and says so.
  */
+
+import type { AlertThresholdsPatch } from '@shared/contract/alerts';
 import { TmsError } from '@shared/errors';
 import {
   type AlertRecord,
@@ -15,14 +17,13 @@ import {
   type AlertThresholds,
   muteKey,
 } from '@shared/types/alerts';
-import type { AlertThresholdsPatch } from '@shared/contract/alerts';
 import { Lease } from '../activity/lease';
 import type { ScriptClient } from '../activity/scripts';
 import type { AlertInputs } from './inputs';
 import { alertKeys } from './keys';
 import type { MuteStore } from './mutes';
 import { observe, step } from './rules';
-import { type AlertsSnapshot, type AlertStore, MemoryAlertStore, RedisAlertStore } from './store';
+import { type AlertStore, type AlertsSnapshot, MemoryAlertStore, RedisAlertStore } from './store';
 import { AlertThresholdsStore } from './thresholds';
 
 export const DEFAULT_ALERT_INTERVAL_MS = 10_000;

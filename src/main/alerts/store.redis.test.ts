@@ -102,7 +102,10 @@ describe('AlertThresholdsStore', () => {
     const b = new AlertThresholdsStore({ redis, onChanged: (t) => changes.push(t.tablespace.threshold) });
     await b.load();
     expect(b.current().tablespace.threshold).toBe(90);
-    const saved = await a.set({ tablespace: { threshold: 80 }, blockedSessions: { threshold: 30, forSec: 5 } });
+    const saved = await a.set({
+      tablespace: { threshold: 80 },
+      blockedSessions: { threshold: 30, forSec: 5 },
+    });
     expect(saved.tablespace).toEqual({ enabled: true, threshold: 80, forSec: 0, hysteresis: 2 });
     await b.load();
     expect(b.current().tablespace.threshold).toBe(80);
@@ -112,7 +115,11 @@ describe('AlertThresholdsStore', () => {
     await expect(a.set({ tablespace: { threshold: 150 } })).rejects.toMatchObject({ code: 'VALIDATION' });
     await expect(a.set({ aasOverCpu: { forSec: -1 } })).rejects.toMatchObject({ code: 'VALIDATION' });
     // hand-written garbage is ignored on read (the default stands)
-    await redis.hset(ALERT_THRESHOLDS_KEY, 'recoveryArea', '{"enabled":true,"threshold":500,"forSec":0,"hysteresis":1}');
+    await redis.hset(
+      ALERT_THRESHOLDS_KEY,
+      'recoveryArea',
+      '{"enabled":true,"threshold":500,"forSec":0,"hysteresis":1}',
+    );
     await redis.hset(ALERT_THRESHOLDS_KEY, 'noSuchRule', '{}');
     await b.load();
     expect(b.current().recoveryArea.threshold).toBe(85);
@@ -124,6 +131,8 @@ describe('AlertThresholdsStore', () => {
   it('without Redis: the defaults, and saving is refused', async () => {
     const s = new AlertThresholdsStore({ redis: null });
     expect(await s.load()).toBe(false);
-    await expect(s.set({ tablespace: { threshold: 80 } })).rejects.toMatchObject({ code: 'REDIS_UNAVAILABLE' });
+    await expect(s.set({ tablespace: { threshold: 80 } })).rejects.toMatchObject({
+      code: 'REDIS_UNAVAILABLE',
+    });
   });
 });

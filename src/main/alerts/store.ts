@@ -103,7 +103,8 @@ export class RedisAlertStore implements AlertStore {
     if (result.pending.size > 0) m.hset(k.pending, Object.fromEntries(result.pending));
     m.hset(k.meta, { evaluator: evaluator.consoleId, evaluatedAt: evaluator.at });
     if (changed(result)) m.incr(k.rev);
-    for (const key of [k.open, k.pending, k.history, k.acks, k.meta, k.rev]) m.pexpire(key, ALERTS_KEY_TTL_MS);
+    for (const key of [k.open, k.pending, k.history, k.acks, k.meta, k.rev])
+      m.pexpire(key, ALERTS_KEY_TTL_MS);
     const replies = (await m.exec()) ?? [];
     for (const [error] of replies) if (error) throw error;
   }

@@ -56,7 +56,9 @@ export const alertsChannels = {
   'alerts:setThresholds': channel(
     z.object({ patch: alertThresholdsPatchSchema }).strict(),
   ).returns<AlertThresholds>(),
-  'alerts:resetThresholds': channel(z.object({ rule: ruleId.optional() }).strict()).returns<AlertThresholds>(),
+  'alerts:resetThresholds': channel(
+    z.object({ rule: ruleId.optional() }).strict(),
+  ).returns<AlertThresholds>(),
   /** acknowledged by this console's display name; seen by every console */
   'alerts:ack': channel(z.object({ connId: connIdSchema, alertId }).strict()).returns<AlertRecord>(),
   /** no desktop notification for this rule + subject on this console (remembered locally) */

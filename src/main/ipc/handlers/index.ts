@@ -5,6 +5,7 @@
  */
 import type { Handlers } from '../types';
 import { activityHandlers } from './activity';
+import { alertsHandlers } from './alerts';
 import { type AppHandlerDeps, appHandlers } from './app';
 import { cacheHandlers } from './cache';
 import { type ConnectionsHandlerDeps, connectionsHandlers } from './connections';
@@ -18,6 +19,7 @@ export interface HandlerServices {
   monitor: MonitorHandlerDeps;
   llm: Parameters<typeof llmHandlers>[0]['llm'];
   activity: Parameters<typeof activityHandlers>[0]['activity'];
+  alerts: Parameters<typeof alertsHandlers>[0]['alerts'];
 }
 
 /** Complete by type: a channel added to the contract without a handler fails the typecheck. */
@@ -29,5 +31,6 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...monitorHandlers(services.monitor),
     ...llmHandlers({ llm: services.llm }),
     ...activityHandlers({ activity: services.activity }),
+    ...alertsHandlers({ alerts: services.alerts }),
   };
 }
