@@ -35,6 +35,7 @@ export const VIEWS: ViewDef[] = [
   { id: 'schemas', labelKey: 'nav.schemas', component: lazy(() => import('./schemas/SchemasView')) },
   { id: 'trends', labelKey: 'nav.trends', component: lazy(() => import('./trends/TrendsView')) },
   { id: 'cache', labelKey: 'nav.cache', component: lazy(() => import('./cache/CacheView')) },
+  { id: 'alerts', labelKey: 'nav.alerts', component: lazy(() => import('./alerts/AlertsView')) },
 ];
 
 export const DEFAULT_VIEW = 'dashboard';
