@@ -67,6 +67,7 @@ export const TOUR: TourStop[] = [
     },
     ready: (p) => p.getByTestId('cache-panel').locator('table').first(),
   },
+  { name: 'alerts', open: view('alerts'), ready: (p) => p.getByTestId('alert-thresholds') },
 ];
 
 /** Wait until the screen is steady: its data is there, nothing is loading, fonts are in. */

@@ -27,7 +27,10 @@ export function ThresholdsEditor({ thresholds, shared }: { thresholds: AlertThre
   const [error, setError] = useState<TmsError>();
   const [saved, setSaved] = useState(false);
   // another console's edit (or ours, echoed back) replaces the form
-  useEffect(() => setDraft(toDraft(thresholds)), [thresholds]);
+  // (compared by value: a re-read with the same thresholds keeps what the DBA is typing)
+  const key = JSON.stringify(thresholds);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for `thresholds` by value
+  useEffect(() => setDraft(toDraft(thresholds)), [key]);
 
   const save = async () => {
     setSaved(false);
