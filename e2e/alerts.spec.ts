@@ -41,13 +41,16 @@ test('an alert opened by the team evaluator shows on both consoles; ack and thre
   browser,
   redis,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(240_000);
   const otherContext = await browser.newContext();
   const other = new ConsolePage(await otherContext.newPage(), second.url, SECOND_TOKEN);
   await other.open();
   const one = new AlertsPage(app);
   const two = new AlertsPage(other);
+  // two pages in one headless browser: the one in front gets animation frames (actions wait for them)
+  await app.page.bringToFront();
   await one.open();
+  await other.page.bringToFront();
   await two.open();
   await expect(one.title).toHaveText('Alerts');
   await expect(one.status).toHaveAttribute('data-source', 'shared');
@@ -77,7 +80,9 @@ test('an alert opened by the team evaluator shows on both consoles; ack and thre
   expect(await redis.hlen('tms:demo:alerts:{demo}:open')).toBeGreaterThan(0);
 
   // acknowledged on the second console, seen on the first with the name
+  await other.page.bringToFront();
   await two.ackButton(rowTwo).click();
+  await app.page.bringToFront();
   await expect(two.acked(rowTwo)).toHaveAttribute('data-by', SECOND_NAME);
   await expect(one.acked(rowOne)).toHaveAttribute('data-by', SECOND_NAME, { timeout: 30_000 });
   await expect(one.acked(rowOne)).toContainText(SECOND_NAME);
