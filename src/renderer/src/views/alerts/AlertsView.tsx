@@ -1,6 +1,6 @@
 import { TmsError } from '@shared/errors';
 import { type AlertRecord, muteKey } from '@shared/types/alerts';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
@@ -58,13 +58,18 @@ function AlertsView() {
     },
     [reload],
   );
-  const muted = view?.muted;
+  // the checkbox follows the click at once; main's answer (the next read) confirms it
+  const [muted, setMuted] = useState<string[]>([]);
+  useEffect(() => setMuted(view?.muted ?? []), [view?.muted]);
   const actions = useMemo<AlertActions>(
     () => ({
       onAck: (a: AlertRecord) => void wrap(() => call('alerts:ack', { connId: a.connId, alertId: a.id })),
-      onMute: (a: AlertRecord, on: boolean) =>
-        void wrap(() => call('alerts:mute', { rule: a.rule, subject: a.subject, muted: on })),
-      isMuted: (a: AlertRecord) => muted?.includes(muteKey(a.rule, a.subject)) ?? false,
+      onMute: (a: AlertRecord, on: boolean) => {
+        const key = muteKey(a.rule, a.subject);
+        setMuted((m) => (on ? [...m, key] : m.filter((k) => k !== key)));
+        void wrap(() => call('alerts:mute', { rule: a.rule, subject: a.subject, muted: on }));
+      },
+      isMuted: (a: AlertRecord) => muted.includes(muteKey(a.rule, a.subject)),
     }),
     [wrap, muted],
   );
