@@ -40,7 +40,7 @@ test('an alert opened by the team evaluator shows on both consoles; ack and thre
   console: app,
   redis,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(420_000);
   // the two consoles are visited in turn in one page (one renderer at a time on a busy machine)
   const other = new ConsolePage(app.page, second.url, SECOND_TOKEN);
   const one = new AlertsPage(app);
