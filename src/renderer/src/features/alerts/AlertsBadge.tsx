@@ -44,7 +44,7 @@ export function AlertsBadge({ onOpen }: { onOpen: () => void }) {
       aria-label={count > 0 ? t('badge', { count }) : t('badgeNone')}
       onClick={onOpen}
     >
-      <span aria-hidden="true">🔔</span> {count}
+      <span aria-hidden="true">⚠</span> {count}
     </button>
   );
 }
