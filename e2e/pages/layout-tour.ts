@@ -83,6 +83,7 @@ export const TOUR: TourStop[] = [
   { name: 'memory-io', open: view('memory-io'), ready: (p) => p.getByTestId('memory-io-row').first() },
   { name: 'alert-log', open: view('alert-log'), ready: (p) => p.getByTestId('alert-row').first() },
   { name: 'long-ops', open: view('long-ops'), ready: (p) => p.getByTestId('longop-row').first() },
+  { name: 'alerts', open: view('alerts'), ready: (p) => p.getByTestId('alert-thresholds') },
 ];
 
 /** Wait until the screen is steady: its data is there, nothing is loading, fonts are in. */

@@ -3,10 +3,14 @@
  * It runs without Electron (browser mode, tests, benchmarks); src/main/index.ts adds the window.
  */
 import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { RedisState, UiLanguage } from '@shared/contract/app';
 import { resultValidators } from '@shared/contract/results';
 import { ActivityService } from './activity/service';
+import { coreAlertInputs, spaceAlertInputs } from './alerts/core-inputs';
+import { fileMutes } from './alerts/mutes';
+import { AlertsService } from './alerts/service';
 import { CacheEngine } from './cache/engine';
 import { createCacheOps, l2ControlFrom } from './cache/ops';
 import type { CoreConfig } from './config';
@@ -27,11 +31,11 @@ import {
 } from './redis/client';
 import { SecretRegistry } from './secrets-redactor/secret-registry';
 import { watchKeyStore, watchSecretBox } from './secrets-redactor/watch-stores';
-import { MemoryIoService } from './services/memory-io';
 import { AlertLogService, LongOpsService } from './services/diagnostics';
+import { MemoryIoService } from './services/memory-io';
 import { createOracleServices } from './services/oracle-services';
-import { SpaceService } from './services/space';
 import { SessionDetailService } from './services/session-detail';
+import { SpaceService } from './services/space';
 import { throttledLogger } from './throttle-log';
 
 export interface Platform {
@@ -210,6 +214,35 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
   // closers run in reverse: samplers stop (leases released) before the pools and Redis close
   closers.push(() => activity.close());
 
+  // --- issue 17 reads: space and limits, the alert log and long operations (through the cache) ----------
+  const space = new SpaceService({ cache, gateways: oracle.registry });
+  const alertLog = new AlertLogService({ cache, gateways: oracle.registry });
+
+  // --- alerts (issue 17): evaluated once per connection for the team by the alerts-lease holder ----------
+  const alerts = new AlertsService({
+    consoleId,
+    redis,
+    redisEnabled: () => cache.stateOf().l2 !== 'disabled',
+    connections: { list: () => oracle.store.list().map((c) => c.id), has: (id) => oracle.store.has(id) },
+    inputsFor: (connId) =>
+      coreAlertInputs(connId, {
+        monitoring: oracle.monitoring,
+        cpuCount: async (id) => activity.samplerOf(id).cpuCount,
+        cacheAdmin: ops.admin,
+        pending: spaceAlertInputs(connId, space, alertLog),
+      }),
+    emitChanged: (payload) => events.emit('alerts:changed', payload),
+    emitThresholds: (payload) => events.emit('alerts:thresholdsChanged', payload),
+    displayName: displayNameOf(config.env),
+    mutes: fileMutes(join(config.dataDir, 'alert-mutes.json'), (e) => logBackground('alert mutes', e)),
+    onError: (where, error) => {
+      if (redis !== null && !redisConnected() && isRedisOutageError(error)) return;
+      logBackground(where, error);
+    },
+  });
+  alerts.start();
+  closers.push(() => alerts.close());
+
   // --- SQL analysis: offline analyser or an OpenAI-compatible provider, results cached 24 h ------------
   const llm = createLlmService({
     cache,
@@ -251,14 +284,15 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
     llm,
     activity,
     // issue 17: tablespaces / recovery area / ASM, TEMP by session, resource limits (through the cache)
-    space: new SpaceService({ cache, gateways: oracle.registry }),
+    space,
     sessions: new SessionDetailService({ cache, gateways: oracle.registry }),
     // issue 17: SGA/PGA/V$IOSTAT_* through the cache (tms:{connId}:memory-io)
     memoryIo: new MemoryIoService({ cache, gateways: oracle.registry }),
     diagnostics: {
-      alertLog: new AlertLogService({ cache, gateways: oracle.registry }),
+      alertLog,
       longOps: new LongOpsService({ cache, gateways: oracle.registry }),
     },
+    alerts,
   });
 
   const dispatch = createDispatcher(handlers, {
@@ -288,4 +322,15 @@ export async function createCore(config: CoreConfig, platform: Platform): Promis
       }
     },
   };
+}
+
+/** Who acknowledges from this console: TMS_DISPLAY_NAME, else the OS user. */
+function displayNameOf(env: NodeJS.ProcessEnv): string {
+  const configured = env.TMS_DISPLAY_NAME?.trim();
+  if (configured) return configured.slice(0, 200);
+  try {
+    return userInfo().username || 'dba';
+  } catch {
+    return 'dba';
+  }
 }

@@ -10,6 +10,7 @@ import { TmsError } from '@shared/errors';
 import type * as Electron from 'electron';
 import type { CoreConfig } from '../config';
 import type { Core, Platform } from '../core';
+import { type NotificationCtor, notifyAlerts } from './alert-notifier';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { forwardEvents, registerContractHandlers } from './ipc';
 import { RotatingLog } from './log';
@@ -288,6 +289,19 @@ export function startElectronApp(electron: ElectronApi, options: StartOptions): 
       (m, e) => log.warn(m, e),
     );
     onUiLanguage(config.locale.toLowerCase().startsWith('ko') ? 'ko' : 'en');
+    // issue 17: a desktop notification when an alert opens (not muted here); a click shows the window
+    notifyAlerts(current.events, (electron as unknown as { Notification?: NotificationCtor }).Notification, {
+      // the language the DBA chose in the console (the menu follows it too), else the OS's
+      locale: () => menuLanguage ?? config.locale,
+      onClick: () => {
+        const w = [...openWindows].find((x) => !x.isDestroyed());
+        if (w) {
+          if (w.isMinimized()) w.restore();
+          w.focus();
+        }
+      },
+      onError: (e) => log.warn('alert notification failed', e),
+    });
     app.on('activate', () => {
       if (openWindows.size === 0) createWindow();
     });

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { call, subscribe } from './api/client';
 import { TimeDisplayProvider, useTimeDisplay } from './components/TimeDisplay';
 import { ViewBoundary } from './components/ViewBoundary';
+import { AlertsBadge } from './features/alerts/AlertsBadge';
 import { ConnectionSwitcher } from './features/connections/ConnectionSwitcher';
 import { DatabaseIdentityBar } from './features/database/DatabaseIdentity';
 import { SessionDrawer } from './features/session/SessionDrawer';
@@ -163,6 +164,7 @@ export function App() {
                 <DatabaseIdentityBar />
               </div>
               <div className="header-right">
+                <AlertsBadge onOpen={() => go('alerts')} />
                 <RedisBadge />
                 <select
                   aria-label={t('language.label')}

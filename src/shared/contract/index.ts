@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { Result } from '../errors';
 import { activityChannels, activityEvents } from './activity';
+import { alertsChannels, alertsEvents } from './alerts';
 import { appChannels, appEvents } from './app';
 import { cacheChannels, cacheEvents } from './cache';
 import { connectionsChannels, connectionsEvents } from './connections';
@@ -28,6 +29,7 @@ export const contract = {
   ...sessionChannels,
   ...memoryChannels,
   ...diagnosticsChannels,
+  ...alertsChannels,
 };
 
 export const events = {
@@ -36,6 +38,7 @@ export const events = {
   ...connectionsEvents,
   ...cacheEvents,
   ...activityEvents,
+  ...alertsEvents,
 };
 
 export type Contract = typeof contract;

@@ -5,6 +5,7 @@
  */
 import type { Handlers } from '../types';
 import { activityHandlers } from './activity';
+import { alertsHandlers } from './alerts';
 import { type AppHandlerDeps, appHandlers } from './app';
 import { cacheHandlers } from './cache';
 import { type ConnectionsHandlerDeps, connectionsHandlers } from './connections';
@@ -26,6 +27,7 @@ export interface HandlerServices {
   sessions: Parameters<typeof sessionHandlers>[0]['sessions'];
   memoryIo: Parameters<typeof memoryHandlers>[0]['memoryIo'];
   diagnostics: DiagnosticsHandlerDeps;
+  alerts: Parameters<typeof alertsHandlers>[0]['alerts'];
 }
 
 /** Complete by type: a channel added to the contract without a handler fails the typecheck. */
@@ -41,5 +43,6 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...sessionHandlers({ sessions: services.sessions }),
     ...memoryHandlers({ memoryIo: services.memoryIo }),
     ...diagnosticsHandlers(services.diagnostics),
+    ...alertsHandlers({ alerts: services.alerts }),
   };
 }

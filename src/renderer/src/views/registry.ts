@@ -105,6 +105,12 @@ export const VIEWS: ViewDef[] = [
     prefetch: (connId) => prefetch('memory:snapshot', { connId }),
   },
   {
+    id: 'alerts',
+    group: 'console',
+    labelKey: 'nav.alerts',
+    component: lazy(() => import('./alerts/AlertsView')),
+  },
+  {
     id: 'cache',
     group: 'console',
     labelKey: 'nav.cache',
