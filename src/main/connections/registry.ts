@@ -11,6 +11,7 @@
  * Connection states (connecting / connected / failed / closed) are reported on transitions.
  * Oracle query counts survive a gateway being closed: they are the product's main metric.
  */
+import type { ConnectNote } from '@shared/connect-notes';
 import { type AppError, TmsError } from '@shared/errors';
 import type {
   ConnectionProfile,
@@ -252,7 +253,7 @@ export class GatewayRegistry {
    */
   async test(
     target: { connId: string } | { draft: ConnectionDraft },
-    notes: string[] = [],
+    notes: ConnectNote[] = [],
   ): Promise<ConnectionTestResult> {
     const startedHr = performance.now();
     let profile: ConnectionProfile;

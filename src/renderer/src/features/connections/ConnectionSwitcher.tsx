@@ -1,3 +1,4 @@
+import type { ConnectNote } from '@shared/connect-notes';
 import { TmsError } from '@shared/errors';
 import { type ConnectionProfile, DEMO_CONNECTION_ID } from '@shared/types/connections';
 import { useCallback, useEffect, useState } from 'react';
@@ -10,6 +11,7 @@ import { useErrorWords } from '../../components/useErrorWords';
 import { useConnection } from '../../state/connection';
 import { connectionIndicator, useServing } from '../../state/serving';
 import { ConnectionForm } from './ConnectionForm';
+import { notesText } from './note-text';
 import { TestResultLine, type TestState } from './TestResultLine';
 import './connections.css';
 import { PrivilegeReportPanel, type PrivilegeState } from './PrivilegeReportPanel';
@@ -55,7 +57,7 @@ export function ConnectionSwitcher() {
   const [privileges, setPrivileges] = useState<Record<string, PrivilegeState>>({});
   const [confirmDelete, setConfirmDelete] = useState<ConnectionProfile>();
   const [error, setError] = useState<TmsError>();
-  const [notes, setNotes] = useState<string[]>([]);
+  const [notes, setNotes] = useState<ConnectNote[]>([]);
 
   const show = useCallback(() => {
     setOpen(true);
@@ -170,7 +172,7 @@ export function ConnectionSwitcher() {
               {listError && <ErrorMessage error={listError} />}
               {notes.length > 0 && (
                 <div className="notice" data-testid="connection-notes">
-                  {notes.join(' ')}
+                  {notesText(notes, t)}
                 </div>
               )}
               <ul className="conn-list" data-testid="connection-list">

@@ -2,6 +2,7 @@ import { TmsError } from '@shared/errors';
 import type { ConnectionTestResult } from '@shared/types/connections';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { notesText } from './note-text';
 
 export interface TestState {
   running: boolean;
@@ -40,7 +41,7 @@ export function TestResultLine({ state }: { state: TestState }) {
             {t('passwordWarning')}: {r.warning.message}
           </div>
         )}
-        {r.notes.length > 0 && <div className="small muted">{r.notes.join(' ')}</div>}
+        {r.notes.length > 0 && <div className="small muted">{notesText(r.notes, t)}</div>}
       </div>
     );
   }
@@ -50,7 +51,7 @@ export function TestResultLine({ state }: { state: TestState }) {
   return (
     <div data-testid="test-result" data-ok="false" data-code={err.code}>
       <ErrorMessage error={err} />
-      {r.notes.length > 0 && <div className="small muted">{r.notes.join(' ')}</div>}
+      {r.notes.length > 0 && <div className="small muted">{notesText(r.notes, t)}</div>}
     </div>
   );
 }
