@@ -5,6 +5,7 @@
  * stays for logs and as the folded original.
  */
 import { TmsError } from './errors';
+import type { PackAccess } from './types/privileges';
 
 export const INPUT_ERROR_REASONS = [
   // any request that does not match its channel's schema (the dispatcher), by zod issue
@@ -76,4 +77,18 @@ export function invalidInput(
   params: Record<string, unknown> = {},
 ): TmsError {
   return new TmsError('VALIDATION', message, { details: { ...params, reason } });
+}
+
+/**
+ * CONTROL_MANAGEMENT_PACK_ACCESS as an error's reason (errors.json `pack.<code>`) and its parameters.
+ * The grant goes in `grant`, which the error box also shows as a statement to copy.
+ */
+export function packDetails(access: PackAccess): Record<string, unknown> {
+  if (!access.code) return {};
+  return {
+    reason: `pack.${access.code}`,
+    value: access.value ?? '',
+    ...(access.grant ? { grant: access.grant } : {}),
+    ...(access.raw ? { raw: access.raw } : {}),
+  };
 }

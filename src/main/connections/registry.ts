@@ -12,6 +12,7 @@
  * Oracle query counts survive a gateway being closed: they are the product's main metric.
  */
 import type { ConnectNote } from '@shared/connect-notes';
+import { packDetails } from '@shared/error-reasons';
 import { type AppError, TmsError } from '@shared/errors';
 import type {
   ConnectionProfile,
@@ -353,11 +354,12 @@ export class GatewayRegistry {
         `The Diagnostics Pack opt-in needs a working connection to read CONTROL_MANAGEMENT_PACK_ACCESS${
           probe.error ? `: ${probe.error.message}` : '.'
         }`,
+        { details: { reason: 'pack.needConnection' } },
       );
     }
     if (!access.diagnosticsAllowed) {
       throw new TmsError('UNSUPPORTED', access.reason, {
-        details: { controlManagementPackAccess: access.value },
+        details: { controlManagementPackAccess: access.value, ...packDetails(access) },
       });
     }
     return access;

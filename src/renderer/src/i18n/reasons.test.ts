@@ -2,10 +2,11 @@
  * Issue 15: what main sends as codes (input-error reasons, connect-string notes) is worded by the
  * renderer in both languages. A code added in main without its sentence in en AND ko fails here.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONNECT_NOTE_CODES } from '@shared/connect-notes';
 import { INPUT_ERROR_REASONS } from '@shared/error-reasons';
+import { PACK_ACCESS_CODES } from '@shared/types/privileges';
 import { describe, expect, it } from 'vitest';
 
 const LANGS = ['en', 'ko'] as const;
@@ -55,5 +56,44 @@ describe('Korean and English sentences take the same parameters', () => {
       expect(en[f], f).toBeTruthy();
       expect(ko[f], f).toMatch(hangul);
     }
+  });
+});
+
+/** Every `reason: 'ns.key'` literal in main's and shared's sources (tests excluded). */
+function reasonsInSources(): string[] {
+  const roots = [join(__dirname, '../../../main'), join(__dirname, '../../../shared')];
+  const found = new Set<string>();
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith('.ts') && !name.endsWith('.test.ts')) {
+        for (const line of readFileSync(path, 'utf8').split('\n')) {
+          if (!/reason/.test(line)) continue;
+          for (const m of line.matchAll(
+            /['`]((?:oracle|redis|pack|validation|connect|connection|cache|session|activity|llm)\.[A-Za-z]+)['`]/g,
+          ))
+            found.add(m[1]!);
+        }
+      }
+    }
+  };
+  for (const root of roots) walk(root);
+  return [...found].sort();
+}
+
+describe('reasons main sends outside the input-error list are worded too', () => {
+  const extra = [...PACK_ACCESS_CODES.map((c) => `pack.${c}`), ...reasonsInSources()];
+  it('finds the reasons in the sources (the scan works)', () => {
+    expect(extra).toContain('oracle.passwordExpiring');
+    expect(extra).toContain('pack.needConnection');
+  });
+  it.each(extra)('%s has an en and a ko sentence with the same parameters', (reason) => {
+    const en = at(load('en', 'errors'), reason);
+    const ko = at(load('ko', 'errors'), reason);
+    expect(typeof en, `en ${reason}`).toBe('string');
+    expect(typeof ko, `ko ${reason}`).toBe('string');
+    expect(ko as string).toMatch(hangul);
+    expect(placeholders(ko as string)).toEqual(placeholders(en as string));
   });
 });

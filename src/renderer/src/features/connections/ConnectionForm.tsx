@@ -13,6 +13,7 @@ import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useErrorWords } from '../../components/useErrorWords';
 import { notesText } from './note-text';
+import { packAccessText } from './privilege-words';
 import { TestResultLine, type TestState } from './TestResultLine';
 
 export interface ConnectionFormProps {
@@ -386,7 +387,7 @@ export function ConnectionForm({ editing, onSaved, onCancel }: ConnectionFormPro
           </label>
           <small className="muted" data-testid="conn-diag-pack-reason">
             {packAccess
-              ? packAccess.reason
+              ? packAccessText(packAccess, t)
               : packOffered
                 ? t('form.diagnosticsPackHint')
                 : t('form.diagnosticsPackUntested')}

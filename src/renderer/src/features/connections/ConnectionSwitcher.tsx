@@ -7,7 +7,7 @@ import { call, subscribe } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatAge } from '../../components/format';
 import { Modal } from '../../components/Modal';
-import { useErrorWords } from '../../components/useErrorWords';
+import { useErrorBody, useErrorWords } from '../../components/useErrorWords';
 import { useConnection } from '../../state/connection';
 import { connectionIndicator, useServing } from '../../state/serving';
 import { ConnectionForm } from './ConnectionForm';
@@ -50,6 +50,7 @@ export function ConnectionSwitcher() {
   const { t, i18n } = useTranslation('connections');
   const { t: tc } = useTranslation();
   const words = useErrorWords();
+  const body = useErrorBody();
   const { connId, active, connections, states, setActive, error: listError } = useConnection();
   const [open, setOpen] = useState(false);
   const [mode, setMode] = useState<Mode>({ kind: 'list' });
@@ -201,7 +202,7 @@ export function ConnectionSwitcher() {
                         )}
                         {st?.warning && (
                           <div className="small text-warn" data-testid="conn-warning">
-                            {t('passwordWarning')}: {st.warning.message}
+                            {t('passwordWarning')}: {body(st.warning)}
                           </div>
                         )}
                         {tests[p.id] && <TestResultLine state={tests[p.id]!} />}

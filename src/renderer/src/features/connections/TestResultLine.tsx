@@ -2,6 +2,7 @@ import { TmsError } from '@shared/errors';
 import type { ConnectionTestResult } from '@shared/types/connections';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { useErrorBody } from '../../components/useErrorWords';
 import { notesText } from './note-text';
 
 export interface TestState {
@@ -12,6 +13,7 @@ export interface TestState {
 
 export function TestResultLine({ state }: { state: TestState }) {
   const { t } = useTranslation('connections');
+  const body = useErrorBody();
   if (state.running)
     return (
       <div className="muted small" data-testid="test-running">
@@ -38,7 +40,7 @@ export function TestResultLine({ state }: { state: TestState }) {
         )}
         {r.warning && (
           <div className="small text-warn" data-testid="test-warning">
-            {t('passwordWarning')}: {r.warning.message}
+            {t('passwordWarning')}: {body(r.warning)}
           </div>
         )}
         {r.notes.length > 0 && <div className="small muted">{notesText(r.notes, t)}</div>}
