@@ -61,7 +61,11 @@ describe('Korean and English sentences take the same parameters', () => {
 
 /** Every `reason: 'ns.key'` literal in main's and shared's sources (tests excluded). */
 function reasonsInSources(): string[] {
-  const roots = [join(__dirname, '../../../main'), join(__dirname, '../../../shared')];
+  const roots = [
+    join(__dirname, '../../../main'),
+    join(__dirname, '../../../shared'),
+    join(__dirname, '../api'),
+  ];
   const found = new Set<string>();
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
@@ -71,7 +75,7 @@ function reasonsInSources(): string[] {
         for (const line of readFileSync(path, 'utf8').split('\n')) {
           if (!/reason/.test(line)) continue;
           for (const m of line.matchAll(
-            /['`]((?:oracle|redis|pack|validation|connect|connection|cache|session|activity|llm)\.[A-Za-z]+)['`]/g,
+            /['`]((?:oracle|redis|pack|validation|connect|connection|cache|session|activity|llm|console)\.[A-Za-z]+)['`]/g,
           ))
             found.add(m[1]!);
         }
@@ -87,6 +91,7 @@ describe('reasons main sends outside the input-error list are worded too', () =>
   it('finds the reasons in the sources (the scan works)', () => {
     expect(extra).toContain('oracle.passwordExpiring');
     expect(extra).toContain('pack.needConnection');
+    expect(extra).toContain('console.serverDown');
   });
   it.each(extra)('%s has an en and a ko sentence with the same parameters', (reason) => {
     const en = at(load('en', 'errors'), reason);

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { dateTime } from '../../components/units';
 
 const MAX_CHILDREN = 200;
 const OPEN_DEPTH = 2;
@@ -19,7 +20,7 @@ function Scalar({ value }: { value: unknown }) {
 }
 
 function JsonNode({ name, value, depth }: { name: string | null; value: unknown; depth: number }) {
-  const { t } = useTranslation('cache');
+  const { t, i18n } = useTranslation('cache');
   const composite = value !== null && typeof value === 'object';
   const [open, setOpen] = useState(depth < OPEN_DEPTH);
   const label = name !== null && <span className="json-key">{name}: </span>;
@@ -29,7 +30,7 @@ function JsonNode({ name, value, depth }: { name: string | null; value: unknown;
         {label}
         <Scalar value={value} />
         {typeof value === 'number' && value > 1e12 && value < 1e13 && (
-          <span className="json-hint">{new Date(value).toLocaleString()}</span>
+          <span className="json-hint">{dateTime(value, i18n.language)}</span>
         )}
       </div>
     );
