@@ -275,6 +275,7 @@ export class LlmService {
         modelCount: 0,
         modelFound: null,
         message: error instanceof Error ? error.message : String(error),
+        ...(error instanceof TmsError ? { error: error.toJSON() } : {}),
       };
     }
   }

@@ -107,3 +107,19 @@ describe('input errors (VALIDATION) never reach a Korean screen as English alone
     );
   });
 });
+
+describe('model-server errors (bare reasons from the LLM client)', () => {
+  it('are worded from errors:llm.<reason> in Korean, the library text folded', () => {
+    const e: AppError = {
+      code: 'LLM_ERROR',
+      message: 'Cannot connect to the model server at http://127.0.0.1:11434/v1 (connection refused).',
+      retryable: true,
+      details: { reason: 'unreachable', errno: 'ECONNREFUSED' },
+    };
+    const ko = errorText(e, translator('ko'));
+    expect(ko.body).toBe(
+      '모델 서버에 연결할 수 없습니다 (ECONNREFUSED). Ollama나 LM Studio 서버가 실행 중인지, 호스트 이름이 맞는지 확인하세요.',
+    );
+    expect(ko.original).toBeUndefined();
+  });
+});

@@ -28,8 +28,10 @@ export function errorText(error: AppError, tr: Translator): ErrorText {
   const details = error.details ?? {};
   const reason = typeof details.reason === 'string' ? details.reason : undefined;
   const params = { ...details, ...fieldWords(details, tr), interpolation: { escapeValue: false } };
-  if (reason && tr.exists(`errors:${reason}`)) {
-    return { title, body: tr.t(`errors:${reason}`, params), original: undefined };
+  // the model client's reasons are bare ('timeout', 'unreachable', …): they live under errors:llm
+  const key = reason && error.code === 'LLM_ERROR' && !reason.includes('.') ? `llm.${reason}` : reason;
+  if (key && tr.exists(`errors:${key}`)) {
+    return { title, body: tr.t(`errors:${key}`, params), original: undefined };
   }
   if (tr.language.startsWith('en')) return { title, body: error.message, original: undefined };
   // an input error main did not give a reason for: a sentence in the UI language, never English alone

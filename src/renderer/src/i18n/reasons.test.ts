@@ -87,7 +87,11 @@ function reasonsInSources(): string[] {
 }
 
 describe('reasons main sends outside the input-error list are worded too', () => {
-  const extra = [...PACK_ACCESS_CODES.map((c) => `pack.${c}`), ...reasonsInSources()];
+  // the model client's bare reasons (openai-client.ts), worded under errors:llm
+  const llm = ['cancel', 'timeout', 'unreachable', 'reset', 'tls', 'network', 'provider', 'http'].map(
+    (r) => `llm.${r}`,
+  );
+  const extra = [...PACK_ACCESS_CODES.map((c) => `pack.${c}`), ...llm, ...reasonsInSources()];
   it('finds the reasons in the sources (the scan works)', () => {
     expect(extra).toContain('oracle.passwordExpiring');
     expect(extra).toContain('pack.needConnection');
