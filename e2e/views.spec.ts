@@ -207,6 +207,34 @@ test.describe('views (demo connection)', () => {
     await app.setLanguage('en');
     await expect(sessions.title).toHaveText('Sessions');
   });
+
+  test('Korean: the demo name, connect-string notes and input errors from main are worded in Korean', async ({
+    console: app,
+  }) => {
+    await app.setLanguage('ko');
+    const switcher = new ConnectionSwitcherPage(app.page);
+    await switcher.open();
+    await expect(switcher.demoItem).toContainText('데모 데이터베이스');
+    await expect(switcher.dialog).not.toContainText('Demo database');
+
+    const form = await switcher.startOracleForm();
+    // a pasted JDBC URL with a password: main sends codes, the screen says it in Korean
+    const notes = await switcher.previewConnectString(
+      form,
+      'jdbc:oracle:thin:scott/tiger@//127.0.0.1:1/ORCLPDB1',
+    );
+    await expect(notes).toContainText('JDBC URL의 비밀번호를 제거했습니다');
+    await expect(notes).toContainText('사용자 이름 "scott"');
+    await expect(notes).not.toContainText(/password|removed|converted/i);
+    await expect(notes).not.toContainText('tiger');
+    // an input error (VALIDATION, reason connect.badPort): Korean, no English sentence
+    const error = await switcher.previewConnectString(form, 'dbhost:99999/ORCLPDB1');
+    await expect(error).toContainText('TCP 포트(1-65535)가 아닙니다');
+    await expect(error).not.toContainText(/is not a TCP port/i);
+    await app.screenshot('connect-preview-ko');
+    await switcher.close();
+    await app.setLanguage('en');
+  });
 });
 
 test.describe('connection switcher', () => {

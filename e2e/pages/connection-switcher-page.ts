@@ -111,6 +111,29 @@ export class ConnectionSwitcherPage {
     return this.dialog.getByTestId('connection-notes');
   }
 
+  /** the built-in demo's row (found by id: its name is shown in the UI language) */
+  get demoItem(): Locator {
+    return this.dialog.locator('[data-testid="connection-item"][data-conn-id="demo"]');
+  }
+
+  /** "Add" → an Oracle connection form on Easy Connect, nothing saved */
+  async startOracleForm(): Promise<Locator> {
+    await this.open();
+    await this.dialog.getByTestId('conn-add').click();
+    const form = this.dialog.getByTestId('connection-form');
+    await form.getByTestId('conn-kind').selectOption('oracle');
+    await form.getByTestId('conn-method-easy').click();
+    return form;
+  }
+
+  /** type a connect string and leave the field: main says what it would store (notes) or why not (error) */
+  async previewConnectString(form: Locator, connectString: string): Promise<Locator> {
+    const field = form.getByTestId('conn-connect-string');
+    await field.fill(connectString);
+    await field.blur();
+    return this.dialog.getByTestId('connect-preview');
+  }
+
   /** switch by connection id (the built-in Demo is `demo`) */
   async useId(connId: string): Promise<void> {
     await this.open();

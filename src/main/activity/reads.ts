@@ -3,6 +3,7 @@
  * chain. Raw samples where the store still has them, per-minute roll-ups before that.
  */
 
+import { invalidInput } from '@shared/error-reasons';
 import { TmsError } from '@shared/errors';
 import type {
   ActivityAas,
@@ -30,7 +31,7 @@ const DEFAULT_RANGE_MS = 60 * 60_000;
 export function resolveRange(r: RangeInput, now: number): { from: number; to: number } {
   const to = r.to ?? now;
   const from = r.from ?? to - (r.rangeMs ?? DEFAULT_RANGE_MS);
-  if (to <= from) throw new TmsError('VALIDATION', 'The range ends before it starts.');
+  if (to <= from) throw invalidInput('activity.badRange', 'The range ends before it starts.');
   return { from, to };
 }
 

@@ -9,7 +9,7 @@
  * Every new sample — written, read from the stream, or local — goes to `onSample` (pushed to the
  * renderers by the service).
  */
-import { TmsError } from '@shared/errors';
+import { type AppError, TmsError } from '@shared/errors';
 import type { ActivitySample, ActivitySettings, ActivitySource, SamplerRole } from '@shared/types/activity';
 import type { ActivitySampleRead } from '../oracle/activity-reader';
 import { type ActivityKeys, activityKeys } from './keys';
@@ -60,6 +60,8 @@ export interface SamplerSnapshot {
   settingsFrom: 'redis' | 'defaults' | 'local';
   cpuCount: number | null;
   lastError: string | null;
+  /** the same error, classified, for the renderer to word (null: not one of ours) */
+  lastErrorDetail: AppError | null;
 }
 
 export class ConnectionSampler {
@@ -79,6 +81,7 @@ export class ConnectionSampler {
   holder: LeaseHolder | null = null;
   cpuCount: number | null = null;
   lastError: string | null = null;
+  lastErrorDetail: AppError | null = null;
   /** newest sample second handed to onSample (the follower's cursor too) */
   lastSeen = 0;
   /** counters for tests and the bench */
@@ -119,6 +122,7 @@ export class ConnectionSampler {
       settingsFrom: this.settingsFrom,
       cpuCount: this.cpuCount,
       lastError: this.lastError,
+      lastErrorDetail: this.lastErrorDetail,
     };
   }
 
@@ -151,6 +155,7 @@ export class ConnectionSampler {
       error instanceof TmsError
         ? `${where}: ${error.message.slice(0, 200)}`
         : `${where}: the sampler's step failed (details in the console's log)`;
+    this.lastErrorDetail = error instanceof TmsError ? error.toJSON() : null;
     this.deps.onError?.(where, error);
   }
 

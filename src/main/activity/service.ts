@@ -190,6 +190,7 @@ export class ActivityService {
           ? Math.round((stats.memoryBytes / stats.rows) * 10) / 10
           : null,
       lastError: s.lastError,
+      ...(s.lastErrorDetail ? { lastErrorDetail: s.lastErrorDetail } : {}),
       at: this.now(),
     };
   }

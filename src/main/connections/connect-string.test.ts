@@ -73,7 +73,9 @@ describe('Easy Connect', () => {
     expect(r.connectString).toBe(
       '(DESCRIPTION=(ADDRESS=(PROTOCOL=TCP)(HOST=dbhost)(PORT=1521))(CONNECT_DATA=(SID=ORCL)))',
     );
-    expect(r.notes.join(' ')).toMatch(/SID/);
+    expect(r.notes).toEqual([
+      { code: 'sidConverted', params: { host: 'dbhost', port: '1521', sid: 'ORCL' } },
+    ]);
   });
 });
 
@@ -136,7 +138,7 @@ describe('descriptors', () => {
     const r = parseConnectString(`SALES = ${multi}`);
     expect(r.method).toBe('descriptor');
     expect(r.connectString.startsWith('(DESCRIPTION')).toBe(true);
-    expect(r.notes.join(' ')).toMatch(/entry name "SALES"/);
+    expect(r.notes).toEqual([{ code: 'tnsEntryNameRemoved', params: { name: 'SALES' } }]);
   });
 
   it('rejects unbalanced, ADDRESS-only and CONNECT_DATA-less descriptors', () => {
@@ -174,7 +176,7 @@ describe('descriptors', () => {
       descriptor: '(DESCRIPTION=(ADDRESS=(PROTOCOL=TCP)(HOST=h)(PORT=1521))(CONNECT_DATA=(SERVICE_NAME=s)))',
       walletLocation: '/w',
     });
-    expect(r.notes.join(' ')).toMatch(/TCPS/);
+    expect(r.notes).toEqual([{ code: 'walletWithoutTcps' }]);
   });
 });
 
@@ -183,7 +185,7 @@ describe('JDBC URLs from SQL Developer', () => {
     const r = parseConnectString('jdbc:oracle:thin:@//dbhost:1521/ORCLPDB1');
     expect(r.method).toBe('easy');
     expect(r.connectString).toBe('dbhost:1521/ORCLPDB1');
-    expect(r.notes.join(' ')).toMatch(/JDBC/);
+    expect(r.notes).toEqual([{ code: 'jdbcConverted' }]);
   });
 
   it('thin host:port/service (no //) → Easy Connect', () => {
@@ -197,7 +199,7 @@ describe('JDBC URLs from SQL Developer', () => {
       method: 'descriptor',
       descriptor: '(DESCRIPTION=(ADDRESS=(PROTOCOL=TCP)(HOST=dbhost)(PORT=1521))(CONNECT_DATA=(SID=ORCL)))',
     });
-    expect(r.notes.join(' ')).toMatch(/Easy Connect cannot/);
+    expect(r.notes.map((n) => n.code)).toEqual(['jdbcConverted', 'sidConverted']);
   });
 
   it('credentials are stripped and said so; the password never comes back', () => {
@@ -205,7 +207,11 @@ describe('JDBC URLs from SQL Developer', () => {
     expect(r.connectString).toBe('dbhost:1521/svc');
     expect(r.user).toBe('scott');
     expect(r.credentialsStripped).toBe(true);
-    expect(r.notes.join(' ')).toMatch(/password .* removed/);
+    expect(r.notes).toEqual([
+      { code: 'jdbcPasswordRemoved' },
+      { code: 'jdbcUserTaken', params: { user: 'scott' } },
+      { code: 'jdbcConverted' },
+    ]);
     expect(JSON.stringify(r)).not.toContain('T1ger#Secret');
   });
 

@@ -13,6 +13,8 @@
  * Nothing here ever echoes a password back in a message.
  */
 import { posix, win32 } from 'node:path';
+import { type ConnectNote, connectNote } from '@shared/connect-notes';
+import { type InputErrorReason, invalidInput } from '@shared/error-reasons';
 import { TmsError } from '@shared/errors';
 import type { ConnectInput, ConnectMethod, ConnectSpec } from '@shared/types/connections';
 import { redactCredentials } from '../secrets-redactor/credential-patterns';
@@ -28,8 +30,8 @@ export interface NormalisedConnect {
   connectString: string;
   configDir?: string;
   walletLocation?: string;
-  /** human-readable notes on what was changed; empty when the input was used as typed */
-  notes: string[];
+  /** what was changed, as codes the renderer words; empty when the input was used as typed */
+  notes: ConnectNote[];
   /** a user name found in a pasted JDBC URL (`jdbc:oracle:thin:scott/...@`) */
   user?: string;
   /** true when a password was found in the pasted text and discarded */
@@ -58,12 +60,27 @@ const CONTROL_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
 const CONTROL_ANY_RE = /[\u0000-\u001f\u007f]/;
 
-function invalid(message: string, details?: Record<string, unknown>): TmsError {
-  return new TmsError('VALIDATION', message, details ? { details } : {});
+/**
+ * `reason` names the sentence the renderer shows (locales errors.json `connect.<reason>`), `params` fill
+ * it; `message` is the English fallback for logs. A `field` param is worded by the renderer too.
+ */
+type ConnectReason = InputErrorReason extends infer R ? (R extends `connect.${infer S}` ? S : never) : never;
+function invalid(reason: ConnectReason, message: string, params: Record<string, unknown> = {}): TmsError {
+  return invalidInput(`connect.${reason}`, message, params);
 }
-function config(message: string, details?: Record<string, unknown>): TmsError {
-  return new TmsError('ORACLE_CONFIG', message, details ? { details } : {});
+function config(reason: ConnectReason, message: string, params: Record<string, unknown> = {}): TmsError {
+  return new TmsError('ORACLE_CONFIG', message, { details: { ...params, reason: `connect.${reason}` } });
 }
+
+/** The connection form's fields, as `errors:field.<key>` words them; the English name for the message. */
+export type ConnectField = 'connectString' | 'tnsAlias' | 'descriptor' | 'configDir' | 'walletDir';
+const FIELD_NAMES: Record<ConnectField, string> = {
+  connectString: 'The connect string',
+  tnsAlias: 'The TNS alias',
+  descriptor: 'The descriptor',
+  configDir: 'The TNS configuration directory',
+  walletDir: 'The wallet directory',
+};
 
 /** Remove `user/password@` from a JDBC-ish string so it can be shown or logged. */
 /** Hide credentials in a connect string (JDBC `user/pass@`, SQL*Plus `user/pass@`, `password=`, URLs). */
@@ -71,25 +88,40 @@ export function redactConnectString(text: string): string {
   return redactCredentials(text);
 }
 
-function checkText(raw: string, what: string): string {
-  if (typeof raw !== 'string') throw invalid(`${what} must be text.`);
+function checkText(raw: string, field: ConnectField): string {
+  const what = FIELD_NAMES[field];
+  if (typeof raw !== 'string') throw invalid('notText', `${what} must be text.`, { field });
   if (raw.length > MAX_CONNECT_STRING) {
-    throw invalid(`${what} is too long (${raw.length} characters, at most ${MAX_CONNECT_STRING}).`);
+    throw invalid(
+      'tooLong',
+      `${what} is too long (${raw.length} characters, at most ${MAX_CONNECT_STRING}).`,
+      { field, length: raw.length, max: MAX_CONNECT_STRING },
+    );
   }
   if (CONTROL_RE.test(raw))
-    throw invalid(`${what} contains control characters; paste it again as plain text.`);
+    throw invalid('controlChars', `${what} contains control characters; paste it again as plain text.`, {
+      field,
+    });
   const text = raw.trim();
-  if (text === '') throw invalid(`${what} is empty.`);
+  if (text === '') throw invalid('empty', `${what} is empty.`, { field });
   return text;
 }
 
-export function checkPath(raw: string | undefined, what: string): string {
+export function checkPath(raw: string | undefined, field: ConnectField): string {
+  const what = FIELD_NAMES[field];
   const value = (raw ?? '').trim();
-  if (value === '') throw invalid(`${what} is empty.`);
-  if (value.length > MAX_PATH) throw invalid(`${what} is too long (at most ${MAX_PATH} characters).`);
-  if (CONTROL_ANY_RE.test(value)) throw invalid(`${what} contains control characters.`);
+  if (value === '') throw invalid('empty', `${what} is empty.`, { field });
+  if (value.length > MAX_PATH)
+    throw invalid('tooLong', `${what} is too long (at most ${MAX_PATH} characters).`, {
+      field,
+      length: value.length,
+      max: MAX_PATH,
+    });
+  if (CONTROL_ANY_RE.test(value))
+    throw invalid('controlChars', `${what} contains control characters.`, { field });
   if (!posix.isAbsolute(value) && !win32.isAbsolute(value)) {
-    throw invalid(`${what} must be an absolute path (got "${redactConnectString(value).slice(0, 200)}").`);
+    const shown = redactConnectString(value).slice(0, 200);
+    throw invalid('notAbsolute', `${what} must be an absolute path (got "${shown}").`, { field, shown });
   }
   return value;
 }
@@ -98,7 +130,7 @@ function checkPort(port: string | undefined, shown: string): void {
   if (port === undefined) return;
   const n = Number(port);
   if (!Number.isInteger(n) || n < 1 || n > 65535) {
-    throw invalid(`Port ${port} in "${shown}" is not a TCP port (1-65535).`);
+    throw invalid('badPort', `Port ${port} in "${shown}" is not a TCP port (1-65535).`, { port, shown });
   }
 }
 
@@ -106,7 +138,7 @@ function decodeTnsAdmin(encoded: string): string {
   try {
     return decodeURIComponent(encoded);
   } catch {
-    throw invalid('The TNS_ADMIN directory in the URL has a malformed percent-escape.');
+    throw invalid('badTnsAdminEscape', 'The TNS_ADMIN directory in the URL has a malformed percent-escape.');
   }
 }
 
@@ -129,30 +161,38 @@ function balanced(text: string): boolean {
   return depth === 0 && !quoted;
 }
 
-function normaliseDescriptor(text: string, notes: string[]): string {
+function normaliseDescriptor(text: string, notes: ConnectNote[]): string {
   let d = text.replace(/\s+/g, ' ').trim();
   const entry = TNS_ENTRY_RE.exec(d);
   if (entry) {
-    notes.push(`The tnsnames.ora entry name "${entry[1]}" was removed; its descriptor is used directly.`);
+    notes.push(connectNote('tnsEntryNameRemoved', { name: entry[1]! }));
     d = entry[2]!.trim();
   }
   if (/^\(\s*ADDRESS(_LIST)?\s*=/i.test(d)) {
     throw invalid(
+      'addressNotDescriptor',
       'This is an ADDRESS, not a full descriptor: wrap it as (DESCRIPTION=(ADDRESS=...)(CONNECT_DATA=(SERVICE_NAME=...))).',
     );
   }
   if (!/^\(\s*DESCRIPTION(_LIST)?\s*=/i.test(d)) {
-    throw invalid('A connect descriptor must start with (DESCRIPTION= ... ).');
+    throw invalid('descriptorStart', 'A connect descriptor must start with (DESCRIPTION= ... ).');
   }
   if (!balanced(d))
-    throw invalid('The descriptor has unbalanced parentheses or quotes; check the pasted text.');
+    throw invalid(
+      'descriptorUnbalanced',
+      'The descriptor has unbalanced parentheses or quotes; check the pasted text.',
+    );
   if (!/\(\s*CONNECT_DATA\s*=/i.test(d)) {
     throw invalid(
+      'descriptorNoConnectData',
       'The descriptor has no (CONNECT_DATA=(SERVICE_NAME=...)) or (CONNECT_DATA=(SID=...)) part.',
     );
   }
   if (!/\(\s*(HOST|ADDRESS)\s*=/i.test(d)) {
-    throw invalid('The descriptor names no (ADDRESS=(PROTOCOL=TCP)(HOST=...)(PORT=...)).');
+    throw invalid(
+      'descriptorNoAddress',
+      'The descriptor names no (ADDRESS=(PROTOCOL=TCP)(HOST=...)(PORT=...)).',
+    );
   }
   return d;
 }
@@ -164,12 +204,13 @@ interface Target {
 }
 
 /** Classify one connect target (the part after `@` of a JDBC URL, or what the user typed). */
-function classify(text: string, notes: string[], shown: string, configDir: string | undefined): Target {
+function classify(text: string, notes: ConnectNote[], shown: string, configDir: string | undefined): Target {
   if (text.startsWith('(') || TNS_ENTRY_RE.test(text)) {
     return { method: 'descriptor', connectString: normaliseDescriptor(text, notes) };
   }
   if (/^ldaps?:/i.test(text)) {
     throw config(
+      'ldapUnsupported',
       'LDAP directory naming is not supported by TMS Console. Use Easy Connect (host:port/service), a TNS alias with its configuration directory, or a full descriptor.',
     );
   }
@@ -177,25 +218,25 @@ function classify(text: string, notes: string[], shown: string, configDir: strin
   if (sid) {
     const [, host, port, name] = sid;
     checkPort(port, shown);
-    notes.push(
-      `"${host}:${port}:${name}" names a SID, which Easy Connect cannot express; it was converted to a descriptor with (SID=${name}).`,
-    );
+    notes.push(connectNote('sidConverted', { host: host!, port: port!, sid: name! }));
     return { method: 'descriptor', connectString: sidDescriptor(host!, port!, name!) };
   }
   // a bare word: a TNS alias (optionally `alias?TNS_ADMIN=/dir` as JDBC writes it)
   const aliasMatch = /^([A-Za-z][A-Za-z0-9_.-]{0,254})(?:\?TNS_ADMIN=(.+))?$/i.exec(text);
   if (aliasMatch) {
     const dir = aliasMatch[2] !== undefined ? decodeTnsAdmin(aliasMatch[2]) : configDir;
-    if (aliasMatch[2] !== undefined) notes.push(`The TNS_ADMIN directory "${dir}" was taken from the URL.`);
+    if (aliasMatch[2] !== undefined) notes.push(connectNote('tnsAdminFromUrl', { dir: dir ?? '' }));
     if (!dir) {
       throw config(
+        'aliasNeedsDir',
         `"${aliasMatch[1]}" looks like a tnsnames.ora alias. Thin mode does not search the default locations: choose "TNS alias" and give the directory that holds tnsnames.ora. For Easy Connect write host:port/service_name.`,
+        { alias: aliasMatch[1] },
       );
     }
     return {
       method: 'tns',
       connectString: aliasMatch[1]!,
-      configDir: checkPath(dir, 'The TNS configuration directory'),
+      configDir: checkPath(dir, 'configDir'),
     };
   }
   const easy = EASY_RE.exec(text);
@@ -204,7 +245,9 @@ function classify(text: string, notes: string[], shown: string, configDir: strin
     checkPort(port, shown);
     if (!service) {
       throw invalid(
+        'noService',
         `"${shown}" has no service name. Write host:port/service_name (for example dbhost:1521/ORCLPDB1); for a SID write host:port:SID.`,
+        { shown },
       );
     }
     let out = '';
@@ -218,9 +261,13 @@ function classify(text: string, notes: string[], shown: string, configDir: strin
     return { method: 'easy', connectString: out };
   }
   if (/\s/.test(text))
-    throw invalid(`"${shown}" contains spaces; a connect string has none outside a descriptor.`);
+    throw invalid('spaces', `"${shown}" contains spaces; a connect string has none outside a descriptor.`, {
+      shown,
+    });
   throw invalid(
+    'notUnderstood',
     `"${shown}" is not a connect string this console understands. Use Easy Connect (host:port/service_name), a TNS alias, a (DESCRIPTION=...) or a jdbc:oracle:thin: URL.`,
+    { shown },
   );
 }
 
@@ -243,9 +290,9 @@ function splitCredentials(text: string): { user?: string; password: boolean; tar
  * `configDir` is used when the text turns out to be a TNS alias.
  */
 export function parseConnectString(raw: string, options: { configDir?: string } = {}): NormalisedConnect {
-  const text = checkText(raw, 'The connect string');
+  const text = checkText(raw, 'connectString');
   const shown = redactConnectString(text).slice(0, 200);
-  const notes: string[] = [];
+  const notes: ConnectNote[] = [];
   let user: string | undefined;
   let credentialsStripped = false;
   let target = text;
@@ -255,12 +302,14 @@ export function parseConnectString(raw: string, options: { configDir?: string } 
     const driver = jdbc[1]!.toLowerCase();
     if (driver !== 'thin') {
       throw config(
+        'ociUnsupported',
         `"jdbc:oracle:${driver}:" URLs use the OCI (thick) client, which TMS Console does not use: it connects in node-oracledb Thin mode. Paste the target instead (host:port/service_name, a TNS alias or a descriptor), or a jdbc:oracle:thin:@ URL.`,
+        { driver },
       );
     }
     const rest = jdbc[2]!.trim();
     if (!rest.includes('@')) {
-      throw invalid('A jdbc:oracle:thin: URL needs "@" before the database address.');
+      throw invalid('jdbcNoAt', 'A jdbc:oracle:thin: URL needs "@" before the database address.');
     }
     const creds = rest.startsWith('@')
       ? { user: undefined, password: false, target: rest.slice(1).trim() }
@@ -268,14 +317,12 @@ export function parseConnectString(raw: string, options: { configDir?: string } 
     user = creds.user;
     if (creds.password) {
       credentialsStripped = true;
-      notes.push(
-        'The password in the JDBC URL was removed: passwords are never kept in connect strings. Enter it in the password field.',
-      );
+      notes.push(connectNote('jdbcPasswordRemoved'));
     }
-    if (user) notes.push(`The user name "${user}" was taken from the JDBC URL.`);
+    if (user) notes.push(connectNote('jdbcUserTaken', { user }));
     target = creds.target;
-    if (target === '') throw invalid('The JDBC URL has nothing after "@".');
-    notes.push('The JDBC URL was converted for node-oracledb.');
+    if (target === '') throw invalid('nothingAfterAt', 'The JDBC URL has nothing after "@".');
+    notes.push(connectNote('jdbcConverted'));
   } else if (!text.startsWith('(') && !TNS_ENTRY_RE.test(text) && text.includes('@')) {
     // SQL*Plus style `scott/tiger@dbhost:1521/ORCL`: the credentials never reach a message or the store
     const creds = splitCredentials(text);
@@ -283,12 +330,10 @@ export function parseConnectString(raw: string, options: { configDir?: string } 
     target = creds.target;
     if (creds.password) {
       credentialsStripped = true;
-      notes.push(
-        'The password before "@" was removed: passwords are never kept in connect strings. Enter it in the password field.',
-      );
+      notes.push(connectNote('passwordRemoved'));
     }
-    if (user) notes.push(`The user name "${user}" was taken from the connect string.`);
-    if (target === '') throw invalid('The connect string has nothing after "@".');
+    if (user) notes.push(connectNote('userTaken', { user }));
+    if (target === '') throw invalid('nothingAfterAt', 'The connect string has nothing after "@".');
   }
 
   const t = classify(
@@ -324,13 +369,16 @@ export function normaliseConnectInput(input: ConnectInput): NormalisedConnect {
       // also recognises pasted JDBC URLs, descriptors and `alias?TNS_ADMIN=` (the result says which)
       return parseConnectString(input.connectString);
     case 'tns': {
-      const alias = checkText(input.tnsAlias, 'The TNS alias');
+      const alias = checkText(input.tnsAlias, 'tnsAlias');
       if (!ALIAS_RE.test(alias)) {
+        const shown = redactConnectString(alias).slice(0, 80);
         throw invalid(
-          `"${redactConnectString(alias).slice(0, 80)}" is not a tnsnames.ora alias (letters, digits, "_", "." and "-", starting with a letter).`,
+          'badAlias',
+          `"${shown}" is not a tnsnames.ora alias (letters, digits, "_", "." and "-", starting with a letter).`,
+          { shown },
         );
       }
-      const configDir = checkPath(input.configDir, 'The TNS configuration directory');
+      const configDir = checkPath(input.configDir, 'configDir');
       return {
         method: 'tns',
         spec: { method: 'tns', tnsAlias: alias, configDir },
@@ -341,13 +389,16 @@ export function normaliseConnectInput(input: ConnectInput): NormalisedConnect {
       };
     }
     case 'descriptor': {
-      const text = checkText(input.descriptor, 'The descriptor');
-      const notes: string[] = [];
+      const text = checkText(input.descriptor, 'descriptor');
+      const notes: ConnectNote[] = [];
       let descriptor: string;
       if (/^jdbc:/i.test(text)) {
         const parsed = parseConnectString(text);
         if (parsed.method !== 'descriptor') {
-          throw invalid('This JDBC URL does not hold a descriptor; choose Easy Connect for it.');
+          throw invalid(
+            'jdbcNotDescriptor',
+            'This JDBC URL does not hold a descriptor; choose Easy Connect for it.',
+          );
         }
         notes.push(...parsed.notes);
         descriptor = parsed.connectString;
@@ -356,12 +407,10 @@ export function normaliseConnectInput(input: ConnectInput): NormalisedConnect {
       }
       const walletLocation =
         input.walletLocation !== undefined && input.walletLocation.trim() !== ''
-          ? checkPath(input.walletLocation, 'The wallet directory')
+          ? checkPath(input.walletLocation, 'walletDir')
           : undefined;
       if (walletLocation && !/PROTOCOL\s*=\s*TCPS/i.test(descriptor)) {
-        notes.push(
-          'A wallet directory is set but the descriptor does not use PROTOCOL=TCPS; the wallet is only used for TLS.',
-        );
+        notes.push(connectNote('walletWithoutTcps'));
       }
       return {
         method: 'descriptor',
@@ -373,7 +422,7 @@ export function normaliseConnectInput(input: ConnectInput): NormalisedConnect {
       };
     }
     default:
-      throw invalid('Unknown connect method.');
+      throw invalid('unknownMethod', 'Unknown connect method.');
   }
 }
 

@@ -258,8 +258,8 @@ describe('GatewayRegistry', () => {
   });
 
   it('test: throwaway gateway with a short timeout and one connection, closed at once; errors classified', async () => {
-    const r = await registry.test({ connId: 'prod' }, ['note']);
-    expect(r).toMatchObject({ ok: true, version: '19.0.0.0.0', notes: ['note'] });
+    const r = await registry.test({ connId: 'prod' }, [{ code: 'jdbcConverted' }]);
+    expect(r).toMatchObject({ ok: true, version: '19.0.0.0.0', notes: [{ code: 'jdbcConverted' }] });
     const g = factory.latest('prod')!;
     expect(g.closed).toBe(true);
     expect(g.target.kind === 'oracle' && g.target.params).toMatchObject({ connectTimeoutSec: 5, poolMax: 1 });

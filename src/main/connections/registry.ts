@@ -11,6 +11,8 @@
  * Connection states (connecting / connected / failed / closed) are reported on transitions.
  * Oracle query counts survive a gateway being closed: they are the product's main metric.
  */
+import type { ConnectNote } from '@shared/connect-notes';
+import { packDetails } from '@shared/error-reasons';
 import { type AppError, TmsError } from '@shared/errors';
 import type {
   ConnectionProfile,
@@ -252,7 +254,7 @@ export class GatewayRegistry {
    */
   async test(
     target: { connId: string } | { draft: ConnectionDraft },
-    notes: string[] = [],
+    notes: ConnectNote[] = [],
   ): Promise<ConnectionTestResult> {
     const startedHr = performance.now();
     let profile: ConnectionProfile;
@@ -352,11 +354,12 @@ export class GatewayRegistry {
         `The Diagnostics Pack opt-in needs a working connection to read CONTROL_MANAGEMENT_PACK_ACCESS${
           probe.error ? `: ${probe.error.message}` : '.'
         }`,
+        { details: { reason: 'pack.needConnection' } },
       );
     }
     if (!access.diagnosticsAllowed) {
       throw new TmsError('UNSUPPORTED', access.reason, {
-        details: { controlManagementPackAccess: access.value },
+        details: { controlManagementPackAccess: access.value, ...packDetails(access) },
       });
     }
     return access;

@@ -114,8 +114,9 @@ describe('ConnectionStore', () => {
     });
     expect(profile.user).toBe('scott');
     expect(profile.connect).toMatchObject({ method: 'descriptor' });
-    expect(notes.join(' ')).toMatch(/SID/);
-    expect(notes.join(' ')).toMatch(/password .* removed/);
+    const codes = notes.map((n) => n.code);
+    expect(codes).toContain('sidConverted');
+    expect(codes).toContain('jdbcPasswordRemoved');
     expect(grepDir('tiger')).toEqual([]);
     expect(profile.hasPassword).toBe(false);
   });

@@ -7,6 +7,8 @@
  */
 
 import { join } from 'node:path';
+import type { ConnectNote } from '@shared/connect-notes';
+import { invalidInput } from '@shared/error-reasons';
 import { TmsError } from '@shared/errors';
 import {
   CONNECTION_ID_PATTERN,
@@ -63,7 +65,7 @@ export interface ConnectionSecrets {
 export interface ConnectionDraft {
   profile: ConnectionProfile;
   secrets: ConnectionSecrets;
-  notes: string[];
+  notes: ConnectNote[];
 }
 
 const nameSchema = z.string().trim().min(1).max(MAX_NAME);
@@ -127,10 +129,6 @@ export const DEMO_PROFILE: Readonly<ConnectionProfile> = Object.freeze({
   updatedAt: 0,
 });
 
-function invalid(message: string): TmsError {
-  return new TmsError('VALIDATION', message);
-}
-
 /** `Sales DB (prod)` → `sales-db-prod` */
 export function slugify(name: string): string {
   const slug = name
@@ -149,7 +147,9 @@ function checkName(name: unknown): string {
   const parsed = nameSchema.safeParse(name);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: names must be printable
   if (!parsed.success || /[\u0000-\u001f\u007f]/.test(parsed.data)) {
-    throw invalid(`A connection name must be 1-${MAX_NAME} printable characters.`);
+    throw invalidInput('connection.name', `A connection name must be 1-${MAX_NAME} printable characters.`, {
+      max: MAX_NAME,
+    });
   }
   return parsed.data;
 }
@@ -158,13 +158,21 @@ function checkUser(user: unknown): string {
   const value = typeof user === 'string' ? user.trim() : '';
   // biome-ignore lint/suspicious/noControlCharactersInRegex: user names must be printable
   if (value === '' || value.length > MAX_USER || /[\u0000-\u001f\u007f]/.test(value)) {
-    throw invalid(`The Oracle user name must be 1-${MAX_USER} printable characters.`);
+    throw invalidInput(
+      'connection.user',
+      `The Oracle user name must be 1-${MAX_USER} printable characters.`,
+      { max: MAX_USER },
+    );
   }
   return value;
 }
 
-function checkSecret(value: string, what: string): string {
-  if (value.length > MAX_SECRET) throw invalid(`The ${what} is longer than ${MAX_SECRET} characters.`);
+function checkSecret(value: string, what: 'password' | 'wallet password'): string {
+  if (value.length > MAX_SECRET)
+    throw invalidInput('connection.secretTooLong', `The ${what} is longer than ${MAX_SECRET} characters.`, {
+      field: what === 'password' ? 'password' : 'walletPassword',
+      max: MAX_SECRET,
+    });
   return value;
 }
 
@@ -324,14 +332,17 @@ export class ConnectionStore {
     user: string;
     diagnosticsPackLicensed: boolean;
     killMethod: string;
-    notes: string[];
+    notes: ConnectNote[];
   } {
     const kind: ConnectionKind = input.kind ?? base?.kind ?? 'oracle';
-    const notes: string[] = [];
+    const notes: ConnectNote[] = [];
     const diagnosticsPackLicensed = input.diagnosticsPackLicensed ?? base?.diagnosticsPackLicensed ?? false;
     const killMethod = input.killMethod ?? base?.killMethod ?? 'alter-system';
     if (!KILL_METHOD_PATTERN.test(killMethod)) {
-      throw invalid("The kill method is 'alter-system', 'rds' or 'procedure:OWNER.NAME'.");
+      throw invalidInput(
+        'connection.killMethod',
+        "The kill method is 'alter-system', 'rds' or 'procedure:OWNER.NAME'.",
+      );
     }
     if (kind === 'demo')
       return { kind, connect: null, user: 'DEMO', diagnosticsPackLicensed, killMethod, notes };
@@ -345,7 +356,7 @@ export class ConnectionStore {
     } else if (base?.connect) {
       connect = base.connect;
     } else {
-      throw invalid('Enter a connect string, a TNS alias or a descriptor.');
+      throw invalidInput('connection.needTarget', 'Enter a connect string, a TNS alias or a descriptor.');
     }
     return { kind, connect, user: checkUser(user), diagnosticsPackLicensed, killMethod, notes };
   }
@@ -361,7 +372,10 @@ export class ConnectionStore {
     if (input.id !== undefined) {
       id = input.id;
       if (!CONNECTION_ID_PATTERN.test(id)) {
-        throw invalid('A connection id is 1-63 characters: lowercase letters, digits, "-" and "_".');
+        throw invalidInput(
+          'connection.badId',
+          'A connection id is 1-63 characters: lowercase letters, digits, "-" and "_".',
+        );
       }
       if (this.has(id)) throw new TmsError('CONFLICT', `A connection with the id "${id}" already exists.`);
     } else {

@@ -93,3 +93,35 @@ describe('dispatcher', () => {
     });
   });
 });
+
+describe('schema failures carry a reason the renderer words (no zod English on screen)', () => {
+  const dispatch = createDispatcher(spyHandlers().handlers);
+  const details = async (channel: string, request: unknown) => {
+    const r = await dispatch(channel, request, ctx);
+    if (r.ok) throw new Error('accepted');
+    return r.error.details;
+  };
+
+  it('a number over its limit: tooBig with the field and the maximum', async () => {
+    expect(await details('monitor:topSql', { connId: 'demo', limit: 5000 })).toMatchObject({
+      reason: 'validation.tooBig',
+      field: 'limit',
+      max: 200,
+    });
+  });
+
+  it('a malformed SQL_ID: format, with the field', async () => {
+    expect(await details('monitor:sqlText', { connId: 'demo', sqlId: 'nope' })).toMatchObject({
+      reason: 'validation.format',
+      field: 'sqlId',
+    });
+  });
+
+  it('an unknown field is named; a request that is not an object gets the generic sentence', async () => {
+    expect(await details('monitor:sqlText', { connId: 'demo', sqlId: 'a'.repeat(13), x: 1 })).toMatchObject({
+      reason: 'validation.unknownField',
+      field: 'x',
+    });
+    expect(await details('monitor:topSql', 42)).toMatchObject({ reason: 'validation.generic' });
+  });
+});

@@ -1,4 +1,5 @@
 import { type Channel, contract, isChannel } from '@shared/contract';
+import type { InputErrorReason } from '@shared/error-reasons';
 import { type AppError, isAppError, type Result, TmsError } from '@shared/errors';
 import type { z } from 'zod';
 import { secretFieldValues } from '../secrets-redactor/secret-registry';
@@ -60,6 +61,7 @@ function route(handlers: Partial<Handlers>, options: DispatcherOptions): Dispatc
         message: `Invalid request for ${channel}: ${describeIssues(parsed.error.issues)}`,
         retryable: false,
         details: {
+          ...issueReason(parsed.error.issues[0]),
           issues: parsed.error.issues.map((i) => ({
             path: i.path.map(String).join('.'),
             message: i.message,
@@ -92,4 +94,56 @@ function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
     .slice(0, 5)
     .map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
     .join('; ');
+}
+
+/**
+ * The first issue as a reason the renderer words (errors.json `validation.*`): zod's own text is English
+ * and never shown. `field` is the path's last name (`errors:field.<name>` when the renderer knows it).
+ */
+export function issueReason(issue: z.core.$ZodIssue | undefined): {
+  reason: InputErrorReason;
+  field?: string;
+  min?: number;
+  max?: number;
+} {
+  if (!issue) return { reason: 'validation.generic' };
+  const named = [...issue.path].reverse().find((p) => typeof p === 'string');
+  const field = named === undefined ? undefined : String(named);
+  if (issue.code === 'unrecognized_keys' && issue.keys[0]) {
+    return { reason: 'validation.unknownField', field: issue.keys[0] };
+  }
+  // no field to name (the request as a whole): the generic sentence
+  if (field === undefined) return { reason: 'validation.generic' };
+  const at = { field };
+  const limit = (v: unknown): number | undefined =>
+    typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : undefined;
+  switch (issue.code) {
+    case 'too_big': {
+      const max = limit(issue.maximum);
+      const long = issue.origin === 'string' || issue.origin === 'array' || issue.origin === 'set';
+      return {
+        reason: long ? 'validation.tooLong' : 'validation.tooBig',
+        ...at,
+        ...(max === undefined ? {} : { max }),
+      };
+    }
+    case 'too_small': {
+      const min = limit(issue.minimum);
+      const short = issue.origin === 'string' || issue.origin === 'array' || issue.origin === 'set';
+      return {
+        reason: short ? 'validation.tooShort' : 'validation.tooSmall',
+        ...at,
+        ...(min === undefined ? {} : { min }),
+      };
+    }
+    case 'invalid_format':
+      return { reason: 'validation.format', ...at };
+    case 'invalid_value':
+    case 'invalid_union':
+      return { reason: 'validation.choice', ...at };
+    case 'invalid_type':
+      return { reason: 'validation.type', ...at };
+    default:
+      return { reason: 'validation.generic', ...at };
+  }
 }

@@ -76,9 +76,9 @@ describe('connections:* and monitor:* over the dispatcher (createOracleServices)
   });
 
   it('add → list → setActive → read → edit (cache + pool dropped) → delete', async () => {
-    const saved = await ok<{ profile: { id: string }; notes: string[] }>('connections:add', addReq);
+    const saved = await ok<{ profile: { id: string }; notes: { code: string }[] }>('connections:add', addReq);
     expect(saved.profile.id).toBe('prod');
-    expect(saved.notes.join(' ')).toMatch(/JDBC/);
+    expect(saved.notes.map((n) => n.code)).toContain('jdbcConverted');
     const list = await ok<{ connections: { id: string }[]; activeId: string; secretStore: { kind: string } }>(
       'connections:list',
       {},
@@ -134,11 +134,11 @@ describe('connections:* and monitor:* over the dispatcher (createOracleServices)
     await ok('connections:add', addReq);
     const saved = await ok<{ ok: boolean; version: string }>('connections:test', { id: 'prod' });
     expect(saved).toMatchObject({ ok: true, version: '19.0.0.0.0' });
-    const draft = await ok<{ ok: boolean; notes: string[] }>('connections:test', {
+    const draft = await ok<{ ok: boolean; notes: { code: string }[] }>('connections:test', {
       input: { user: 'x', connect: { method: 'easy', connectString: 'jdbc:oracle:thin:@h:1521:ORCL' } },
     });
     expect(draft.ok).toBe(true);
-    expect(draft.notes.join(' ')).toMatch(/SID/);
+    expect(draft.notes.map((n) => n.code)).toContain('sidConverted');
     const preview = await ok<{ method: string }>('connections:normalise', {
       connect: { method: 'easy', connectString: 'jdbc:oracle:thin:@h:1521:ORCL' },
     });

@@ -9,8 +9,10 @@
  * already in flight has both false (it shared that call). A failed or cancelled
  * model call throws inside the cache's fetch function, so nothing is cached.
  */
+
 import type { CacheOrigin } from '@shared/cache';
 import type { PayloadOf } from '@shared/contract';
+import { invalidInput } from '@shared/error-reasons';
 import { TmsError } from '@shared/errors';
 import type {
   AnalysisInputs,
@@ -176,7 +178,7 @@ export class LlmService {
       try {
         next.baseUrl = normalizeBaseUrl(update.baseUrl);
       } catch (error) {
-        throw new TmsError('VALIDATION', `Invalid model server URL: ${(error as Error).message}`);
+        throw invalidInput('llm.badUrl', `Invalid model server URL: ${(error as Error).message}`);
       }
     }
     if (update.model !== undefined) next.model = update.model.trim();
@@ -273,6 +275,7 @@ export class LlmService {
         modelCount: 0,
         modelFound: null,
         message: error instanceof Error ? error.message : String(error),
+        ...(error instanceof TmsError ? { error: error.toJSON() } : {}),
       };
     }
   }
@@ -304,7 +307,7 @@ export class LlmService {
 
   async analyze(req: AnalyzeRequest, onChunk?: (delta: string) => void): Promise<AnalyzeResponse> {
     if (req.sqlText !== undefined && !req.sqlText.trim())
-      throw new TmsError('VALIDATION', 'There is no SQL text to analyse.');
+      throw invalidInput('llm.noSql', 'There is no SQL text to analyse.');
     if (this.#inflight.has(req.requestId)) {
       throw new TmsError('CONFLICT', `An analysis with id ${req.requestId} is already running.`);
     }

@@ -4,7 +4,9 @@
  * here through the monitoring service (the same cached reads SQL detail uses, so usually a cache hit or a
  * join of the screen's own read). What cannot be had is recorded with its reason, never dropped silently.
  */
+
 import type { Cached } from '@shared/cache';
+import { invalidInput } from '@shared/error-reasons';
 import { TmsError } from '@shared/errors';
 import {
   type AnalysisInputUse,
@@ -79,7 +81,7 @@ export async function resolveText(
   reader: StatementReader | undefined,
 ): Promise<{ sqlText: string; use: AnalysisInputUse }> {
   if (req.sqlText !== undefined) return { sqlText: req.sqlText, use: { status: 'used', source: 'request' } };
-  if (!req.sqlId) throw new TmsError('VALIDATION', 'Give the SQL text or its SQL_ID.');
+  if (!req.sqlId) throw invalidInput('llm.noSql', 'Give the SQL text or its SQL_ID.');
   if (!reader) {
     throw new TmsError('VALIDATION', 'The SQL text was not sent, and this console cannot read it by SQL_ID.');
   }
@@ -87,7 +89,9 @@ export async function resolveText(
   const text = read.data.text;
   if (!text.trim()) throw new TmsError('NOT_FOUND', `SQL_ID ${req.sqlId} has no text to analyse.`);
   if (text.length > MAX_SQL_CHARS) {
-    throw new TmsError('VALIDATION', `The SQL text is longer than ${MAX_SQL_CHARS} characters.`);
+    throw invalidInput('llm.sqlTooLong', `The SQL text is longer than ${MAX_SQL_CHARS} characters.`, {
+      max: MAX_SQL_CHARS,
+    });
   }
   return { sqlText: text, use: { status: 'used', source: 'fetched', storedAt: read.cache.storedAt } };
 }

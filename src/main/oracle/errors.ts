@@ -590,7 +590,15 @@ export function classifyOracleWarning(warning: unknown, user = '<user>'): AppErr
         `The password of ${user} expires ${days ? `within ${days} day(s)` : 'soon'} (${code}). Change it before it ` +
         `expires, or the console (and every program using this account) stops connecting: ALTER USER ${user} IDENTIFIED BY <new password>;`,
       retryable: false,
-      details: { oracleCode: code, warning: true, ...(days ? { days: Number(days) } : {}) },
+      details: {
+        oracleCode: code,
+        warning: true,
+        // worded by the renderer (errors.json oracle.passwordExpiring / passwordExpiringSoon)
+        reason: days ? 'oracle.passwordExpiring' : 'oracle.passwordExpiringSoon',
+        ref: code,
+        user,
+        ...(days ? { days: Number(days) } : {}),
+      },
     };
   }
   return null;

@@ -5,6 +5,7 @@
  * views through the catalog itself (every statement's `resource` and `views`), so the report stays
  * true when a statement changes.
  */
+import { packDetails } from '@shared/error-reasons';
 import { TmsError } from '@shared/errors';
 import type { GatewayResource } from '@shared/types/oracle';
 import {
@@ -83,6 +84,8 @@ export async function readPackAccess(run: Runner, user: string): Promise<PackAcc
       return {
         value: null,
         diagnosticsAllowed: false,
+        code: 'unreadable',
+        grant: grantOn('V$PARAMETER', user),
         reason:
           `The console cannot read CONTROL_MANAGEMENT_PACK_ACCESS, so it cannot tell whether the database allows the ` +
           `Diagnostics Pack. Ask a DBA: ${grantOn('V$PARAMETER', user)}`,
@@ -95,6 +98,7 @@ export async function readPackAccess(run: Runner, user: string): Promise<PackAcc
     return {
       value,
       diagnosticsAllowed: false,
+      code: 'none',
       reason:
         'CONTROL_MANAGEMENT_PACK_ACCESS is NONE on this database: the Diagnostics Pack is switched off there, so ' +
         'ASH/AWR features stay off. A DBA who holds the licence can set it to DIAGNOSTIC.',
@@ -104,12 +108,15 @@ export async function readPackAccess(run: Runner, user: string): Promise<PackAcc
     return {
       value: null,
       diagnosticsAllowed: false,
+      code: 'unexpected',
+      raw: raw ?? 'none',
       reason: `CONTROL_MANAGEMENT_PACK_ACCESS has an unexpected value (${raw ?? 'none'}); the Diagnostics Pack stays off.`,
     };
   }
   return {
     value,
     diagnosticsAllowed: true,
+    code: 'allowed',
     reason:
       `CONTROL_MANAGEMENT_PACK_ACCESS is ${value}: the database allows the Diagnostics Pack. That is not a licence ` +
       '(it is the Enterprise Edition default): turn the opt-in on only if this database is licensed for it.',
@@ -120,7 +127,7 @@ export async function readPackAccess(run: Runner, user: string): Promise<PackAcc
 export function packRefusal(access: PackAccess): TmsError | null {
   if (access.diagnosticsAllowed) return null;
   return new TmsError('UNSUPPORTED', access.reason, {
-    details: { controlManagementPackAccess: access.value },
+    details: { controlManagementPackAccess: access.value, ...packDetails(access) },
   });
 }
 

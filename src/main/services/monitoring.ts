@@ -11,8 +11,10 @@
  *                            so invalidating `top-sql` still drops every variant
  *   sql:{sqlId}, sql-text:{sqlId}, sql-plan:{sqlId}, trend:{period}, tables:{schema}, columns:{schema}:{table}
  */
+
 import type { Cached, ResourceName } from '@shared/cache';
 import type { SessionsWindow } from '@shared/contract/monitor';
+import { invalidInput } from '@shared/error-reasons';
 import { TmsError } from '@shared/errors';
 import type { CancelSqlResult, StopPreview } from '@shared/types/interventions';
 import type {
@@ -196,10 +198,13 @@ export class MonitoringService {
     instId?: number,
   ): Promise<KillSessionResult> {
     if (!Number.isInteger(sid) || sid < 1 || !Number.isInteger(serial) || serial < 0) {
-      throw new TmsError('VALIDATION', 'SID must be a positive integer and SERIAL# a non-negative integer.');
+      throw invalidInput(
+        'session.badIds',
+        'SID must be a positive integer and SERIAL# a non-negative integer.',
+      );
     }
     if (instId !== undefined && (!Number.isInteger(instId) || instId < 1)) {
-      throw new TmsError('VALIDATION', 'INST_ID must be a positive integer.');
+      throw invalidInput('session.badIds', 'INST_ID must be a positive integer.');
     }
     this.#gateways.touch(connId); // NOT_FOUND for an unknown connection, before anything else
     try {

@@ -1,13 +1,26 @@
+import type { TmsError } from '@shared/errors';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, viewFromHash } from './App';
 import { bridgeError, call } from './api/client';
+
+import { errorText } from './components/error-text';
 import { initI18n } from './i18n';
 import { rememberedConnection } from './state/connection';
 import { VIEWS } from './views/registry';
 import './styles.css';
 
 const i18n = initI18n();
+
+/** The startup error in the UI language (the console cannot reach main yet, so nothing else words it). */
+function startupText(error: TmsError): string {
+  const text = errorText(error, {
+    t: (key, params) => i18n.t(key, params ?? {}),
+    exists: (key) => i18n.exists(key),
+    language: i18n.language,
+  });
+  return text.body ?? error.message;
+}
 const root = createRoot(document.getElementById('root')!);
 const startupError = bridgeError();
 if (!startupError) {
@@ -25,7 +38,7 @@ root.render(
   <StrictMode>
     {startupError ? (
       <div className="error-box" role="alert" data-testid="startup-error">
-        {startupError.message}
+        {startupText(startupError)}
       </div>
     ) : (
       <App />

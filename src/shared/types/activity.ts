@@ -11,6 +11,8 @@
  *   container's own sessions in a PDB, every container from CDB$ROOT (CON_ID tells which).
  */
 
+import type { AppError } from '../errors';
+
 /** Dimensions the activity chart and the top tables can be sliced by. */
 export const ACTIVITY_DIMENSIONS = [
   'waitClass',
@@ -404,5 +406,7 @@ export interface SamplerStatus {
   bytesPerRow: number | null;
   /** the last error of this console's sampler, if any (already classified, no driver text) */
   lastError: string | null;
+  /** the same, classified (code + reason): the renderer words it; absent when not one of ours */
+  lastErrorDetail?: AppError;
   at: number;
 }

@@ -3,6 +3,7 @@
  * a profile only says whether a password is stored (`hasPassword`).
  */
 
+import type { ConnectNote } from '../connect-notes';
 import type { AppError } from '../errors';
 import type { ConnectionTestResult as GatewayProbe, QueryCounts } from './oracle';
 import type { PackAccess } from './privileges';
@@ -78,8 +79,8 @@ export type ConnectionPatch = Partial<Omit<ConnectionInput, 'id'>>;
 /** add/update answer: the saved profile plus what the console changed in what was typed. */
 export interface ConnectionSaveResult {
   profile: ConnectionProfile;
-  /** e.g. "The JDBC SID form was converted to a descriptor"; empty when nothing was changed */
-  notes: string[];
+  /** e.g. the JDBC SID form was converted to a descriptor (codes: the renderer words them); empty when nothing was changed */
+  notes: ConnectNote[];
 }
 
 export interface ConnectionTestResult {
@@ -90,7 +91,7 @@ export interface ConnectionTestResult {
   version?: string;
   error?: AppError;
   /** what normalising the connect string changed (JDBC conversions, stripped credentials) */
-  notes: string[];
+  notes: ConnectNote[];
   /** the gateway's probe: health and the views the user can read (when the connection worked) */
   probe?: GatewayProbe;
   /** connected, but with a logon warning (ORA-28002: password about to expire) */
@@ -150,7 +151,7 @@ export interface ConnectionList {
 export interface ConnectPreview {
   method: ConnectMethod;
   spec: ConnectSpec;
-  notes: string[];
+  notes: ConnectNote[];
   /** a user name found in a pasted JDBC URL */
   user?: string;
   credentialsStripped: boolean;

@@ -222,7 +222,10 @@ export interface LlmTestResult {
   modelCount: number;
   /** the configured model is in /v1/models (null: no model configured or offline) */
   modelFound: boolean | null;
+  /** English, for logs; the renderer words the result from the fields above and `error` */
   message: string;
+  /** why the test failed (a classified LLM_ERROR with `details.reason`) */
+  error?: AppError;
 }
 
 export interface LlmStats {

@@ -28,9 +28,18 @@ export interface PackAccess {
   value: PackAccessValue | null;
   /** true only when the parameter allows the Diagnostics Pack (DIAGNOSTIC or DIAGNOSTIC+TUNING) */
   diagnosticsAllowed: boolean;
-  /** why the opt-in is refused, or what allowing it means (it is not a licence) */
+  /** why the opt-in is refused, or what allowing it means (it is not a licence); English, for logs */
   reason: string;
+  /** the same as a code the renderer words (errors.json `pack.<code>`); absent from older answers */
+  code?: PackAccessCode;
+  /** 'unreadable': the grant that lets the console read the parameter */
+  grant?: string;
+  /** 'unexpected': the value as read */
+  raw?: string;
 }
+
+export const PACK_ACCESS_CODES = ['unreadable', 'none', 'unexpected', 'allowed'] as const;
+export type PackAccessCode = (typeof PACK_ACCESS_CODES)[number];
 
 /** A console feature and whether this account can use it. */
 export const PRIVILEGE_FEATURES = [

@@ -3,6 +3,7 @@
  * local cache (LocalCacheControl) and the L2 switch / breaker state (passed in as functions, so nothing here
  * depends on engine internals).
  */
+
 import type { ResourceName, TtlTier } from '@shared/cache';
 import type {
   ApplyTtlRequest,
@@ -19,6 +20,7 @@ import type {
   ThresholdConfig,
   TtlPolicySnapshot,
 } from '@shared/contract/cache';
+import { invalidInput } from '@shared/error-reasons';
 import { TmsError } from '@shared/errors';
 import { describeRedisFailure } from '../../redis/failure';
 import { connectionPrefix, resourceScope } from '../keys';
@@ -168,7 +170,9 @@ export class CacheAdmin {
   } {
     const need = <T>(v: T | undefined, what: string): T => {
       if (v === undefined || v === '')
-        throw new TmsError('VALIDATION', `Invalidating by ${r.scope} needs ${what}.`);
+        throw invalidInput('cache.invalidateNeeds', `Invalidating by ${r.scope} needs ${what}.`, {
+          field: what === 'a key' ? 'key' : what === 'a connection' ? 'connection' : 'resource',
+        });
       return v;
     };
     switch (r.scope) {
@@ -196,7 +200,7 @@ export class CacheAdmin {
       case 'all':
         return { scope: { all: true }, l2Delete: (inv) => inv.invalidateAll() };
       default:
-        throw new TmsError('VALIDATION', `Unknown invalidation scope "${String(r.scope)}".`);
+        throw invalidInput('cache.unknownScope', `Unknown invalidation scope "${String(r.scope)}".`);
     }
   }
 
@@ -225,7 +229,7 @@ export class CacheAdmin {
     };
     if (request.resource) return this.#d.ttl.setResource(request.resource, override);
     if (request.tier) return this.#d.ttl.setTier(request.tier, override);
-    throw new TmsError('VALIDATION', 'Choose a resource or a tier to change its TTL.');
+    throw invalidInput('cache.chooseResourceOrTier', 'Choose a resource or a tier to change its TTL.');
   }
 
   async resetTtl(request: { resource?: ResourceName; tier?: TtlTier }): Promise<TtlPolicySnapshot> {

@@ -20,6 +20,7 @@
  *   Oracle queries avoided = hits + coalesced  lookups without an Oracle query of their own (≤ lookups)
  *   Redis errors  = error + corrupt + l2Unavailable
  */
+
 import { RESOURCE_NAMES, type ResourceName } from '@shared/cache';
 import type {
   CacheStatsSnapshot,
@@ -32,6 +33,7 @@ import type {
   ThresholdConfig,
   ThresholdState,
 } from '@shared/contract/cache';
+import { invalidInput } from '@shared/error-reasons';
 import { TmsError } from '@shared/errors';
 import type { CacheStatEvent, CacheStatsSink } from '../types';
 
@@ -351,13 +353,13 @@ export class CacheStatsStore implements CacheStatsSink {
   async setThreshold(config: { percent: number; minSamples?: number }): Promise<ThresholdConfig> {
     const { percent, minSamples } = config;
     if (!(percent >= 0 && percent <= 100))
-      throw new TmsError('VALIDATION', 'The threshold is a percentage (0-100).');
+      throw invalidInput('cache.threshold', 'The threshold is a percentage (0-100).');
     if (
       minSamples !== undefined &&
       !(Number.isInteger(minSamples) && minSamples >= 1 && minSamples <= 1_000_000)
     ) {
-      throw new TmsError(
-        'VALIDATION',
+      throw invalidInput(
+        'cache.minSamples',
         'The minimum sample count must be a whole number from 1 to 1,000,000.',
       );
     }

@@ -15,6 +15,7 @@ import type {
   TtlSource,
   TtlTierEntry,
 } from '@shared/contract/cache';
+import { invalidInput } from '@shared/error-reasons';
 import { TmsError } from '@shared/errors';
 import { z } from 'zod';
 import { parseKey, resourceScope } from '../keys';
@@ -163,12 +164,13 @@ export class TtlPolicyStore implements TtlPolicyReader {
   }
 
   async setResource(resource: ResourceName, override: TtlOverride): Promise<TtlPolicySnapshot> {
-    if (!isResource(resource)) throw new TmsError('VALIDATION', `Unknown cache resource "${resource}".`);
+    if (!isResource(resource))
+      throw invalidInput('cache.unknownResource', `Unknown cache resource "${resource}".`, { resource });
     return this.#write(`res:${resource}`, override);
   }
 
   async setTier(tier: TtlTier, override: TtlOverride): Promise<TtlPolicySnapshot> {
-    if (!isTier(tier)) throw new TmsError('VALIDATION', `Unknown TTL tier "${tier}".`);
+    if (!isTier(tier)) throw invalidInput('cache.unknownTier', `Unknown TTL tier "${tier}".`, { tier });
     return this.#write(`tier:${tier}`, override);
   }
 
@@ -195,15 +197,16 @@ export class TtlPolicyStore implements TtlPolicyReader {
     options: { scanCount?: number; batchSize?: number } = {},
   ): Promise<ApplyTtlResult> {
     const resources = [...new Set(request.resources)];
-    if (resources.length === 0) throw new TmsError('VALIDATION', 'Choose at least one resource.');
+    if (resources.length === 0) throw invalidInput('cache.chooseResource', 'Choose at least one resource.');
     for (const r of resources) {
-      if (!isResource(r)) throw new TmsError('VALIDATION', `Unknown cache resource "${r}".`);
+      if (!isResource(r))
+        throw invalidInput('cache.unknownResource', `Unknown cache resource "${r}".`, { resource: r });
     }
     const connId = request.connId;
     const allConnections = request.allConnections === true && connId === undefined;
     if (!allConnections && connId === undefined && resources.some((r) => RESOURCES[r].scope === 'conn')) {
-      throw new TmsError(
-        'VALIDATION',
+      throw invalidInput(
+        'cache.chooseConnection',
         'Choose the connection whose keys get the new TTL (or every connection, explicitly).',
       );
     }
@@ -280,8 +283,10 @@ export class TtlPolicyStore implements TtlPolicyReader {
   async #write(field: Field, override: TtlOverride): Promise<TtlPolicySnapshot> {
     const parsed = ttlOverrideSchema.safeParse(override);
     if (!parsed.success) {
-      throw new TmsError('VALIDATION', parsed.error.issues[0]?.message ?? 'Invalid TTL.', {
-        details: { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) },
+      const field = parsed.error.issues[0]?.path.find((p) => typeof p === 'string');
+      throw invalidInput('cache.ttl', parsed.error.issues[0]?.message ?? 'Invalid TTL.', {
+        ...(field === undefined ? {} : { field }),
+        issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
       });
     }
     try {

@@ -74,6 +74,7 @@ export class FakeGateway implements OracleGateway {
   packAccess = async () => ({
     value: this.packValue,
     diagnosticsAllowed: this.packValue !== 'NONE',
+    code: this.packValue === 'NONE' ? ('none' as const) : ('allowed' as const),
     reason:
       this.packValue === 'NONE' ? 'CONTROL_MANAGEMENT_PACK_ACCESS is NONE on this database.' : 'allowed',
   });

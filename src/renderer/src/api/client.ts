@@ -22,6 +22,7 @@ function getBridge(): TmsBridge {
       throw new TmsError(
         'FORBIDDEN',
         'No session token: open the URL printed by `npm run web` (it ends with #token=...).',
+        { details: { reason: 'console.noToken' } },
       );
     }
     bridge = createWebBridge(token);

@@ -72,6 +72,8 @@ export function webIpc(token: string): BridgeIpc {
             code: 'INTERNAL',
             message: `The console's server does not answer (${(error as Error).message}). Is \`npm run web\` still running?`,
             retryable: true,
+            // worded in the UI language (errors.json); the browser's own text stays in the folded original
+            details: { reason: 'console.serverDown' },
           },
         };
       }

@@ -27,13 +27,24 @@ export function errorText(error: AppError, tr: Translator): ErrorText {
     : tr.t('error.title');
   const details = error.details ?? {};
   const reason = typeof details.reason === 'string' ? details.reason : undefined;
-  if (reason && tr.exists(`errors:${reason}`)) {
-    return {
-      title,
-      body: tr.t(`errors:${reason}`, { ...details, interpolation: { escapeValue: false } }),
-      original: undefined,
-    };
+  const params = { ...details, ...fieldWords(details, tr), interpolation: { escapeValue: false } };
+  // the model client's reasons are bare ('timeout', 'unreachable', …): they live under errors:llm
+  const key = reason && error.code === 'LLM_ERROR' && !reason.includes('.') ? `llm.${reason}` : reason;
+  if (key && tr.exists(`errors:${key}`)) {
+    return { title, body: tr.t(`errors:${key}`, params), original: undefined };
   }
   if (tr.language.startsWith('en')) return { title, body: error.message, original: undefined };
+  // an input error main did not give a reason for: a sentence in the UI language, never English alone
+  if (error.code === 'VALIDATION') {
+    const key = params.field ? 'errors:validation.genericField' : 'errors:validation.generic';
+    return { title, body: tr.t(key, params), original: error.message };
+  }
   return { title, body: undefined, original: error.message };
+}
+
+/** `field: 'configDir'` → the field's name in the UI language (`errors:field.configDir`), else as sent. */
+function fieldWords(details: Record<string, unknown>, tr: Translator): { field?: string } {
+  const field = details.field;
+  if (typeof field !== 'string' || field === '') return {};
+  return { field: tr.exists(`errors:field.${field}`) ? tr.t(`errors:field.${field}`) : field };
 }

@@ -18,3 +18,19 @@ export function useErrorWords(): (error: AppError) => string {
     [t, i18n],
   );
 }
+
+/** Only the cause in the UI language (for a line that already says what it is, e.g. "Warning: …"). */
+export function useErrorBody(): (error: AppError) => string {
+  const { t, i18n } = useTranslation();
+  return useCallback(
+    (error: AppError) => {
+      const text = errorText(error, {
+        t: (key, params) => t(key, params ?? {}),
+        exists: (key) => i18n.exists(key),
+        language: i18n.language,
+      });
+      return text.body ?? text.title;
+    },
+    [t, i18n],
+  );
+}

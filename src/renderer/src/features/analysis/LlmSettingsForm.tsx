@@ -13,6 +13,8 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatNumber } from '../../components/format';
+import { useErrorBody } from '../../components/useErrorWords';
+import { testResultText } from './test-result-text';
 import './analysis.css';
 
 export interface LlmSettingsFormProps {
@@ -40,6 +42,7 @@ const asError = (e: unknown) => (e instanceof TmsError ? e : new TmsError('INTER
 /** Provider, base URL, model (picked from /v1/models), write-only API key, literal masking, timeout. */
 export function LlmSettingsForm({ initial, onSaved, onCancel }: LlmSettingsFormProps) {
   const { t, i18n } = useTranslation('analysis');
+  const words = useErrorBody();
   const lang = i18n.language;
   const [provider, setProvider] = useState<LlmProviderKind>(initial?.provider ?? 'offline');
   const [baseUrl, setBaseUrl] = useState(initial?.baseUrl ?? PRESETS[0].url);
@@ -254,7 +257,7 @@ export function LlmSettingsForm({ initial, onSaved, onCancel }: LlmSettingsFormP
               data-testid="llm-test-result"
               data-ok={test.ok}
             >
-              {test.message}
+              {testResultText(test, model.trim(), t, words)}
             </p>
           )}
         </>

@@ -1,3 +1,4 @@
+import type { ConnectNote } from '@shared/connect-notes';
 import { TmsError } from '@shared/errors';
 import type {
   ConnectInput,
@@ -10,12 +11,15 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { useErrorWords } from '../../components/useErrorWords';
+import { notesText } from './note-text';
+import { packAccessText } from './privilege-words';
 import { TestResultLine, type TestState } from './TestResultLine';
 
 export interface ConnectionFormProps {
   /** undefined = add */
   editing?: ConnectionProfile;
-  onSaved: (profile: ConnectionProfile, notes: string[]) => void;
+  onSaved: (profile: ConnectionProfile, notes: ConnectNote[]) => void;
   onCancel: () => void;
 }
 
@@ -87,10 +91,11 @@ function connectOf(d: Draft): ConnectInput {
 /** Add or edit a connection: Easy Connect (JDBC URLs accepted), TNS alias + config dir, descriptor + wallet. */
 export function ConnectionForm({ editing, onSaved, onCancel }: ConnectionFormProps) {
   const { t } = useTranslation('connections');
+  const words = useErrorWords();
   const [d, setD] = useState<Draft>(() => draftFrom(editing));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<TmsError>();
-  const [preview, setPreview] = useState<{ notes: string[]; error?: TmsError }>();
+  const [preview, setPreview] = useState<{ notes: ConnectNote[]; error?: TmsError }>();
   const [testState, setTestState] = useState<TestState>();
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setD((x) => ({ ...x, [key]: value }));
   const oracle = d.kind === 'oracle';
@@ -382,7 +387,7 @@ export function ConnectionForm({ editing, onSaved, onCancel }: ConnectionFormPro
           </label>
           <small className="muted" data-testid="conn-diag-pack-reason">
             {packAccess
-              ? packAccess.reason
+              ? packAccessText(packAccess, t)
               : packOffered
                 ? t('form.diagnosticsPackHint')
                 : t('form.diagnosticsPackUntested')}
@@ -391,7 +396,7 @@ export function ConnectionForm({ editing, onSaved, onCancel }: ConnectionFormPro
       )}
       {preview && (preview.notes.length > 0 || preview.error) && (
         <div className="notice" data-testid="connect-preview">
-          {preview.error ? preview.error.message : preview.notes.join(' ')}
+          {preview.error ? words(preview.error) : notesText(preview.notes, t)}
         </div>
       )}
       {testState && <TestResultLine state={testState} />}

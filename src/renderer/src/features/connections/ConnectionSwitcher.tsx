@@ -1,3 +1,4 @@
+import type { ConnectNote } from '@shared/connect-notes';
 import { TmsError } from '@shared/errors';
 import { type ConnectionProfile, DEMO_CONNECTION_ID } from '@shared/types/connections';
 import { useCallback, useEffect, useState } from 'react';
@@ -6,10 +7,11 @@ import { call, subscribe } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatAge } from '../../components/format';
 import { Modal } from '../../components/Modal';
-import { useErrorWords } from '../../components/useErrorWords';
+import { useErrorBody, useErrorWords } from '../../components/useErrorWords';
 import { useConnection } from '../../state/connection';
 import { connectionIndicator, useServing } from '../../state/serving';
 import { ConnectionForm } from './ConnectionForm';
+import { notesText } from './note-text';
 import { TestResultLine, type TestState } from './TestResultLine';
 import './connections.css';
 import { PrivilegeReportPanel, type PrivilegeState } from './PrivilegeReportPanel';
@@ -48,6 +50,7 @@ export function ConnectionSwitcher() {
   const { t, i18n } = useTranslation('connections');
   const { t: tc } = useTranslation();
   const words = useErrorWords();
+  const body = useErrorBody();
   const { connId, active, connections, states, setActive, error: listError } = useConnection();
   const [open, setOpen] = useState(false);
   const [mode, setMode] = useState<Mode>({ kind: 'list' });
@@ -55,7 +58,7 @@ export function ConnectionSwitcher() {
   const [privileges, setPrivileges] = useState<Record<string, PrivilegeState>>({});
   const [confirmDelete, setConfirmDelete] = useState<ConnectionProfile>();
   const [error, setError] = useState<TmsError>();
-  const [notes, setNotes] = useState<string[]>([]);
+  const [notes, setNotes] = useState<ConnectNote[]>([]);
 
   const show = useCallback(() => {
     setOpen(true);
@@ -170,7 +173,7 @@ export function ConnectionSwitcher() {
               {listError && <ErrorMessage error={listError} />}
               {notes.length > 0 && (
                 <div className="notice" data-testid="connection-notes">
-                  {notes.join(' ')}
+                  {notesText(notes, t)}
                 </div>
               )}
               <ul className="conn-list" data-testid="connection-list">
@@ -199,7 +202,7 @@ export function ConnectionSwitcher() {
                         )}
                         {st?.warning && (
                           <div className="small text-warn" data-testid="conn-warning">
-                            {t('passwordWarning')}: {st.warning.message}
+                            {t('passwordWarning')}: {body(st.warning)}
                           </div>
                         )}
                         {tests[p.id] && <TestResultLine state={tests[p.id]!} />}

@@ -2,6 +2,7 @@ import type { TmsError } from '@shared/errors';
 import type { PrivilegeReport } from '@shared/types/privileges';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { featureNote } from './privilege-words';
 
 export interface PrivilegeState {
   running: boolean;
@@ -39,7 +40,7 @@ export function PrivilegeReportPanel({ state }: { state: PrivilegeState }) {
               {t(`privileges.status.${f.status}`)}
             </span>{' '}
             <strong>{t(`privileges.features.${f.feature}`)}</strong>
-            {f.status !== 'full' && <span className="muted"> — {f.note}</span>}
+            {f.status !== 'full' && <span className="muted"> — {featureNote(f, r, t)}</span>}
           </li>
         ))}
       </ul>

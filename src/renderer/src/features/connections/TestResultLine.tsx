@@ -2,6 +2,8 @@ import { TmsError } from '@shared/errors';
 import type { ConnectionTestResult } from '@shared/types/connections';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { useErrorBody } from '../../components/useErrorWords';
+import { notesText } from './note-text';
 
 export interface TestState {
   running: boolean;
@@ -11,6 +13,7 @@ export interface TestState {
 
 export function TestResultLine({ state }: { state: TestState }) {
   const { t } = useTranslation('connections');
+  const body = useErrorBody();
   if (state.running)
     return (
       <div className="muted small" data-testid="test-running">
@@ -37,10 +40,10 @@ export function TestResultLine({ state }: { state: TestState }) {
         )}
         {r.warning && (
           <div className="small text-warn" data-testid="test-warning">
-            {t('passwordWarning')}: {r.warning.message}
+            {t('passwordWarning')}: {body(r.warning)}
           </div>
         )}
-        {r.notes.length > 0 && <div className="small muted">{r.notes.join(' ')}</div>}
+        {r.notes.length > 0 && <div className="small muted">{notesText(r.notes, t)}</div>}
       </div>
     );
   }
@@ -50,7 +53,7 @@ export function TestResultLine({ state }: { state: TestState }) {
   return (
     <div data-testid="test-result" data-ok="false" data-code={err.code}>
       <ErrorMessage error={err} />
-      {r.notes.length > 0 && <div className="small muted">{r.notes.join(' ')}</div>}
+      {r.notes.length > 0 && <div className="small muted">{notesText(r.notes, t)}</div>}
     </div>
   );
 }

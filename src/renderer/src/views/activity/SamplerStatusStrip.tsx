@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatAge, formatBytes } from '../../components/format';
 import { dateTime, num } from '../../components/units';
+import { useErrorBody } from '../../components/useErrorWords';
 
 export function useNow(periodMs = 1000): number {
   const [now, setNow] = useState(() => Date.now());
@@ -28,6 +29,7 @@ export function SamplerStatusStrip({
   newestSampleAt: number | null | undefined;
 }) {
   const { t, i18n } = useTranslation('activity');
+  const errorBody = useErrorBody();
   const lang = i18n.language;
   const now = useNow();
   if (!status) return null;
@@ -75,7 +77,7 @@ export function SamplerStatusStrip({
       )}
       {status.lastError && (
         <span className="badge bad" data-testid="activity-sampler-error">
-          {status.lastError}
+          {status.lastErrorDetail ? errorBody(status.lastErrorDetail) : t('samplerFailed')}
         </span>
       )}
     </div>

@@ -174,7 +174,7 @@ export function TopSqlWindowTable({
                 <th className="num">{t('window.col.gets')}</th>
                 <th className="num">{t('window.col.reads')}</th>
                 <th className="num">{t('window.col.rows')}</th>
-                <th>Plan hash</th>
+                <th>{t('window.col.planHash')}</th>
               </tr>
             </thead>
             <tbody>

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatNumber } from '../../components/format';
 import { timeOfDay } from '../../components/units';
 import type { HitChartRow } from './cache-model';
 
@@ -41,7 +42,7 @@ export const HitChart = memo(function HitChart({
           <YAxis width={48} fontSize={11} domain={[0, 100]} tickFormatter={(v: number) => `${v} %`} />
           <Tooltip
             labelFormatter={(t) => time(Number(t), lang)}
-            formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)} %` : String(v))}
+            formatter={(v) => (typeof v === 'number' ? `${formatNumber(v, lang, 1)} %` : String(v))}
             contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', fontSize: 12 }}
           />
           <Legend wrapperStyle={{ fontSize: 11 }} />

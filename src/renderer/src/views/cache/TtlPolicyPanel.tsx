@@ -9,6 +9,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatNumber } from '../../components/format';
 import { Modal } from '../../components/Modal';
 import { useErrorWords } from '../../components/useErrorWords';
+import { displayName } from '../../features/connections/ConnectionSwitcher';
 import { useConnection } from '../../state/connection';
 import { formatTtlSeconds, type TtlFormValues, validateTtlForm } from './cache-model';
 import { asError } from './useCacheData';
@@ -257,6 +258,7 @@ function TtlEditDialog({
   const [touched, setTouched] = useState(false);
   const [apply, setApply] = useState(false);
   const { connId: activeConnId, connections } = useConnection();
+  const connName = (c: { id: string; name: string } | undefined) => displayName(c, t('connections:demoName'));
   // '' = every connection (asked for explicitly); otherwise one connection's keys only
   const [applyConn, setApplyConn] = useState<string>(activeConnId ?? '');
   /** the dry run's figures, shown for confirmation before anything changes */
@@ -287,7 +289,7 @@ function TtlEditDialog({
           ? 'ttl.applyScopeAll'
           : 'ttl.applyScopeGlobal',
       {
-        conn: connections.find((c) => c.id === request.connId)?.name ?? request.connId ?? '',
+        conn: connName(connections.find((c) => c.id === request.connId)) ?? request.connId ?? '',
         resources: request.resources.join(', '),
       },
     );
@@ -420,7 +422,7 @@ function TtlEditDialog({
           >
             {connections.map((c) => (
               <option key={c.id} value={c.id}>
-                {c.name}
+                {connName(c)}
               </option>
             ))}
             <option value="">{t('ttl.applyAllConnections')}</option>
