@@ -15,6 +15,8 @@ import type { BlockingObject } from '@shared/types/activity';
 import type {
   AshActivity,
   ColumnRow,
+  ConstraintRow,
+  IndexRow,
   ConnectionTestResult,
   DashboardMetrics,
   DdlWatermark,
@@ -101,6 +103,10 @@ export interface OracleGateway {
   activitySample?(): Promise<ActivitySampleRead>;
   sqlStatsSnapshot?(maxRows: number): Promise<SqlStatsSnapshot>;
   objectNames?(ids: readonly number[]): Promise<BlockingObject[]>;
+  /** issue 15: a table's indexes (DBA_INDEXES ⨝ DBA_IND_COLUMNS, else ALL_*: `dictionary: 'all'`) */
+  indexes?(schema: string, table: string): Promise<DictionaryRows<IndexRow>>;
+  /** issue 15: a table's P/U/R/C constraints (DBA_CONSTRAINTS ⨝ DBA_CONS_COLUMNS, else ALL_*) */
+  constraints?(schema: string, table: string): Promise<DictionaryRows<ConstraintRow>>;
   /** one round trip; resolves to the round-trip time in ms */
   ping(): Promise<number>;
   /** connect, read health, probe every view the console reads (never throws for a missing grant) */
@@ -137,6 +143,8 @@ export const RESOURCE_OF_METHOD = {
   activitySample: 'activity-sample',
   sqlStatsSnapshot: 'sqlstats-snapshot',
   objectNames: 'activity-objects',
+  indexes: 'indexes',
+  constraints: 'constraints',
 } as const satisfies Partial<Record<keyof OracleGateway, GatewayResource>>;
 
 // ---------------------------------------------------------------------------------------------

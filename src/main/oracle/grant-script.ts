@@ -6,6 +6,7 @@
 import { ALL_QUERIES, type CatalogQuery } from './catalog';
 import { ACTIVITY_QUERIES } from './catalog-activity';
 import { PRIVILEGE_QUERIES } from './catalog-privileges';
+import { TABLE_KEY_QUERIES } from './catalog-table-keys';
 import { grantTarget } from './errors';
 
 /** Fixed views (V$/GV$) every statement reads: these need an object grant on SYS.V_$x / GV_$x. */
@@ -19,7 +20,7 @@ export function fixedViewsRead(
 
 /** DBA_* views the schema browser and the DDL watch prefer (ALL_* otherwise). */
 export function dictionaryViewsRead(
-  queries: readonly CatalogQuery[] = [...PRIVILEGE_QUERIES, ...ACTIVITY_QUERIES],
+  queries: readonly CatalogQuery[] = [...PRIVILEGE_QUERIES, ...ACTIVITY_QUERIES, ...TABLE_KEY_QUERIES],
 ): string[] {
   const views = new Set<string>();
   for (const q of queries) for (const v of q.views) if (v.startsWith('DBA_')) views.add(v);

@@ -20,6 +20,7 @@ import { ACTIVITY_VIEWS } from './views/activity';
 import { ASH_VIEWS } from './views/ash';
 import { DBA_DICTIONARY_VIEWS } from './views/dba-dictionary';
 import { DICTIONARY_VIEWS } from './views/dictionary';
+import { DICTIONARY_KEY_VIEWS } from './views/dictionary-keys';
 import { HEALTH_VIEWS } from './views/health';
 import { LOCK_VIEWS } from './views/locks';
 import { METRIC_VIEWS } from './views/metrics';
@@ -51,6 +52,7 @@ const VIEWS: ViewHandlers = {
   ...HEALTH_VIEWS,
   ...ASH_VIEWS,
   ...ACTIVITY_VIEWS,
+  ...DICTIONARY_KEY_VIEWS,
 };
 
 export class DemoDatabase {

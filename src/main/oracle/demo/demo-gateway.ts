@@ -42,6 +42,9 @@ export const DEMO_LATENCY_MS: Record<GatewayResource, number> = {
   'activity-sample': 30,
   'sqlstats-snapshot': 250,
   'activity-objects': 50,
+  // issue 15: a table's indexes / constraints (a dictionary join, like columns)
+  indexes: 150,
+  constraints: 150,
 };
 
 export const DEMO_DEFAULTS = { seed: 20_260_401, latencyScale: 1, sessionCount: 320 } as const;
