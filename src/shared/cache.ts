@@ -42,6 +42,9 @@ export const RESOURCES = {
   'llm-sql': { scope: 'global', tier: 'llm', pattern: 'tms:llm:sql:{hash}' },
   'llm-plan': { scope: 'global', tier: 'llm', pattern: 'tms:llm:plan:{hash}' },
   'llm-tuning': { scope: 'global', tier: 'llm', pattern: 'tms:llm:tuning:{hash}' },
+  /** issue 15: a table's indexes and constraints in the schema browser (dropped by a DDL change, like columns) */
+  indexes: { scope: 'conn', tier: 'metadata', pattern: 'tms:{connId}:indexes:{schema}:{table}' },
+  constraints: { scope: 'conn', tier: 'metadata', pattern: 'tms:{connId}:constraints:{schema}:{table}' },
 } as const satisfies Record<string, { scope: 'conn' | 'global'; tier: TtlTier; pattern: string }>;
 
 export type ResourceName = keyof typeof RESOURCES;

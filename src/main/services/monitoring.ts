@@ -10,14 +10,17 @@
  *                            as `{limit}.{orderBy}` in the same single parameter (e.g. `top-sql:50.cpu`),
  *                            so invalidating `top-sql` still drops every variant
  *   sql:{sqlId}, sql-text:{sqlId}, sql-plan:{sqlId}, trend:{period}, tables:{schema}, columns:{schema}:{table}
+ *   indexes:{schema}:{table}, constraints:{schema}:{table}   (issue 15)
  */
 import type { Cached, ResourceName } from '@shared/cache';
 import type { SessionsWindow } from '@shared/contract/monitor';
 import { TmsError } from '@shared/errors';
 import type {
   ColumnRow,
+  ConstraintRow,
   DashboardMetrics,
   HealthInfo,
+  IndexRow,
   KillSessionResult,
   LocksSnapshot,
   RealtimeMetrics,
@@ -61,7 +64,7 @@ export interface MonitoringDeps {
 /** Resources a kill makes stale. */
 export const KILL_INVALIDATES: readonly ResourceName[] = ['sessions', 'locks', 'dashboard'];
 /** Resources a DDL change makes stale. */
-export const DDL_INVALIDATES: readonly ResourceName[] = ['schemas', 'tables', 'columns'];
+export const DDL_INVALIDATES: readonly ResourceName[] = ['schemas', 'tables', 'columns', 'indexes', 'constraints'];
 
 /** The single `top-sql` key parameter: `50` for the default order (the plan's key), `50.cpu` otherwise. */
 export function topSqlKeyParam(limit: number, orderBy: TopSqlOrder): string {
@@ -170,6 +173,34 @@ export class MonitoringService {
     );
   }
 
+  /** issue 15: the table's indexes (tms:{connId}:indexes:{schema}:{table}, metadata tier) */
+  indexes(
+    connId: string,
+    schema: string,
+    table: string,
+    o?: ReadOptions,
+  ): Promise<Cached<DictionaryRows<IndexRow>>> {
+    return this.#read(
+      { resource: 'indexes', connId, params: [schema, table] },
+      (g) => optional(g.indexes?.bind(g), 'indexes')(schema, table),
+      o,
+    );
+  }
+
+  /** issue 15: the table's constraints (tms:{connId}:constraints:{schema}:{table}, metadata tier) */
+  constraints(
+    connId: string,
+    schema: string,
+    table: string,
+    o?: ReadOptions,
+  ): Promise<Cached<DictionaryRows<ConstraintRow>>> {
+    return this.#read(
+      { resource: 'constraints', connId, params: [schema, table] },
+      (g) => optional(g.constraints?.bind(g), 'constraints')(schema, table),
+      o,
+    );
+  }
+
   trend(connId: string, period: TrendPeriod, o?: ReadOptions): Promise<Cached<TrendSeries>> {
     return this.#read({ resource: 'trend', connId, params: [period] }, (g) => g.trend(period), o);
   }
@@ -230,6 +261,12 @@ export class MonitoringService {
       bypass: o?.refresh === true,
     });
   }
+}
+
+/** A gateway method test doubles may omit: UNSUPPORTED instead of a TypeError. */
+function optional<A extends unknown[], R>(fn: ((...args: A) => Promise<R>) | undefined, what: string) {
+  if (!fn) throw new TmsError('UNSUPPORTED', `This connection cannot read a table's ${what}.`);
+  return fn;
 }
 
 function notNull<T>(value: T | null, sqlId: string, what: string): T {

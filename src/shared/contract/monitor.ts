@@ -8,6 +8,8 @@ import type { Cached } from '../cache';
 import type { QueryCountsReport } from '../types/connections';
 import {
   type ColumnRow,
+  type ConstraintRow,
+  type IndexRow,
   type DashboardMetrics,
   type HealthInfo,
   type KillSessionResult,
@@ -193,6 +195,14 @@ export const monitorChannels = {
       })
       .strict(),
   ).returns<KillSessionResult>(),
+  /** issue 15: DBA_INDEXES ⨝ DBA_IND_COLUMNS, else ALL_* (`dictionary: 'all'`) */
+  'monitor:indexes': channel(
+    z.object({ connId: connIdSchema, schema: oracleIdentifier, table: oracleIdentifier, refresh }).strict(),
+  ).returns<Cached<DictionaryRows<IndexRow>>>(),
+  /** issue 15: P/U/R/C constraints from DBA_CONSTRAINTS ⨝ DBA_CONS_COLUMNS, else ALL_* */
+  'monitor:constraints': channel(
+    z.object({ connId: connIdSchema, schema: oracleIdentifier, table: oracleIdentifier, refresh }).strict(),
+  ).returns<Cached<DictionaryRows<ConstraintRow>>>(),
   /** Oracle queries actually run, per connection and resource (all connections when connId is omitted) */
   'monitor:queryCounts': channel(
     z.object({ connId: connIdSchema.optional() }).strict(),

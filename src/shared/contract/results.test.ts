@@ -28,6 +28,8 @@ const PINNED: Record<keyof typeof RESULT_FORMATS, string> = {
   'llm-sql': '4d04cef303895b17',
   'llm-plan': '4d04cef303895b17',
   'llm-tuning': '4d04cef303895b17',
+  indexes: '186a213a426fb594',
+  constraints: '35f5a077fd70ba45',
 };
 
 function fingerprint(schema: z.ZodType): string {

@@ -20,8 +20,10 @@ import type { LlmCachedAnswer } from '../types/llm';
 import type {
   BlockingNode,
   ColumnRow,
+  ConstraintRow,
   DashboardMetrics,
   HealthInfo,
+  IndexRow,
   LockRow,
   LockSession,
   LocksSnapshot,
@@ -446,6 +448,42 @@ export const schemaRowsSchema = dictionaryRows(schemaRowSchema);
 export const tableRowsSchema = dictionaryRows(tableRowSchema);
 export const columnRowsSchema = dictionaryRows(columnRowSchema);
 
+const indexRowSchema: z.ZodType<IndexRow> = z.object({
+  owner: z.string(),
+  indexName: z.string(),
+  indexType: z.string(),
+  unique: z.boolean(),
+  status: strOrNull,
+  visibility: strOrNull,
+  partitioned: z.boolean(),
+  columns: z.array(z.string()),
+  blevel: numOrNull,
+  leafBlocks: numOrNull,
+  distinctKeys: numOrNull,
+  clusteringFactor: numOrNull,
+  numRows: numOrNull,
+  lastAnalyzed: timeOrNull,
+});
+
+const constraintRowSchema: z.ZodType<ConstraintRow> = z.object({
+  constraintName: z.string(),
+  kind: z.enum(['primary', 'unique', 'foreign', 'check']),
+  columns: z.array(z.string()),
+  status: strOrNull,
+  validated: strOrNull,
+  deferrable: z.boolean(),
+  deleteRule: strOrNull,
+  refOwner: strOrNull,
+  refTable: strOrNull,
+  refConstraint: strOrNull,
+  indexName: strOrNull,
+  condition: strOrNull,
+});
+
+/** issue 15: the schema browser's indexes / constraints of one table */
+export const indexRowsSchema = dictionaryRows(indexRowSchema);
+export const constraintRowsSchema = dictionaryRows(constraintRowSchema);
+
 const trendPointSchema: z.ZodType<TrendPoint> = z.object({
   t: time,
   averageActiveSessions: numOrNull,
@@ -591,6 +629,8 @@ export const RESULT_FORMATS = {
   'llm-sql': { version: 1, schema: llmCachedAnswerSchema },
   'llm-plan': { version: 1, schema: llmCachedAnswerSchema },
   'llm-tuning': { version: 1, schema: llmCachedAnswerSchema },
+  indexes: { version: 1, schema: indexRowsSchema },
+  constraints: { version: 1, schema: constraintRowsSchema },
 } as const satisfies Record<ResourceName, ResultFormat>;
 
 /** Per resource: the format version and a check of a value read from the shared cache (the engine's formats). */

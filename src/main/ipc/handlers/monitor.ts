@@ -31,6 +31,9 @@ export function monitorHandlers(deps: MonitorHandlerDeps): Handlers<ChannelsOfDo
     'monitor:trend': ({ connId, period, refresh }) => m.trend(connId, period, { refresh }),
     'monitor:health': ({ connId, refresh }) => m.health(connId, { refresh }),
     'monitor:killSession': ({ connId, sid, serial, instId }) => m.killSession(connId, sid, serial, instId),
+    'monitor:indexes': ({ connId, schema, table, refresh }) => m.indexes(connId, schema, table, { refresh }),
+    'monitor:constraints': ({ connId, schema, table, refresh }) =>
+      m.constraints(connId, schema, table, { refresh }),
     'monitor:queryCounts': ({ connId }): QueryCountsReport => {
       const connections = deps.registry.queryCounts(connId);
       return {
