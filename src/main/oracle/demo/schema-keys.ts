@@ -40,6 +40,8 @@ export interface DemoTableKeys {
   constraints: readonly DemoConstraint[];
   /** NUM_DISTINCT of columns whose value the plans or the keys fix (the rest are derived) */
   ndv?: Readonly<Record<string, number>>;
+  /** NUM_NULLS of nullable columns the plans depend on (the rest are derived) */
+  nulls?: Readonly<Record<string, number>>;
 }
 
 const pk = (name: string, ...columns: string[]): DemoConstraint => ({ name, type: 'P', columns });
@@ -158,6 +160,8 @@ export const DEMO_TABLE_KEYS: Readonly<Record<string, DemoTableKeys>> = {
     ],
     // Oracle's HR sample: 18 managers (EMP_MANAGER_IX: 107 / 18 ≈ 6 rows per key, as the plan says)
     ndv: { MANAGER_ID: 18, DEPARTMENT_ID: 11, JOB_ID: 19, LAST_NAME: 102, FIRST_NAME: 91 },
+    // only the president has no manager: (107 - 1) / 18 ≈ 6
+    nulls: { MANAGER_ID: 1, DEPARTMENT_ID: 1 },
   },
   'HR.JOBS': {
     indexes: [keyIx('JOB_ID_PK', 'JOB_ID')],

@@ -42,7 +42,7 @@ export function columnStats(seed: number, owner: string, tb: DemoTable): ColumnS
     if (rows === null || tb.analyzedDaysAgo === null) return { numDistinct: null, numNulls: null, histogram: 'NONE' };
     const h = hash01(seed, i, tb.name.length, tb.name.charCodeAt(0));
     const lowCard = LOW_CARD.test(c.name);
-    const nulls = c.nullable ? Math.round(rows * h * 0.3) : 0;
+    const nulls = c.nullable ? (keys?.nulls?.[c.name] ?? Math.round(rows * h * 0.3)) : 0;
     const nonNull = rows - nulls;
     const singleKey = keys?.constraints.some(
       (k) => (k.type === 'P' || k.type === 'U') && k.columns.length === 1 && k.columns[0] === c.name,
