@@ -10,6 +10,7 @@ import {
   type BlockingNode,
   type ColumnRow,
   type ConnectionTestResult,
+  type ConstraintRow,
   type ContainerFigures,
   type ContainerInfo,
   type DashboardMetrics,
@@ -19,6 +20,7 @@ import {
   GATEWAY_RESOURCES,
   type GatewayResource,
   type HealthInfo,
+  type IndexRow,
   type InstanceFigures,
   type InstanceInfo,
   type KillSessionResult,
@@ -50,8 +52,6 @@ import {
   type WaitEventRow,
   type WaitEventsInstance,
   type WaitEventsSnapshot,
-  ConstraintRow,
-  IndexRow,
 } from '@shared/types/oracle';
 import type { DictionaryRows, DictionaryScope, PackAccess, PrivilegeReport } from '@shared/types/privileges';
 import { ActivityReader, type ActivitySampleRead, type SqlStatsSnapshot } from './activity-reader';
@@ -61,9 +61,9 @@ import * as K from './catalog-table-keys';
 import { classifyOracleError, grantFor, type KillMethod } from './errors';
 import { CONSOLE_MODULE, type OracleGateway, type TrendSampleStore } from './gateway';
 import type { RawRow } from './mappers';
-import { mapConstraints, mapIndexes } from './table-keys-mappers';
 import * as M from './mappers';
 import { checkPrivileges, packRefusal, readPackAccess, xplanPrivilegeError } from './privilege-check';
+import { mapConstraints, mapIndexes } from './table-keys-mappers';
 import { InMemoryTrendSampleStore } from './trend-store';
 
 export interface QueryExecutor {

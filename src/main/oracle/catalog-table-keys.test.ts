@@ -137,7 +137,12 @@ describe('mappers: one entry per index / constraint, columns in position order',
       ['FK', 'foreign', ['C']],
       ['CK', 'check', ['X']],
     ]);
-    expect(out[1]).toMatchObject({ refOwner: 'S', refTable: 'PARENT', refConstraint: 'P_PK', deleteRule: 'CASCADE' });
+    expect(out[1]).toMatchObject({
+      refOwner: 'S',
+      refTable: 'PARENT',
+      refConstraint: 'P_PK',
+      deleteRule: 'CASCADE',
+    });
     expect(out[2]!.condition).toBe('x > 0');
     expect(out[0]!.deleteRule).toBeNull();
   });
@@ -161,7 +166,11 @@ describe('gateway: DBA_* when readable, else ALL_* (objects the account can acce
     const ks = await gw.constraints('SALES', 'ORDERS');
     expect(ks.dictionary).toBe('dba');
     const fk = ks.rows.find((k) => k.kind === 'foreign')!;
-    expect(fk).toMatchObject({ constraintName: 'ORDERS_CUST_FK', refTable: 'CUSTOMERS', refConstraint: 'CUSTOMERS_PK' });
+    expect(fk).toMatchObject({
+      constraintName: 'ORDERS_CUST_FK',
+      refTable: 'CUSTOMERS',
+      refConstraint: 'CUSTOMERS_PK',
+    });
     expect(ks.rows[0]!.kind).toBe('primary');
     expect(ks.rows.find((k) => k.constraintName === 'ORDERS_STATUS_CK')!.condition).toMatch(/status IN/);
     expect(gw.queryCounts().indexes).toBe(1);

@@ -52,7 +52,8 @@ const IND_COLUMNS: ViewColumns = {
 };
 
 const CONSTRAINTS: ViewColumns = {
-  source: '21c Reference ALL_CONSTRAINTS (docs.oracle.com/en/database/oracle/oracle-database/21/refrn/ALL_CONSTRAINTS.html)',
+  source:
+    '21c Reference ALL_CONSTRAINTS (docs.oracle.com/en/database/oracle/oracle-database/21/refrn/ALL_CONSTRAINTS.html)',
   columns: [
     'OWNER',
     'CONSTRAINT_NAME',
@@ -91,5 +92,8 @@ export const TABLE_KEY_COLUMNS_CATALOG: Record<string, ViewColumns> = {
   ALL_CONSTRAINTS: CONSTRAINTS,
   DBA_CONSTRAINTS: { ...CONSTRAINTS, source: `DBA_CONSTRAINTS = ALL_CONSTRAINTS: ${CONSTRAINTS.source}` },
   ALL_CONS_COLUMNS: CONS_COLUMNS,
-  DBA_CONS_COLUMNS: { ...CONS_COLUMNS, source: `DBA_CONS_COLUMNS = ALL_CONS_COLUMNS: ${CONS_COLUMNS.source}` },
+  DBA_CONS_COLUMNS: {
+    ...CONS_COLUMNS,
+    source: `DBA_CONS_COLUMNS = ALL_CONS_COLUMNS: ${CONS_COLUMNS.source}`,
+  },
 };

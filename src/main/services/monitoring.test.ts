@@ -81,7 +81,9 @@ describe('MonitoringService reads through the cache with the plan keys', () => {
   });
 
   it('issue 15: indexes and constraints are UNSUPPORTED (not a TypeError) when a gateway lacks them', async () => {
-    await expect(monitoring.indexes('prod', 'HR', 'EMPLOYEES')).rejects.toMatchObject({ code: 'UNSUPPORTED' });
+    await expect(monitoring.indexes('prod', 'HR', 'EMPLOYEES')).rejects.toMatchObject({
+      code: 'UNSUPPORTED',
+    });
     await expect(monitoring.constraints('prod', 'HR', 'EMPLOYEES')).rejects.toMatchObject({
       code: 'UNSUPPORTED',
     });

@@ -64,7 +64,13 @@ export interface MonitoringDeps {
 /** Resources a kill makes stale. */
 export const KILL_INVALIDATES: readonly ResourceName[] = ['sessions', 'locks', 'dashboard'];
 /** Resources a DDL change makes stale. */
-export const DDL_INVALIDATES: readonly ResourceName[] = ['schemas', 'tables', 'columns', 'indexes', 'constraints'];
+export const DDL_INVALIDATES: readonly ResourceName[] = [
+  'schemas',
+  'tables',
+  'columns',
+  'indexes',
+  'constraints',
+];
 
 /** The single `top-sql` key parameter: `50` for the default order (the plan's key), `50.cpu` otherwise. */
 export function topSqlKeyParam(limit: number, orderBy: TopSqlOrder): string {

@@ -9,9 +9,9 @@ import type { QueryCountsReport } from '../types/connections';
 import {
   type ColumnRow,
   type ConstraintRow,
-  type IndexRow,
   type DashboardMetrics,
   type HealthInfo,
+  type IndexRow,
   type KillSessionResult,
   type LocksSnapshot,
   type RealtimeMetrics,

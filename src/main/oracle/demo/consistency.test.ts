@@ -116,7 +116,9 @@ describe('the demo dictionary is one consistent model', () => {
         const parent = model.get(`${k.refOwner}.${k.refTable}`);
         expect(parent, `${key} ${k.constraintName} → ${k.refOwner}.${k.refTable}`).toBeDefined();
         const parentKey = parent!.constraints.find((c) => c.constraintName === k.refConstraint);
-        expect(parentKey?.kind, `${k.constraintName} references a primary/unique key`).toMatch(/primary|unique/);
+        expect(parentKey?.kind, `${k.constraintName} references a primary/unique key`).toMatch(
+          /primary|unique/,
+        );
         expect(parentKey!.columns.length).toBe(k.columns.length);
         if (!analyzed(m) || !analyzed(parent!)) continue;
         for (const name of k.columns) {
@@ -132,11 +134,14 @@ describe('the demo dictionary is one consistent model', () => {
   it('indexes: columns exist, statistics agree with the table and its columns', () => {
     for (const [key, m] of tables()) {
       for (const ix of m.indexes) {
-        for (const name of ix.columns) expect(column(m, name), `${key} ${ix.indexName} on ${name}`).toBeDefined();
+        for (const name of ix.columns)
+          expect(column(m, name), `${key} ${ix.indexName} on ${name}`).toBeDefined();
         if (!analyzed(m)) continue;
         expect(ix.numRows!, `${key} ${ix.indexName} NUM_ROWS`).toBeLessThanOrEqual(m.table.numRows!);
         expect(ix.distinctKeys!, `${key} ${ix.indexName} DISTINCT_KEYS`).toBeLessThanOrEqual(ix.numRows!);
-        expect(ix.clusteringFactor!, `${key} ${ix.indexName} CLUSTERING_FACTOR`).toBeLessThanOrEqual(ix.numRows!);
+        expect(ix.clusteringFactor!, `${key} ${ix.indexName} CLUSTERING_FACTOR`).toBeLessThanOrEqual(
+          ix.numRows!,
+        );
         expect(ix.lastAnalyzed).toBe(m.table.lastAnalyzed);
         if (ix.columns.length === 1) {
           expect(ix.distinctKeys, `${key} ${ix.indexName} = NDV of ${ix.columns[0]}`).toBe(
@@ -200,7 +205,8 @@ describe('the demo plans agree with the dictionary', () => {
       if (!analyzed(m)) continue;
       const perKey = ix.numRows! / ix.distinctKeys!;
       const allEqual = !/[<>]/.test(access ?? '') && new Set(named).size === ix.columns.length;
-      if (allEqual) expect(card, `${sql}: ${object} equality = NUM_ROWS / DISTINCT_KEYS`).toBe(Math.round(perKey));
+      if (allEqual)
+        expect(card, `${sql}: ${object} equality = NUM_ROWS / DISTINCT_KEYS`).toBe(Math.round(perKey));
       else {
         expect(card, `${sql}: ${object}`).toBeGreaterThanOrEqual(Math.floor(perKey));
         expect(card, `${sql}: ${object}`).toBeLessThanOrEqual(ix.numRows!);

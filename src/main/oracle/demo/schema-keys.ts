@@ -65,7 +65,12 @@ const ix = (name: string, columns: string[], more: Partial<DemoIndex> = {}): Dem
   ...more,
 });
 /** the unique index Oracle creates for a primary / unique key of the same name */
-const keyIx = (name: string, ...columns: string[]): DemoIndex => ({ name, columns, unique: true, scatter: 0 });
+const keyIx = (name: string, ...columns: string[]): DemoIndex => ({
+  name,
+  columns,
+  unique: true,
+  scatter: 0,
+});
 
 /** By OWNER.TABLE_NAME. Tables without an entry have no index and no constraint (staging, GTT, BONUS). */
 export const DEMO_TABLE_KEYS: Readonly<Record<string, DemoTableKeys>> = {
@@ -242,7 +247,10 @@ export const DEMO_TABLE_KEYS: Readonly<Record<string, DemoTableKeys>> = {
     ndv: { ORDER_ID: 8_300_000, LINE_NO: 40, PRODUCT_ID: 12_000, QUANTITY: 60 },
   },
   'SALES.PAYMENTS': {
-    indexes: [keyIx('PAYMENTS_PK', 'PAYMENT_ID'), ix('PAYMENTS_INVOICE_IX', ['INVOICE_ID'], { scatter: 0.4 })],
+    indexes: [
+      keyIx('PAYMENTS_PK', 'PAYMENT_ID'),
+      ix('PAYMENTS_INVOICE_IX', ['INVOICE_ID'], { scatter: 0.4 }),
+    ],
     constraints: [
       pk('PAYMENTS_PK', 'PAYMENT_ID'),
       fk('PAYMENTS_INVOICE_FK', 'SALES.INVOICES_PK', 'INVOICE_ID'),
@@ -259,11 +267,22 @@ export const DEMO_TABLE_KEYS: Readonly<Record<string, DemoTableKeys>> = {
     ndv: { CATEGORY: 32, DISCONTINUED: 2 },
   },
   'SALES.SALES_HISTORY': {
-    indexes: [keyIx('SALES_HISTORY_PK', 'SALE_ID'), ix('SALES_HIST_DATE_IX', ['SALE_DATE'], { partitioned: true })],
+    indexes: [
+      keyIx('SALES_HISTORY_PK', 'SALE_ID'),
+      ix('SALES_HIST_DATE_IX', ['SALE_DATE'], { partitioned: true }),
+    ],
     constraints: [
       pk('SALES_HISTORY_PK', 'SALE_ID'),
-      { ...fk('SALES_HIST_PRODUCT_FK', 'SALES.PRODUCTS_PK', 'PRODUCT_ID'), disabled: true, notValidated: true },
-      { ...fk('SALES_HIST_CUST_FK', 'SALES.CUSTOMERS_PK', 'CUSTOMER_ID'), disabled: true, notValidated: true },
+      {
+        ...fk('SALES_HIST_PRODUCT_FK', 'SALES.PRODUCTS_PK', 'PRODUCT_ID'),
+        disabled: true,
+        notValidated: true,
+      },
+      {
+        ...fk('SALES_HIST_CUST_FK', 'SALES.CUSTOMERS_PK', 'CUSTOMER_ID'),
+        disabled: true,
+        notValidated: true,
+      },
     ],
     ndv: { SALE_DATE: 1_460, PRODUCT_ID: 11_900, CUSTOMER_ID: 246_000, CHANNEL_ID: 5 },
   },

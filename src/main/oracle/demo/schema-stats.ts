@@ -21,7 +21,9 @@ export function demoTable(owner: string, name: string): DemoTable | undefined {
 }
 
 /** OWNER.CONSTRAINT_NAME of a primary / unique key → its table (for foreign keys). */
-export function keyTable(ref: string): { owner: string; table: string; columns: readonly string[] } | undefined {
+export function keyTable(
+  ref: string,
+): { owner: string; table: string; columns: readonly string[] } | undefined {
   const [owner, name] = ref.split('.');
   for (const s of DEMO_SCHEMAS) {
     if (s.username !== owner) continue;
@@ -39,7 +41,8 @@ export function columnStats(seed: number, owner: string, tb: DemoTable): ColumnS
   const rows = tb.numRows;
   return tb.columns.map((spec, i) => {
     const c = parseColumn(spec);
-    if (rows === null || tb.analyzedDaysAgo === null) return { numDistinct: null, numNulls: null, histogram: 'NONE' };
+    if (rows === null || tb.analyzedDaysAgo === null)
+      return { numDistinct: null, numNulls: null, histogram: 'NONE' };
     const h = hash01(seed, i, tb.name.length, tb.name.charCodeAt(0));
     const lowCard = LOW_CARD.test(c.name);
     const nulls = c.nullable ? (keys?.nulls?.[c.name] ?? Math.round(rows * h * 0.3)) : 0;
@@ -104,7 +107,8 @@ export function indexStats(seed: number, owner: string, tb: DemoTable, index: De
         numRows,
         cols.reduce((p, c) => p * Math.max(1, c.stats.numDistinct ?? 1), 1),
       );
-  const entry = cols.reduce((a, c) => a + keyBytes(c.spec), 0) + (index.type === 'IOT - TOP' ? tb.avgRowLen : 10);
+  const entry =
+    cols.reduce((a, c) => a + keyBytes(c.spec), 0) + (index.type === 'IOT - TOP' ? tb.avgRowLen : 10);
   const leafBlocks = Math.max(1, Math.ceil((numRows * entry) / (8000 * 0.75)));
   const blevel = leafBlocks <= 1 ? 0 : Math.max(1, Math.ceil(Math.log(leafBlocks) / Math.log(400)));
   const blocks = Math.max(5, Math.ceil((rows * tb.avgRowLen) / (8192 * 0.86)));
