@@ -20,7 +20,7 @@ function useIndexColumns(): ColumnDef<IndexRow>[] {
       {
         id: 'indexName',
         header: t('ix.name'),
-        size: 150,
+        size: 120,
         meta: {
           label: t('ix.name'),
           priority: 1,
@@ -34,21 +34,21 @@ function useIndexColumns(): ColumnDef<IndexRow>[] {
       {
         id: 'columns',
         header: t('ix.columns'),
-        size: 150,
+        size: 120,
         meta: { label: t('ix.columns'), priority: 1, className: 'mono wrap' },
         cell: ({ row }) => row.original.columns.join(', ') || '—',
       },
       {
         id: 'unique',
         header: t('ix.uniqueness'),
-        size: 80,
+        size: 56,
         meta: { label: t('ix.uniqueness'), priority: 1 },
         cell: ({ row }) => (row.original.unique ? t('ix.unique') : t('ix.nonUnique')),
       },
       {
         id: 'status',
         header: t('ix.status'),
-        size: 90,
+        size: 80,
         meta: { label: t('ix.status'), priority: 2 },
         cell: ({ row }) => {
           const r = row.original;
@@ -62,7 +62,7 @@ function useIndexColumns(): ColumnDef<IndexRow>[] {
       {
         id: 'distinctKeys',
         header: t('ix.distinctKeys'),
-        size: 96,
+        size: 84,
         meta: { label: t('ix.distinctKeys'), priority: 1, numeric: true },
         cell: ({ row }) => num(row.original.distinctKeys, lang),
       },
@@ -100,8 +100,8 @@ function useIndexColumns(): ColumnDef<IndexRow>[] {
       {
         id: 'lastAnalyzed',
         header: t('info.lastAnalyzed'),
-        size: 104,
-        meta: { label: t('info.lastAnalyzed'), priority: 2 },
+        size: 92,
+        meta: { label: t('info.lastAnalyzed'), priority: 1 },
         cell: ({ row }) => {
           const at = row.original.lastAnalyzed;
           return (
@@ -154,7 +154,7 @@ function useConstraintColumns(): ColumnDef<ConstraintRow>[] {
       {
         id: 'constraintName',
         header: t('ck.name'),
-        size: 150,
+        size: 130,
         meta: {
           label: t('ck.name'),
           priority: 1,
@@ -168,21 +168,21 @@ function useConstraintColumns(): ColumnDef<ConstraintRow>[] {
       {
         id: 'kind',
         header: t('ck.type'),
-        size: 96,
+        size: 90,
         meta: { label: t('ck.type'), priority: 1 },
         cell: ({ row }) => t(`ck.kind.${row.original.kind}`),
       },
       {
         id: 'columns',
         header: t('ck.columns'),
-        size: 130,
+        size: 110,
         meta: { label: t('ck.columns'), priority: 1, className: 'mono wrap' },
         cell: ({ row }) => row.original.columns.join(', ') || '—',
       },
       {
         id: 'detail',
         header: t('ck.detail'),
-        size: 200,
+        size: 180,
         meta: { label: t('ck.detail'), priority: 1, className: 'mono wrap' },
         cell: ({ row }) => {
           const r = row.original;
