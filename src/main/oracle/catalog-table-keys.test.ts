@@ -2,6 +2,7 @@ import { RESULT_FORMATS } from '@shared/contract/results';
 import { describe, expect, it } from 'vitest';
 import type { CatalogQuery } from './catalog';
 import { CatalogGateway, type QueryExecutor } from './catalog-gateway';
+import { PRIVILEGE_QUERIES } from './catalog-privileges';
 import * as K from './catalog-table-keys';
 import { COLUMNS_CATALOG } from './columns-catalog';
 import { DemoDatabase } from './demo/database';
@@ -56,6 +57,16 @@ describe('index and constraint statements', () => {
     }
     // bind variables only: the owner and table never enter the text
     for (const q of K.TABLE_KEY_QUERIES) expect(q.sql).toMatch(/= :owner AND .*table_name = :tableName/);
+  });
+
+  it('every instant column of the schema browser statements is computed in SQL (DBA_* forms too, never a raw DATE)', () => {
+    for (const q of [...PRIVILEGE_QUERIES, ...K.TABLE_KEY_QUERIES]) {
+      for (const col of q.instantColumns ?? []) {
+        expect(q.sql, `${q.id} ${col}`).toMatch(
+          new RegExp(`DATE '1970-01-01'[^\\n]*\\) \\* 86400000\\) AS ${col.toLowerCase()}`),
+        );
+      }
+    }
   });
 
   it('the demo database answers each with exactly its columns', () => {
