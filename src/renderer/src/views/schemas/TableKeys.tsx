@@ -20,7 +20,7 @@ function useIndexColumns(): ColumnDef<IndexRow>[] {
       {
         id: 'indexName',
         header: t('ix.name'),
-        size: 120,
+        size: 116,
         meta: {
           label: t('ix.name'),
           priority: 1,
@@ -34,14 +34,14 @@ function useIndexColumns(): ColumnDef<IndexRow>[] {
       {
         id: 'columns',
         header: t('ix.columns'),
-        size: 120,
+        size: 112,
         meta: { label: t('ix.columns'), priority: 1, className: 'mono wrap' },
         cell: ({ row }) => row.original.columns.join(', ') || '—',
       },
       {
         id: 'unique',
         header: t('ix.uniqueness'),
-        size: 56,
+        size: 52,
         meta: { label: t('ix.uniqueness'), priority: 1 },
         cell: ({ row }) => (row.original.unique ? t('ix.unique') : t('ix.nonUnique')),
       },
@@ -154,7 +154,7 @@ function useConstraintColumns(): ColumnDef<ConstraintRow>[] {
       {
         id: 'constraintName',
         header: t('ck.name'),
-        size: 130,
+        size: 116,
         meta: {
           label: t('ck.name'),
           priority: 1,
@@ -168,21 +168,21 @@ function useConstraintColumns(): ColumnDef<ConstraintRow>[] {
       {
         id: 'kind',
         header: t('ck.type'),
-        size: 90,
+        size: 80,
         meta: { label: t('ck.type'), priority: 1 },
         cell: ({ row }) => t(`ck.kind.${row.original.kind}`),
       },
       {
         id: 'columns',
         header: t('ck.columns'),
-        size: 110,
+        size: 100,
         meta: { label: t('ck.columns'), priority: 1, className: 'mono wrap' },
         cell: ({ row }) => row.original.columns.join(', ') || '—',
       },
       {
         id: 'detail',
         header: t('ck.detail'),
-        size: 180,
+        size: 164,
         meta: { label: t('ck.detail'), priority: 1, className: 'mono wrap' },
         cell: ({ row }) => {
           const r = row.original;
