@@ -33,6 +33,48 @@ test.describe('views (demo connection)', () => {
     await app.screenshot('dashboard');
   });
 
+  test('schemas: the indexes and constraints in English and Korean; the dates are labelled', async ({
+    console: app,
+  }) => {
+    const schemas = new SchemasPage(app);
+    await schemas.open();
+    // the dates are labelled: schema creation, statistics gathering (nothing else checked these before)
+    await expect(schemas.root.getByTestId('schemas-pane')).toContainText('Created');
+    await expect(schemas.root.getByTestId('schema-created').first()).toHaveAttribute('title', /^Created /);
+    await schemas.openTable('SALES', 'ORDERS');
+    // the table's statistics date sits under its label (the list's date column gives way first when narrow)
+    await expect(schemas.tableInfo).toContainText('Last analyzed');
+
+    await schemas.tab('indexes').click();
+    await expect(schemas.tab('indexes')).toHaveAttribute('aria-selected', 'true');
+    const byCustomer = schemas.index('ORDERS_CUST_IX');
+    await expect(byCustomer).toContainText('CUSTOMER_ID');
+    await expect(byCustomer).toContainText('248,000'); // DISTINCT_KEYS ≤ CUSTOMERS' 250,000 rows
+    await expect(schemas.index('ORDERS_PK')).toContainText('unique');
+    await expect(schemas.root.getByTestId('indexes-table')).toContainText('Last analyzed');
+    await expect(schemas.root.getByTestId('columns-pane').getByTestId('data-origin')).toBeVisible();
+
+    await schemas.tab('constraints').click();
+    await expect(schemas.constraint('ORDERS_PK')).toContainText('Primary key');
+    const fk = schemas.constraint('ORDERS_CUST_FK');
+    await expect(fk).toContainText('Foreign key');
+    await expect(fk).toContainText('SALES.CUSTOMERS (CUSTOMERS_PK)');
+    await expect(schemas.constraint('ORDERS_STATUS_CK')).toContainText("status IN ('OPEN'");
+    await app.screenshot('schemas-constraints');
+
+    await app.setLanguage('ko');
+    await expect(schemas.tab('constraints')).toHaveText('제약 조건');
+    await expect(fk).toContainText('외래 키');
+    await expect(schemas.constraint('ORDERS_PK')).toContainText('기본 키');
+    await schemas.tab('indexes').click();
+    await expect(schemas.tab('indexes')).toHaveText('인덱스');
+    await expect(schemas.root.getByTestId('indexes-table')).toContainText('마지막 통계 수집');
+    await expect(schemas.root.getByTestId('indexes-table')).toContainText('고유 키 수');
+    await expect(schemas.root.getByTestId('schemas-pane')).toContainText('생성일');
+    await expect(schemas.tableInfo).toContainText('마지막 통계 수집');
+    await app.setLanguage('en');
+  });
+
   test('sessions: sortable, filterable, blockers highlighted; SQL id opens SQL detail', async ({
     console: app,
   }) => {

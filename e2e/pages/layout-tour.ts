@@ -84,6 +84,27 @@ export const TOUR: TourStop[] = [
   { name: 'alert-log', open: view('alert-log'), ready: (p) => p.getByTestId('alert-row').first() },
   { name: 'long-ops', open: view('long-ops'), ready: (p) => p.getByTestId('longop-row').first() },
   { name: 'alerts', open: view('alerts'), ready: (p) => p.getByTestId('alert-thresholds') },
+  {
+    // issue 15: a table's indexes and constraints (SALES.ORDERS has both)
+    name: 'schemas-indexes',
+    open: async (app) => {
+      await view('schemas')(app);
+      await app.page.locator('[data-testid="schema-item"][data-name="SALES"]').click();
+      await app.page.locator('[data-testid="table-item"][data-name="ORDERS"]').click();
+      await app.page.getByTestId('table-tab-indexes').click();
+    },
+    ready: (p) => p.getByTestId('index-item').first(),
+  },
+  {
+    name: 'schemas-constraints',
+    open: async (app) => {
+      await view('schemas')(app);
+      await app.page.locator('[data-testid="schema-item"][data-name="SALES"]').click();
+      await app.page.locator('[data-testid="table-item"][data-name="ORDERS"]').click();
+      await app.page.getByTestId('table-tab-constraints').click();
+    },
+    ready: (p) => p.getByTestId('constraint-item').first(),
+  },
 ];
 
 /** Wait until the screen is steady: its data is there, nothing is loading, fonts are in. */

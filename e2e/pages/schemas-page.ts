@@ -1,4 +1,4 @@
-import type { Locator } from '@playwright/test';
+import { expect, type Locator } from '@playwright/test';
 import type { ConsolePage } from './console-page';
 import { ViewPage } from './view-page';
 
@@ -26,6 +26,25 @@ export class SchemasPage extends ViewPage {
 
   get tableInfo(): Locator {
     return this.root.getByTestId('table-info');
+  }
+
+  /** issue 15: the Columns | Indexes | Constraints tabs under the selected table */
+  tab(id: 'columns' | 'indexes' | 'constraints'): Locator {
+    return this.root.getByTestId(`table-tab-${id}`);
+  }
+
+  index(name: string): Locator {
+    return this.root.locator(`[data-testid="index-item"][data-name="${name}"]`);
+  }
+
+  constraint(name: string): Locator {
+    return this.root.locator(`[data-testid="constraint-item"][data-name="${name}"]`);
+  }
+
+  async openTable(schema: string, table: string): Promise<void> {
+    await this.root.locator(`[data-testid="schema-item"][data-name="${schema}"]`).click();
+    await this.root.locator(`[data-testid="table-item"][data-name="${table}"]`).click();
+    await expect(this.tableInfo).toBeVisible();
   }
 
   async searchSchemas(text: string): Promise<void> {

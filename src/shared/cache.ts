@@ -61,6 +61,9 @@ export const RESOURCES = {
   'alert-log': { scope: 'conn', tier: 'medium', pattern: 'tms:{connId}:alert-log:{minutes}' },
   /** issue 17: GV$SESSION_LONGOPS in progress / just finished */
   longops: { scope: 'conn', tier: 'realtime', pattern: 'tms:{connId}:longops' },
+  /** issue 15: a table's indexes and constraints in the schema browser (dropped by a DDL change, like columns) */
+  indexes: { scope: 'conn', tier: 'metadata', pattern: 'tms:{connId}:indexes:{schema}:{table}' },
+  constraints: { scope: 'conn', tier: 'metadata', pattern: 'tms:{connId}:constraints:{schema}:{table}' },
 } as const satisfies Record<string, { scope: 'conn' | 'global'; tier: TtlTier; pattern: string }>;
 
 export type ResourceName = keyof typeof RESOURCES;

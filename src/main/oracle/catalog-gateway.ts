@@ -15,6 +15,7 @@ import {
   type BlockingNode,
   type ColumnRow,
   type ConnectionTestResult,
+  type ConstraintRow,
   type ContainerFigures,
   type ContainerInfo,
   type DashboardMetrics,
@@ -24,6 +25,7 @@ import {
   GATEWAY_RESOURCES,
   type GatewayResource,
   type HealthInfo,
+  type IndexRow,
   type InstanceFigures,
   type InstanceInfo,
   type KillSessionResult,
@@ -67,6 +69,7 @@ import * as D from './catalog-diagnostics';
 import { STOP_PREVIEW } from './catalog-interventions';
 import * as P from './catalog-privileges';
 import { alertLogSnapshot, longOpsSnapshot } from './diagnostics-mappers';
+import * as K from './catalog-table-keys';
 import { classifyOracleError, grantFor, type KillMethod } from './errors';
 import { CONSOLE_MODULE, type OracleGateway, type TrendSampleStore } from './gateway';
 import { buildStopPreview, cancelResult, validateStopTarget } from './interventions';
@@ -76,6 +79,7 @@ import { MemoryIoReader } from './memory-io-reader';
 import { checkPrivileges, packRefusal, readPackAccess, xplanPrivilegeError } from './privilege-check';
 import { SpaceReader } from './space-reader';
 import { checkSessionQuery, SessionDetailReader } from './session-detail-reader';
+import { mapConstraints, mapIndexes } from './table-keys-mappers';
 import { InMemoryTrendSampleStore } from './trend-store';
 
 export interface QueryExecutor {
@@ -1020,6 +1024,37 @@ export class CatalogGateway implements OracleGateway {
     await this.enter('columns');
     const r = await this.dictionary(P.DBA_COLUMNS, C.COLUMNS, { owner: schema, tableName: table });
     return { dictionary: r.dictionary, rows: r.rows.map(M.mapColumn) };
+  }
+
+  /** Issue 15: the table's indexes, one entry per index, columns in position order. */
+  async indexes(schema: string, table: string): Promise<DictionaryRows<IndexRow>> {
+    checkName('Schema', schema);
+    checkName('Table', table);
+    await this.enter('indexes');
+    const r = await this.dictionary(K.DBA_INDEXES, K.INDEXES, { owner: schema, tableName: table });
+    return { dictionary: r.dictionary, rows: mapIndexes(r.rows) };
+  }
+
+  /** before 12.2 SEARCH_CONDITION_VC does not exist (ORA-00904): read without the check condition from then on */
+  private constraintsWithoutCondition = false;
+
+  /** Issue 15: the table's primary, unique, foreign-key and check constraints. */
+  async constraints(schema: string, table: string): Promise<DictionaryRows<ConstraintRow>> {
+    checkName('Schema', schema);
+    checkName('Table', table);
+    await this.enter('constraints');
+    const binds = { owner: schema, tableName: table };
+    if (!this.constraintsWithoutCondition) {
+      try {
+        const r = await this.dictionary(K.DBA_CONSTRAINTS, K.CONSTRAINTS, binds);
+        return { dictionary: r.dictionary, rows: mapConstraints(r.rows) };
+      } catch (err) {
+        if (!(err instanceof TmsError) || err.details?.oracleCode !== 'ORA-00904') throw err;
+        this.constraintsWithoutCondition = true;
+      }
+    }
+    const r = await this.dictionary(K.DBA_CONSTRAINTS_NO_CONDITION, K.CONSTRAINTS_NO_CONDITION, binds);
+    return { dictionary: r.dictionary, rows: mapConstraints(r.rows) };
   }
 
   async ddlWatermark(): Promise<DdlWatermark> {

@@ -7,7 +7,7 @@
  * can read its own. V$PARAMETER needs SELECT on SYS.V_$PARAMETER (or SELECT_CATALOG_ROLE).
  */
 import type { CatalogQuery } from './catalog';
-import { COLUMNS, DDL_WATERMARK, MAX_TABLES, SCHEMAS, TABLES } from './catalog';
+import { COLUMNS, DDL_WATERMARK, epochMs, MAX_TABLES, SCHEMAS, TABLES } from './catalog';
 
 function q(def: CatalogQuery): CatalogQuery {
   return Object.freeze({ ...def, sql: def.sql.trim().replace(/\n\s+/g, '\n  ') });
@@ -98,13 +98,14 @@ export const DICTIONARY_PROBES: readonly CatalogQuery[] = [...DICTIONARY_PROBED_
     }),
 );
 
-// --- the schema browser on DBA_* (same columns as the ALL_* forms in catalog.ts) ----------------------
+// --- the schema browser on DBA_* (same columns as the ALL_* forms in catalog.ts; their dates are instants
+// computed in SQL like the ALL_* forms', since they share `instantColumns`) ---------------------------------
 
 export const DBA_SCHEMAS = q({
   ...SCHEMAS,
   id: 'schemas.dba-users',
   sql: `
-    SELECT u.username, u.user_id, u.created
+    SELECT u.username, u.user_id, ${epochMs('u.created')} AS created
     FROM dba_users u
     WHERE u.oracle_maintained = 'N'
     ORDER BY u.username`,
@@ -116,7 +117,7 @@ export const DBA_TABLES = q({
   id: 'tables.dba-tables',
   sql: `
     SELECT t.owner, t.table_name, t.tablespace_name, t.status, t.num_rows, t.blocks, t.avg_row_len,
-           t.last_analyzed, t.partitioned, t.temporary, t.iot_type, t.compression, t.logging
+           ${epochMs('t.last_analyzed')} AS last_analyzed, t.partitioned, t.temporary, t.iot_type, t.compression, t.logging
     FROM dba_tables t
     WHERE t.owner = :owner AND t.dropped = 'NO' AND t.nested = 'NO' AND t.secondary = 'N'
     ORDER BY t.table_name
@@ -130,7 +131,7 @@ export const DBA_COLUMNS = q({
   sql: `
     SELECT c.column_id, c.column_name, c.data_type, c.data_length, c.data_precision, c.data_scale,
            c.char_length, c.char_used, c.nullable, c.num_distinct, c.num_nulls, c.density, c.histogram,
-           c.last_analyzed
+           ${epochMs('c.last_analyzed')} AS last_analyzed
     FROM dba_tab_columns c
     WHERE c.owner = :owner AND c.table_name = :tableName
     ORDER BY c.column_id`,
@@ -141,7 +142,7 @@ export const DBA_DDL_WATERMARK = q({
   ...DDL_WATERMARK,
   id: 'ddl-watermark.dba-objects',
   sql: `
-    SELECT MAX(o.last_ddl_time) AS max_last_ddl_time, COUNT(*) AS object_count
+    SELECT ${epochMs('MAX(o.last_ddl_time)')} AS max_last_ddl_time, COUNT(*) AS object_count
     FROM dba_objects o
     WHERE o.owner IN (SELECT u.username FROM dba_users u WHERE u.oracle_maintained = 'N')`,
   views: ['DBA_OBJECTS', 'DBA_USERS'],

@@ -6,6 +6,7 @@
  * Lists are of columns present since 12.1 (the oldest version thin mode connects to) unless noted.
  */
 import { PRIVILEGE_COLUMNS_CATALOG } from './columns-catalog-privileges';
+import { TABLE_KEY_COLUMNS_CATALOG } from './columns-catalog-table-keys';
 
 import type { ViewColumns } from './view-columns';
 
@@ -467,6 +468,7 @@ const BASE_CATALOG: Record<string, ViewColumns> = {
     columns: ['PRIVILEGE'],
   },
   ...PRIVILEGE_COLUMNS_CATALOG,
+  ...TABLE_KEY_COLUMNS_CATALOG,
 };
 
 /** 12.2+ per-container metrics (Reference 19c V$CON_SYSMETRIC / _HISTORY: 60 s group only, no GROUP_ID). */

@@ -21,10 +21,12 @@ import type {
   AshActivity,
   ColumnRow,
   ConnectionTestResult,
+  ConstraintRow,
   DashboardMetrics,
   DdlWatermark,
   GatewayResource,
   HealthInfo,
+  IndexRow,
   KillSessionResult,
   LocksSnapshot,
   QueryCounts,
@@ -139,6 +141,10 @@ export interface OracleGateway {
    */
   cancelSql?(sid: number, serial: number, instId?: number, sqlId?: string): Promise<CancelSqlResult>;
   stopPreview?(sid: number, serial: number, instId?: number): Promise<StopPreview>;
+  /** issue 15: a table's indexes (DBA_INDEXES ⨝ DBA_IND_COLUMNS, else ALL_*: `dictionary: 'all'`) */
+  indexes?(schema: string, table: string): Promise<DictionaryRows<IndexRow>>;
+  /** issue 15: a table's P/U/R/C constraints (DBA_CONSTRAINTS ⨝ DBA_CONS_COLUMNS, else ALL_*) */
+  constraints?(schema: string, table: string): Promise<DictionaryRows<ConstraintRow>>;
   /** one round trip; resolves to the round-trip time in ms */
   ping(): Promise<number>;
   /** connect, read health, probe every view the console reads (never throws for a missing grant) */
@@ -184,6 +190,8 @@ export const RESOURCE_OF_METHOD = {
   longOps: 'longops',
   cancelSql: 'cancel-sql',
   stopPreview: 'stop-preview',
+  indexes: 'indexes',
+  constraints: 'constraints',
 } as const satisfies Partial<Record<keyof OracleGateway, GatewayResource>>;
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dictionaryGrants, fixedViewsRead, minimalGrants, roleGrants } from './grant-script';
+import {
+  dictionaryGrants,
+  dictionaryViewsRead,
+  fixedViewsRead,
+  minimalGrants,
+  roleGrants,
+} from './grant-script';
 
 const readme = readFileSync(join(process.cwd(), 'README.md'), 'utf8');
 const section = readme.slice(readme.indexOf('## Monitoring account'));
@@ -34,5 +40,11 @@ describe('monitoring grants', () => {
     );
     const read = fixedViewsRead().map((v) => (v.startsWith('GV$') ? `GV_${v.slice(2)}` : `V_${v.slice(1)}`));
     expect([...new Set(granted)].sort()).toEqual(read.sort());
+    // the same for the optional DBA_* grants (issue 15 added the index and constraint views)
+    const dba = [...section.matchAll(/GRANT SELECT ON SYS\.(DBA_\w+) TO TMS_MONITOR;/g)].map((m) => m[1]);
+    expect([...new Set(dba)].sort()).toEqual(dictionaryViewsRead());
+    expect(dictionaryViewsRead()).toEqual(
+      expect.arrayContaining(['DBA_INDEXES', 'DBA_IND_COLUMNS', 'DBA_CONSTRAINTS', 'DBA_CONS_COLUMNS']),
+    );
   });
 });

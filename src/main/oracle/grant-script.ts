@@ -5,12 +5,13 @@
  */
 import { ALL_QUERIES, type CatalogQuery } from './catalog';
 import { ACTIVITY_QUERIES } from './catalog-activity';
-import { MEMORY_IO_QUERIES } from './catalog-memory-io';
 import { DIAGNOSTICS_QUERIES } from './catalog-diagnostics';
 import { INTERVENTION_QUERIES } from './catalog-interventions';
+import { MEMORY_IO_QUERIES } from './catalog-memory-io';
 import { PRIVILEGE_QUERIES } from './catalog-privileges';
-import { SPACE_QUERIES } from './catalog-space';
 import { SESSION_QUERIES } from './catalog-session';
+import { SPACE_QUERIES } from './catalog-space';
+import { TABLE_KEY_QUERIES } from './catalog-table-keys';
 import { grantTarget } from './errors';
 
 /** Fixed views (V$/GV$) every statement reads: these need an object grant on SYS.V_$x / GV_$x. */
@@ -33,7 +34,12 @@ export function fixedViewsRead(
 
 /** DBA_* views the schema browser and the DDL watch prefer (ALL_* otherwise). */
 export function dictionaryViewsRead(
-  queries: readonly CatalogQuery[] = [...PRIVILEGE_QUERIES, ...ACTIVITY_QUERIES, ...SPACE_QUERIES],
+  queries: readonly CatalogQuery[] = [
+    ...PRIVILEGE_QUERIES,
+    ...ACTIVITY_QUERIES,
+    ...SPACE_QUERIES,
+    ...TABLE_KEY_QUERIES,
+  ],
 ): string[] {
   const views = new Set<string>();
   // CDB_*: the Space view reads them when connected to CDB$ROOT (every container's tablespaces)

@@ -80,6 +80,16 @@ describe('MonitoringService reads through the cache with the plan keys', () => {
     expect(g.calls.find((c) => c.resource === 'columns')!.args).toEqual(['HR', 'EMPLOYEES']);
   });
 
+  it('issue 15: indexes and constraints are UNSUPPORTED (not a TypeError) when a gateway lacks them', async () => {
+    await expect(monitoring.indexes('prod', 'HR', 'EMPLOYEES')).rejects.toMatchObject({
+      code: 'UNSUPPORTED',
+    });
+    await expect(monitoring.constraints('prod', 'HR', 'EMPLOYEES')).rejects.toMatchObject({
+      code: 'UNSUPPORTED',
+    });
+    expect(cache.store.size).toBe(0); // nothing cached for a read that could not run
+  });
+
   it('a second read is served from the cache (no Oracle query); refresh bypasses it', async () => {
     const first = await monitoring.sessions('prod');
     expect(first.cache.origin).toBe('oracle');
@@ -180,7 +190,13 @@ describe('DdlWatcher', () => {
     g.watermark = 'w2';
     now += 60_000;
     expect(await watcher.tick()).toEqual(['prod']);
-    expect(cache.invalidations).toEqual(['tms:prod:schemas:*', 'tms:prod:tables:*', 'tms:prod:columns:*']);
+    expect(cache.invalidations).toEqual([
+      'tms:prod:schemas:*',
+      'tms:prod:tables:*',
+      'tms:prod:columns:*',
+      'tms:prod:indexes:*',
+      'tms:prod:constraints:*',
+    ]);
     expect([...cache.store.keys()]).toEqual(['tms:prod:sessions']);
     expect(watcher.lastToken('prod')).toBe('w2');
 
@@ -263,6 +279,13 @@ describe('with the demo database', () => {
       const schema = schemas.data.rows[0]!.username;
       const tables = await svc.tables('demo', schema);
       if (tables.data.rows[0]) await svc.columns('demo', schema, tables.data.rows[0].tableName);
+      // issue 15: a table's indexes and constraints go through the cache too (a second read: no query)
+      const orders = await svc.indexes('demo', 'SALES', 'ORDERS');
+      expect(orders.data.rows.map((i) => i.indexName)).toContain('ORDERS_CUST_IX');
+      await svc.indexes('demo', 'SALES', 'ORDERS');
+      await svc.constraints('demo', 'SALES', 'ORDERS');
+      expect(reg.queryCounts('demo')[0]!.counts.indexes).toBe(1);
+      expect(reg.queryCounts('demo')[0]!.counts.constraints).toBe(1);
 
       const sessions = await svc.sessions('demo');
       const victim = sessions.data.sessions[0]!;

@@ -10,6 +10,7 @@
  *                            as `{limit}.{orderBy}` in the same single parameter (e.g. `top-sql:50.cpu`),
  *                            so invalidating `top-sql` still drops every variant
  *   sql:{sqlId}, sql-text:{sqlId}, sql-plan:{sqlId}, trend:{period}, tables:{schema}, columns:{schema}:{table}
+ *   indexes:{schema}:{table}, constraints:{schema}:{table}   (issue 15)
  */
 
 import type { Cached, ResourceName } from '@shared/cache';
@@ -19,8 +20,10 @@ import { TmsError } from '@shared/errors';
 import type { CancelSqlResult, StopPreview } from '@shared/types/interventions';
 import type {
   ColumnRow,
+  ConstraintRow,
   DashboardMetrics,
   HealthInfo,
+  IndexRow,
   KillSessionResult,
   LocksSnapshot,
   RealtimeMetrics,
@@ -70,7 +73,13 @@ export const KILL_INVALIDATES: readonly ResourceName[] = ['sessions', 'locks', '
  */
 export const CANCEL_INVALIDATES: readonly ResourceName[] = KILL_INVALIDATES;
 /** Resources a DDL change makes stale. */
-export const DDL_INVALIDATES: readonly ResourceName[] = ['schemas', 'tables', 'columns'];
+export const DDL_INVALIDATES: readonly ResourceName[] = [
+  'schemas',
+  'tables',
+  'columns',
+  'indexes',
+  'constraints',
+];
 
 /** The single `top-sql` key parameter: `50` for the default order (the plan's key), `50.cpu` otherwise. */
 export function topSqlKeyParam(limit: number, orderBy: TopSqlOrder): string {
@@ -175,6 +184,34 @@ export class MonitoringService {
     return this.#read(
       { resource: 'columns', connId, params: [schema, table] },
       (g) => g.columns(schema, table),
+      o,
+    );
+  }
+
+  /** issue 15: the table's indexes (tms:{connId}:indexes:{schema}:{table}, metadata tier) */
+  indexes(
+    connId: string,
+    schema: string,
+    table: string,
+    o?: ReadOptions,
+  ): Promise<Cached<DictionaryRows<IndexRow>>> {
+    return this.#read(
+      { resource: 'indexes', connId, params: [schema, table] },
+      (g) => optional(g.indexes?.bind(g), 'indexes')(schema, table),
+      o,
+    );
+  }
+
+  /** issue 15: the table's constraints (tms:{connId}:constraints:{schema}:{table}, metadata tier) */
+  constraints(
+    connId: string,
+    schema: string,
+    table: string,
+    o?: ReadOptions,
+  ): Promise<Cached<DictionaryRows<ConstraintRow>>> {
+    return this.#read(
+      { resource: 'constraints', connId, params: [schema, table] },
+      (g) => optional(g.constraints?.bind(g), 'constraints')(schema, table),
       o,
     );
   }
@@ -302,6 +339,12 @@ function checkStopTarget<T extends { sid: number; serial: number; instId?: numbe
     throw new TmsError('VALIDATION', 'INST_ID must be a positive integer.');
   }
   return t;
+}
+
+/** A gateway method test doubles may omit: UNSUPPORTED instead of a TypeError. */
+function optional<A extends unknown[], R>(fn: ((...args: A) => Promise<R>) | undefined, what: string) {
+  if (!fn) throw new TmsError('UNSUPPORTED', `This connection cannot read a table's ${what}.`);
+  return fn;
 }
 
 function notNull<T>(value: T | null, sqlId: string, what: string): T {

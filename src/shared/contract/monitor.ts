@@ -9,8 +9,10 @@ import type { QueryCountsReport } from '../types/connections';
 import type { CancelSqlResult, StopPreview } from '../types/interventions';
 import {
   type ColumnRow,
+  type ConstraintRow,
   type DashboardMetrics,
   type HealthInfo,
+  type IndexRow,
   type KillSessionResult,
   type LocksSnapshot,
   type RealtimeMetrics,
@@ -221,6 +223,14 @@ export const monitorChannels = {
       })
       .strict(),
   ).returns<StopPreview>(),
+  /** issue 15: DBA_INDEXES ⨝ DBA_IND_COLUMNS, else ALL_* (`dictionary: 'all'`) */
+  'monitor:indexes': channel(
+    z.object({ connId: connIdSchema, schema: oracleIdentifier, table: oracleIdentifier, refresh }).strict(),
+  ).returns<Cached<DictionaryRows<IndexRow>>>(),
+  /** issue 15: P/U/R/C constraints from DBA_CONSTRAINTS ⨝ DBA_CONS_COLUMNS, else ALL_* */
+  'monitor:constraints': channel(
+    z.object({ connId: connIdSchema, schema: oracleIdentifier, table: oracleIdentifier, refresh }).strict(),
+  ).returns<Cached<DictionaryRows<ConstraintRow>>>(),
   /** Oracle queries actually run, per connection and resource (all connections when connId is omitted) */
   'monitor:queryCounts': channel(
     z.object({ connId: connIdSchema.optional() }).strict(),

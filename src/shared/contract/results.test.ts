@@ -35,6 +35,8 @@ const PINNED: Record<keyof typeof RESULT_FORMATS, string> = {
   'memory-io': 'd7720658fc39647a',
   'alert-log': 'a65c194b5b5de573',
   longops: 'a565d861e7225ef3',
+  indexes: '186a213a426fb594',
+  constraints: '35f5a077fd70ba45',
 };
 
 function fingerprint(schema: z.ZodType): string {

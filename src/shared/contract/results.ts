@@ -21,8 +21,10 @@ import type { IoLine, MemoryIoSnapshot } from '../types/memory-io';
 import type {
   BlockingNode,
   ColumnRow,
+  ConstraintRow,
   DashboardMetrics,
   HealthInfo,
+  IndexRow,
   LockRow,
   LockSession,
   LocksSnapshot,
@@ -452,6 +454,42 @@ export const schemaRowsSchema = dictionaryRows(schemaRowSchema);
 export const tableRowsSchema = dictionaryRows(tableRowSchema);
 export const columnRowsSchema = dictionaryRows(columnRowSchema);
 
+const indexRowSchema: z.ZodType<IndexRow> = z.object({
+  owner: z.string(),
+  indexName: z.string(),
+  indexType: z.string(),
+  unique: z.boolean(),
+  status: strOrNull,
+  visibility: strOrNull,
+  partitioned: z.boolean(),
+  columns: z.array(z.string()),
+  blevel: numOrNull,
+  leafBlocks: numOrNull,
+  distinctKeys: numOrNull,
+  clusteringFactor: numOrNull,
+  numRows: numOrNull,
+  lastAnalyzed: timeOrNull,
+});
+
+const constraintRowSchema: z.ZodType<ConstraintRow> = z.object({
+  constraintName: z.string(),
+  kind: z.enum(['primary', 'unique', 'foreign', 'check']),
+  columns: z.array(z.string()),
+  status: strOrNull,
+  validated: strOrNull,
+  deferrable: z.boolean(),
+  deleteRule: strOrNull,
+  refOwner: strOrNull,
+  refTable: strOrNull,
+  refConstraint: strOrNull,
+  indexName: strOrNull,
+  condition: strOrNull,
+});
+
+/** issue 15: the schema browser's indexes / constraints of one table */
+export const indexRowsSchema = dictionaryRows(indexRowSchema);
+export const constraintRowsSchema = dictionaryRows(constraintRowSchema);
+
 const trendPointSchema: z.ZodType<TrendPoint> = z.object({
   t: time,
   averageActiveSessions: numOrNull,
@@ -679,6 +717,8 @@ export const RESULT_FORMATS = {
   // issue 17
   'alert-log': { version: 1, schema: alertLogSnapshotSchema },
   longops: { version: 1, schema: longOpsSnapshotSchema },
+  indexes: { version: 1, schema: indexRowsSchema },
+  constraints: { version: 1, schema: constraintRowsSchema },
 } as const satisfies Record<ResourceName, ResultFormat>;
 
 /** Per resource: the format version and a check of a value read from the shared cache (the engine's formats). */

@@ -48,6 +48,9 @@ export const GATEWAY_RESOURCES = [
   /** issue 17: ALTER SYSTEM CANCEL SQL; the kill / cancel dialogs' fresh look at one session */
   'cancel-sql',
   'stop-preview',
+  /** issue 15: a table's indexes and constraints in the schema browser */
+  'indexes',
+  'constraints',
 ] as const;
 export type GatewayResource = (typeof GATEWAY_RESOURCES)[number];
 
@@ -685,6 +688,55 @@ export interface ColumnRow {
   histogram: string | null;
   /** epoch ms */
   lastAnalyzed: number | null;
+}
+
+/** One index of a table (DBA_INDEXES ⨝ DBA_IND_COLUMNS, else the ALL_* forms). */
+export interface IndexRow {
+  owner: string;
+  indexName: string;
+  /** NORMAL, BITMAP, FUNCTION-BASED NORMAL, IOT - TOP, LOB, ... */
+  indexType: string;
+  unique: boolean;
+  /** VALID, UNUSABLE, N/A (partitioned: the partitions carry the status) */
+  status: string | null;
+  /** VISIBLE / INVISIBLE (an invisible index is maintained but ignored by the optimizer) */
+  visibility: string | null;
+  partitioned: boolean;
+  /** in position order; a descending column carries ' DESC'; function-based: the hidden SYS_NC column */
+  columns: string[];
+  /** optimizer statistics, null when never analyzed */
+  blevel: number | null;
+  leafBlocks: number | null;
+  distinctKeys: number | null;
+  clusteringFactor: number | null;
+  numRows: number | null;
+  /** epoch ms: when the index statistics were gathered */
+  lastAnalyzed: number | null;
+}
+
+export type ConstraintKind = 'primary' | 'unique' | 'foreign' | 'check';
+
+/** One constraint of a table (DBA_CONSTRAINTS ⨝ DBA_CONS_COLUMNS, else the ALL_* forms). */
+export interface ConstraintRow {
+  constraintName: string;
+  /** CONSTRAINT_TYPE P / U / R / C */
+  kind: ConstraintKind;
+  columns: string[];
+  /** ENABLED / DISABLED */
+  status: string | null;
+  /** VALIDATED / NOT VALIDATED */
+  validated: string | null;
+  deferrable: boolean;
+  /** foreign keys: CASCADE / SET NULL / NO ACTION */
+  deleteRule: string | null;
+  /** foreign keys: the referenced table and its primary/unique constraint */
+  refOwner: string | null;
+  refTable: string | null;
+  refConstraint: string | null;
+  /** the index enforcing a primary/unique key */
+  indexName: string | null;
+  /** check constraints: SEARCH_CONDITION_VC (first 400 characters); null before 12.2 or when not a check */
+  condition: string | null;
 }
 
 /** Change detection for metadata caches: a new token means DDL happened (or a grant). */

@@ -33,6 +33,9 @@ export function monitorHandlers(deps: MonitorHandlerDeps): Handlers<ChannelsOfDo
     'monitor:killSession': ({ connId, sid, serial, instId }) => m.killSession(connId, sid, serial, instId),
     'monitor:cancelSql': ({ connId, ...target }) => m.cancelSql(connId, target),
     'monitor:stopPreview': ({ connId, ...target }) => m.stopPreview(connId, target),
+    'monitor:indexes': ({ connId, schema, table, refresh }) => m.indexes(connId, schema, table, { refresh }),
+    'monitor:constraints': ({ connId, schema, table, refresh }) =>
+      m.constraints(connId, schema, table, { refresh }),
     'monitor:queryCounts': ({ connId }): QueryCountsReport => {
       const connections = deps.registry.queryCounts(connId);
       return {

@@ -21,6 +21,7 @@ import { ALERT_LOG_VIEWS } from './views/alert-log';
 import { ASH_VIEWS } from './views/ash';
 import { DBA_DICTIONARY_VIEWS } from './views/dba-dictionary';
 import { DICTIONARY_VIEWS } from './views/dictionary';
+import { DICTIONARY_KEY_VIEWS } from './views/dictionary-keys';
 import { HEALTH_VIEWS } from './views/health';
 import { INTERVENTION_VIEWS } from './views/interventions';
 import { LOCK_VIEWS } from './views/locks';
@@ -64,6 +65,7 @@ const VIEWS: ViewHandlers = {
   ...ALERT_LOG_VIEWS,
   ...LONG_OPS_VIEWS,
   ...INTERVENTION_VIEWS,
+  ...DICTIONARY_KEY_VIEWS,
 };
 
 export class DemoDatabase {

@@ -58,6 +58,9 @@ export const DEMO_LATENCY_MS: Record<GatewayResource, number> = {
   // issue 17: like kill; one GV$SESSION row ⨝ GV$TRANSACTION
   'cancel-sql': 200,
   'stop-preview': 60,
+  // issue 15: a table's indexes / constraints (a dictionary join, like columns)
+  indexes: 150,
+  constraints: 150,
 };
 
 export const DEMO_DEFAULTS = { seed: 20_260_401, latencyScale: 1, sessionCount: 320 } as const;

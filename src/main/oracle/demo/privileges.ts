@@ -24,6 +24,9 @@ const ACCESSIBLE_ONLY = new Set([
   'tables.all-tables',
   'columns.all-tab-columns',
   'ddl-watermark.all-objects',
+  'indexes.all-indexes',
+  'constraints.all-constraints',
+  'constraints.all-constraints-12.1',
 ]);
 
 /** Views that need no grant: the account's own and the public ones. */

@@ -1,7 +1,7 @@
 /** ALL_USERS, ALL_TABLES, ALL_TAB_COLUMNS and the ALL_OBJECTS DDL watermark from the demo schemas. */
 import type { RawRow } from '../../mappers';
-import { hash01 } from '../prng';
 import { DEMO_SCHEMAS, parseColumn } from '../schema-data';
+import { columnStats } from '../schema-stats';
 import { DAY, OWN_USER } from '../world/model';
 import type { DemoWorld } from '../world/world';
 import type { ViewHandlers } from './view';
@@ -49,7 +49,7 @@ function tables(w: DemoWorld, owner: string): RawRow[] {
     .sort((a, b) => a.TABLE_NAME.localeCompare(b.TABLE_NAME));
 }
 
-function analyzedAt(w: DemoWorld, daysAgo: number): number {
+export function analyzedAt(w: DemoWorld, daysAgo: number): number {
   const d = new Date(w.createdAt - daysAgo * DAY);
   d.setUTCHours(22, 0, 12, 0);
   return d.getTime();
@@ -59,24 +59,10 @@ function columns(w: DemoWorld, owner: string, tableName: string): RawRow[] {
   const tb = DEMO_SCHEMAS.find((s) => s.username === owner)?.tables.find((x) => x.name === tableName);
   if (!tb) return [];
   const analyzed = tb.analyzedDaysAgo === null ? null : new Date(analyzedAt(w, tb.analyzedDaysAgo));
+  const stats = columnStats(w.seed, owner, tb);
   return tb.columns.map((spec, i) => {
     const c = parseColumn(spec);
-    const rows = tb.numRows;
-    const h = hash01(w.seed, i, tb.name.length, tb.name.charCodeAt(0));
-    let ndv: number | null = null;
-    let nulls: number | null = null;
-    let histogram = 'NONE';
-    if (rows !== null && analyzed) {
-      const lowCard = /STATUS|STATE|CATEGORY|CURRENCY|METHOD|LOCKED|CHANNEL|SHIP_MODE|COUNTRY/.test(c.name);
-      ndv =
-        i === 0
-          ? rows
-          : lowCard
-            ? Math.max(1, Math.round(3 + h * 20))
-            : Math.max(1, Math.round(rows * (0.02 + h * 0.9)));
-      nulls = c.nullable ? Math.round(rows * h * 0.3) : 0;
-      histogram = lowCard ? 'FREQUENCY' : h > 0.85 ? 'HYBRID' : 'NONE';
-    }
+    const { numDistinct: ndv, numNulls: nulls, histogram } = stats[i]!;
     return {
       COLUMN_ID: i + 1,
       COLUMN_NAME: c.name,

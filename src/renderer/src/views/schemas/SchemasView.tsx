@@ -16,6 +16,10 @@ import { ViewError } from '../../components/ViewError';
 import { ViewHeader } from '../../components/ViewHeader';
 import { useConnection } from '../../state/connection';
 import '../views.css';
+import { ConstraintsTable, IndexesTable } from './TableKeys';
+
+const TABS = ['columns', 'indexes', 'constraints'] as const;
+type Tab = (typeof TABS)[number];
 
 function matches(value: string, search: string): boolean {
   return !search || value.toLowerCase().includes(search.trim().toLowerCase());
@@ -251,6 +255,7 @@ function SchemasView() {
   const [schemaSearch, setSchemaSearch] = useState('');
   const [tableSearch, setTableSearch] = useState('');
   const [columnSearch, setColumnSearch] = useState('');
+  const [tab, setTab] = useState<Tab>('columns');
 
   const schemas = useResource('monitor:schemas', connId ? { connId } : null);
   useStaleFollowUp(schemas.data?.cache, schemas.reload);
@@ -259,6 +264,16 @@ function SchemasView() {
     'monitor:columns',
     connId && schema && table ? { connId, schema, table } : null,
   );
+  // read only when their tab is open (each is an Oracle query on a cache miss)
+  const indexes = useResource(
+    'monitor:indexes',
+    connId && schema && table && tab === 'indexes' ? { connId, schema, table } : null,
+  );
+  const constraints = useResource(
+    'monitor:constraints',
+    connId && schema && table && tab === 'constraints' ? { connId, schema, table } : null,
+  );
+  const active = tab === 'indexes' ? indexes : tab === 'constraints' ? constraints : columns;
 
   const schemaRows = useMemo(
     () => (schemas.data?.data.rows ?? []).filter((s) => matches(s.username, schemaSearch)),
@@ -276,7 +291,7 @@ function SchemasView() {
     [columns.data, columnSearch],
   );
   // ALL_* instead of DBA_*: the lists hold only objects this account can access
-  const limitedDictionary = [schemas.data, tables.data, columns.data].some(
+  const limitedDictionary = [schemas.data, tables.data, columns.data, indexes.data, constraints.data].some(
     (r) => r?.data.dictionary === 'all',
   );
   const selectedTable = tables.data?.data.rows.find((r) => r.tableName === table);
@@ -290,7 +305,7 @@ function SchemasView() {
         onRefresh={() => {
           void schemas.refresh();
           if (schema) void tables.refresh();
-          if (table) void columns.refresh();
+          if (table) void active.refresh();
         }}
       />
       {schemas.error && <ViewError error={schemas.error} onRetry={() => void schemas.reload()} />}
@@ -398,7 +413,7 @@ function SchemasView() {
         <section className="panel pane pane-wide" data-testid="columns-pane">
           <div className="pane-head">
             <h2>
-              {t('columns')}
+              {t(`tab.${tab}`)}
               {table ? (
                 <span className="muted small">
                   {' '}
@@ -406,11 +421,11 @@ function SchemasView() {
                 </span>
               ) : null}
             </h2>
-            {columns.data && (
+            {active.data && (
               <DataStatus
-                meta={columns.data.cache}
-                refreshing={columns.refreshing}
-                onRefresh={() => void columns.refresh()}
+                meta={active.data.cache}
+                refreshing={active.refreshing}
+                onRefresh={() => void active.refresh()}
               />
             )}
           </div>
@@ -419,24 +434,73 @@ function SchemasView() {
           ) : (
             <>
               {selectedTable && <TableInfo table={selectedTable} />}
-              <input
-                type="search"
-                placeholder={t('search')}
-                aria-label={t('searchColumns')}
-                value={columnSearch}
-                onChange={(e) => setColumnSearch(e.target.value)}
-                data-testid="column-search"
-              />
-              {columns.error && <ViewError error={columns.error} onRetry={() => void columns.reload()} />}
-              <div className="pane-list">
-                {columns.loading ? (
-                  <LoadingState label={tc('status.loading')} />
-                ) : columnRows.length === 0 && columns.data ? (
-                  <EmptyState>{t('noMatch')}</EmptyState>
-                ) : (
-                  <ColumnsTable rows={columnRows} />
-                )}
+              <div className="segmented table-tabs" role="tablist" aria-label={t('tab.label')}>
+                {TABS.map((id) => (
+                  <button
+                    key={id}
+                    type="button"
+                    role="tab"
+                    aria-selected={tab === id}
+                    className={`seg${tab === id ? ' active' : ''}`}
+                    data-testid={`table-tab-${id}`}
+                    onClick={() => setTab(id)}
+                  >
+                    {t(`tab.${id}`)}
+                  </button>
+                ))}
               </div>
+              {tab === 'indexes' && (
+                <>
+                  {indexes.error && <ViewError error={indexes.error} onRetry={() => void indexes.reload()} />}
+                  <div className="pane-list">
+                    {indexes.loading ? (
+                      <LoadingState label={tc('status.loading')} />
+                    ) : indexes.data && indexes.data.data.rows.length === 0 ? (
+                      <EmptyState>{t('noIndexes')}</EmptyState>
+                    ) : indexes.data ? (
+                      <IndexesTable rows={indexes.data.data.rows} />
+                    ) : null}
+                  </div>
+                </>
+              )}
+              {tab === 'constraints' && (
+                <>
+                  {constraints.error && (
+                    <ViewError error={constraints.error} onRetry={() => void constraints.reload()} />
+                  )}
+                  <div className="pane-list">
+                    {constraints.loading ? (
+                      <LoadingState label={tc('status.loading')} />
+                    ) : constraints.data && constraints.data.data.rows.length === 0 ? (
+                      <EmptyState>{t('noConstraints')}</EmptyState>
+                    ) : constraints.data ? (
+                      <ConstraintsTable rows={constraints.data.data.rows} />
+                    ) : null}
+                  </div>
+                </>
+              )}
+              {tab === 'columns' && (
+                <>
+                  <input
+                    type="search"
+                    placeholder={t('search')}
+                    aria-label={t('searchColumns')}
+                    value={columnSearch}
+                    onChange={(e) => setColumnSearch(e.target.value)}
+                    data-testid="column-search"
+                  />
+                  {columns.error && <ViewError error={columns.error} onRetry={() => void columns.reload()} />}
+                  <div className="pane-list">
+                    {columns.loading ? (
+                      <LoadingState label={tc('status.loading')} />
+                    ) : columnRows.length === 0 && columns.data ? (
+                      <EmptyState>{t('noMatch')}</EmptyState>
+                    ) : (
+                      <ColumnsTable rows={columnRows} />
+                    )}
+                  </div>
+                </>
+              )}
             </>
           )}
         </section>
