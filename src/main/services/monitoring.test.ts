@@ -10,7 +10,7 @@ import { FakeFactory, MemoryReadThroughCache } from '../connections/testing/fake
 import { DemoGateway } from '../oracle/demo/demo-gateway';
 import type { GatewayFactory } from '../oracle/gateway';
 import { DdlWatcher } from './ddl-watcher';
-import { MonitoringService, topSqlKeyParam } from './monitoring';
+import { KILL_INVALIDATES, MonitoringService, topSqlKeyParam } from './monitoring';
 
 let dir: string;
 let store: ConnectionStore;
@@ -126,7 +126,14 @@ describe('MonitoringService reads through the cache with the plan keys', () => {
     const r = await monitoring.killSession('prod', 123, 4567);
     expect(r).toMatchObject({ sid: 123, serial: 4567, outcome: 'killed' });
     expect(factory.latest('prod')!.killed).toEqual([[123, 4567]]);
-    expect(cache.invalidations).toEqual(['tms:prod:sessions:*', 'tms:prod:locks:*', 'tms:prod:dashboard:*']);
+    expect(cache.invalidations).toEqual([
+      'tms:prod:sessions:*',
+      'tms:prod:locks:*',
+      'tms:prod:dashboard:*',
+      'tms:prod:session:*',
+      'tms:prod:longops:*',
+      'tms:prod:temp-usage:*',
+    ]);
     expect([...cache.store.keys()]).toEqual(['tms:prod:schemas']);
     expect((await monitoring.sessions('prod')).cache.origin).toBe('oracle');
   });
@@ -134,7 +141,7 @@ describe('MonitoringService reads through the cache with the plan keys', () => {
   it('RAC: kill passes the instance; an outcome that leaves the list stale invalidates it', async () => {
     await monitoring.killSession('prod', 12, 34, 2);
     expect(factory.latest('prod')!.killed).toEqual([[12, 34, 2]]);
-    expect(cache.invalidations).toHaveLength(3);
+    expect(cache.invalidations).toHaveLength(KILL_INVALIDATES.length);
     await registry.close('prod');
     factory.onCreate = (g) => {
       g.fail = (r) =>
@@ -145,7 +152,7 @@ describe('MonitoringService reads through the cache with the plan keys', () => {
           : undefined;
     };
     await expect(monitoring.killSession('prod', 1, 1, 1)).rejects.toMatchObject({ code: 'ORACLE_ERROR' });
-    expect(cache.invalidations).toHaveLength(6);
+    expect(cache.invalidations).toHaveLength(2 * KILL_INVALIDATES.length);
     await expect(monitoring.killSession('prod', 1, 1, 0)).rejects.toMatchObject({ code: 'VALIDATION' });
   });
 
@@ -154,17 +161,17 @@ describe('MonitoringService reads through the cache with the plan keys', () => {
       g.fail = (r) => (r === 'kill-session' ? new TmsError('NOT_FOUND', 'ORA-00030') : undefined);
     };
     await expect(monitoring.killSession('prod', 1, 1)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect(cache.invalidations).toHaveLength(3);
+    expect(cache.invalidations).toHaveLength(KILL_INVALIDATES.length);
     factory.onCreate = undefined;
     await registry.close('prod');
     factory.onCreate = (g) => {
       g.fail = (r) => (r === 'kill-session' ? new TmsError('ORACLE_PRIVILEGE', 'ORA-01031') : undefined);
     };
     await expect(monitoring.killSession('prod', 1, 1)).rejects.toMatchObject({ code: 'ORACLE_PRIVILEGE' });
-    expect(cache.invalidations).toHaveLength(3);
+    expect(cache.invalidations).toHaveLength(KILL_INVALIDATES.length);
     await expect(monitoring.killSession('prod', 0, 1)).rejects.toMatchObject({ code: 'VALIDATION' });
     await expect(monitoring.killSession('ghost', 1, 1)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect(cache.invalidations).toHaveLength(3);
+    expect(cache.invalidations).toHaveLength(KILL_INVALIDATES.length);
   });
 });
 

@@ -64,14 +64,30 @@ export interface MonitoringDeps {
   onError?: (message: string, error: unknown) => void;
 }
 
-/** Resources a kill makes stale. */
-export const KILL_INVALIDATES: readonly ResourceName[] = ['sessions', 'locks', 'dashboard'];
+/**
+ * Resources a kill makes stale: the lists and counts, and (issue 17) the session's own drill-down, its long
+ * operations and the TEMP it held.
+ */
+export const KILL_INVALIDATES: readonly ResourceName[] = [
+  'sessions',
+  'locks',
+  'dashboard',
+  'session',
+  'longops',
+  'temp-usage',
+];
 /**
  * Resources a cancel makes stale (issue 17): the session turns INACTIVE, its SQL_ID clears, a waiter stops
- * waiting — the same lists as a kill. The stop preview is never cached (read fresh for each dialog), and
+ * waiting, its long operation ends — the lists as after a kill (the session itself stays). The stop preview is never cached (read fresh for each dialog), and
  * the activity sampler reads V$SESSION itself every second, so neither has a key to drop.
  */
-export const CANCEL_INVALIDATES: readonly ResourceName[] = KILL_INVALIDATES;
+export const CANCEL_INVALIDATES: readonly ResourceName[] = [
+  'sessions',
+  'locks',
+  'dashboard',
+  'session',
+  'longops',
+];
 /** Resources a DDL change makes stale. */
 export const DDL_INVALIDATES: readonly ResourceName[] = [
   'schemas',

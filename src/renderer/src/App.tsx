@@ -2,12 +2,13 @@ import type { RedisState } from '@shared/contract/app';
 import { type ComponentType, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, subscribe } from './api/client';
+import { StopSessionButtons } from './components/stop';
 import { TimeDisplayProvider, useTimeDisplay } from './components/TimeDisplay';
 import { ViewBoundary } from './components/ViewBoundary';
 import { AlertsBadge } from './features/alerts/AlertsBadge';
 import { ConnectionSwitcher } from './features/connections/ConnectionSwitcher';
 import { DatabaseIdentityBar } from './features/database/DatabaseIdentity';
-import { SessionDrawer } from './features/session/SessionDrawer';
+import { type SessionActions, SessionDrawer } from './features/session/SessionDrawer';
 import { LANGUAGES, type Language, setLanguage } from './i18n';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { isMacPlatform, isTyping, shortcutAction } from './shortcuts';
@@ -207,11 +208,28 @@ export function App() {
               </ViewBoundary>
             </main>
           </div>
-          {/* issue 17: the one session drill-down; kill / cancel buttons go in its `actions` slot */}
-          <SessionDrawer />
+          {/* issue 17: the one session drill-down, with kill / cancel SQL for the session it shows */}
+          <SessionDrawer actions={sessionStopActions} />
         </div>
         {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
       </TimeDisplayProvider>
     </ConnectionProvider>
   );
 }
+
+/** Kill / Cancel SQL in the drill-down: the same dialogs as the lists (they re-read the session fresh). */
+const sessionStopActions: SessionActions = (target, detail) => (
+  <StopSessionButtons
+    connId={target.connId}
+    target={{
+      instId: target.instId,
+      sid: target.sid,
+      serial: target.serial,
+      username: detail?.identity.username ?? null,
+      program: detail?.identity.program ?? null,
+      machine: detail?.identity.machine ?? null,
+      osUser: detail?.identity.osUser ?? null,
+      sqlId: detail?.currentSql?.sqlId ?? null,
+    }}
+  />
+);
