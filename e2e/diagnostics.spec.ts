@@ -91,6 +91,12 @@ test.describe('long operations (PDB world)', () => {
     expect(Number(await sid.getAttribute('data-inst'))).toBe(1);
     await expect(ops.root.getByTestId('longop-sql-id').first()).toHaveText(/^[0-9a-z]{13}$/);
     expect(await redis.keys('tms:*:longops')).toHaveLength(1);
+    // the SID opens that session's drill-down
+    await sid.getByTestId('sid-link').click();
+    const drawer = app.page.getByTestId('session-drawer');
+    await expect(drawer).toBeVisible();
+    await expect(drawer).toContainText(String(await sid.getAttribute('data-sid')));
+    await app.page.keyboard.press('Escape');
 
     await app.setLanguage('ko');
     await expect(ops.title).toHaveText('장시간 작업');

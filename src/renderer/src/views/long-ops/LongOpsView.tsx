@@ -22,6 +22,7 @@ import { ViewHeader } from '../../components/ViewHeader';
 import { useConnection } from '../../state/connection';
 import '../views.css';
 import '../alert-log/alert-log.css';
+import { SidLink } from '../../components/SidLink';
 
 /** The longops key's tier is realtime (15 s). */
 const LONG_OPS_MS = 15_000;
@@ -43,16 +44,9 @@ function useLongOpColumns(showInstance: boolean): ColumnDef<LongOpRow>[] {
         cell: ({ row }) => {
           const o = row.original;
           return (
-            // the session drill-down (another issue) attaches to this element by its test id and data
-            <span
-              className="mono"
-              data-testid="longop-sid"
-              data-sid={o.sid}
-              data-serial={o.serial}
-              data-inst={o.instId}
-              title={`SID ${o.sid}, SERIAL# ${o.serial}, INST_ID ${o.instId}`}
-            >
-              {o.sid},{o.serial}
+            // the session drill-down opens from the SID (the same link as in every other list)
+            <span data-testid="longop-sid" data-sid={o.sid} data-serial={o.serial} data-inst={o.instId}>
+              <SidLink instId={o.instId} sid={o.sid} serial={o.serial} />
             </span>
           );
         },
