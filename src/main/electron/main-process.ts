@@ -288,7 +288,7 @@ export function startElectronApp(electron: ElectronApi, options: StartOptions): 
       () => [...openWindows].filter((w) => !w.isDestroyed()).map((w) => w.webContents),
       (m, e) => log.warn(m, e),
     );
-    onUiLanguage(config.locale.toLowerCase().startsWith('ko') ? 'ko' : 'en');
+    onUiLanguage(/^ko\b/i.test(config.locale ?? '') ? 'ko' : 'en');
     // issue 17: a desktop notification when an alert opens (not muted here); a click shows the window
     notifyAlerts(current.events, (electron as unknown as { Notification?: NotificationCtor }).Notification, {
       // the language the DBA chose in the console (the menu follows it too), else the OS's

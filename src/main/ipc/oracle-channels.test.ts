@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keyFileSecretBox } from '../connections/secrets';
 import { FakeFactory, MemoryReadThroughCache } from '../connections/testing/fakes';
 import { AppEvents } from '../events';
+import { KILL_INVALIDATES } from '../services/monitoring';
 import { createOracleServices, type OracleServices } from '../services/oracle-services';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { connectionsHandlers } from './handlers/connections';
@@ -153,7 +154,12 @@ describe('connections:* and monitor:* over the dispatcher (createOracleServices)
     await ok('monitor:sessions', { connId: 'demo' });
     const r = await ok<{ outcome: string }>('monitor:killSession', { connId: 'demo', sid: 10, serial: 20 });
     expect(r.outcome).toBe('killed');
-    expect(cache.invalidations).toEqual(['tms:demo:sessions:*', 'tms:demo:locks:*', 'tms:demo:dashboard:*']);
+    expect(cache.invalidations).toEqual(KILL_INVALIDATES.map((r) => `tms:demo:${r}:*`));
+    expect(cache.invalidations.slice(0, 3)).toEqual([
+      'tms:demo:sessions:*',
+      'tms:demo:locks:*',
+      'tms:demo:dashboard:*',
+    ]);
   });
 
   it('the demo connection cannot be edited or deleted over IPC', async () => {

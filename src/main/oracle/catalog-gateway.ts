@@ -5,11 +5,11 @@
  */
 import { type AppError, TmsError } from '@shared/errors';
 import type { BlockingObject } from '@shared/types/activity';
-import type { LimitsSnapshot } from '@shared/types/limits';
-import type { MemoryIoSnapshot } from '@shared/types/memory-io';
 import { ALERT_LOG_MAX_ROWS, type AlertLogSnapshot, isAlertLogWindow } from '@shared/types/alert-log';
-import { LONG_OPS_MAX_ROWS, LONG_OPS_RECENT_MIN, type LongOpsSnapshot } from '@shared/types/long-ops';
 import type { CancelSqlResult, StopPreview } from '@shared/types/interventions';
+import type { LimitsSnapshot } from '@shared/types/limits';
+import { LONG_OPS_MAX_ROWS, LONG_OPS_RECENT_MIN, type LongOpsSnapshot } from '@shared/types/long-ops';
+import type { MemoryIoSnapshot } from '@shared/types/memory-io';
 import {
   type AshActivity,
   type BlockingNode,
@@ -59,8 +59,8 @@ import {
   type WaitEventsSnapshot,
 } from '@shared/types/oracle';
 import type { DictionaryRows, DictionaryScope, PackAccess, PrivilegeReport } from '@shared/types/privileges';
-import type { SpaceSnapshot, TempUsageSnapshot } from '@shared/types/space';
 import type { SessionDetail, SessionDetailQuery } from '@shared/types/session-detail';
+import type { SpaceSnapshot, TempUsageSnapshot } from '@shared/types/space';
 import { ActivityReader, type ActivitySampleRead, type SqlStatsSnapshot } from './activity-reader';
 import type { CancelTarget } from './cancel-paths';
 import { cancelStatement } from './cancel-paths';
@@ -68,8 +68,8 @@ import * as C from './catalog';
 import * as D from './catalog-diagnostics';
 import { STOP_PREVIEW } from './catalog-interventions';
 import * as P from './catalog-privileges';
-import { alertLogSnapshot, longOpsSnapshot } from './diagnostics-mappers';
 import * as K from './catalog-table-keys';
+import { alertLogSnapshot, longOpsSnapshot } from './diagnostics-mappers';
 import { classifyOracleError, grantFor, type KillMethod } from './errors';
 import { CONSOLE_MODULE, type OracleGateway, type TrendSampleStore } from './gateway';
 import { buildStopPreview, cancelResult, validateStopTarget } from './interventions';
@@ -77,8 +77,8 @@ import type { RawRow } from './mappers';
 import * as M from './mappers';
 import { MemoryIoReader } from './memory-io-reader';
 import { checkPrivileges, packRefusal, readPackAccess, xplanPrivilegeError } from './privilege-check';
-import { SpaceReader } from './space-reader';
 import { checkSessionQuery, SessionDetailReader } from './session-detail-reader';
+import { SpaceReader } from './space-reader';
 import { mapConstraints, mapIndexes } from './table-keys-mappers';
 import { InMemoryTrendSampleStore } from './trend-store';
 

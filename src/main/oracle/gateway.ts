@@ -12,11 +12,11 @@
 import type { AppError } from '@shared/errors';
 
 import type { BlockingObject } from '@shared/types/activity';
-import type { LimitsSnapshot } from '@shared/types/limits';
-import type { MemoryIoSnapshot } from '@shared/types/memory-io';
 import type { AlertLogSnapshot } from '@shared/types/alert-log';
-import type { LongOpsSnapshot } from '@shared/types/long-ops';
 import type { CancelSqlResult, StopPreview } from '@shared/types/interventions';
+import type { LimitsSnapshot } from '@shared/types/limits';
+import type { LongOpsSnapshot } from '@shared/types/long-ops';
+import type { MemoryIoSnapshot } from '@shared/types/memory-io';
 import type {
   AshActivity,
   ColumnRow,
@@ -45,8 +45,8 @@ import type {
   WaitEventsSnapshot,
 } from '@shared/types/oracle';
 import type { DictionaryRows, PackAccess, PackAccessValue, PrivilegeReport } from '@shared/types/privileges';
-import type { SpaceSnapshot, TempUsageSnapshot } from '@shared/types/space';
 import type { SessionDetail, SessionDetailQuery } from '@shared/types/session-detail';
+import type { SpaceSnapshot, TempUsageSnapshot } from '@shared/types/space';
 import type { ActivitySampleRead, SqlStatsSnapshot } from './activity-reader';
 import type { DemoPrivilegeLevel } from './demo/privileges';
 import type { DemoHooks } from './demo/world/hooks';

@@ -41,7 +41,9 @@ describe('monitoring grants', () => {
     const read = fixedViewsRead().map((v) => (v.startsWith('GV$') ? `GV_${v.slice(2)}` : `V_${v.slice(1)}`));
     expect([...new Set(granted)].sort()).toEqual(read.sort());
     // the same for the optional DBA_* grants (issue 15 added the index and constraint views)
-    const dba = [...section.matchAll(/GRANT SELECT ON SYS\.((?:DBA|CDB)_\w+) TO TMS_MONITOR;/g)].map((m) => m[1]);
+    const dba = [...section.matchAll(/GRANT SELECT ON SYS\.((?:DBA|CDB)_\w+) TO TMS_MONITOR;/g)].map(
+      (m) => m[1],
+    );
     expect([...new Set(dba)].sort()).toEqual(dictionaryViewsRead());
     expect(dictionaryViewsRead()).toEqual(
       expect.arrayContaining(['DBA_INDEXES', 'DBA_IND_COLUMNS', 'DBA_CONSTRAINTS', 'DBA_CONS_COLUMNS']),

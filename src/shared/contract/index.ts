@@ -15,8 +15,8 @@ import { diagnosticsChannels } from './diagnostics';
 import { llmChannels, llmEvents } from './llm';
 import { memoryChannels } from './memory';
 import { monitorChannels } from './monitor';
-import { spaceChannels } from './space';
 import { sessionChannels } from './session-detail';
+import { spaceChannels } from './space';
 
 export const contract = {
   ...appChannels,

@@ -48,9 +48,9 @@ import type {
 } from '../types/oracle';
 import { TOP_SQL_ORDERS, TREND_PERIODS } from '../types/oracle';
 import type { DictionaryRows } from '../types/privileges';
-import { SPACE_RESULT_FORMATS } from './space-results';
-import { sessionDetailSchema } from './session-detail';
 import { alertLogSnapshotSchema, longOpsSnapshotSchema } from './results-diagnostics';
+import { sessionDetailSchema } from './session-detail';
+import { SPACE_RESULT_FORMATS } from './space-results';
 
 const num = z.number();
 const numOrNull = z.number().nullable();

@@ -192,6 +192,8 @@ export function createFakeElectron(options: FakeElectronOptions = {}) {
       setApplicationMenu: vi.fn(),
     },
     shell: { openExternal: vi.fn(async (_url: string) => {}), openPath: vi.fn(async (_p: string) => '') },
+    /** desktop notifications (alerts): each one shown is kept for the test to read */
+    Notification: FakeNotification,
     screen: {
       getAllDisplays: vi.fn(() => displays.map((workArea, i) => ({ id: i + 1, workArea, bounds: workArea }))),
     },
@@ -206,3 +208,26 @@ export function createFakeElectron(options: FakeElectronOptions = {}) {
 }
 
 export type FakeElectron = ReturnType<typeof createFakeElectron>;
+
+/** Electron's Notification, enough for the alert notifier: records what was shown. */
+export class FakeNotification {
+  static shown: { title: string; body: string }[] = [];
+  static isSupported(): boolean {
+    return true;
+  }
+  readonly #options: { title: string; body: string };
+  #onClick: (() => void) | null = null;
+  constructor(options: { title: string; body: string }) {
+    this.#options = options;
+  }
+  on(event: string, listener: () => void): this {
+    if (event === 'click') this.#onClick = listener;
+    return this;
+  }
+  show(): void {
+    FakeNotification.shown.push(this.#options);
+  }
+  click(): void {
+    this.#onClick?.();
+  }
+}

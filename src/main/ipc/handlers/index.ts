@@ -13,8 +13,8 @@ import { type DiagnosticsHandlerDeps, diagnosticsHandlers } from './diagnostics'
 import { llmHandlers } from './llm';
 import { memoryHandlers } from './memory';
 import { type MonitorHandlerDeps, monitorHandlers } from './monitor';
-import { spaceHandlers } from './space';
 import { sessionHandlers } from './session';
+import { spaceHandlers } from './space';
 
 export interface HandlerServices {
   app: AppHandlerDeps;

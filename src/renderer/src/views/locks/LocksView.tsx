@@ -5,13 +5,13 @@ import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useResource } from '../../api/useResource';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
+import { SidLink } from '../../components/SidLink';
 import {
   type StopTarget as KillTarget,
   type StopMode,
   StopSessionDialog,
   useCancelAvailable,
 } from '../../components/stop';
-import { SidLink } from '../../components/SidLink';
 import { ColumnMenu } from '../../components/table/ColumnMenu';
 import { labelsOf, specsOf } from '../../components/table/columns';
 import { DataTable } from '../../components/table/DataTable';
