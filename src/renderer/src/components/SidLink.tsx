@@ -47,3 +47,40 @@ export function SidLink({
     </button>
   );
 }
+
+/**
+ * The same link for big virtualized tables (sessions: 10,000 rows): no hooks per row. The table passes
+ * the connection and the title once; the click handler is the same as SidLink's.
+ */
+export function SidButton({
+  connId,
+  instId,
+  sid,
+  serial,
+  title,
+}: {
+  connId: string | null;
+  instId: number;
+  sid: number;
+  serial: number;
+  title: string;
+}) {
+  return (
+    <button
+      type="button"
+      className="link mono sid-link"
+      data-testid="sid-link"
+      data-sid={sid}
+      data-serial={serial}
+      data-inst={instId}
+      title={title}
+      onClick={(e) => {
+        e.stopPropagation();
+        if (connId) openSession({ connId, instId, sid, serial });
+      }}
+      onKeyDown={(e) => e.stopPropagation()}
+    >
+      {sid}
+    </button>
+  );
+}

@@ -17,10 +17,11 @@ import { cellClass, labelsOf, metaOf, specsOf } from '../../components/table/col
 import { ResizeHandle } from '../../components/table/ResizeHandle';
 import { type ColumnLayoutState, useColumnLayout } from '../../components/table/useColumnLayout';
 import '../../components/table/table.css';
-import { SidLink } from '../../components/SidLink';
+import { SidButton } from '../../components/SidLink';
 import { useTimeDisplay } from '../../components/TimeDisplay';
 import { dateTime, duration } from '../../components/units';
 import { waitClassColor } from '../../components/waitClasses';
+import { useConnection } from '../../state/connection';
 import type { WindowRow } from './useSessionsWindow';
 
 /** Fixed row height: the virtualizer never measures rows (10,000 rows scroll smoothly). */
@@ -81,6 +82,10 @@ function useColumnDefs(
 ): ColumnDef<SessionRow>[] {
   const { t, i18n } = useTranslation('sessions');
   const lang = i18n.language;
+  // read at click time: the definitions stay the same when the connection changes
+  const { connId } = useConnection();
+  const connRef = useRef(connId);
+  connRef.current = connId;
   const { mode, dbOffsetMin } = useTimeDisplay();
   return useMemo<ColumnDef<SessionRow>[]>(() => {
     void mode;
@@ -89,6 +94,7 @@ function useColumnDefs(
     const killTitle = t('kill');
     const killShort = t('killShort');
     const onCpu = t('onCpu');
+    const sidTitle = t('openDetails', { ns: 'session' });
     const cancelTitle = t('cancelSql');
     const cancelShort = t('cancelSqlShort');
     const targetOf = (s: SessionRow): KillTarget => ({
@@ -161,12 +167,14 @@ function useColumnDefs(
         sortDescFirst: false,
         meta: { label: 'SID', priority: 1, sticky: true, required: true, numeric: true },
         // issue 17: the SID opens the session drill-down
+        // a hook-free button: 10,000 rows scroll through this cell
         cell: ({ row }) => (
-          <SidLink
+          <SidButton
+            connId={connRef.current}
             instId={row.original.instId}
             sid={row.original.sid}
             serial={row.original.serial}
-            showSerial={false}
+            title={sidTitle}
           />
         ),
       },
