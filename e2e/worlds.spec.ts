@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { startRedisServer } from '../src/main/redis/testing/redis-server';
 import { spawnWebConsole } from '../src/main/web/testing/spawn-console';
+import { AlertsPage } from './pages/alerts-page';
 import { ColumnMenu } from './pages/column-menu';
 import { ConsolePage } from './pages/console-page';
 import { DashboardPage } from './pages/dashboard-page';
@@ -119,6 +120,21 @@ test.describe('PDB + RAC + another host zone (TMS_DEMO_WORLD=pdb-rac)', () => {
     // the largest tree (chain A: an idle transaction's row lock) comes first; its blocker is on instance 2
     await expect(locks.roots.first()).toContainText('@2');
     expect(await locks.waiters.count()).toBeGreaterThanOrEqual(5);
+  });
+
+  test('alerts: the team evaluator opens a blocked-sessions alert on instance 2 and a tablespace alert from Space', async ({
+    app,
+  }) => {
+    const alerts = new AlertsPage(app);
+    await alerts.open();
+    // the blocker of the largest chain is on instance 2; the subject names it with its instance
+    await expect(alerts.openAlert('blockedSessions').filter({ hasText: '@2' }).first()).toBeVisible({
+      timeout: 60_000,
+    });
+    // Space's cached answer feeds the tablespace rule: SALES_IDX is at its MAXSIZE (~97.6 % > 90 %)
+    await expect(alerts.openAlert('tablespace').filter({ hasText: 'SALES_IDX' })).toBeVisible({
+      timeout: 60_000,
+    });
   });
 
   test("wait events: the PDB's own, summed over both instances", async ({ app }) => {

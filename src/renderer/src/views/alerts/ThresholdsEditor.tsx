@@ -109,7 +109,9 @@ export function ThresholdsEditor({ thresholds, shared }: { thresholds: AlertThre
                   />{' '}
                   <span className="muted">{t(`unit.${meta.unit}`)}</span>
                   {r === 'cacheHitRatio' && (
-                    <div className="muted small">{t('thresholds.cacheFromPanel')}</div>
+                    <div className="muted small" style={{ whiteSpace: 'normal' }}>
+                      {t('thresholds.cacheFromPanel')}
+                    </div>
                   )}
                 </td>
                 <td>
