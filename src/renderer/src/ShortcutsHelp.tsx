@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Modal } from './components/Modal';
-import { isMacPlatform, shortcutRows } from './shortcuts';
+import { isMacPlatform, JUMPABLE_VIEWS, shortcutRows } from './shortcuts';
 import { VIEWS } from './views/registry';
 
 /** The keyboard shortcuts overlay (`?`, the header's ? button, Help ▸ Keyboard Shortcuts). */
@@ -24,7 +24,7 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
               <td>{t(r.label, r.params ?? {})}</td>
             </tr>
           ))}
-          {VIEWS.map((v, i) => (
+          {VIEWS.slice(0, JUMPABLE_VIEWS).map((v, i) => (
             <tr key={v.id} className="muted small">
               <td className="nowrap">
                 <kbd>{isMacPlatform() ? '⌥' : 'Alt'}</kbd> + <kbd>{i + 1}</kbd>

@@ -52,5 +52,9 @@ describe('keyboard shortcuts', () => {
     expect(mac[0]!.keys).toEqual(['⌘', 'R']);
     expect(mac.find((r) => r.label === 'shortcuts.views')!.keys).toEqual(['⌥', '1–8']);
     expect(shortcutRows(false, 8)[0]!.keys).toEqual(['Ctrl', 'R']);
+    // 15 views in the sidebar: the digits still reach only the first nine
+    const many = shortcutRows(false, 15).find((r) => r.label === 'shortcuts.views')!;
+    expect(many.keys).toEqual(['Alt', '1–9']);
+    expect(many.params).toEqual({ count: 9 });
   });
 });

@@ -43,15 +43,19 @@ export interface ShortcutRow {
   params?: Record<string, string | number>;
 }
 
+/** Alt/Option + 1..9: the digit keys reach the first nine views of the sidebar */
+export const JUMPABLE_VIEWS = 9;
+
 /** The shortcuts as the help overlay lists them, with the platform's modifier names. */
 export function shortcutRows(mac: boolean, viewCount: number): ShortcutRow[] {
+  const jumpable = Math.min(JUMPABLE_VIEWS, viewCount);
   const mod = mac ? '⌘' : 'Ctrl';
   const alt = mac ? '⌥' : 'Alt';
   return [
     { keys: [mod, 'R'], label: 'shortcuts.refresh' },
     { keys: [mod, 'K'], label: 'shortcuts.switcher' },
     { keys: [mod, mac ? '⇧' : 'Shift', 'C'], label: 'shortcuts.cache' },
-    { keys: [alt, `1–${viewCount}`], label: 'shortcuts.views', params: { count: viewCount } },
+    { keys: [alt, `1–${jumpable}`], label: 'shortcuts.views', params: { count: jumpable } },
     { keys: ['?'], label: 'shortcuts.help' },
     { keys: ['Esc'], label: 'shortcuts.close' },
   ];
