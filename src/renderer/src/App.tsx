@@ -134,7 +134,7 @@ export function App() {
             <div className="brand">{t('appName')}</div>
             <nav>
               {VIEW_GROUPS.map((group) => (
-                <div key={group} className="nav-group" role="group" aria-labelledby={`nav-group-${group}`}>
+                <section key={group} className="nav-group" aria-labelledby={`nav-group-${group}`}>
                   <div className="nav-group-label" id={`nav-group-${group}`}>
                     {t(`navGroup.${group}`)}
                   </div>
@@ -154,7 +154,7 @@ export function App() {
                       </button>
                     );
                   })}
-                </div>
+                </section>
               ))}
             </nav>
           </aside>
