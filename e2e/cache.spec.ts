@@ -64,6 +64,12 @@ test.describe('cache panel (real Redis)', () => {
     const cache = new CachePage(app);
     await cache.open('keys');
     await expect(cache.root.locator('[data-testid="key-group"][data-path="tms:demo:"]')).toBeVisible();
+    // the list is virtualized and earlier specs leave many keys: the pattern filter narrows the scan to
+    // a few rows (and leaves out what does not match)
+    await cache.scan('demo:s*');
+    await expect(cache.keyCount).toHaveAttribute('data-complete', 'true');
+    await expect(cache.keyRow('tms:other:x')).toHaveCount(0);
+    await expect(cache.keyRow('tms:demo:locks')).toHaveCount(0);
     const sessionsRow = cache.keyRow('tms:demo:sessions');
     await expect(sessionsRow).toBeVisible();
     // details for the rows on screen: type, live TTL, size
@@ -74,10 +80,6 @@ test.describe('cache panel (real Redis)', () => {
     await sessionsRow.click();
     await expect(cache.keyDetail).toHaveAttribute('data-key', 'tms:demo:sessions');
     await expect(cache.keyDetail.getByTestId('json-view')).toBeVisible();
-    // the pattern filter narrows the scan
-    await cache.scan('demo:*');
-    await expect(cache.keyRow('tms:other:x')).toHaveCount(0);
-    await expect(cache.keyRow('tms:demo:sessions')).toBeVisible();
     await app.screenshot('cache-keys');
 
     // one resource of the connection: only that key goes
@@ -230,8 +232,14 @@ test.describe('cache panel (real Redis)', () => {
     done = Date.now();
     await cache.open();
     const afterHits = await cache.hitReadingAfter(done);
-    expect(afterHits.lookups).toBeGreaterThan(afterMisses.lookups);
-    expect(afterHits.ratio ?? 0).toBeGreaterThan(afterMisses.ratio ?? 0);
+    // the console's figures also count its background work (the team alert evaluator, the sampler's
+    // reads), whose misses are real: what the reopens must show is in the difference between the
+    // readings — six reopened views, each answered from L1/L2, and mostly hits among the new lookups
+    const newLookups = afterHits.lookups - afterMisses.lookups;
+    const newHits = afterHits.hits - afterMisses.hits;
+    expect(newHits).toBeGreaterThanOrEqual(6);
+    expect(newHits / newLookups).toBeGreaterThan(0.5);
+    expect(afterHits.ratio).toBeCloseTo(afterHits.hits / afterHits.lookups, 6);
     await expect(cache.root.getByTestId('per-resource-row').first()).toBeVisible();
     await expect(cache.root.getByTestId('hit-chart')).toBeVisible();
     // all consoles (from Redis) and the server-wide keyspace ratio, labelled separately

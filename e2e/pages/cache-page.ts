@@ -4,6 +4,7 @@ import type { ConsolePage } from './console-page';
 export interface HitReading {
   ratio: number | null;
   lookups: number;
+  hits: number;
 }
 
 /** The cache panel (issue 6): hit ratios, Redis health and the L2 switch, keys, invalidation, TTL policy. */
@@ -39,7 +40,8 @@ export class CachePage {
     await expect(this.hitTile).toBeVisible();
     const raw = await this.hitTile.getAttribute('data-value');
     const lookups = Number(await this.hitTile.getAttribute('data-lookups'));
-    return { ratio: raw === null || raw === '' ? null : Number(raw), lookups };
+    const hits = Number(await this.hitTile.getAttribute('data-hits'));
+    return { ratio: raw === null || raw === '' ? null : Number(raw), lookups, hits };
   }
 
   /** the hit ratio from a stats snapshot taken after `since` (epoch ms): everything done before is counted */

@@ -24,6 +24,7 @@ function Tile({
   dataValue,
   title,
   lookups,
+  hits,
 }: {
   label: string;
   value: string;
@@ -33,6 +34,7 @@ function Tile({
   dataValue?: number | null;
   title?: string;
   lookups?: number;
+  hits?: number;
 }) {
   return (
     <div
@@ -40,6 +42,7 @@ function Tile({
       data-testid={testId}
       data-value={dataValue ?? ''}
       data-lookups={lookups}
+      data-hits={hits}
       title={title}
     >
       <div className="tile-label">{label}</div>
@@ -118,6 +121,7 @@ export function HitRatioPanel({
               tone={low ? 'bad' : s?.hitRatio != null ? 'ok' : undefined}
               dataValue={s?.hitRatio}
               lookups={s?.lookups ?? 0}
+              hits={s?.hits ?? 0}
               title={t('hit.def.hitRatio')}
             />
             <Tile
