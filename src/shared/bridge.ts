@@ -4,7 +4,8 @@
  * Transport-free: the preload passes ipcRenderer, browser mode an HTTP + WebSocket equivalent,
  * so both transports expose exactly the same bridge.
  */
-import { CHANNELS, type Channel, IPC_EVENT, isEventName, type TmsBridge } from './contract';
+import type { Channel, TmsBridge } from './contract';
+import { CHANNEL_NAMES, IPC_EVENT, isEventName } from './contract/names';
 import type { Result } from './errors';
 
 /** The two ipcRenderer calls the bridge needs; never handed to the page. */
@@ -16,7 +17,7 @@ export interface BridgeIpc {
 
 type Listener = (payload: unknown) => void;
 
-export function createBridge(ipc: BridgeIpc, channels: readonly Channel[] = CHANNELS): TmsBridge {
+export function createBridge(ipc: BridgeIpc, channels: readonly Channel[] = CHANNEL_NAMES): TmsBridge {
   const domains: Record<string, Record<string, (request: unknown) => Promise<Result<unknown>>>> = {};
   for (const channel of channels) {
     const [domain, action] = channel.split(':') as [string, string];

@@ -55,17 +55,12 @@ export type ResponseOf<C extends Channel> =
 export type PayloadOf<E extends EventName> = (typeof events)[E] extends EventDef<infer P> ? P : never;
 
 export const CHANNELS = Object.keys(contract) as Channel[];
-export const EVENT_NAMES = Object.keys(events) as EventName[];
+export { EVENT_NAMES, IPC_EVENT } from './names';
 
 export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.hasOwn(contract, name);
 }
-export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && Object.hasOwn(events, name);
-}
-
-/** The one IPC channel main pushes contract events on (requests use one ipcMain handler per channel). */
-export const IPC_EVENT = 'tms:event';
+export { isEventName } from './names';
 
 /** `domain:action` → `api.domain.action(req)` */
 type Split<S extends string> = S extends `${infer D}:${infer A}` ? [D, A] : never;

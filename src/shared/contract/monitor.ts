@@ -32,6 +32,7 @@ import {
 import type { DictionaryRows } from '../types/privileges';
 import { connIdSchema } from './connections';
 import { channel } from './define';
+import { SESSION_SORT_KEYS } from './session-sort';
 
 /** The gateway serves 1-200 rows (V$SQLSTATS top N). */
 export const TOP_SQL_MAX_LIMIT = 200;
@@ -47,33 +48,10 @@ const read = z.object({ connId: connIdSchema, refresh }).strict();
 
 // ------------------------------------------------------------------ sessions window (issue 15)
 
+export { SESSION_SORT_KEYS, type SessionSortKey } from './session-sort';
+
 /** Most rows one window request may ask for (a screen shows ~40; the renderer asks for pages of 100). */
 export const SESSIONS_WINDOW_MAX_LIMIT = 500;
-/** Columns main can sort by. A new SessionRow field becomes sortable by adding its name here. */
-export const SESSION_SORT_KEYS = [
-  'instId',
-  'sid',
-  'serial',
-  'username',
-  'status',
-  'osUser',
-  'machine',
-  'program',
-  'module',
-  'action',
-  'serviceName',
-  'sqlId',
-  'event',
-  'waitClass',
-  'secondsInWait',
-  'blockingSession',
-  'lastCallEt',
-  'logonTime',
-  'spid',
-  'pgaUsedBytes',
-  'pgaAllocBytes',
-] as const satisfies readonly (keyof SessionRow)[];
-export type SessionSortKey = (typeof SESSION_SORT_KEYS)[number];
 
 export const sessionsFilterSchema = z
   .object({

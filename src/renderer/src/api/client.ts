@@ -32,7 +32,13 @@ function getBridge(): TmsBridge {
 
 /** Start-up reads sent before their view's code has loaded, each taken once by the view's identical call. */
 const PREFETCH_MAX_AGE_MS = 3000;
-const prefetched = new Map<string, { at: number; answer: Promise<unknown> }>();
+interface Prefetch {
+  at: number;
+  answer: Promise<unknown>;
+  /** set when the answer has arrived (a view rendering after that can take it synchronously) */
+  value?: { data: unknown };
+}
+const prefetched = new Map<string, Prefetch>();
 
 /**
  * Send a read now (at start-up, while the view's code is still loading): the view's first `call` with
@@ -43,8 +49,31 @@ export function prefetch<C extends Channel>(channel: C, request: RequestOf<C>): 
   const key = `${channel} ${JSON.stringify(request)}`;
   if (prefetched.has(key)) return;
   const answer = invoke(channel, request);
-  answer.catch(() => undefined); // the view's call reports it
-  prefetched.set(key, { at: Date.now(), answer });
+  const entry: Prefetch = { at: Date.now(), answer };
+  answer.then(
+    (data) => {
+      entry.value = { data };
+    },
+    () => undefined, // the view's call reports it
+  );
+  prefetched.set(key, entry);
+}
+
+/**
+ * The prefetched answer if it has already arrived (taken once), for a view's first render: the view
+ * then shows its data in the same pass as its frame instead of rendering empty, asking, and rendering
+ * again. Undefined when it is not there yet (the view's `call` then waits for it).
+ */
+export function takeArrivedPrefetch<C extends Channel>(
+  channel: C,
+  request: RequestOf<C>,
+): ResponseOf<C> | undefined {
+  if (prefetched.size === 0) return undefined;
+  const key = `${channel} ${JSON.stringify(request)}`;
+  const hit = prefetched.get(key);
+  if (!hit?.value || Date.now() - hit.at > PREFETCH_MAX_AGE_MS) return undefined;
+  prefetched.delete(key);
+  return hit.value.data as ResponseOf<C>;
 }
 
 function takePrefetched<C extends Channel>(

@@ -4,7 +4,8 @@
  * kept in sessionStorage.
  */
 import { type BridgeIpc, createBridge } from '@shared/bridge';
-import { IPC_EVENT, type TmsBridge } from '@shared/contract';
+import type { TmsBridge } from '@shared/contract';
+import { IPC_EVENT } from '@shared/contract/names';
 import type { Result } from '@shared/errors';
 
 const TOKEN_KEY = 'tms.webToken';

@@ -19,6 +19,31 @@ function readPrefs(tableId: string): ColumnPrefs {
   }
 }
 
+const WIDTH_PREFIX = 'tms.tableWidth.';
+const widths = new Map<string, number>();
+
+/** the table's last measured width (px), 0 when never measured */
+function readWidth(tableId: string): number {
+  const known = widths.get(tableId);
+  if (known !== undefined) return known;
+  try {
+    const stored = Number(localStorage.getItem(WIDTH_PREFIX + tableId));
+    return Number.isFinite(stored) && stored > 0 && stored < 100_000 ? Math.round(stored) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function rememberWidth(tableId: string, width: number): void {
+  if (width <= 0 || widths.get(tableId) === width) return;
+  widths.set(tableId, width);
+  try {
+    localStorage.setItem(WIDTH_PREFIX + tableId, String(width));
+  } catch {
+    // storage full or denied: the next start measures
+  }
+}
+
 export interface ColumnLayoutState {
   specs: readonly ColumnSpec[];
   layout: ColumnLayout;
@@ -46,17 +71,28 @@ export function useColumnLayout(
   keep: readonly string[] = [],
 ): ColumnLayoutState {
   const [prefs, setPrefsState] = useState<ColumnPrefs>(() => readPrefs(tableId));
-  const [available, setAvailable] = useState(0);
+  // the width this table had last time (same window, same panel: usually still right), so the first
+  // render lays the columns out for it instead of measuring during the commit
+  const [available, setAvailable] = useState(() => readWidth(tableId));
   const observer = useRef<ResizeObserver | null>(null);
 
-  const containerRef = useCallback((el: HTMLElement | null) => {
-    observer.current?.disconnect();
-    observer.current = null;
-    if (!el) return;
-    setAvailable(el.clientWidth);
-    observer.current = new ResizeObserver(() => setAvailable(el.clientWidth));
-    observer.current.observe(el);
-  }, []);
+  const containerRef = useCallback(
+    (el: HTMLElement | null) => {
+      observer.current?.disconnect();
+      observer.current = null;
+      if (!el) return;
+      // Nothing remembered: measure now (a forced layout, but no frame with a 0-px layout). Otherwise
+      // the observer's first report, after the browser's own layout, corrects the width if it changed.
+      if (readWidth(tableId) === 0) setAvailable(el.clientWidth);
+      observer.current = new ResizeObserver(() => {
+        const width = el.clientWidth;
+        setAvailable(width);
+        rememberWidth(tableId, width);
+      });
+      observer.current.observe(el);
+    },
+    [tableId],
+  );
   useEffect(() => () => observer.current?.disconnect(), []);
 
   const setPrefs = useCallback(

@@ -63,9 +63,9 @@ describe('TTL countdown and formatting', () => {
 
   it('formats countdowns and configured TTLs in the UI language', () => {
     expect(formatCountdown(42_900, 'en')).toBe('42 sec');
-    expect(formatCountdown(245_000, 'en')).toBe('4 min 5 sec');
-    expect(formatCountdown(2 * 3600_000 + 3 * 60_000, 'en')).toBe('2 hr 3 min');
-    expect(formatCountdown(76 * 3600_000, 'en')).toBe('3 days 4 hr');
+    expect(formatCountdown(245_000, 'en')).toBe('4 min, 5 sec');
+    expect(formatCountdown(2 * 3600_000 + 3 * 60_000, 'en')).toBe('2 hr, 3 min');
+    expect(formatCountdown(76 * 3600_000, 'en')).toBe('3 days, 4 hr');
     expect(formatCountdown(245_000, 'ko')).toBe('4분 5초');
     expect(formatCountdown(76 * 3600_000, 'ko')).toBe('3일 4시간');
     expect(formatTtlSeconds(15, 'en')).toBe('15 sec');

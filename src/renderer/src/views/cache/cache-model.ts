@@ -49,7 +49,7 @@ export function remainingTtlMs(pttlMs: number, readAt: number, now: number): num
   return Math.max(0, pttlMs - Math.max(0, now - readAt));
 }
 
-/** A live countdown in the UI language: "42 sec", "4 min 5 sec", "2 hr 3 min"; "4분 5초" in Korean. */
+/** A live countdown in the UI language: "42 sec", "4 min, 5 sec", "2 hr, 3 min"; "4분 5초" in Korean. */
 export function formatCountdown(ms: number, lang: string): string {
   return duration(Math.max(0, Math.floor(ms / 1000)), lang);
 }

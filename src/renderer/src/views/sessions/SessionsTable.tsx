@@ -26,6 +26,12 @@ import type { WindowRow } from './useSessionsWindow';
 
 /** Fixed row height: the virtualizer never measures rows (10,000 rows scroll smoothly). */
 export const SESSION_ROW_HEIGHT = 28;
+/**
+ * Lines are keyed by slot (index modulo this), not by session: a line scrolled out is reused for the
+ * one scrolled in (its text and place change; no element is removed or created), and lines that stay
+ * keep their key and skip rendering. More than the lines ever rendered at once (screen + overscan).
+ */
+const LINE_SLOTS = 256;
 
 export interface SessionsTableProps {
   /** rows of the filtered, sorted list (main's `matched`) */
@@ -453,6 +459,9 @@ export function SessionsTable({
     estimateSize: () => SESSION_ROW_HEIGHT,
     overscan: 8,
     useFlushSync: false,
+    // the window's height until the grid is measured: the first answer's rows render in the same pass
+    // as the grid (an empty first pass cost a second render before any row showed)
+    initialRect: { width: 0, height: window.innerHeight },
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
@@ -527,7 +536,7 @@ export function SessionsTable({
             const row = w ? rowsById[rowId(w.row)] : undefined;
             return row && w ? (
               <SessionLine
-                key={row.id}
+                key={`line-${item.index % LINE_SLOTS}`}
                 row={row}
                 index={item.index}
                 start={item.start}
@@ -537,7 +546,7 @@ export function SessionsTable({
                 columns={lineColumns}
               />
             ) : (
-              <PendingLine key={`pending-${item.index}`} start={item.start} width={totalWidth} />
+              <PendingLine key={`pending-${item.index % LINE_SLOTS}`} start={item.start} width={totalWidth} />
             );
           })}
         </div>

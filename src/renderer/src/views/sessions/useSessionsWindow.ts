@@ -3,7 +3,7 @@ import type { SessionsFilter, SessionsWindow, SessionsWindowRequest } from '@sha
 import { TmsError } from '@shared/errors';
 import type { SessionRow } from '@shared/types/oracle';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { call } from '../../api/client';
+import { call, takeArrivedPrefetch } from '../../api/client';
 import { cacheMetaOf, usePollSchedule } from '../../api/useResource';
 import { SESSIONS_PAGE, type SessionsSort, sessionsPageRequest } from './first-page';
 
@@ -43,6 +43,15 @@ interface Pages {
   map: Map<number, WindowRow[]>;
 }
 
+function windowRows(w: SessionsWindow): WindowRow[] {
+  return w.rows.map((row, i) => ({ row, blocker: w.blocker[i] === true }));
+}
+
+function summaryOf(w: SessionsWindow): SessionsSummary {
+  const { rows: _r, blocker: _b, offset: _o, ...rest } = w;
+  return rest;
+}
+
 /**
  * The sessions list, a window at a time (issue 15): main filters, sorts and pages the cached snapshot;
  * this hook asks for the pages on screen and keeps them while they come from one snapshot. An answer
@@ -58,12 +67,25 @@ export function useSessionsWindow(
     () => (connId ? JSON.stringify({ connId, filter, sort }) : ''),
     [connId, filter, sort],
   );
-  const [pages, setPages] = useState<Pages>({ query: '', storedAt: -1, map: new Map() });
-  const [summary, setSummary] = useState<SessionsSummary>();
-  const [meta, setMeta] = useState<CacheMeta>();
+  // start-up: the first page's answer, when it arrived before this view's first render, is on screen
+  // in that render (no empty pass, no second request)
+  const [first] = useState(() =>
+    connId
+      ? takeArrivedPrefetch('monitor:sessionsWindow', sessionsPageRequest(connId, filter, sort, 0))
+      : undefined,
+  );
+  const [pages, setPages] = useState<Pages>(() =>
+    first
+      ? { query, storedAt: first.cache.storedAt, map: new Map([[0, windowRows(first.data)]]) }
+      : { query: '', storedAt: -1, map: new Map() },
+  );
+  const [summary, setSummary] = useState<SessionsSummary | undefined>(() =>
+    first ? summaryOf(first.data) : undefined,
+  );
+  const [meta, setMeta] = useState<CacheMeta | undefined>(() => (first ? cacheMetaOf(first) : undefined));
   const [error, setError] = useState<TmsError>();
   const [refreshing, setRefreshing] = useState(false);
-  const [answers, setAnswers] = useState(0);
+  const [answers, setAnswers] = useState(first ? 1 : 0);
   // pages on screen, in pages (not rows): scrolling within a page re-renders nothing here
   const [range, setRangeState] = useState({ first: 0, last: 0 });
   const inflight = useRef(new Set<string>());
@@ -106,7 +128,7 @@ export function useSessionsWindow(
         if (queryRef.current !== query) return;
         if (current.query === query && storedAt < current.storedAt) return;
         const w = answer.data;
-        const rows = w.rows.map((row, i) => ({ row, blocker: w.blocker[i] === true }));
+        const rows = windowRows(w);
         setPages((prev) => {
           const same = prev.query === query && prev.storedAt === storedAt;
           const map = same ? new Map(prev.map) : new Map<number, WindowRow[]>();
@@ -122,10 +144,9 @@ export function useSessionsWindow(
           pagesRef.current = next;
           return next;
         });
-        const { rows: _r, blocker: _b, offset: _o, ...rest } = w;
         // one summary object per snapshot and query: page answers of the same snapshot re-render nothing else
         if (!(current.query === query && current.storedAt === storedAt)) {
-          setSummary(rest);
+          setSummary(summaryOf(w));
           setMeta(cacheMetaOf(answer));
         } else {
           // same snapshot, but the TTL policy may have changed since: the label and the schedule follow it

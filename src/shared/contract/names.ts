@@ -1,0 +1,112 @@
+/**
+ * The contract's channel and event names without its zod schemas: what the bridge needs to build
+ * `window.tms`. The renderer imports only this (and types), so its bundle carries no schema code and
+ * builds no schemas at start-up (they cost ~50 ms of the first render); main validates every request
+ * with the schemas in `index.ts`. `names.test.ts` keeps both lists equal to the contract's keys.
+ */
+
+export const CHANNEL_NAMES = [
+  'app:info',
+  'app:setUiLanguage',
+  'app:redisState',
+  'llm:settings',
+  'llm:updateSettings',
+  'llm:models',
+  'llm:testProvider',
+  'llm:analyze',
+  'llm:cancel',
+  'llm:stats',
+  'connections:list',
+  'connections:get',
+  'connections:add',
+  'connections:update',
+  'connections:delete',
+  'connections:test',
+  'connections:setActive',
+  'connections:active',
+  'connections:checkPrivileges',
+  'connections:normalise',
+  'monitor:dashboard',
+  'monitor:realtime',
+  'monitor:sessions',
+  'monitor:sessionsWindow',
+  'monitor:locks',
+  'monitor:waitEvents',
+  'monitor:topSql',
+  'monitor:sqlDetail',
+  'monitor:sqlText',
+  'monitor:sqlPlan',
+  'monitor:schemas',
+  'monitor:tables',
+  'monitor:columns',
+  'monitor:trend',
+  'monitor:health',
+  'monitor:killSession',
+  'monitor:cancelSql',
+  'monitor:stopPreview',
+  'monitor:indexes',
+  'monitor:constraints',
+  'monitor:queryCounts',
+  'cache:stats',
+  'cache:redisInfo',
+  'cache:setL2Enabled',
+  'cache:invalidate',
+  'cache:ttlPolicy',
+  'cache:setTtl',
+  'cache:resetTtl',
+  'cache:applyTtlToExisting',
+  'cache:setHitRatioThreshold',
+  'cache:scanKeys',
+  'cache:keyDetails',
+  'cache:getValue',
+  'cache:deleteKey',
+  'activity:aas',
+  'activity:top',
+  'activity:blockingHistory',
+  'activity:blockingChain',
+  'activity:topSqlWindow',
+  'activity:status',
+  'activity:watch',
+  'activity:settings',
+  'activity:setSettings',
+  'space:space',
+  'space:tempUsage',
+  'space:limits',
+  'session:detail',
+  'memory:snapshot',
+  'diagnostics:alertLog',
+  'diagnostics:longOps',
+  'alerts:list',
+  'alerts:thresholds',
+  'alerts:setThresholds',
+  'alerts:resetThresholds',
+  'alerts:ack',
+  'alerts:mute',
+] as const;
+
+export const EVENT_NAMES = [
+  'app:redisState',
+  'app:menuCommand',
+  'llm:chunk',
+  'llm:done',
+  'connections:changed',
+  'connections:state',
+  'cache:stats',
+  'cache:invalidated',
+  'cache:ttlPolicyChanged',
+  'cache:hitRatioLow',
+  'cache:l2State',
+  'activity:samples',
+  'activity:status',
+  'alerts:changed',
+  'alerts:thresholdsChanged',
+] as const;
+
+/** The one IPC channel main pushes contract events on (requests use one ipcMain handler per channel). */
+export const IPC_EVENT = 'tms:event';
+
+const eventNames: ReadonlySet<string> = new Set(EVENT_NAMES);
+
+export function isEventName(name: unknown): name is (typeof EVENT_NAMES)[number] {
+  return typeof name === 'string' && eventNames.has(name);
+}
