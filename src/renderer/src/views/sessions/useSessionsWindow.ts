@@ -2,7 +2,7 @@ import type { CacheMeta } from '@shared/cache';
 import type { SessionsFilter, SessionsWindow, SessionsWindowRequest } from '@shared/contract/monitor';
 import { TmsError } from '@shared/errors';
 import type { SessionRow } from '@shared/types/oracle';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { call, takeArrivedPrefetch } from '../../api/client';
 import { cacheMetaOf, usePollSchedule } from '../../api/useResource';
 import { SESSIONS_PAGE, type SessionsSort, sessionsPageRequest } from './first-page';
@@ -129,30 +129,34 @@ export function useSessionsWindow(
         if (current.query === query && storedAt < current.storedAt) return;
         const w = answer.data;
         const rows = windowRows(w);
-        setPages((prev) => {
-          const same = prev.query === query && prev.storedAt === storedAt;
-          const map = same ? new Map(prev.map) : new Map<number, WindowRow[]>();
-          map.set(page, rows);
-          if (map.size > KEEP_PAGES) {
-            const keep = new Set(wantedRef.current);
-            for (const p of [...map.keys()]
-              .sort((a, b) => Math.abs(a - page) - Math.abs(b - page))
-              .slice(KEEP_PAGES))
-              if (!keep.has(p)) map.delete(p);
+        // an answer is drawn in a transition: React renders it in slices between frames, so a page
+        // arriving while the DBA scrolls does not hold up the frame that scrolls
+        startTransition(() => {
+          setPages((prev) => {
+            const same = prev.query === query && prev.storedAt === storedAt;
+            const map = same ? new Map(prev.map) : new Map<number, WindowRow[]>();
+            map.set(page, rows);
+            if (map.size > KEEP_PAGES) {
+              const keep = new Set(wantedRef.current);
+              for (const p of [...map.keys()]
+                .sort((a, b) => Math.abs(a - page) - Math.abs(b - page))
+                .slice(KEEP_PAGES))
+                if (!keep.has(p)) map.delete(p);
+            }
+            const next = { query, storedAt, map };
+            pagesRef.current = next;
+            return next;
+          });
+          // one summary object per snapshot and query: page answers of the same snapshot re-render nothing else
+          if (!(current.query === query && current.storedAt === storedAt)) {
+            setSummary(summaryOf(w));
+            setMeta(cacheMetaOf(answer));
+          } else {
+            // same snapshot, but the TTL policy may have changed since: the label and the schedule follow it
+            const next = cacheMetaOf(answer);
+            setMeta((prev) => (prev && next && prev.ttlSeconds === next.ttlSeconds ? prev : next));
           }
-          const next = { query, storedAt, map };
-          pagesRef.current = next;
-          return next;
         });
-        // one summary object per snapshot and query: page answers of the same snapshot re-render nothing else
-        if (!(current.query === query && current.storedAt === storedAt)) {
-          setSummary(summaryOf(w));
-          setMeta(cacheMetaOf(answer));
-        } else {
-          // same snapshot, but the TTL policy may have changed since: the label and the schedule follow it
-          const next = cacheMetaOf(answer);
-          setMeta((prev) => (prev && next && prev.ttlSeconds === next.ttlSeconds ? prev : next));
-        }
         setError(undefined);
       } catch (e) {
         if (queryRef.current === query)
