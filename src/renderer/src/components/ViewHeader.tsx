@@ -1,6 +1,6 @@
 import './components.css';
 import type { CacheMeta } from '@shared/cache';
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import { DataStatus } from './DataStatus';
 
 export interface ViewHeaderProps {
@@ -14,8 +14,19 @@ export interface ViewHeaderProps {
   children?: ReactNode;
 }
 
-/** Title, the view's own controls, then the age/origin strip with the cache-bypassing refresh. */
-export function ViewHeader({ title, meta, refreshing, onRefresh, refreshMs, children }: ViewHeaderProps) {
+/**
+ * Title, the view's own controls, then the age/origin strip with the cache-bypassing refresh. Memoized:
+ * a view re-rendering for something else (a page of rows scrolled in) leaves it alone when its props
+ * are the same (the strip keeps its own clock for the age).
+ */
+export const ViewHeader = memo(function ViewHeader({
+  title,
+  meta,
+  refreshing,
+  onRefresh,
+  refreshMs,
+  children,
+}: ViewHeaderProps) {
   return (
     <div className="view-header">
       <h1 data-testid="view-title">{title}</h1>
@@ -23,4 +34,4 @@ export function ViewHeader({ title, meta, refreshing, onRefresh, refreshMs, chil
       <DataStatus meta={meta} refreshing={refreshing} onRefresh={onRefresh} refreshMs={refreshMs} />
     </div>
   );
-}
+});

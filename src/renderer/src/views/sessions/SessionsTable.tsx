@@ -1,10 +1,11 @@
 import type { SessionRow } from '@shared/types/oracle';
 import {
+  type CellContext,
+  type Column,
   type ColumnDef,
   flexRender,
   getCoreRowModel,
   type OnChangeFn,
-  type Row,
   type SortingState,
   useReactTable,
 } from '@tanstack/react-table';
@@ -36,8 +37,6 @@ const LINE_SLOTS = 256;
 export interface SessionsTableProps {
   /** rows of the filtered, sorted list (main's `matched`) */
   count: number;
-  /** the loaded rows (pages on and near the screen) */
-  loaded: SessionRow[];
   /** the row at a position, when its page is loaded (else a placeholder line is drawn) */
   rowAt: (index: number) => WindowRow | undefined;
   /** sorting is done in main over the whole list */
@@ -339,8 +338,14 @@ function useColumnDefs(
   }, [t, lang, handlers, showInstance, showCancel, mode, dbOffsetMin]);
 }
 
+/** The visible columns, in order, and their layout: a new set (language, resize, hide) re-renders lines. */
+interface LineColumns {
+  cols: Column<SessionRow, unknown>[];
+  layout: unknown;
+}
+
 interface SessionLineProps {
-  row: Row<SessionRow>;
+  session: SessionRow;
   /** position in the filtered, sorted list */
   index: number;
   start: number;
@@ -348,19 +353,36 @@ interface SessionLineProps {
   width: number;
   /** px from the left edge of the sticky columns */
   stickyLeft: Record<string, number>;
-  /** the column definitions and layout: a new set (language switch, resize) re-renders the row */
-  columns: unknown;
+  columns: LineColumns;
+}
+
+/**
+ * What a column's cell renderer reads (its value, the session), made for the line without TanStack's
+ * row model: building that model for every loaded page cost ~8 ms per page arriving while scrolling.
+ */
+function cellContext(
+  column: Column<SessionRow, unknown>,
+  session: SessionRow,
+  index: number,
+): CellContext<SessionRow, unknown> {
+  const getValue = () => column.accessorFn?.(session, index);
+  return {
+    column,
+    getValue,
+    renderValue: getValue,
+    row: { original: session, index },
+  } as unknown as CellContext<SessionRow, unknown>;
 }
 
 const SessionLine = memo(function SessionLine({
-  row,
+  session: s,
   index,
   start,
   blocker,
   width,
   stickyLeft,
+  columns,
 }: SessionLineProps) {
-  const s = row.original;
   const blocked = s.blockingSession !== null;
   return (
     <div
@@ -375,16 +397,16 @@ const SessionLine = memo(function SessionLine({
       data-blocked={blocked ? 'true' : undefined}
       style={{ transform: `translateY(${start}px)`, height: SESSION_ROW_HEIGHT, width }}
     >
-      {row.getVisibleCells().map((cell) => {
-        const id = cell.column.id;
+      {columns.cols.map((column) => {
+        const id = column.id;
         const sticky = stickyLeft[id];
         return (
           <div
             key={id}
-            className={`vcell ${cellClass(metaOf(cell.column.columnDef), sticky !== undefined, false)}`}
-            style={{ width: cell.column.getSize(), ...(sticky !== undefined ? { left: sticky } : {}) }}
+            className={`vcell ${cellClass(metaOf(column.columnDef), sticky !== undefined, false)}`}
+            style={{ width: column.getSize(), ...(sticky !== undefined ? { left: sticky } : {}) }}
           >
-            {flexRender(cell.column.columnDef.cell, cell.getContext())}
+            {flexRender(column.columnDef.cell, cellContext(column, s, index))}
           </div>
         );
       })}
@@ -392,10 +414,10 @@ const SessionLine = memo(function SessionLine({
   );
 }, sameLine);
 
-/** A line re-renders when its session data, place or columns change, not when the table rebuilt its rows. */
+/** A line re-renders when its session data, place or columns change, nothing else. */
 function sameLine(a: SessionLineProps, b: SessionLineProps): boolean {
   return (
-    a.row.original === b.row.original &&
+    a.session === b.session &&
     a.index === b.index &&
     a.start === b.start &&
     a.blocker === b.blocker &&
@@ -425,7 +447,6 @@ const PendingLine = memo(function PendingLine({ start, width }: { start: number;
  */
 export function SessionsTable({
   count,
-  loaded,
   rowAt,
   sorting,
   onSortingChange,
@@ -434,8 +455,10 @@ export function SessionsTable({
 }: SessionsTableProps) {
   const { defs, layout: columnLayout } = sessionColumns;
   const { layout, tableState, prefs, setPrefs, specs } = columnLayout;
+  // the columns' model only (visibility, order, sizes, sorting state): lines render their sessions
+  // without a row model, so a page of rows arriving builds nothing here
   const table = useReactTable({
-    data: loaded,
+    data: NO_ROWS,
     columns: defs,
     state: { sorting, ...tableState },
     onSortingChange,
@@ -444,7 +467,6 @@ export function SessionsTable({
     getCoreRowModel: getCoreRowModel(),
     getRowId: rowId,
   });
-  const rowsById = table.getCoreRowModel().rowsById;
   const scrollRef = useRef<HTMLDivElement | null>(null);
   const attachScroll = useCallback(
     (el: HTMLDivElement | null) => {
@@ -471,7 +493,11 @@ export function SessionsTable({
   }, [first, last, onRange]);
   const totalWidth = layout.totalWidth;
   // a new set of definitions (language, time display) or layout re-renders every line
-  const lineColumns = useMemo(() => ({ defs, layout }), [defs, layout]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new set of definitions or layout changes the visible columns
+  const lineColumns = useMemo<LineColumns>(
+    () => ({ cols: table.getVisibleLeafColumns(), layout }),
+    [table, defs, layout],
+  );
   const anyRow = items.some((item) => rowAt(item.index) !== undefined);
   const marked = useRef(false);
   useEffect(() => {
@@ -481,8 +507,8 @@ export function SessionsTable({
     }
   }, [anyRow]);
 
-  // the header changes with the sorting, the columns and the loaded rows, not with each scrolled frame
-  // biome-ignore lint/correctness/useExhaustiveDependencies: sorting, columns and loaded rows change what the table's header shows
+  // the header changes with the sorting and the columns, not with each scrolled frame or page of rows
+  // biome-ignore lint/correctness/useExhaustiveDependencies: sorting and columns change what the table's header shows
   const header = useMemo(
     () => (
       <div className="vhead" style={{ width: totalWidth }}>
@@ -523,7 +549,7 @@ export function SessionsTable({
         })}
       </div>
     ),
-    [table, sorting, defs, layout, prefs, specs, setPrefs, loaded, totalWidth],
+    [table, sorting, defs, layout, prefs, specs, setPrefs, totalWidth],
   );
 
   return (
@@ -533,11 +559,10 @@ export function SessionsTable({
         <div className="vbody" style={{ height: virtualizer.getTotalSize(), width: totalWidth }}>
           {items.map((item) => {
             const w = rowAt(item.index);
-            const row = w ? rowsById[rowId(w.row)] : undefined;
-            return row && w ? (
+            return w ? (
               <SessionLine
                 key={`line-${item.index % LINE_SLOTS}`}
-                row={row}
+                session={w.row}
                 index={item.index}
                 start={item.start}
                 blocker={w.blocker}
@@ -558,3 +583,5 @@ export function SessionsTable({
 function rowId(s: SessionRow): string {
   return `${s.instId}:${s.sid}:${s.serial}`;
 }
+
+const NO_ROWS: SessionRow[] = [];

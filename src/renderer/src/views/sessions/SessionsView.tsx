@@ -115,6 +115,8 @@ function SessionsView() {
       )),
     [summary?.waitClasses, t],
   );
+  const refreshView = res.refresh;
+  const onRefresh = useCallback(() => void refreshView(), [refreshView]);
   const filtered =
     filter.text !== '' || status !== null || waitClass !== null || blockingOnly || conId !== null;
 
@@ -137,7 +139,7 @@ function SessionsView() {
         title={t('title')}
         meta={res.meta}
         refreshing={res.refreshing}
-        onRefresh={() => void res.refresh()}
+        onRefresh={onRefresh}
         refreshMs={SESSIONS_MS}
       />
       <div className="toolbar">
@@ -243,7 +245,6 @@ function SessionsView() {
       ) : summary ? (
         <SessionsTable
           count={summary.matched}
-          loaded={res.loaded}
           rowAt={res.rowAt}
           sorting={sorting}
           onSortingChange={onSortingChange}
