@@ -129,9 +129,12 @@ export function useSessionsWindow(
         if (current.query === query && storedAt < current.storedAt) return;
         const w = answer.data;
         const rows = windowRows(w);
-        // an answer is drawn in a transition: React renders it in slices between frames, so a page
-        // arriving while the DBA scrolls does not hold up the frame that scrolls
-        startTransition(() => {
+        // A page arriving while rows are on screen (the DBA scrolls) is drawn in a transition: React
+        // renders it in slices between frames, so it does not hold up the frame that scrolls. The first
+        // rows of a query are drawn at once (a transition would let other work go first).
+        const onScreen = current.query === query && current.map.size > 0;
+        const draw = onScreen ? startTransition : (update: () => void) => update();
+        draw(() => {
           setPages((prev) => {
             const same = prev.query === query && prev.storedAt === storedAt;
             const map = same ? new Map(prev.map) : new Map<number, WindowRow[]>();
