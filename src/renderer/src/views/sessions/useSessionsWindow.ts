@@ -25,8 +25,6 @@ export interface SessionsWindowState {
   meta: CacheMeta | undefined;
   /** the row at a position of the filtered, sorted list, when its page is loaded */
   rowAt: (index: number) => WindowRow | undefined;
-  /** every loaded row (the grid's column model works on these) */
-  loaded: SessionRow[];
   error: TmsError | undefined;
   loading: boolean;
   refreshing: boolean;
@@ -230,15 +228,10 @@ export function useSessionsWindow(
     (index: number) => map?.get(Math.floor(index / SESSIONS_PAGE))?.[index % SESSIONS_PAGE],
     [map],
   );
-  const loaded = useMemo(
-    () => (map ? [...map.values()].flatMap((rows) => rows.map((w) => w.row)) : []),
-    [map],
-  );
   return {
     summary,
     meta,
     rowAt,
-    loaded,
     error,
     loading: !summary && !error,
     refreshing,
