@@ -465,7 +465,6 @@ export function SessionsTable({
     manualSorting: true,
     enableSortingRemoval: true,
     getCoreRowModel: getCoreRowModel(),
-    getRowId: rowId,
   });
   const scrollRef = useRef<HTMLDivElement | null>(null);
   const attachScroll = useCallback(
@@ -578,10 +577,6 @@ export function SessionsTable({
       </div>
     </div>
   );
-}
-
-function rowId(s: SessionRow): string {
-  return `${s.instId}:${s.sid}:${s.serial}`;
 }
 
 const NO_ROWS: SessionRow[] = [];

@@ -1,9 +1,9 @@
-import type { SessionsFilter } from '@shared/contract/monitor';
+import type { FacetCount, SessionsFilter } from '@shared/contract/monitor';
 import { SESSION_SORT_KEYS, type SessionSortKey } from '@shared/contract/session-sort';
 import type { CancelSqlResult } from '@shared/types/interventions';
 import type { KillSessionResult } from '@shared/types/oracle';
 import type { SortingState, Updater } from '@tanstack/react-table';
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState, LoadingState } from '../../components/EmptyState';
 import { type StopMode, StopSessionDialog, type StopTarget, useCancelAvailable } from '../../components/stop';
@@ -46,6 +46,20 @@ function textFromHash(): string {
 function openSqlId(sqlId: string): void {
   window.location.hash = `/top-sql/${encodeURIComponent(sqlId)}`;
 }
+
+/**
+ * The options of a filter list. Memoized on the list, which changes with the snapshot, not with each
+ * page scrolled in (i18next's t() per option per render was a third of the view's render time while
+ * scrolling).
+ */
+const FacetOptions = memo(function FacetOptions({ facets }: { facets: FacetCount[] | undefined }) {
+  const { t } = useTranslation('sessions');
+  return facets?.map((f) => (
+    <option key={f.value} value={f.value}>
+      {t('filter.option', { value: f.value, count: f.count })}
+    </option>
+  ));
+});
 
 function SessionsView() {
   const { t } = useTranslation('sessions');
@@ -95,26 +109,6 @@ function SessionsView() {
       performance.mark('tms:sessions:data');
     }
   }, [summary]);
-  // the filter lists change with the snapshot, not with each page scrolled in (i18next's t() per option
-  // per render was a third of the view's render time while scrolling)
-  const statusOptions = useMemo(
-    () =>
-      summary?.statuses.map((f) => (
-        <option key={f.value} value={f.value}>
-          {t('filter.option', { value: f.value, count: f.count })}
-        </option>
-      )),
-    [summary?.statuses, t],
-  );
-  const waitClassOptions = useMemo(
-    () =>
-      summary?.waitClasses.map((f) => (
-        <option key={f.value} value={f.value}>
-          {t('filter.option', { value: f.value, count: f.count })}
-        </option>
-      )),
-    [summary?.waitClasses, t],
-  );
   const refreshView = res.refresh;
   const onRefresh = useCallback(() => void refreshView(), [refreshView]);
   const filtered =
@@ -163,7 +157,7 @@ function SessionsView() {
             {status !== null && !summary?.statuses.some((f) => f.value === status) && (
               <option value={status}>{t('filter.option', { value: status, count: 0 })}</option>
             )}
-            {statusOptions}
+            <FacetOptions facets={summary?.statuses} />
           </select>
         </label>
         <label>
@@ -177,7 +171,7 @@ function SessionsView() {
             {waitClass !== null && !summary?.waitClasses.some((f) => f.value === waitClass) && (
               <option value={waitClass}>{t('filter.option', { value: waitClass, count: 0 })}</option>
             )}
-            {waitClassOptions}
+            <FacetOptions facets={summary?.waitClasses} />
           </select>
         </label>
         {containers.length > 1 && (
