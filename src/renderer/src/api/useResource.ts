@@ -70,7 +70,13 @@ export function usePollSchedule(
       off();
     };
   }, [fallbackMs, poll]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: re-armed for each answer (answerSeq)
+  // Re-armed for each answer (answerSeq) and whenever the metadata on screen changes: a view may commit
+  // an answer's count and its metadata in separate renders (a page drawn in a transition), and a timer
+  // armed on the older metadata would wait out the older TTL (a 30 s wait after the policy fell to 4 s).
+  const storedAt = meta?.storedAt;
+  const ttlSeconds = meta?.ttlSeconds;
+  const stale = meta?.stale;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the metadata's fields are the triggers; the timer reads the whole of it through metaRef
   useEffect(() => {
     if (!fallbackMs || !visible) return;
     const m = metaRef.current;
@@ -85,7 +91,7 @@ export function usePollSchedule(
     }
     const timer = setTimeout(() => void poll(), nextPollDelay(m, now, fallbackMs, a.count));
     return () => clearTimeout(timer);
-  }, [answerSeq, fallbackMs, visible, poll]);
+  }, [answerSeq, storedAt, ttlSeconds, stale, fallbackMs, visible, poll]);
 }
 
 /**

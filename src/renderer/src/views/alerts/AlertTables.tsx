@@ -179,6 +179,7 @@ export function AlertTable({
             'data-rule': row.original.rule,
             'data-subject': row.original.subject,
             'data-id': row.original.id,
+            'data-peak': row.original.peak,
           })}
         />
       </div>
