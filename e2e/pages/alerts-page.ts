@@ -33,7 +33,10 @@ export class AlertsPage extends ViewPage {
   /** the subject of the rule's open alert with the highest peak (the longest-standing blocking chain) */
   async worstSubject(rule: string): Promise<string> {
     const rows = await this.openAlert(rule).evaluateAll((els) =>
-      els.map((e) => ({ subject: e.getAttribute('data-subject') ?? '', peak: Number(e.getAttribute('data-peak')) })),
+      els.map((e) => ({
+        subject: e.getAttribute('data-subject') ?? '',
+        peak: Number(e.getAttribute('data-peak')),
+      })),
     );
     rows.sort((a, b) => b.peak - a.peak);
     return rows[0]?.subject ?? '';
