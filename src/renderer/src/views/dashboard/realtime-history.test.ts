@@ -31,6 +31,19 @@ describe('realtime history (client-side rolling window)', () => {
     expect(historyOf('a').realtime[1]!.averageActiveSessions).toBe(1);
   });
 
+  it('two reads of one V$SYSMETRIC interval are one point (the chart would draw them at one time)', () => {
+    const t0 = 20_000_000;
+    addRealtimeSample('d', { ...sample(t0 + 3_000), metricEndTime: t0 });
+    addRealtimeSample('d', { ...sample(t0 + 9_000, 7), metricEndTime: t0 });
+    addRealtimeSample('d', { ...sample(t0 + 16_000), metricEndTime: t0 + 15_000 });
+    expect(historyOf('d').realtime.map((s) => s.metricEndTime)).toEqual([t0, t0 + 15_000]);
+    expect(historyOf('d').realtime[0]!.averageActiveSessions).toBe(1);
+    // without an interval end (a source without one), the read time is the point
+    addRealtimeSample('e', { ...sample(t0), metricEndTime: null });
+    addRealtimeSample('e', { ...sample(t0 + 1_000), metricEndTime: null });
+    expect(historyOf('e').realtime).toHaveLength(2);
+  });
+
   it('drops samples older than the window and keeps connections apart', () => {
     const t0 = 10_000_000;
     addRealtimeSample('b', sample(t0));

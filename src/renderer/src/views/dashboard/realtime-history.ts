@@ -11,18 +11,33 @@ interface History {
 
 /**
  * A rolling window of samples per connection, kept outside React so it survives leaving and
- * re-entering the dashboard. Samples are keyed by `sampledAt`: a cached answer (L1/L2) that repeats
- * a sample is not added twice.
+ * re-entering the dashboard. Samples are keyed by the metric interval they describe: a cached answer
+ * (L1/L2) or a fresh read that repeats an interval is not added twice.
  */
 const store = new Map<string, History>();
 const listeners = new Set<() => void>();
 const EMPTY: History = { realtime: [], dashboard: [] };
 
-function trim<T extends { sampledAt: number }>(list: T[], sample: T): T[] {
-  if (list.some((s) => s.sampledAt === sample.sampledAt)) return list;
-  const next = [...list, sample].sort((a, b) => a.sampledAt - b.sampledAt);
-  const cutoff = next[next.length - 1]!.sampledAt - REALTIME_WINDOW_MS;
-  return next.filter((s) => s.sampledAt >= cutoff);
+interface Sample {
+  sampledAt: number;
+  metricEndTime: number | null;
+}
+
+/**
+ * A sample is the V$SYSMETRIC interval it describes (its END_TIME), not the moment it was read: two
+ * reads of one interval (a TTL shorter than the interval, a manual refresh) are one point, where the
+ * charts draw it (two points at one time collapsed a line to a dot).
+ */
+function pointTime(s: Sample): number {
+  return s.metricEndTime ?? s.sampledAt;
+}
+
+function trim<T extends Sample>(list: T[], sample: T): T[] {
+  const at = pointTime(sample);
+  if (list.some((s) => pointTime(s) === at)) return list;
+  const next = [...list, sample].sort((a, b) => pointTime(a) - pointTime(b));
+  const cutoff = pointTime(next[next.length - 1]!) - REALTIME_WINDOW_MS;
+  return next.filter((s) => pointTime(s) >= cutoff);
 }
 
 function update(connId: string, change: (h: History) => History): void {
