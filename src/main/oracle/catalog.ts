@@ -883,7 +883,12 @@ export const CAN_KILL = q({
   views: ['SESSION_PRIVS'],
 });
 
-/** Views probed by the connection test: a parse is enough to raise ORA-00942 (no rows read). */
+/**
+ * Views probed by the connection test: a parse is enough to raise ORA-00942 (no rows read). Every
+ * fixed view (V$ / GV$) a console statement reads, i.e. the README's minimal grants (catalog.test.ts
+ * checks it against grant-script.ts's fixedViewsRead). DBA_* / CDB_* are not probed: the console has a
+ * way without each (ALL_*, or a section that names its grant), so "Check privileges" judges them.
+ */
 export const PROBED_VIEWS = [
   'GV$SYSMETRIC',
   'GV$SYSMETRIC_HISTORY',
@@ -905,6 +910,33 @@ export const PROBED_VIEWS = [
   'V$INSTANCE',
   'V$DATABASE',
   'V$CONTAINERS',
+  // DBMS_XPLAN.DISPLAY_CURSOR's own reads; the activity sampler on one instance; the Top SQL window
+  'V$SESSION',
+  'V$SQL',
+  'V$SQLSTATS',
+  'V$PARAMETER',
+  // the session drill-down, the kill / cancel dialogs
+  'GV$SESSION_WAIT_HISTORY',
+  'GV$SESSTAT',
+  'GV$STATNAME',
+  'GV$OPEN_CURSOR',
+  'GV$TRANSACTION',
+  'GV$PARAMETER',
+  // space (TEMP by session, recovery area, ASM) and limits
+  'GV$TEMPSEG_USAGE',
+  'V$RECOVERY_FILE_DEST',
+  'V$RECOVERY_AREA_USAGE',
+  'V$ASM_DISKGROUP_STAT',
+  'GV$RESOURCE_LIMIT',
+  // memory and I/O
+  'GV$SGA_DYNAMIC_COMPONENTS',
+  'GV$SGAINFO',
+  'GV$PGASTAT',
+  'GV$IOSTAT_FILE',
+  'GV$IOSTAT_FUNCTION',
+  // alert log, long operations
+  'V$DIAG_ALERT_EXT',
+  'GV$SESSION_LONGOPS',
 ] as const;
 
 export const PROBES: readonly CatalogQuery[] = PROBED_VIEWS.map((view) =>
