@@ -1076,12 +1076,15 @@ export class CatalogGateway implements OracleGateway {
   /** What the account can read and do, and which features that leaves off (issue 13 point 4). */
   async privileges(): Promise<Omit<PrivilegeReport, 'connId'>> {
     await this.enter('health');
+    // where the connection is decides some statements (CDB_* from CDB$ROOT, GV$SESSION on RAC)
+    const identity = await this.identity().catch(() => null);
     const report = await checkPrivileges({
       run: (q, b) => this.run(q, b),
       user: this.opts.user ?? '<user>',
       killMethod: this.opts.killMethod ?? 'alter-system',
       diagnosticsOptIn: this.opts.diagnosticsPackLicensed ?? false,
       now: this.now(),
+      ...(identity ? { where: { containerKind: identity.containerKind, rac: identity.rac } } : {}),
     });
     this.pack = { at: this.now(), access: report.packAccess };
     return report;

@@ -7,10 +7,11 @@
  */
 import { packDetails } from '@shared/error-reasons';
 import { TmsError } from '@shared/errors';
-import type { GatewayResource } from '@shared/types/oracle';
+import type { ContainerKind, GatewayResource } from '@shared/types/oracle';
 import {
   type DictionaryScope,
   type FeatureAccess,
+  type FeaturePart,
   type PackAccess,
   type PackAccessValue,
   PRIVILEGE_FEATURES,
@@ -18,40 +19,238 @@ import {
   type PrivilegeReport,
   type ViewReadability,
 } from '@shared/types/privileges';
-import { ALL_QUERIES, type CatalogQuery } from './catalog';
+import { ALL_QUERIES, type CatalogQuery, DIAGNOSTICS_PACK_QUERIES } from './catalog';
+import { ACTIVITY_QUERIES } from './catalog-activity';
+import { DIAGNOSTICS_QUERIES } from './catalog-diagnostics';
+import { INTERVENTION_QUERIES } from './catalog-interventions';
+import { MEMORY_IO_QUERIES } from './catalog-memory-io';
 import * as P from './catalog-privileges';
+import { SESSION_QUERIES } from './catalog-session';
+import { SPACE_QUERIES } from './catalog-space';
+import { TABLE_KEY_QUERIES } from './catalog-table-keys';
 import { grantTarget, type KillMethod, killGrant } from './errors';
 import type { RawRow } from './mappers';
 
 type Runner = (query: CatalogQuery, binds?: Record<string, string | number>) => Promise<RawRow[]>;
 
-/** Catalog resources behind each feature (kill / the pack are checked apart). */
-const FEATURE_RESOURCES: Partial<Record<PrivilegeFeature, readonly GatewayResource[]>> = {
+/**
+ * Every statement the console runs by default: the catalogs grant-script.ts derives the grants from,
+ * and the schema browser's index / constraint statements. The Diagnostics Pack's ASH is checked apart.
+ */
+export const CONSOLE_STATEMENTS: readonly CatalogQuery[] = [
+  ...ALL_QUERIES,
+  ...P.PRIVILEGE_QUERIES,
+  ...ACTIVITY_QUERIES,
+  ...SPACE_QUERIES,
+  ...SESSION_QUERIES,
+  ...MEMORY_IO_QUERIES,
+  ...DIAGNOSTICS_QUERIES,
+  ...INTERVENTION_QUERIES,
+  ...TABLE_KEY_QUERIES,
+];
+
+/**
+ * Catalog resources behind each feature. Most are judged by their views (below); schema-browser and
+ * ddl-watch (DBA_* else ALL_*), kill (by the connection's method) and the pack are judged apart.
+ */
+export const FEATURE_RESOURCES: Record<PrivilegeFeature, readonly GatewayResource[]> = {
   dashboard: ['dashboard'],
   realtime: ['realtime'],
+  activity: ['activity-sample', 'activity-objects'],
   sessions: ['sessions'],
+  'session-detail': ['session-detail'],
   locks: ['locks'],
   'wait-events': ['wait-events'],
-  'top-sql': ['top-sql'],
+  // the Top SQL view's "last N min" window compares V$SQLSTATS snapshots (the activity service takes them)
+  'top-sql': ['top-sql', 'sqlstats-snapshot'],
   'sql-detail': ['sql', 'sql-text'],
   'sql-plan': ['sql-plan'],
   trend: ['trend'],
   health: ['health'],
+  space: ['space', 'temp-usage'],
+  limits: ['limits'],
+  'memory-io': ['memory-io'],
+  'alert-log': ['alert-log'],
+  longops: ['longops'],
+  'schema-browser': ['schemas', 'tables', 'columns', 'indexes', 'constraints'],
+  'ddl-watch': ['ddl-watermark'],
+  kill: ['kill-session', 'cancel-sql', 'stop-preview'],
+  'diagnostics-pack': ['ash'],
 };
 
-/** Views that need a grant (fixed views and DBA_*); ALL_* / USER_* / SESSION_* need none. */
+/** Features with their own judgement in checkPrivileges (not "every view it reads"). */
+const JUDGED_APART: ReadonlySet<PrivilegeFeature> = new Set([
+  'schema-browser',
+  'ddl-watch',
+  'kill',
+  'diagnostics-pack',
+]);
+
+/**
+ * Parts a feature's reader shows without (catalog-gateway.ts and the readers catch the privilege error
+ * of these statements, by query id): a missing grant there only limits the feature. A missing grant on
+ * any other statement of the feature turns it off; a feature made only of parts (Space: each section
+ * names its own grant) is off when every part is lost.
+ */
+export const FEATURE_PARTS_BY_QUERY: Partial<
+  Record<PrivilegeFeature, readonly { part: FeaturePart; queries: readonly string[] }[]>
+> = {
+  // activity-reader: an episode's object names fall back to ids (reads.ts catches the error)
+  activity: [{ part: 'objects', queries: ['activity.object-names'] }],
+  // session-detail-reader: only the identity read is fatal; names come from the activity reader's DBA_OBJECTS
+  'session-detail': [
+    { part: 'waits', queries: ['session.wait-history'] },
+    { part: 'stats', queries: ['session.stats'] },
+    { part: 'cursors', queries: ['session.open-cursors'] },
+    { part: 'locks', queries: ['session.locks'] },
+    { part: 'transaction', queries: ['session.transaction'] },
+    { part: 'objects', queries: ['activity.object-names'] },
+  ],
+  // the window's snapshots fail on their own; the cumulative list reads GV$SQLSTATS
+  'top-sql': [{ part: 'window', queries: ['activity.sqlstats-snapshot'] }],
+  // readHealth: runOr on GV$INSTANCE and V$CONTAINERS (the identity is then partial)
+  health: [
+    { part: 'instances', queries: ['health.instances'] },
+    { part: 'containers', queries: ['health.containers'] },
+  ],
+  // space-reader: each section says its own grant; TEMP by session is its own panel
+  space: [
+    { part: 'tablespaces', queries: ['space.tablespaces', 'space.tablespaces-cdb'] },
+    { part: 'recovery-area', queries: ['space.recovery-dest', 'space.recovery-usage'] },
+    { part: 'asm', queries: ['space.asm'] },
+    { part: 'temp', queries: ['temp-usage.sessions'] },
+  ],
+};
+
+/** Where the connection is: some readers pick a statement by it (CDB_* from CDB$ROOT, GV$ on RAC). */
+export interface PrivilegeWhere {
+  containerKind: ContainerKind;
+  rac: boolean;
+}
+
+/**
+ * Statements the gateway and its readers run only somewhere (by query id); every other one runs
+ * everywhere. Without a known `where` every statement counts.
+ */
+export const RUNS_ONLY: Readonly<Record<string, (w: PrivilegeWhere) => boolean>> = {
+  'dashboard.con-sysmetric': (w) => w.containerKind !== 'non-cdb',
+  'realtime.con-sysmetric': (w) => w.containerKind === 'pdb',
+  'wait-events.system-event': (w) => w.containerKind !== 'pdb',
+  'wait-events.con-system-event': (w) => w.containerKind === 'pdb',
+  'trend.con-sysmetric-history': (w) => w.containerKind === 'pdb',
+  'health.containers': (w) => w.containerKind !== 'non-cdb',
+  // CDB_* only from CDB$ROOT (every container's tablespaces); DBA_* in a PDB or a non-CDB
+  'space.tablespaces': (w) => w.containerKind !== 'root',
+  'space.tablespaces-cdb': (w) => w.containerKind === 'root',
+  'activity.sample': (w) => !w.rac,
+  'activity.sample-rac': (w) => w.rac,
+  'alert-log.entries': (w) => !w.rac,
+  'alert-log.entries-rac': (w) => w.rac,
+};
+
+/** Views that need a grant (fixed views, DBA_* and CDB_*); ALL_* / USER_* / SESSION_* need none. */
 function needsGrant(view: string): boolean {
-  return /^(G?V\$|DBA_)/.test(view);
+  return /^(G?V\$|DBA_|CDB_)/.test(view);
+}
+
+/** The check's own statements (probes, SESSION_PRIVS, ...) are no feature's. */
+function judged(q: CatalogQuery): boolean {
+  return !q.id.startsWith('probe.') && !q.id.startsWith('privileges.') && q.id !== 'health.can-kill';
+}
+
+function runsAt(q: CatalogQuery, where: PrivilegeWhere | undefined): boolean {
+  const only = RUNS_ONLY[q.id];
+  return !where || !only || only(where);
+}
+
+function viewsOf(queries: readonly CatalogQuery[]): string[] {
+  const views = new Set<string>();
+  for (const q of queries) for (const v of q.views) if (needsGrant(v)) views.add(v);
+  return [...views].sort();
+}
+
+/** The statements of `resources` the console runs where the connection is (every one without `where`). */
+export function statementsOf(resources: readonly GatewayResource[], where?: PrivilegeWhere): CatalogQuery[] {
+  return CONSOLE_STATEMENTS.filter((q) => resources.includes(q.resource) && judged(q) && runsAt(q, where));
 }
 
 /** The grantable views a resource's statements read (probes and privilege statements excluded). */
-export function viewsOfResources(resources: readonly GatewayResource[]): string[] {
-  const views = new Set<string>();
-  for (const q of ALL_QUERIES) {
-    if (!resources.includes(q.resource) || q.id.startsWith('probe.') || q.id === 'health.can-kill') continue;
-    for (const v of q.views) if (needsGrant(v)) views.add(v);
-  }
-  return [...views].sort();
+export function viewsOfResources(resources: readonly GatewayResource[], where?: PrivilegeWhere): string[] {
+  return viewsOf(statementsOf(resources, where));
+}
+
+function statementsById(ids: readonly string[], where: PrivilegeWhere | undefined): CatalogQuery[] {
+  return CONSOLE_STATEMENTS.filter((q) => ids.includes(q.id) && runsAt(q, where));
+}
+
+/** Every grantable view a feature reads where the connection is (its parts included). */
+export function viewsOfFeature(feature: PrivilegeFeature, where?: PrivilegeWhere): string[] {
+  const parts = FEATURE_PARTS_BY_QUERY[feature] ?? [];
+  return viewsOf([
+    ...statementsOf(FEATURE_RESOURCES[feature], where),
+    ...statementsById(
+      parts.flatMap((p) => p.queries),
+      where,
+    ),
+  ]);
+}
+
+const PART_NAMES: Record<FeaturePart, string> = {
+  tablespaces: 'tablespaces',
+  'recovery-area': 'fast recovery area',
+  asm: 'ASM disk groups',
+  temp: 'TEMP usage by session',
+  waits: 'recent waits',
+  stats: 'statistics',
+  cursors: 'open cursors',
+  locks: 'locks',
+  transaction: 'transaction',
+  objects: 'object names (object ids shown)',
+  window: 'Top SQL over a window',
+  instances: 'other instances',
+  containers: 'container list',
+  preview: "the dialog's fresh look at the session",
+};
+
+/** A feature judged by the views it reads: full, limited (a part is lost) or off. */
+export function judgeFeature(
+  feature: PrivilegeFeature,
+  readable: ReadonlyMap<string, boolean>,
+  user: string,
+  where?: PrivilegeWhere,
+): FeatureAccess {
+  const unreadable = (queries: readonly CatalogQuery[]) =>
+    viewsOf(queries).filter((v) => readable.get(v) === false);
+  const parts = (FEATURE_PARTS_BY_QUERY[feature] ?? [])
+    .map((p) => ({ part: p.part, queries: statementsById(p.queries, where) }))
+    .filter((p) => p.queries.length > 0);
+  const inParts = new Set(parts.flatMap((p) => p.queries.map((q) => q.id)));
+  const core = statementsOf(FEATURE_RESOURCES[feature], where).filter((q) => !inParts.has(q.id));
+  const coreMissing = unreadable(core);
+  const lost = parts.filter((p) => unreadable(p.queries).length > 0);
+  const missing = [...new Set([...coreMissing, ...lost.flatMap((p) => unreadable(p.queries))])].sort();
+  if (missing.length === 0)
+    return { feature, status: 'full', missing: [], note: 'Every view it reads is readable.' };
+  const grant = missing.map((v) => grantOn(v, user)).join(' ');
+  const off = coreMissing.length > 0 || (viewsOf(core).length === 0 && lost.length === parts.length);
+  if (off)
+    return {
+      feature,
+      status: 'off',
+      missing,
+      grant,
+      note: `Off: ${user} cannot read ${missing.join(', ')}.`,
+    };
+  return {
+    feature,
+    status: 'limited',
+    missing,
+    parts: lost.map((p) => p.part),
+    grant,
+    note:
+      `Limited: ${user} cannot read ${missing.join(', ')}. Not shown: ` +
+      `${lost.map((p) => PART_NAMES[p.part]).join(', ')}; the rest works.`,
+  };
 }
 
 /** A parse-only probe of one view (the name comes from the catalog, never from a request). */
@@ -68,7 +267,7 @@ export function probeOf(view: string): CatalogQuery {
 }
 
 export function grantOn(view: string, user: string): string {
-  return `GRANT SELECT ON ${view.startsWith('DBA_') ? `SYS.${view}` : grantTarget(view)} TO ${user};`;
+  return `GRANT SELECT ON ${/^(DBA|CDB)_/.test(view) ? `SYS.${view}` : grantTarget(view)} TO ${user};`;
 }
 
 const PACK_VALUES: readonly PackAccessValue[] = ['NONE', 'DIAGNOSTIC', 'DIAGNOSTIC+TUNING'];
@@ -143,75 +342,67 @@ export interface PrivilegeCheckInput {
   killMethod: KillMethod;
   diagnosticsOptIn: boolean;
   now: number;
+  /** where the connection is (the identity); unknown: every statement counts, wherever it runs */
+  where?: PrivilegeWhere;
+}
+
+const ASH_VIEWS = viewsOf(DIAGNOSTICS_PACK_QUERIES);
+
+/** Probes each view: readable, or false on ORA-00942 / ORA-01031 (other errors fail the check). */
+async function probeViews(run: Runner, views: Iterable<string>, into: Map<string, boolean>): Promise<void> {
+  for (const view of [...views].sort()) {
+    try {
+      await run(probeOf(view));
+      into.set(view, true);
+    } catch (err) {
+      if (!(err instanceof TmsError) || err.code !== 'ORACLE_PRIVILEGE') throw err;
+      into.set(view, false);
+    }
+  }
 }
 
 export async function checkPrivileges(input: PrivilegeCheckInput): Promise<Omit<PrivilegeReport, 'connId'>> {
-  const { run, user } = input;
+  const { run, user, where } = input;
   const privileges = (await run(P.SESSION_PRIVILEGES)).map((r) => String(r.PRIVILEGE));
   const roles = (await run(P.SESSION_ROLE_LIST)).map((r) => String(r.ROLE));
 
-  const wanted = new Set<string>([
-    'DBA_USERS',
-    'DBA_TABLES',
-    'DBA_TAB_COLUMNS',
-    'DBA_OBJECTS',
-    'V$PARAMETER',
-  ]);
-  for (const resources of Object.values(FEATURE_RESOURCES))
-    for (const v of viewsOfResources(resources)) wanted.add(v);
+  // every view a feature reads where the connection is, and V$PARAMETER (the pack's parameter)
+  const wanted = new Set<string>(['V$PARAMETER']);
+  for (const feature of PRIVILEGE_FEATURES) for (const v of viewsOfFeature(feature, where)) wanted.add(v);
   const readable = new Map<string, boolean>();
-  for (const view of [...wanted].sort()) {
-    try {
-      await run(probeOf(view));
-      readable.set(view, true);
-    } catch (err) {
-      if (!(err instanceof TmsError) || err.code !== 'ORACLE_PRIVILEGE') throw err;
-      readable.set(view, false);
-    }
-  }
-  const views: ViewReadability[] = [...readable].map(([view, ok]) =>
-    ok ? { view, readable: true } : { view, readable: false, grant: grantOn(view, user) },
-  );
+  await probeViews(run, wanted, readable);
 
-  const features: FeatureAccess[] = [];
+  const byFeature = new Map<PrivilegeFeature, FeatureAccess>();
   for (const feature of PRIVILEGE_FEATURES) {
-    const resources = FEATURE_RESOURCES[feature];
-    if (!resources) continue;
-    const missing = viewsOfResources(resources).filter((v) => readable.get(v) === false);
-    features.push(
-      missing.length === 0
-        ? { feature, status: 'full', missing: [], note: 'Every view it reads is readable.' }
-        : {
-            feature,
-            status: 'off',
-            missing,
-            grant: missing.map((v) => grantOn(v, user)).join(' '),
-            note: `Off: ${user} cannot read ${missing.join(', ')}.`,
-          },
-    );
+    if (!JUDGED_APART.has(feature)) byFeature.set(feature, judgeFeature(feature, readable, user, where));
   }
 
-  const dbaBrowse = ['DBA_USERS', 'DBA_TABLES', 'DBA_TAB_COLUMNS'].every((v) => readable.get(v));
-  const dictionary: DictionaryScope = dbaBrowse ? 'dba' : 'all';
+  // the schema browser and the DDL watch read DBA_* when every one of theirs is readable, else ALL_*
   const catalogGrant = `GRANT SELECT_CATALOG_ROLE TO ${user};`;
-  features.push(
+  const browseViews = viewsOfFeature('schema-browser', where);
+  const dbaBrowse = browseViews.every((v) => readable.get(v));
+  const dictionary: DictionaryScope = dbaBrowse ? 'dba' : 'all';
+  byFeature.set(
+    'schema-browser',
     dbaBrowse
       ? {
           feature: 'schema-browser',
           status: 'full',
           missing: [],
-          note: 'Reads DBA_USERS / DBA_TABLES / DBA_TAB_COLUMNS: every schema.',
+          note: `Reads ${browseViews.join(' / ')}: every schema.`,
         }
       : {
           feature: 'schema-browser',
           status: 'limited',
-          missing: ['DBA_USERS', 'DBA_TABLES', 'DBA_TAB_COLUMNS'].filter((v) => !readable.get(v)),
+          missing: browseViews.filter((v) => !readable.get(v)),
           grant: catalogGrant,
           note: 'Reads ALL_* views: only objects your account can access (usually none of other schemas).',
         },
   );
-  features.push(
-    readable.get('DBA_OBJECTS') && readable.get('DBA_USERS')
+  const ddlViews = viewsOfFeature('ddl-watch', where);
+  byFeature.set(
+    'ddl-watch',
+    ddlViews.every((v) => readable.get(v))
       ? {
           feature: 'ddl-watch',
           status: 'full',
@@ -221,7 +412,7 @@ export async function checkPrivileges(input: PrivilegeCheckInput): Promise<Omit<
       : {
           feature: 'ddl-watch',
           status: 'limited',
-          missing: ['DBA_OBJECTS', 'DBA_USERS'].filter((v) => !readable.get(v)),
+          missing: ddlViews.filter((v) => !readable.get(v)),
           grant: catalogGrant,
           note: 'Watches only objects your account can access (ALL_OBJECTS).',
         },
@@ -241,31 +432,65 @@ export async function checkPrivileges(input: PrivilegeCheckInput): Promise<Omit<
     }
   }
   const kg = killGrant(method, user);
-  features.push(
-    killAvailable
+  // the kill / cancel dialogs take a fresh look at the session; without it they show the list's row
+  const previewMissing = viewsOfResources(['stop-preview'], where).filter((v) => readable.get(v) === false);
+  byFeature.set(
+    'kill',
+    killAvailable && previewMissing.length === 0
       ? { feature: 'kill', status: 'full', missing: [], note: `Kills with ${describeKill(method)}.` }
-      : {
-          feature: 'kill',
-          status: 'off',
-          missing: [kg.what],
-          grant: kg.grant,
-          note:
-            killAvailable === null
-              ? `Could not check whether ${user} may kill sessions with ${describeKill(method)}.`
-              : `Kill is off: ${user} lacks ${kg.what}.`,
-        },
+      : killAvailable
+        ? {
+            feature: 'kill',
+            status: 'limited',
+            missing: previewMissing,
+            parts: ['preview'],
+            grant: previewMissing.map((v) => grantOn(v, user)).join(' '),
+            note:
+              `Kills with ${describeKill(method)}, but the dialog cannot read ${previewMissing.join(', ')}: ` +
+              "it shows the list's row, without the transaction's undo.",
+          }
+        : {
+            feature: 'kill',
+            status: 'off',
+            missing: [kg.what],
+            grant: kg.grant,
+            note:
+              killAvailable === null
+                ? `Could not check whether ${user} may kill sessions with ${describeKill(method)}.`
+                : `Kill is off: ${user} lacks ${kg.what}.`,
+          },
   );
 
   const packAccess = await readPackAccess(run, user);
-  features.push({
-    feature: 'diagnostics-pack',
-    status: packAccess.diagnosticsAllowed && input.diagnosticsOptIn ? 'full' : 'off',
-    missing: packAccess.diagnosticsAllowed ? [] : ['CONTROL_MANAGEMENT_PACK_ACCESS'],
-    note:
-      packAccess.diagnosticsAllowed && !input.diagnosticsOptIn
-        ? `${packAccess.reason} The opt-in is off for this connection.`
-        : packAccess.reason,
-  });
+  const optedIn = packAccess.diagnosticsAllowed && input.diagnosticsOptIn;
+  // ASH's own view is probed only for a connection that opted in where the database allows the pack
+  if (optedIn) await probeViews(run, ASH_VIEWS, readable);
+  const ashMissing = optedIn ? ASH_VIEWS.filter((v) => readable.get(v) === false) : [];
+  byFeature.set(
+    'diagnostics-pack',
+    ashMissing.length > 0
+      ? {
+          feature: 'diagnostics-pack',
+          status: 'off',
+          missing: ashMissing,
+          grant: ashMissing.map((v) => grantOn(v, user)).join(' '),
+          note: `Off: ${user} cannot read ${ashMissing.join(', ')}.`,
+        }
+      : {
+          feature: 'diagnostics-pack',
+          status: optedIn ? 'full' : 'off',
+          missing: packAccess.diagnosticsAllowed ? [] : ['CONTROL_MANAGEMENT_PACK_ACCESS'],
+          note:
+            packAccess.diagnosticsAllowed && !input.diagnosticsOptIn
+              ? `${packAccess.reason} The opt-in is off for this connection.`
+              : packAccess.reason,
+        },
+  );
+  const views: ViewReadability[] = [...readable]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([view, ok]) =>
+      ok ? { view, readable: true } : { view, readable: false, grant: grantOn(view, user) },
+    );
 
   let sessionsPerUser: number | null = null;
   try {
@@ -290,7 +515,10 @@ export async function checkPrivileges(input: PrivilegeCheckInput): Promise<Omit<
     },
     sessionsPerUser,
     packAccess,
-    features,
+    features: PRIVILEGE_FEATURES.flatMap((f) => {
+      const access = byFeature.get(f);
+      return access ? [access] : [];
+    }),
   };
 }
 

@@ -45,7 +45,9 @@ export type PackAccessCode = (typeof PACK_ACCESS_CODES)[number];
 export const PRIVILEGE_FEATURES = [
   'dashboard',
   'realtime',
+  'activity',
   'sessions',
+  'session-detail',
   'locks',
   'wait-events',
   'top-sql',
@@ -53,6 +55,11 @@ export const PRIVILEGE_FEATURES = [
   'sql-plan',
   'trend',
   'health',
+  'space',
+  'limits',
+  'memory-io',
+  'alert-log',
+  'longops',
   'schema-browser',
   'ddl-watch',
   'kill',
@@ -60,12 +67,37 @@ export const PRIVILEGE_FEATURES = [
 ] as const;
 export type PrivilegeFeature = (typeof PRIVILEGE_FEATURES)[number];
 
+/**
+ * A part of a feature the reader shows without (its own error or a placeholder names the grant) while
+ * the rest still works: the Space view's sections, the session drill-down's parts, object names, the
+ * Top SQL window, health's instance and container lists, the kill dialog's fresh look at the session.
+ */
+export const FEATURE_PARTS = [
+  'tablespaces',
+  'recovery-area',
+  'asm',
+  'temp',
+  'waits',
+  'stats',
+  'cursors',
+  'locks',
+  'transaction',
+  'objects',
+  'window',
+  'instances',
+  'containers',
+  'preview',
+] as const;
+export type FeaturePart = (typeof FEATURE_PARTS)[number];
+
 export interface FeatureAccess {
   feature: PrivilegeFeature;
-  /** 'full', 'limited' (works with less: ALL_* instead of DBA_*), or 'off' */
+  /** 'full', 'limited' (works with less: ALL_* instead of DBA_*, or without some parts), or 'off' */
   status: 'full' | 'limited' | 'off';
   /** views / privileges it lacks */
   missing: string[];
+  /** 'limited' by missing views: the parts that do not show (absent from older answers) */
+  parts?: FeaturePart[];
   /** the statement a DBA runs to turn it on, when one exists */
   grant?: string;
   /** one sentence for the DBA */
