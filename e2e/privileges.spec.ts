@@ -69,9 +69,18 @@ test.describe('least-privilege account (TMS_DEMO_PRIVILEGES=least)', () => {
     await expect(feature('kill')).toHaveAttribute('data-status', 'off');
     await expect(feature('diagnostics-pack')).toHaveAttribute('data-status', 'off');
     await expect(feature('diagnostics-pack')).toContainText('NONE');
+    // the views added after the report: the minimal grants cover their V$ views; Space's tablespaces and
+    // the object names of the drill-down and the sampler need DBA_* (the rest of those views still shows)
+    for (const name of ['limits', 'alert-log', 'longops', 'memory-io'])
+      await expect(feature(name)).toHaveAttribute('data-status', 'full');
+    for (const name of ['space', 'session-detail', 'activity'])
+      await expect(feature(name)).toHaveAttribute('data-status', 'limited');
+    await expect(feature('space')).toContainText('DBA_TABLESPACE_USAGE_METRICS');
+    await expect(feature('space')).toContainText('Tablespaces');
     const grants = report.getByTestId('privilege-grants');
     await expect(grants).toContainText('GRANT ALTER SYSTEM TO TMS_MONITOR;');
     await expect(grants).toContainText('GRANT SELECT_CATALOG_ROLE TO TMS_MONITOR;');
+    await expect(grants).toContainText('GRANT SELECT ON SYS.DBA_TABLESPACE_USAGE_METRICS TO TMS_MONITOR;');
   });
 
   test('kill without ALTER SYSTEM names the grant and leaves the session', async ({ app }) => {
