@@ -32,6 +32,16 @@ export class SessionsPage extends ViewPage {
     return this.root.getByTestId('sessions-filter');
   }
 
+  /** only the sessions of one STATUS (how many are ACTIVE on the first screen depends on the load) */
+  async showOnly(status: string): Promise<void> {
+    await this.root.getByTestId('sessions-status-filter').selectOption(status);
+    await expect(this.rows.first()).toHaveAttribute('data-status', status);
+  }
+
+  async showAllStatuses(): Promise<void> {
+    await this.root.getByTestId('sessions-status-filter').selectOption('');
+  }
+
   /** CDB$ROOT: the PDB filter */
   get containerFilter(): Locator {
     return this.root.getByTestId('sessions-container-filter');
