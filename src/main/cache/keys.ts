@@ -223,6 +223,19 @@ export function connectionPrefix(connId: string): string {
   return `${KEY_NAMESPACE}${encodeConnId(connId)}:`;
 }
 
+/**
+ * Segments after `tms:<connId>:` that hold the team's records, not cached reads: the activity sampler's
+ * samples and the alerts' open, cleared and acknowledged state. Oracle cannot give them back (no ASH),
+ * so clearing a connection's cache, or all of it, keeps them; a prefix or pattern that points inside
+ * them deletes them, and so does the connection's own invalidation (it names them: recordPrefixesOf).
+ */
+export const RECORD_SEGMENTS = ['activity', 'alerts'] as const;
+
+/** The record prefixes under a connection prefix (`tms:<connId>:`). */
+export function recordPrefixesOf(connPrefix: string): string[] {
+  return RECORD_SEGMENTS.map((segment) => `${connPrefix}${segment}:`);
+}
+
 /** Escape SCAN MATCH glob characters so the text matches only itself. */
 export function escapeGlob(literal: string): string {
   return literal.replace(/[*?[\]\\]/g, (c) => `\\${c}`);

@@ -708,8 +708,9 @@ describe('bypass and invalidation', () => {
         },
       },
     });
-    expect(await engine.invalidateConnection('x')).toBe(7);
-    expect(calls).toEqual(['prefix tms:x:']);
+    // the connection's cached values, then its records by name (a connection's clear keeps them)
+    expect(await engine.invalidateConnection('x')).toBe(21);
+    expect(calls).toEqual(['prefix tms:x:', 'prefix tms:x:activity:', 'prefix tms:x:alerts:']);
   });
 });
 

@@ -26,7 +26,7 @@ import {
   CircuitBreaker,
 } from '../../redis/breaker';
 import { describeRedisFailure } from '../../redis/failure';
-import { buildKey, connectionPrefix, escapeGlob, lockKeyFor, resourceScope } from '../keys';
+import { buildKey, connectionPrefix, escapeGlob, lockKeyFor, recordPrefixesOf, resourceScope } from '../keys';
 import type {
   CacheKeySpec,
   CacheStatEvent,
@@ -825,7 +825,9 @@ export class CacheEngine implements ReadThroughCache, LocalCacheControl {
   async invalidateConnection(connId: string): Promise<number> {
     const prefix = connectionPrefix(connId);
     this.dropLocalPrefix(prefix);
-    const removed = await this.#deleteL2([], [prefix]);
+    // the connection changed or is gone: its records (activity, alerts) go too, named explicitly since a
+    // connection's clear keeps them
+    const removed = await this.#deleteL2([], [prefix, ...recordPrefixesOf(prefix)]);
     await this.#notify({ prefixes: [prefix] });
     return removed;
   }

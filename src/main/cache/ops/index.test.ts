@@ -91,11 +91,27 @@ describe('createCacheOps: two consoles, one real Redis', () => {
       await c.engine.getOrFetch({ resource: 'sessions', connId: 'demo2' }, fetch('s-demo2'));
     }
     expect(oracleCalls).toBe(3); // B read everything from L2
+    // the team's records of the connection (sampled activity, alerts) are not cached reads
+    await probe.set('tms:demo:activity:{demo}:samples', 'x');
+    await probe.set('tms:demo:alerts:{demo}:open', 'x');
     const before = await allKeys(probe, 'tms:*');
-    expect(before).toEqual(['tms:demo2:sessions', 'tms:demo:sessions', 'tms:demo:top-sql:10']);
+    expect(before).toEqual([
+      'tms:demo2:sessions',
+      'tms:demo:activity:{demo}:samples',
+      'tms:demo:alerts:{demo}:open',
+      'tms:demo:sessions',
+      'tms:demo:top-sql:10',
+    ]);
 
     const result = await a.ops.admin.invalidate({ scope: 'connection', connId: 'demo' });
     expect(result).toEqual({ removed: 2, l2: 'ok' });
+    expect(await allKeys(probe, 'tms:*')).toEqual([
+      'tms:demo2:sessions',
+      'tms:demo:activity:{demo}:samples',
+      'tms:demo:alerts:{demo}:open',
+    ]);
+    // the connection itself changed or went away: its records go with its cached values
+    expect(await a.engine.invalidateConnection('demo')).toBe(2);
     expect(await allKeys(probe, 'tms:*')).toEqual(['tms:demo2:sessions']);
     expect(a.seen.some((e) => e.name === 'cache:invalidated')).toBe(true);
 

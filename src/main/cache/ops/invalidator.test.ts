@@ -68,6 +68,25 @@ function suite(name: string, setup: () => Promise<RedisTarget>) {
       expect(await allKeys(client)).toEqual(['other:app:key', 'tms:config:ttl', 'tms:stats:total', 'tmsfoo']);
     });
 
+    it("a connection's records (activity, alerts) survive its clear and a clear of everything; named, they go", async () => {
+      const records = [
+        'tms:demo:activity:{demo}:samples',
+        'tms:demo:alerts:{demo}:open',
+        'tms:demo2:alerts:{demo2}:history',
+      ];
+      await seed(client, records);
+      expect(await inv.invalidatePrefix('tms:demo:')).toBe(123);
+      expect(await inv.invalidatePattern('tms:demo2:*')).toBe(81);
+      expect(await inv.invalidateTree('tms:demo')).toBe(0);
+      expect(await inv.invalidateAll()).toBe(2);
+      expect(await existing(client, records)).toBe(3);
+      // pointed at: a record prefix, pattern or tree deletes what it names, and nothing else
+      expect(await inv.invalidatePrefix('tms:demo:alerts:')).toBe(1);
+      expect(await inv.invalidatePattern('tms:demo:activity:*')).toBe(1);
+      expect(await inv.invalidateTree('tms:demo2:alerts')).toBe(1);
+      expect(await allKeys(client)).toEqual(['other:app:key', 'tms:config:ttl', 'tms:stats:total', 'tmsfoo']);
+    });
+
     it('glob characters in a prefix are literal', async () => {
       await seed(client, ['tms:a*b:1', 'tms:axb:1']);
       expect(await inv.invalidatePrefix('tms:a*b:')).toBe(1);

@@ -10,7 +10,7 @@ import {
   assertInNamespace,
   isCluster,
   isPatternInNamespace,
-  isReserved,
+  keptBy,
   literalHeadOf,
   NAMESPACE,
   prefixPattern,
@@ -63,26 +63,21 @@ export class NamespaceInvalidator {
   /**
    * Every key that starts with the literal `prefix` (glob characters in it are escaped).
    * Exact-prefix safety is the caller's: pass `tms:demo:` (with the trailing colon) for a connection.
-   * Settings and counters (`tms:config:`, `tms:stats:`) are kept unless the prefix itself points inside them.
+   * Settings and counters (`tms:config:`, `tms:stats:`) and a connection's records (`tms:<c>:activity:`,
+   * `tms:<c>:alerts:`) are kept unless the prefix itself points inside them.
    */
   async invalidatePrefix(prefix: string): Promise<number> {
     assertInNamespace(prefix, 'prefix');
-    const keepReserved = !isReserved(prefix);
-    return this.#sweep(
-      prefixPattern(prefix),
-      (k) => k.startsWith(prefix) && !(keepReserved && isReserved(k)),
-    );
+    const kept = keptBy(prefix);
+    return this.#sweep(prefixPattern(prefix), (k) => k.startsWith(prefix) && !kept(k));
   }
 
   /** A key and everything below it: `base` itself and `base:*` (so `tms:d:sql` never takes `tms:d:sql-text`). */
   async invalidateTree(base: string): Promise<number> {
     assertInNamespace(base, 'key');
     const withColon = `${base}:`;
-    const keepReserved = !isReserved(withColon);
-    return this.#sweep(
-      prefixPattern(base),
-      (k) => (k === base || k.startsWith(withColon)) && !(keepReserved && isReserved(k)),
-    );
+    const kept = keptBy(withColon);
+    return this.#sweep(prefixPattern(base), (k) => (k === base || k.startsWith(withColon)) && !kept(k));
   }
 
   /** A SCAN MATCH glob inside `tms:` (e.g. `tms:*:sessions`). */
@@ -92,13 +87,14 @@ export class NamespaceInvalidator {
         details: { pattern },
       });
     }
-    const keepReserved = !isReserved(literalHeadOf(pattern));
-    return this.#sweep(pattern, (k) => k.startsWith(NAMESPACE) && !(keepReserved && isReserved(k)));
+    const kept = keptBy(literalHeadOf(pattern));
+    return this.#sweep(pattern, (k) => k.startsWith(NAMESPACE) && !kept(k));
   }
 
-  /** Every cached value under `tms:` (settings and counters under tms:config: / tms:stats: are kept). */
+  /** Every cached value under `tms:` (settings, counters and the connections' records are kept). */
   async invalidateAll(): Promise<number> {
-    return this.#sweep(`${NAMESPACE}*`, (k) => k.startsWith(NAMESPACE) && !isReserved(k));
+    const kept = keptBy(NAMESPACE);
+    return this.#sweep(`${NAMESPACE}*`, (k) => k.startsWith(NAMESPACE) && !kept(k));
   }
 
   async #sweep(match: string, accept: (key: string) => boolean): Promise<number> {

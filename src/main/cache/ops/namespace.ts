@@ -6,6 +6,7 @@
 import { TmsError } from '@shared/errors';
 import type { Cluster, Redis } from 'ioredis';
 import { describeRedisFailure } from '../../redis/failure';
+import { RECORD_SEGMENTS } from '../keys';
 
 /** What every operation accepts: a standalone/sentinel client or an ioredis Cluster. */
 export type RedisClient = Redis | Cluster;
@@ -33,6 +34,23 @@ export function isInNamespace(key: string): boolean {
 
 export function isReserved(key: string): boolean {
   return RESERVED_PREFIXES.some((p) => key.startsWith(p));
+}
+
+const RECORD_KEY = new RegExp(`^${NAMESPACE}[^:]+:(?:${RECORD_SEGMENTS.join('|')}):`);
+
+/** A connection's records (keys.ts RECORD_SEGMENTS): not cached reads, kept by a connection's clear. */
+export function isRecord(key: string): boolean {
+  return RECORD_KEY.test(key);
+}
+
+/**
+ * Kept by a broad deletion whose literal head is `head`: settings, counters and records, unless the
+ * head itself points inside them.
+ */
+export function keptBy(head: string): (key: string) => boolean {
+  const keepReserved = !isReserved(head);
+  const keepRecords = !isRecord(head);
+  return (key) => (keepReserved && isReserved(key)) || (keepRecords && isRecord(key));
 }
 
 /** Throws unless `key` (or prefix) lies inside `tms:`. */
