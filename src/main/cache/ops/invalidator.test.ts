@@ -85,6 +85,9 @@ function suite(name: string, setup: () => Promise<RedisTarget>) {
       expect(await inv.invalidatePattern('tms:demo:activity:*')).toBe(1);
       expect(await inv.invalidateTree('tms:demo2:alerts')).toBe(1);
       expect(await allKeys(client)).toEqual(['other:app:key', 'tms:config:ttl', 'tms:stats:total', 'tmsfoo']);
+      // a lease under tms:lock: is reserved, not a record: its own prefix deletes it
+      await seed(client, ['tms:lock:activity:{demo}:lease']);
+      expect(await inv.invalidatePrefix('tms:lock:')).toBe(1);
     });
 
     it('glob characters in a prefix are literal', async () => {

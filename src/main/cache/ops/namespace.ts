@@ -40,7 +40,8 @@ const RECORD_KEY = new RegExp(`^${NAMESPACE}[^:]+:(?:${RECORD_SEGMENTS.join('|')
 
 /** A connection's records (keys.ts RECORD_SEGMENTS): not cached reads, kept by a connection's clear. */
 export function isRecord(key: string): boolean {
-  return RECORD_KEY.test(key);
+  // tms:lock:activity:… is the sampler's lease (reserved), not a record
+  return RECORD_KEY.test(key) && !isReserved(key);
 }
 
 /**
