@@ -3,44 +3,19 @@
  * and catalog-privileges.ts), so the script cannot drift from the SQL. The README's "Monitoring
  * account" section prints it for TMS_MONITOR, and a test checks the README still matches.
  */
-import { ALL_QUERIES, type CatalogQuery } from './catalog';
-import { ACTIVITY_QUERIES } from './catalog-activity';
-import { DIAGNOSTICS_QUERIES } from './catalog-diagnostics';
-import { INTERVENTION_QUERIES } from './catalog-interventions';
-import { MEMORY_IO_QUERIES } from './catalog-memory-io';
-import { PRIVILEGE_QUERIES } from './catalog-privileges';
-import { SESSION_QUERIES } from './catalog-session';
-import { SPACE_QUERIES } from './catalog-space';
-import { TABLE_KEY_QUERIES } from './catalog-table-keys';
+import type { CatalogQuery } from './catalog';
+import { CONSOLE_STATEMENTS } from './console-statements';
 import { grantTarget } from './errors';
 
 /** Fixed views (V$/GV$) every statement reads: these need an object grant on SYS.V_$x / GV_$x. */
-export function fixedViewsRead(
-  queries: readonly CatalogQuery[] = [
-    ...ALL_QUERIES,
-    ...PRIVILEGE_QUERIES,
-    ...ACTIVITY_QUERIES,
-    ...SPACE_QUERIES,
-    ...SESSION_QUERIES,
-    ...MEMORY_IO_QUERIES,
-    ...DIAGNOSTICS_QUERIES,
-    ...INTERVENTION_QUERIES,
-  ],
-): string[] {
+export function fixedViewsRead(queries: readonly CatalogQuery[] = CONSOLE_STATEMENTS): string[] {
   const views = new Set<string>();
   for (const q of queries) for (const v of q.views) if (/^G?V\$/.test(v)) views.add(v);
   return [...views].sort();
 }
 
 /** DBA_* views the schema browser and the DDL watch prefer (ALL_* otherwise). */
-export function dictionaryViewsRead(
-  queries: readonly CatalogQuery[] = [
-    ...PRIVILEGE_QUERIES,
-    ...ACTIVITY_QUERIES,
-    ...SPACE_QUERIES,
-    ...TABLE_KEY_QUERIES,
-  ],
-): string[] {
+export function dictionaryViewsRead(queries: readonly CatalogQuery[] = CONSOLE_STATEMENTS): string[] {
   const views = new Set<string>();
   // CDB_*: the Space view reads them when connected to CDB$ROOT (every container's tablespaces)
   for (const q of queries) for (const v of q.views) if (/^(DBA|CDB)_/.test(v)) views.add(v);

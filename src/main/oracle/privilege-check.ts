@@ -19,35 +19,15 @@ import {
   type PrivilegeReport,
   type ViewReadability,
 } from '@shared/types/privileges';
-import { ALL_QUERIES, type CatalogQuery, DIAGNOSTICS_PACK_QUERIES } from './catalog';
-import { ACTIVITY_QUERIES } from './catalog-activity';
-import { DIAGNOSTICS_QUERIES } from './catalog-diagnostics';
-import { INTERVENTION_QUERIES } from './catalog-interventions';
-import { MEMORY_IO_QUERIES } from './catalog-memory-io';
+import { type CatalogQuery, DIAGNOSTICS_PACK_QUERIES } from './catalog';
 import * as P from './catalog-privileges';
-import { SESSION_QUERIES } from './catalog-session';
-import { SPACE_QUERIES } from './catalog-space';
-import { TABLE_KEY_QUERIES } from './catalog-table-keys';
+import { CONSOLE_STATEMENTS } from './console-statements';
 import { grantTarget, type KillMethod, killGrant } from './errors';
 import type { RawRow } from './mappers';
 
 type Runner = (query: CatalogQuery, binds?: Record<string, string | number>) => Promise<RawRow[]>;
 
-/**
- * Every statement the console runs by default: the catalogs grant-script.ts derives the grants from,
- * and the schema browser's index / constraint statements. The Diagnostics Pack's ASH is checked apart.
- */
-export const CONSOLE_STATEMENTS: readonly CatalogQuery[] = [
-  ...ALL_QUERIES,
-  ...P.PRIVILEGE_QUERIES,
-  ...ACTIVITY_QUERIES,
-  ...SPACE_QUERIES,
-  ...SESSION_QUERIES,
-  ...MEMORY_IO_QUERIES,
-  ...DIAGNOSTICS_QUERIES,
-  ...INTERVENTION_QUERIES,
-  ...TABLE_KEY_QUERIES,
-];
+export { CONSOLE_STATEMENTS };
 
 /**
  * Catalog resources behind each feature. Most are judged by their views (below); schema-browser and
