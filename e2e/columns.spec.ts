@@ -98,3 +98,44 @@ test.describe('column manager', () => {
     expect(await scroll.evaluate((e) => e.scrollWidth <= e.clientWidth + 1)).toBe(true);
   });
 });
+
+test.describe('sessions cells at 1512 × 982 (the wait columns shown)', () => {
+  test.use({ viewport: { width: 1512, height: 982 } });
+
+  test('sessions: a cell is clipped only when its text is wider than the cell; no text spills', async ({
+    console: app,
+    page,
+  }) => {
+    const sessions = new SessionsPage(app);
+    await sessions.open();
+    await expect(sessions.rows.first()).toBeVisible();
+    // cells as drawn: whether they clip, and whether their text runs past the cell's padding box
+    const cells = () =>
+      sessions.root.locator('[data-testid="sessions-row"] .vcell').evaluateAll((els) =>
+        els.map((e) => ({
+          clipped: getComputedStyle(e).overflowX !== 'visible',
+          ellipsis: getComputedStyle(e).textOverflow === 'ellipsis',
+          spills: e.scrollWidth > e.clientWidth + 1,
+          text: e.textContent ?? '',
+        })),
+      );
+    const wide = await cells();
+    // most cells fit at the default widths and draw without a clip (the scrolled frame's cost)
+    expect(wide.filter((c) => !c.clipped).length).toBeGreaterThan(wide.length / 2);
+    for (const c of wide) if (c.spills) expect(c, c.text).toMatchObject({ clipped: true, ellipsis: true });
+    // the wait columns show whole durations (narrow Intl units), not "15 min, 4…"
+    const durations = wide.filter((c) => /^\d+(s|m \d+s|m|h \d+m|h|d \d+h|d)$/.test(c.text));
+    expect(durations.length).toBeGreaterThan(0);
+    for (const c of durations) expect(c, c.text).toMatchObject({ spills: false });
+
+    // the event column narrowed to its minimum: its long names are clipped with the ellipsis
+    const menu = new ColumnMenu(page, sessions.root);
+    await menu.resizeBy('event', -10);
+    await expect.poll(async () => (await cells()).filter((c) => c.spills).length).toBeGreaterThan(0);
+    for (const c of await cells())
+      if (c.spills) expect(c, c.text).toMatchObject({ clipped: true, ellipsis: true });
+    await page.evaluate(() => {
+      for (const k of Object.keys(localStorage)) if (k.startsWith('tms.columns.')) localStorage.removeItem(k);
+    });
+  });
+});

@@ -5,6 +5,7 @@ import {
   chartTime,
   dateTime,
   duration,
+  durationNarrow,
   durationParts,
   ms,
   num,
@@ -50,6 +51,17 @@ describe('durations follow the UI language (Intl)', () => {
     expect(duration(42, 'en')).toBe('42 sec');
     expect(duration(3600, 'ko')).toBe('1시간');
     expect(duration(null, 'ko')).toBe('—');
+  });
+
+  it("has a narrow form for grid cells, still the language's own (Intl narrow units)", () => {
+    expect(durationNarrow(914, 'en')).toBe('15m 14s');
+    expect(durationNarrow(10 * 86_400 + 9 * 3600, 'en')).toBe('10d 9h');
+    expect(durationNarrow(914, 'ko')).toBe('15분 14초');
+    expect(durationNarrow(10 * 86_400 + 9 * 3600, 'ko')).toBe('10일 9시간');
+    expect(durationNarrow(0, 'en')).toBe('0s');
+    expect(durationNarrow(null, 'en')).toBe('—');
+    // the short form is unchanged by the narrow one's cached formatters
+    expect(duration(914, 'en')).toBe('15 min, 14 sec');
   });
 
   it('says 0 s rather than nothing (Intl.DurationFormat prints an empty string for zero)', () => {

@@ -21,14 +21,15 @@ export function withUnit(
   unit: 'millisecond' | 'second' | 'minute' | 'hour' | 'day',
   lang: string,
   digits = 0,
+  display: 'short' | 'narrow' = 'short',
 ): string {
-  const key = `${lang}|${unit}|${digits}`;
+  const key = `${lang}|${unit}|${digits}|${display}`;
   let f = unitFormats.get(key);
   if (!f) {
     f = new Intl.NumberFormat(lang, {
       style: 'unit',
       unit,
-      unitDisplay: 'short',
+      unitDisplay: display,
       maximumFractionDigits: digits,
       minimumFractionDigits: 0,
     });
@@ -121,12 +122,13 @@ type DurationParts = { days?: number; hours?: number; minutes?: number; seconds?
 
 const unitLists = new Map<string, Intl.ListFormat>();
 
-/** "15 min, 14 sec" / "15분 14초": the language's own way of listing unit amounts. */
-function unitList(lang: string): Intl.ListFormat {
-  let f = unitLists.get(lang);
+/** "15 min, 14 sec" / "15m 14s" / "15분 14초": the language's own way of listing unit amounts. */
+function unitList(lang: string, style: 'short' | 'narrow' = 'short'): Intl.ListFormat {
+  const key = `${lang}|${style}`;
+  let f = unitLists.get(key);
   if (!f) {
-    f = new Intl.ListFormat(lang, { type: 'unit', style: 'short' });
-    unitLists.set(lang, f);
+    f = new Intl.ListFormat(lang, { type: 'unit', style });
+    unitLists.set(key, f);
   }
   return f;
 }
@@ -151,12 +153,27 @@ export function durationParts(sec: number): DurationParts {
  * Chromium for 0 s to 4 days), which costs ten times as much (~50 µs a call, and a scrolled frame of the
  * sessions list formats dozens) and says nothing at all for 0 s.
  */
-export function duration(sec: number | null | undefined, lang: string): string {
+export function duration(
+  sec: number | null | undefined,
+  lang: string,
+  display: 'short' | 'narrow' = 'short',
+): string {
   if (sec === null || sec === undefined || Number.isNaN(sec)) return '—';
   const parts = durationParts(sec);
-  return unitList(lang).format(
-    (Object.keys(parts) as Array<keyof DurationParts>).map((k) => withUnit(parts[k]!, PART_UNIT[k], lang)),
+  return unitList(lang, display).format(
+    (Object.keys(parts) as Array<keyof DurationParts>).map((k) =>
+      withUnit(parts[k]!, PART_UNIT[k], lang, 0, display),
+    ),
   );
+}
+
+/**
+ * The narrow form for a grid's cells, Intl's too: "15m 14s", "10d 9h"; in Korean "15분 14초". The short
+ * form ("15 min, 14 sec") did not fit the sessions grid's wait columns, and a cut duration hides its
+ * number ("15 min, 4…").
+ */
+export function durationNarrow(sec: number | null | undefined, lang: string): string {
+  return duration(sec, lang, 'narrow');
 }
 
 const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();

@@ -40,6 +40,20 @@ describe('column layout', () => {
     const l = layoutColumns(specs, EMPTY_PREFS, 200, ['logon']);
     expect(l.visible).toEqual(['sid', 'kill', 'sqlId', 'logon']);
     expect(l.totalWidth).toBeGreaterThan(200);
+    expect(l.scrollsX).toBe(true);
+  });
+
+  it('says whether the table scrolls sideways (its sticky columns matter only then)', () => {
+    expect(layoutColumns(specs, EMPTY_PREFS, 1000).scrollsX).toBe(false);
+    expect(layoutColumns(specs, EMPTY_PREFS, 600).scrollsX).toBe(false);
+    // exactly as wide as the space: no sideways scroll
+    expect(layoutColumns(specs, setColumnShown(EMPTY_PREFS, 'event', false), 900).scrollsX).toBe(false);
+    // the DBA shows a column that does not fit
+    expect(layoutColumns(specs, setColumnShown(EMPTY_PREFS, 'logon', true), 400).scrollsX).toBe(true);
+    // a key column the DBA widened past the space
+    expect(layoutColumns(specs, setColumnWidth(EMPTY_PREFS, specs[3]!, 900), 1000).scrollsX).toBe(true);
+    // space not measured yet: assume it scrolls (sticky columns are then in place from the start)
+    expect(layoutColumns(specs, EMPTY_PREFS, 0).scrollsX).toBe(true);
   });
 
   it('keeps sticky columns at the left with their offsets', () => {

@@ -47,6 +47,11 @@ export interface ColumnLayout {
   autoHidden: string[];
   /** sum of the visible widths */
   totalWidth: number;
+  /**
+   * wider than the space it was laid out for (or that space is not known yet): the table scrolls
+   * sideways, so its sticky columns have work to do. A table that fits has nothing to stick.
+   */
+  scrollsX: boolean;
 }
 
 export const MIN_COLUMN_WIDTH = 40;
@@ -156,7 +161,8 @@ export function layoutColumns(
     left += widths[id]!;
   }
   const totalWidth = visible.reduce((acc, id) => acc + widths[id]!, 0);
-  return { visible, order, widths, stickyLeft, autoHidden, totalWidth };
+  const scrollsX = available <= 0 || totalWidth > available;
+  return { visible, order, widths, stickyLeft, autoHidden, totalWidth, scrollsX };
 }
 
 // --- the DBA's changes, as pure updates of the prefs ----------------------------------------------

@@ -1,5 +1,6 @@
 import type { ColumnDef } from '@tanstack/react-table';
 import type { ColumnSpec } from './column-layout';
+import type { CellFit } from './text-fit';
 
 /**
  * What a table column says about itself beyond TanStack's definition (`columnDef.meta`): its label
@@ -18,6 +19,12 @@ export interface ColumnMetaInfo {
   numeric?: boolean;
   /** extra class for the column's cells (e.g. 'wrap', 'mono') */
   className?: string;
+  /**
+   * virtualized grids: what a cell shows, so a cell whose text fits draws without a clip (text-fit.ts);
+   * without it the cell is always clipped
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: the row type of the column's table
+  fit?: (row: any) => CellFit;
 }
 
 export function metaOf(def: { meta?: unknown }): ColumnMetaInfo | undefined {

@@ -10,17 +10,18 @@ import {
   useReactTable,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, type RefObject, useCallback, useEffect, useMemo, useRef } from 'react';
+import { memo, type RefObject, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StopTarget as KillTarget } from '../../components/stop';
 import { setColumnWidth } from '../../components/table/column-layout';
 import { cellClass, labelsOf, metaOf, specsOf } from '../../components/table/columns';
 import { ResizeHandle } from '../../components/table/ResizeHandle';
+import { canvasMeasure, type FitContext, gridFonts, needsClip } from '../../components/table/text-fit';
 import { type ColumnLayoutState, useColumnLayout } from '../../components/table/useColumnLayout';
 import '../../components/table/table.css';
 import { SidButton } from '../../components/SidLink';
 import { useTimeDisplay } from '../../components/TimeDisplay';
-import { dateTime, duration } from '../../components/units';
+import { dateTime, durationNarrow } from '../../components/units';
 import { waitClassColor } from '../../components/waitClasses';
 import { useConnection } from '../../state/connection';
 import type { WindowRow } from './useSessionsWindow';
@@ -118,7 +119,18 @@ function useColumnDefs(
         header: '',
         size: showCancel ? 136 : 64,
         enableSorting: false,
-        meta: { label: killTitle, priority: 1, sticky: true, required: true },
+        meta: {
+          label: killTitle,
+          priority: 1,
+          sticky: true,
+          required: true,
+          // the buttons' labels (measured in the grid's 13 px, wider than their 11 px) and, per button,
+          // its 2 × 6 px padding and 2 × 1 px border (components.css .btn-xs)
+          fit: (s: SessionRow) =>
+            showCancel && s.status === 'ACTIVE'
+              ? { text: `${killShort} ${cancelShort}`, extraPx: 28 }
+              : { text: killShort, extraPx: 14 },
+        },
         cell: ({ row }) => (
           <span className="nowrap">
             <button
@@ -160,7 +172,13 @@ function useColumnDefs(
               accessorKey: 'instId',
               header: t('col.instance'),
               size: 48,
-              meta: { label: t('col.instance'), priority: 1, sticky: true, numeric: true },
+              meta: {
+                label: t('col.instance'),
+                priority: 1,
+                sticky: true,
+                numeric: true,
+                fit: (s: SessionRow) => ({ text: String(s.instId) }),
+              },
             } satisfies ColumnDef<SessionRow>,
           ]
         : []),
@@ -170,7 +188,14 @@ function useColumnDefs(
         header: 'SID',
         size: 64,
         sortDescFirst: false,
-        meta: { label: 'SID', priority: 1, sticky: true, required: true, numeric: true },
+        meta: {
+          label: 'SID',
+          priority: 1,
+          sticky: true,
+          required: true,
+          numeric: true,
+          fit: (s: SessionRow) => ({ text: String(s.sid), mono: true }),
+        },
         // issue 17: the SID opens the session drill-down
         // a hook-free button: 10,000 rows scroll through this cell
         cell: ({ row }) => (
@@ -188,21 +213,27 @@ function useColumnDefs(
         accessorKey: 'serial',
         header: 'SERIAL#',
         size: 76,
-        meta: { label: 'SERIAL#', priority: 2, numeric: true },
+        meta: {
+          label: 'SERIAL#',
+          priority: 2,
+          numeric: true,
+          fit: (s: SessionRow) => ({ text: String(s.serial) }),
+        },
       },
       {
         id: 'username',
         accessorFn: (s) => s.username ?? '',
         header: t('col.user'),
         size: 110,
-        meta: { label: t('col.user'), priority: 1 },
+        meta: { label: t('col.user'), priority: 1, fit: (s: SessionRow) => ({ text: s.username ?? '' }) },
       },
       {
         id: 'status',
         accessorKey: 'status',
         header: t('col.status'),
         size: 82,
-        meta: { label: t('col.status'), priority: 1 },
+        // measured in the grid's font: wider than the status's own 11 px, so it errs on the side of the clip
+        meta: { label: t('col.status'), priority: 1, fit: (s: SessionRow) => ({ text: s.status }) },
         cell: ({ getValue }) => {
           const v = getValue<string>();
           return <span className={`status status-${v.toLowerCase()}`}>{v}</span>;
@@ -213,7 +244,11 @@ function useColumnDefs(
         accessorFn: (s) => s.sqlId ?? '',
         header: 'SQL ID',
         size: 118,
-        meta: { label: 'SQL ID', priority: 1 },
+        meta: {
+          label: 'SQL ID',
+          priority: 1,
+          fit: (s: SessionRow) => ({ text: s.sqlId ?? '—', mono: true }),
+        },
         cell: ({ row }) => {
           const id = row.original.sqlId;
           return id ? (
@@ -238,7 +273,13 @@ function useColumnDefs(
         accessorFn: (s) => (s.onCpu ? 'ON CPU' : (s.event ?? '')),
         header: t('col.event'),
         size: 210,
-        meta: { label: t('col.event'), priority: 1, grow: true, minSize: 100 },
+        meta: {
+          label: t('col.event'),
+          priority: 1,
+          grow: true,
+          minSize: 100,
+          fit: (s: SessionRow) => ({ text: s.onCpu ? onCpu : (s.event ?? '') }),
+        },
         cell: ({ row, getValue }) =>
           row.original.onCpu ? (
             <span className="on-cpu">{onCpu}</span>
@@ -251,7 +292,11 @@ function useColumnDefs(
         accessorFn: (s) => s.blockingSession ?? -1,
         header: t('col.blockingSession'),
         size: 84,
-        meta: { label: t('col.blockingSession'), priority: 1 },
+        meta: {
+          label: t('col.blockingSession'),
+          priority: 1,
+          fit: (s: SessionRow) => ({ text: s.blockingSession !== null ? `← ${s.blockingSession}` : '' }),
+        },
         cell: ({ row }) =>
           row.original.blockingSession !== null ? (
             <span className="text-bad" data-testid="blocked-by">
@@ -264,7 +309,15 @@ function useColumnDefs(
         accessorFn: (s) => (s.onCpu ? 'CPU' : (s.waitClass ?? '')),
         header: t('col.waitClass'),
         size: 118,
-        meta: { label: t('col.waitClass'), priority: 2 },
+        meta: {
+          label: t('col.waitClass'),
+          priority: 2,
+          // the colour dot before the name: 9 px, 2 × 8 px padding, 6 px margin (components.css .dot)
+          fit: (s: SessionRow) => {
+            const v = s.onCpu ? 'CPU' : (s.waitClass ?? '');
+            return { text: v, extraPx: v ? 31 : 0 };
+          },
+        },
         cell: ({ getValue }) => {
           const v = getValue<string>();
           return v ? (
@@ -280,51 +333,65 @@ function useColumnDefs(
         accessorKey: 'secondsInWait',
         header: t('col.secondsInWait'),
         size: 84,
-        meta: { label: t('col.secondsInWait'), priority: 2, numeric: true },
-        cell: ({ getValue }) => duration(getValue<number>(), lang),
+        meta: {
+          label: t('col.secondsInWait'),
+          priority: 2,
+          numeric: true,
+          fit: (s: SessionRow) => ({ text: durationNarrow(s.secondsInWait, lang) }),
+        },
+        cell: ({ getValue }) => durationNarrow(getValue<number>(), lang),
       },
       {
         id: 'lastCallEt',
         accessorKey: 'lastCallEt',
         header: t('col.lastCallEt'),
         size: 92,
-        meta: { label: t('col.lastCallEt'), priority: 2, numeric: true },
-        cell: ({ getValue }) => duration(getValue<number>(), lang),
+        meta: {
+          label: t('col.lastCallEt'),
+          priority: 2,
+          numeric: true,
+          fit: (s: SessionRow) => ({ text: durationNarrow(s.lastCallEt, lang) }),
+        },
+        cell: ({ getValue }) => durationNarrow(getValue<number>(), lang),
       },
       {
         id: 'program',
         accessorFn: (s) => s.program ?? '',
         header: t('col.program'),
         size: 170,
-        meta: { label: t('col.program'), priority: 3 },
+        meta: { label: t('col.program'), priority: 3, fit: (s: SessionRow) => ({ text: s.program ?? '' }) },
       },
       {
         id: 'machine',
         accessorFn: (s) => s.machine ?? '',
         header: t('col.machine'),
         size: 130,
-        meta: { label: t('col.machine'), priority: 3 },
+        meta: { label: t('col.machine'), priority: 3, fit: (s: SessionRow) => ({ text: s.machine ?? '' }) },
       },
       {
         id: 'module',
         accessorFn: (s) => s.module ?? '',
         header: t('col.module'),
         size: 130,
-        meta: { label: t('col.module'), priority: 4 },
+        meta: { label: t('col.module'), priority: 4, fit: (s: SessionRow) => ({ text: s.module ?? '' }) },
       },
       {
         id: 'osUser',
         accessorFn: (s) => s.osUser ?? '',
         header: t('col.osUser'),
         size: 90,
-        meta: { label: t('col.osUser'), priority: 4 },
+        meta: { label: t('col.osUser'), priority: 4, fit: (s: SessionRow) => ({ text: s.osUser ?? '' }) },
       },
       {
         id: 'logonTime',
         accessorKey: 'logonTime',
         header: t('col.logonTime'),
         size: 150,
-        meta: { label: t('col.logonTime'), priority: 4 },
+        meta: {
+          label: t('col.logonTime'),
+          priority: 4,
+          fit: (s: SessionRow) => ({ text: dateTime(s.logonTime, lang) }),
+        },
         cell: ({ getValue }) => dateTime(getValue<number>(), lang),
       },
       {
@@ -332,7 +399,7 @@ function useColumnDefs(
         accessorFn: (s) => s.spid ?? '',
         header: 'SPID',
         size: 70,
-        meta: { label: 'SPID', priority: 5 },
+        meta: { label: 'SPID', priority: 5, fit: (s: SessionRow) => ({ text: s.spid ?? '' }) },
       },
     ];
   }, [t, lang, handlers, showInstance, showCancel, mode, dbOffsetMin]);
@@ -351,9 +418,11 @@ interface SessionLineProps {
   start: number;
   blocker: boolean;
   width: number;
-  /** px from the left edge of the sticky columns */
+  /** px from the left edge of the sticky columns (none while the grid fits its width) */
   stickyLeft: Record<string, number>;
   columns: LineColumns;
+  /** how cells decide whether they need a clip (null: every cell is clipped) */
+  fit: FitContext | null;
 }
 
 /**
@@ -382,6 +451,7 @@ const SessionLine = memo(function SessionLine({
   width,
   stickyLeft,
   columns,
+  fit,
 }: SessionLineProps) {
   const blocked = s.blockingSession !== null;
   return (
@@ -400,11 +470,15 @@ const SessionLine = memo(function SessionLine({
       {columns.cols.map((column) => {
         const id = column.id;
         const sticky = stickyLeft[id];
+        const meta = metaOf(column.columnDef);
+        const width = column.getSize();
+        // a cell whose text fits draws without a clip (the clips were a third of each scrolled frame)
+        const fits = meta?.fit !== undefined && !needsClip(meta.fit(s), width, blocker, fit);
         return (
           <div
             key={id}
-            className={`vcell ${cellClass(metaOf(column.columnDef), sticky !== undefined, false)}`}
-            style={{ width: column.getSize(), ...(sticky !== undefined ? { left: sticky } : {}) }}
+            className={`vcell${fits ? ' fits' : ''} ${cellClass(meta, sticky !== undefined, false)}`}
+            style={{ width, ...(sticky !== undefined ? { left: sticky } : {}) }}
           >
             {flexRender(column.columnDef.cell, cellContext(column, s, index))}
           </div>
@@ -423,7 +497,8 @@ function sameLine(a: SessionLineProps, b: SessionLineProps): boolean {
     a.blocker === b.blocker &&
     a.width === b.width &&
     a.stickyLeft === b.stickyLeft &&
-    a.columns === b.columns
+    a.columns === b.columns &&
+    a.fit === b.fit
   );
 }
 
@@ -497,6 +572,10 @@ export function SessionsTable({
     () => ({ cols: table.getVisibleLeafColumns(), layout }),
     [table, defs, layout],
   );
+  // The lines' sticky columns only while the grid is wider than its pane: a sticky cell in every line
+  // costs each scrolled frame (bench), and a grid that fits has nothing to keep in view.
+  const lineSticky = layout.scrollsX ? layout.stickyLeft : NO_STICKY;
+  const [fit] = useState(fitContext);
   const anyRow = items.some((item) => rowAt(item.index) !== undefined);
   const marked = useRef(false);
   useEffect(() => {
@@ -566,8 +645,9 @@ export function SessionsTable({
                 start={item.start}
                 blocker={w.blocker}
                 width={totalWidth}
-                stickyLeft={layout.stickyLeft}
+                stickyLeft={lineSticky}
                 columns={lineColumns}
+                fit={fit}
               />
             ) : (
               <PendingLine key={`pending-${item.index % LINE_SLOTS}`} start={item.start} width={totalWidth} />
@@ -580,3 +660,13 @@ export function SessionsTable({
 }
 
 const NO_ROWS: SessionRow[] = [];
+const NO_STICKY: Record<string, number> = {};
+
+/** The cells' horizontal padding, each side (views.css `.vcell`). */
+const CELL_PADDING_PX = 8;
+
+/** The grid's fonts and a text measure, once per grid (null without a 2D canvas: cells are clipped). */
+function fitContext(): FitContext | null {
+  const measure = canvasMeasure();
+  return measure ? { fonts: gridFonts(document.body), measure, paddingPx: CELL_PADDING_PX } : null;
+}
