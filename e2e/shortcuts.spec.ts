@@ -6,9 +6,13 @@ import { expect, test } from './support/fixtures';
 
 test.describe('keyboard shortcuts', () => {
   test('? and the header button open the list; Escape closes it', async ({ console: app, page }) => {
-    await page.keyboard.press('Shift+Slash');
     const dialog = page.getByTestId('shortcuts-dialog');
-    await expect(dialog).toBeVisible();
+    // pressed again until it opens: the content shows in the first commit, and the window's key listener
+    // is attached by an effect just after it (a key pressed in between, as only a test can, is lost)
+    await expect(async () => {
+      await page.keyboard.press('Shift+Slash');
+      await expect(dialog).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 15_000 });
     await expect(dialog.getByTestId('shortcuts-list')).toContainText('Refresh the view');
     await expect(dialog.getByTestId('shortcuts-list')).toContainText('Go to view 1–9');
     await page.keyboard.press('Escape');

@@ -314,10 +314,10 @@ function useColumnDefs(
         meta: {
           label: t('col.waitClass'),
           priority: 2,
-          // the colour dot before the name: 9 px, 2 × 8 px padding, 6 px margin (components.css .dot)
+          // the colour dot before the name: a 9 px square and its 6 px margin (components.css .dot)
           fit: (s: SessionRow) => {
             const v = s.onCpu ? 'CPU' : (s.waitClass ?? '');
-            return { text: v, extraPx: v ? 31 : 0 };
+            return { text: v, extraPx: v ? 15 : 0 };
           },
         },
         cell: ({ getValue }) => {
