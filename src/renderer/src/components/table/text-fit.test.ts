@@ -5,7 +5,10 @@ import { type FitContext, needsClip } from './text-fit';
 const measure = (text: string, font: string) =>
   text.length * (font.startsWith('600') ? (font.includes('mono') ? 10 : 8) : font.includes('mono') ? 9 : 7);
 const ctx: FitContext = {
-  fonts: { text: '400 13px sans', bold: '600 13px sans', mono: '400 13px mono', boldMono: '600 13px mono' },
+  fonts: {
+    regular: { text: '400 13px sans', mono: '400 13px mono' },
+    bold: { text: '600 13px sans', mono: '600 13px mono' },
+  },
   measure,
   paddingPx: 8,
 };

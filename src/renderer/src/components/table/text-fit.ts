@@ -15,12 +15,10 @@ export interface CellFit {
   mono?: boolean;
 }
 
-/** The CSS fonts of the grid's text: regular, bold (highlighted rows) and monospace cells. */
+/** The CSS fonts of the grid's text, by weight (regular, or bold on highlighted rows) and face. */
 export interface GridFonts {
-  text: string;
-  bold: string;
-  mono: string;
-  boldMono: string;
+  regular: { text: string; mono: string };
+  bold: { text: string; mono: string };
 }
 
 /** px of `text` drawn in `font` (a CSS font shorthand) */
@@ -32,15 +30,14 @@ export function gridFonts(el: Element): GridFonts {
   const size = cs.fontSize || '13px';
   const family = cs.fontFamily || 'sans-serif';
   const monoFamily = cs.getPropertyValue('--mono').trim() || 'monospace';
-  return {
-    text: `400 ${size} ${family}`,
-    bold: `600 ${size} ${family}`,
-    mono: `400 ${size} ${monoFamily}`,
-    boldMono: `600 ${size} ${monoFamily}`,
-  };
+  const face = (weight: number) => ({
+    text: `${weight} ${size} ${family}`,
+    mono: `${weight} ${size} ${monoFamily}`,
+  });
+  return { regular: face(400), bold: face(600) };
 }
 
-/** Texts measured per font, kept until this many (the grid's distinct values repeat a lot). */
+/** Texts measured, kept until this many (the grid's distinct values repeat a lot). */
 const CACHE_LIMIT = 20_000;
 
 /**
@@ -48,37 +45,23 @@ const CACHE_LIMIT = 20_000;
  * Null where the page has no 2D canvas (the cells are then all clipped, as before).
  */
 export function canvasMeasure(): MeasureText | null {
-  let ctx: CanvasRenderingContext2D | null = null;
+  let ctx: CanvasRenderingContext2D | null;
   try {
     ctx = document.createElement('canvas').getContext('2d');
   } catch {
-    ctx = null;
+    return null;
   }
   if (!ctx) return null;
-  const context = ctx;
-  const byFont = new Map<string, Map<string, number>>();
-  let cached = 0;
-  let current = '';
+  const canvas = ctx;
+  const widths = new Map<string, number>();
   return (text, font) => {
-    let widths = byFont.get(font);
-    if (!widths) {
-      widths = new Map();
-      byFont.set(font, widths);
-    }
-    let w = widths.get(text);
+    const key = `${font}\n${text}`;
+    let w = widths.get(key);
     if (w === undefined) {
-      if (current !== font) {
-        context.font = font;
-        current = font;
-      }
-      w = context.measureText(text).width;
-      if (++cached > CACHE_LIMIT) {
-        byFont.clear();
-        cached = 1;
-        widths = new Map();
-        byFont.set(font, widths);
-      }
-      widths.set(text, w);
+      canvas.font = font;
+      w = canvas.measureText(text).width;
+      if (widths.size >= CACHE_LIMIT) widths.clear();
+      widths.set(key, w);
     }
     return w;
   };
@@ -103,14 +86,7 @@ export function needsClip(
   ctx: FitContext | null,
 ): boolean {
   if (!fit || !ctx) return true;
-  if (fit.text === '') return (fit.extraPx ?? 0) > columnPx - 2 * ctx.paddingPx;
-  const font = fit.mono
-    ? bold
-      ? ctx.fonts.boldMono
-      : ctx.fonts.mono
-    : bold
-      ? ctx.fonts.bold
-      : ctx.fonts.text;
+  const font = ctx.fonts[bold ? 'bold' : 'regular'][fit.mono ? 'mono' : 'text'];
   const width = ctx.measure(fit.text, font) + (fit.extraPx ?? 0);
   return width > columnPx - 2 * ctx.paddingPx;
 }

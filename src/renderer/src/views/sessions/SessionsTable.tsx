@@ -10,7 +10,7 @@ import {
   useReactTable,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, type RefObject, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, type RefObject, useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StopTarget as KillTarget } from '../../components/stop';
 import { setColumnWidth } from '../../components/table/column-layout';
@@ -330,32 +330,8 @@ function useColumnDefs(
           ) : null;
         },
       },
-      {
-        id: 'secondsInWait',
-        accessorKey: 'secondsInWait',
-        header: t('col.secondsInWait'),
-        size: 84,
-        meta: {
-          label: t('col.secondsInWait'),
-          priority: 2,
-          numeric: true,
-          fit: (s: SessionRow) => ({ text: durationNarrow(s.secondsInWait, lang) }),
-        },
-        cell: ({ getValue }) => durationNarrow(getValue<number>(), lang),
-      },
-      {
-        id: 'lastCallEt',
-        accessorKey: 'lastCallEt',
-        header: t('col.lastCallEt'),
-        size: 92,
-        meta: {
-          label: t('col.lastCallEt'),
-          priority: 2,
-          numeric: true,
-          fit: (s: SessionRow) => ({ text: durationNarrow(s.lastCallEt, lang) }),
-        },
-        cell: ({ getValue }) => durationNarrow(getValue<number>(), lang),
-      },
+      durationColumn('secondsInWait', t('col.secondsInWait'), 84, lang),
+      durationColumn('lastCallEt', t('col.lastCallEt'), 92, lang),
       {
         id: 'program',
         accessorFn: (s) => s.program ?? '',
@@ -405,6 +381,28 @@ function useColumnDefs(
       },
     ];
   }, [t, lang, handlers, showInstance, showCancel, mode, dbOffsetMin]);
+}
+
+/** A wait column: seconds in Intl's narrow units ("15m 14s"), whole at the column's width. */
+function durationColumn(
+  id: 'secondsInWait' | 'lastCallEt',
+  label: string,
+  size: number,
+  lang: string,
+): ColumnDef<SessionRow> {
+  return {
+    id,
+    accessorKey: id,
+    header: label,
+    size,
+    meta: {
+      label,
+      priority: 2,
+      numeric: true,
+      fit: (s: SessionRow) => ({ text: durationNarrow(s[id], lang) }),
+    },
+    cell: ({ getValue }) => durationNarrow(getValue<number>(), lang),
+  };
 }
 
 /** The visible columns, in order, and their layout: a new set (language, resize, hide) re-renders lines. */
@@ -577,7 +575,7 @@ export function SessionsTable({
   // The lines' sticky columns only while the grid is wider than its pane: a sticky cell in every line
   // costs each scrolled frame (bench), and a grid that fits has nothing to keep in view.
   const lineSticky = layout.scrollsX ? layout.stickyLeft : NO_STICKY;
-  const [fit] = useState(fitContext);
+  const fit = sharedFitContext();
   const anyRow = items.some((item) => rowAt(item.index) !== undefined);
   const marked = useRef(false);
   useEffect(() => {
@@ -667,8 +665,16 @@ const NO_STICKY: Record<string, number> = {};
 /** The cells' horizontal padding, each side (views.css `.vcell`). */
 const CELL_PADDING_PX = 8;
 
-/** The grid's fonts and a text measure, once per grid (null without a 2D canvas: cells are clipped). */
-function fitContext(): FitContext | null {
-  const measure = canvasMeasure();
-  return measure ? { fonts: gridFonts(document.body), measure, paddingPx: CELL_PADDING_PX } : null;
+let fitContext: FitContext | null | undefined;
+
+/**
+ * The grid's fonts and a text measure, made once and kept (what was measured stays measured when the
+ * view is opened again); null without a 2D canvas: cells are clipped.
+ */
+function sharedFitContext(): FitContext | null {
+  if (fitContext === undefined) {
+    const measure = canvasMeasure();
+    fitContext = measure ? { fonts: gridFonts(document.body), measure, paddingPx: CELL_PADDING_PX } : null;
+  }
+  return fitContext;
 }
